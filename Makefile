@@ -1,0 +1,74 @@
+# Cramp Lab. The two commands: `make book` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.cramp-lab-installed
+HTML   := _build/html/index.html
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export MPLBACKEND := Agg
+
+.PHONY: help book test unit nbval booktest browser bench live execute clean chromium npm
+
+help:
+	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
+	@echo "make test     run every test: unit, nbval, book build (-W -n), browser"
+	@echo "make live     open the chapters in JupyterLab, widgets live"
+	@echo "make execute  re-run every chapter and store its outputs (after editing a chapter)"
+	@echo "make bench    measure build, test and model/widget speed; prints a table"
+	@echo "make clean    remove _build and caches (keeps .venv)"
+
+# --- bootstrap: a virtual environment with every dependency pinned ----------------------------
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Cramp Lab needs Python >= 3.11 (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[book,test,live]"
+	touch $(STAMP)
+
+# npm fetches the pinned MathJax / widget-manager tarballs once (see _ext/vendor.lock.json).
+npm:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing npm with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else echo "npm is missing: install Node.js and npm (e.g. apt-get install npm), then run make again"; exit 1; fi; }
+
+# --- the book -----------------------------------------------------------------------------------
+book: $(STAMP) npm
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Book: $(CURDIR)/$(HTML)"
+
+# --- tests --------------------------------------------------------------------------------------
+chromium:
+	@$(BIN)/python tests/book/ensure_chromium.py
+
+test: $(STAMP) npm chromium
+	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m pytest tests/book
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+booktest: $(STAMP) npm chromium
+	$(BIN)/python -m pytest tests/book
+
+# --- instructors and authors --------------------------------------------------------------------
+live: $(STAMP)
+	$(BIN)/jupyter lab chapters
+
+execute: $(STAMP)
+	$(BIN)/python tools/execute_chapters.py chapters/*.ipynb
+
+bench: $(STAMP) npm chromium
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

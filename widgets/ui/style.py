@@ -1,0 +1,53 @@
+"""Shared look of every Cramp Lab figure: colour-blind-safe colours, projector-sized text.
+
+Colours are the Okabe & Ito (2008) palette, distinguishable with the common colour-vision
+deficiencies. Figures are created with :class:`matplotlib.figure.Figure` directly (no pyplot), so
+nothing is shown or kept alive behind the caller's back.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from matplotlib.figure import Figure
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple",
+                                "sky_blue", "black")]
+NORMAL_BAND = "#DDDDDD"  # grey shading for reference ranges
+
+RC = {
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+}
+
+
+@contextmanager
+def course_style():
+    """Context in which to create *and* draw a course figure (fonts are read when text is made)."""
+    import matplotlib as mpl
+    from cycler import cycler
+
+    with mpl.rc_context(dict(RC, **{"axes.prop_cycle": cycler(color=CYCLE)})):
+        yield
+
+
+def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1,
+               **subplot_kw) -> tuple[Figure, object]:
+    """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""
+    fig = Figure(figsize=(width_in, height_in), layout="constrained")
+    return fig, fig.subplots(nrows, ncols, **subplot_kw)
