@@ -3,7 +3,7 @@
 The book must open with no internet. Instead of letting Sphinx and MyST-NB point at CDNs, this
 extension fetches the pinned npm tarballs listed in ``vendor.lock.json`` (``npm pack``, checked
 against their sha512 integrity), unpacks them once under ``_build/.vendor/`` and copies the needed
-files into ``<outdir>/_static/vendor/`` when the build finishes. ``_config.yml`` points
+files into ``<outdir>/_static/offline/`` when the build finishes. ``_config.yml`` points
 ``mathjax_path`` and ``nb_ipywidgets_js`` at those local files.
 """
 
@@ -64,7 +64,7 @@ def _fetch(name: str, version: str, integrity: str, cache: Path) -> Path:
 
 
 def vendor_tree(srcdir: Path) -> Path:
-    """Assemble ``_build/.vendor/site`` (what goes to ``_static/vendor``) and return its path."""
+    """Assemble ``_build/.vendor/site`` (what goes to ``_static/offline``) and return its path."""
     lock = json.loads(LOCK_FILE.read_text())
     cache = srcdir / "_build" / ".vendor"
     site = cache / "site"
@@ -95,7 +95,7 @@ def _copy_into_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     site = vendor_tree(Path(app.srcdir))
-    destination = Path(app.outdir) / "_static" / "vendor"
+    destination = Path(app.outdir) / "_static" / "offline"
     stamp = destination / ".lock-digest"
     if stamp.is_file() and stamp.read_text() == (site / ".lock-digest").read_text():
         return

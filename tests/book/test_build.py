@@ -16,7 +16,7 @@ def test_every_toc_page_is_built(book_build):
 
 
 def test_vendored_assets_are_in_the_site(book_build):
-    vendor = HTML / "_static" / "vendor"
+    vendor = HTML / "_static" / "offline"
     for relative in ["mathjax/tex-chtml.js", "requirejs/require.js", "html-manager/embed-amd.js"]:
         assert (vendor / relative).is_file(), relative
 

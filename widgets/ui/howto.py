@@ -1,0 +1,40 @@
+"""Figures for the chapter "How to use the interactive figures"."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from widgets.physiology import nernst
+from widgets.physiology.electrolytes import reference_range
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+
+K_IN_MM = 155.0  # intracellular K+ of mammalian muscle, Hille 2001 Table 1.1
+
+
+def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.0,
+                            k_in_mM: float = K_IN_MM, temperature_c: float = 37.0) -> StaticFigure:
+    """E_K (mV) against outside K+ (mM), with the serum reference range shaded."""
+    if not 0 < k_out_min_mM < k_out_max_mM:
+        raise ValueError("need 0 mM < k_out_min_mM < k_out_max_mM "
+                         f"(got {k_out_min_mM} and {k_out_max_mM} mM)")
+    k_out_mM = np.linspace(k_out_min_mM, k_out_max_mM, 200)
+    e_k_mV = nernst(1, k_out_mM, k_in_mM, temperature_c)
+    normal = reference_range("K")
+    with course_style():
+        fig, ax = new_figure(6.5, 3.4)
+        ax.axvspan(normal.low, normal.high, color=NORMAL_BAND, label=f"reference range ({normal.unit})")
+        ax.plot(k_out_mM, e_k_mV, color=OKABE_ITO["blue"], label="$E_K$ (Nernst)")
+        ax.set_xlabel("outside potassium [K$^+$]$_o$ (mmol/L)")
+        ax.set_ylabel("equilibrium potential (mV)")
+        ax.set_title(f"Potassium equilibrium potential, [K$^+$]$_i$ = {k_in_mM:g} mM, {temperature_c:g} °C")
+        ax.legend(loc="lower right", frameon=False)
+    alt = (
+        f"Line plot of the potassium equilibrium potential against outside potassium from "
+        f"{k_out_min_mM:g} to {k_out_max_mM:g} mmol/L. The curve rises steadily and ever less steeply, "
+        f"from {e_k_mV[0]:.0f} mV to {e_k_mV[-1]:.0f} mV; the grey band marks the reference range "
+        f"{normal.low:g}–{normal.high:g} {normal.unit}, where the potential lies between "
+        f"{nernst(1, normal.low, k_in_mM, temperature_c):.0f} and "
+        f"{nernst(1, normal.high, k_in_mM, temperature_c):.0f} mV."
+    )
+    return show_figure(fig, alt)
