@@ -94,7 +94,7 @@ class MembraneModel:
     k_in_mM: float = 0.0
     tubule_k_fraction: float = 0.0
     tubule_tau_ms: float = 0.0
-    tubule_gain_mM_per_nC_cm2: float = 0.0
+    tubule_k_per_spike_mM: float = 0.0
     electrolytes_mM: tuple = field(default=(), compare=True)
 
     # ---- derived quantities (cached; the dataclass is frozen and hashable)
@@ -134,13 +134,6 @@ class MembraneModel:
         v = self.v_rest_mV
         m, h, n = (float(x) for x in self.gate_steady_state(v))
         return (v, m, h, n, self.k_out_mM)
-
-    @cached_property
-    def tubule_rest_efflux_uA_cm2(self) -> float:
-        """Resting K current through the T-tubule membrane, assumed balanced by the Na/K pump."""
-        v, m, h, n, _ = self.initial_state
-        g_k = self.g_k_mS_cm2 * n**4 + self.g_k_background_mS_cm2
-        return self.tubule_k_fraction * g_k * (v - self.e_k_mV)
 
     def resting_conductances_mS_cm2(self) -> dict:
         """Conductances at rest by ion ("Na", "K", "Cl", "leak"), mS/cm2."""
@@ -255,22 +248,22 @@ def hodgkin_huxley_1952(temperature_c=6.3, *, k_out_factor=1.0, gating_shift_mV=
 # required behaviours hold robustly; they are not a fit to one dataset.
 MUSCLE_DEFAULTS = {
     "c_m_uF_cm2": 1.0,
-    "g_na_mS_cm2": 120.0,
-    "g_k_mS_cm2": 30.0,
-    "g_kir_at_4mM_mS_cm2": 0.30,
-    "g_na_background_mS_cm2": 0.021,
+    "g_na_mS_cm2": 150.0,
+    "g_k_mS_cm2": 25.0,
+    "g_kir_at_4mM_mS_cm2": 0.26,
+    "g_na_background_mS_cm2": 0.02,
     "g_cl_mS_cm2": 2.11,  # palade1977, rat diaphragm 37 °C
-    "gating_offset_mV": -20.0,
+    "gating_offset_mV": -16.0,
     "rate_factor_37c": 3.0,
-    "ca_slope_mV_per_decade": 19.0,  # hille1975: 18-20 mV per 10-fold [Ca]o
+    "ca_slope_mV_per_decade": 20.0,  # hille1975: 18-20 mV per 10-fold [Ca]o
     "mg_slope_mV_per_decade": 6.0,  # weaker screening by Mg (illustrative)
     "ca_ref_mM": 1.2,
     "mg_ref_mM": 0.5,
     "k_in_mM": 155.0,
     "na_in_mM": 12.0,
-    "tubule_k_fraction": 0.5,
+    "tubule_k_fraction": 0.8,
     "tubule_tau_ms": 350.0,
-    "tubule_gain_mM_per_nC_cm2": 0.004,
+    "tubule_k_per_spike_mM": 0.4,
 }
 
 
@@ -372,7 +365,7 @@ def skeletal_muscle(
         k_in_mM=d["k_in_mM"],
         tubule_k_fraction=d["tubule_k_fraction"] if t_tubule else 0.0,
         tubule_tau_ms=d["tubule_tau_ms"] if t_tubule else 0.0,
-        tubule_gain_mM_per_nC_cm2=d["tubule_gain_mM_per_nC_cm2"] if t_tubule else 0.0,
+        tubule_k_per_spike_mM=d["tubule_k_per_spike_mM"] if t_tubule else 0.0,
     )
     if cl_in_mM is None:
         e_cl = _find_rest(base, include_cl=False)  # passive distribution
@@ -515,10 +508,8 @@ def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, 
     k_in = model.k_in_mM if tub else 1.0
     k_out = model.k_out_mM
     rtf = float(rt_over_f_mV(model.temperature_c))
-    # gain: mM per nC/cm2; current uA/cm2 * dt ms = nC/cm2
-    gain_dt = model.tubule_gain_mM_per_nC_cm2 * dt
-    decay_dt = dt / model.tubule_tau_ms if tub else 0.0
-    i_rest_t = model.tubule_rest_efflux_uA_cm2 if tub else 0.0
+    dk_spike = model.tubule_k_per_spike_mM
+    decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
     log = math.log
     exp = math.exp
 
@@ -557,17 +548,16 @@ def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, 
             vinf = (gn * ena + gK * ek + i_const + sl[k - 1]) / gt
             vold = v
             v = vinf + (v - vinf) * exp(-k_dt_c * gt)
-            if tub:
-                kt += gain_dt * (f_t * gK * (v - ekt) - i_rest_t) - decay_dt * (kt - k_out)
-                if kt < 0.01:
-                    kt = 0.01
-                kts[k] = kt
             vs[k] = v
             ms[k] = m
             hs[k] = h
             ns[k] = n
             if v >= 0.0 > vold:
                 cross.append(k)
+                kt += dk_spike
+            if tub:
+                kt = k_out + (kt - k_out) * decay
+                kts[k] = kt
         if constant is None or k >= n_steps:
             continue
         if v != v:  # NaN guard
@@ -662,7 +652,7 @@ def _simulate_batch(model: MembraneModel, stim: np.ndarray, t: np.ndarray, dt: f
     )
     tub = model.has_tubule
     rtf = float(rt_over_f_mV(model.temperature_c))
-    i_rest_t = model.tubule_rest_efflux_uA_cm2 if tub else 0.0
+    decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
     ek = np.full(n_cells, model.e_k_mV)
     stim_t = np.ascontiguousarray(stim.T)
     for k in range(1, n_steps + 1):
@@ -679,12 +669,11 @@ def _simulate_batch(model: MembraneModel, stim: np.ndarray, t: np.ndarray, dt: f
             ek = (1 - model.tubule_k_fraction) * model.e_k_mV + model.tubule_k_fraction * ekt
         gt = gn + gK + g_const
         vinf = (gn * model.e_na_mV + gK * ek + i_const + stim_t[k - 1]) / gt
+        v_old = v
         v = vinf + (v - vinf) * np.exp(-dt / model.c_m_uF_cm2 * gt)
         if tub:
-            kt = kt + model.tubule_gain_mM_per_nC_cm2 * dt * (
-                model.tubule_k_fraction * gK * (v - ekt) - i_rest_t
-            ) - dt / model.tubule_tau_ms * (kt - model.k_out_mM)
-            kt = np.maximum(kt, 0.01)
+            kt = kt + model.tubule_k_per_spike_mM * ((v >= 0.0) & (v_old < 0.0))
+            kt = model.k_out_mM + (kt - model.k_out_mM) * decay
         out["v"][:, k] = v
         out["m"][:, k] = m
         out["h"][:, k] = h
