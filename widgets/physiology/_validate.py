@@ -7,8 +7,6 @@ silently turned into NaN.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 T_MIN_C = 0.0
@@ -42,7 +40,6 @@ def concentration(value, name: str):
 def positive(value, name: str, unit: str, upper: float | None = None, allow_zero: bool = False):
     """Finite number > 0 (or >= 0) and optionally <= upper, in ``unit``."""
     lo = ">= 0" if allow_zero else "> 0"
-    rng = f"{lo} {unit}" if upper is None else f"in ({'[' if allow_zero else '('}0, {upper}] {unit})"
     rng = f"{lo} {unit}" if upper is None else f"{lo} and <= {upper:g} {unit}"
     what = f"a finite number {rng}"
     arr = _as_float_array(value, name, what)
@@ -123,7 +120,3 @@ def result_finite(arr, what: str):
     if not np.all(np.isfinite(a)):
         raise ValueError(f"{what} is not finite; check the inputs (a parameter is out of its valid range)")
     return arr
-
-
-def is_finite_float(x: float) -> bool:
-    return math.isfinite(x)

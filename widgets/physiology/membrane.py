@@ -7,7 +7,7 @@ voltage relaxes exactly towards the instantaneous equilibrium of all conductance
 grid with linear interpolation, built once per (model, dt) and cached. The step loop runs over
 plain Python floats (numpy per-step calls are slower for one cell). For a *constant* stimulus the
 loop stops early when the state has reached a fixed point (rest) or a converged limit cycle
-(periods and slow gates at successive upstrokes agree to 1e-4 ms / 1e-5), and the rest of the
+(the last three periods agree to 5e-4 ms and h, n at successive upstrokes to 1e-4), and the rest of the
 trace is filled in exactly (constant) or by repeating the last cycle. A 2-D stimulus runs a batch
 of cells at once with numpy (one array operation per step across the cells).
 
@@ -95,6 +95,8 @@ class MembraneModel:
     tubule_k_fraction: float = 0.0
     tubule_tau_ms: float = 0.0
     tubule_k_per_spike_mM: float = 0.0
+    pump_uA_cm2_per_mM: float = 0.0
+    pump_tau_ms: float = 1000.0
     electrolytes_mM: tuple = field(default=(), compare=True)
 
     # ---- derived quantities (cached; the dataclass is frozen and hashable)
@@ -263,14 +265,16 @@ MUSCLE_DEFAULTS = {
     "na_in_mM": 12.0,
     "tubule_k_fraction": 0.8,
     "tubule_tau_ms": 350.0,
-    "tubule_k_per_spike_mM": 0.4,
+    "tubule_k_per_spike_mM": 0.3,
+    "pump_uA_cm2_per_mM": 0.0,
+    "pump_tau_ms": 1000.0,
 }
 
 
 def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.5):
     """Gating shift (mV) from external divalent ions; rates are evaluated at V - shift.
 
-    shift = 19 mV * log10([Ca]o / 1.2 mM) + 6 mV * log10([Mg]o / 0.5 mM): low [Ca]o gives a
+    shift = 20 mV * log10([Ca]o / 1.2 mM) + 6 mV * log10([Mg]o / 0.5 mM): low [Ca]o gives a
     negative shift (gates behave as if depolarised). 18-20 mV per decade of [Ca]o
     (``hille1975``), consistent with a 5-fold fall acting like a 10-15 mV depolarisation
     (``frankenhaeuser1957``); the weaker Mg slope is an illustrative choice.
@@ -302,24 +306,33 @@ def skeletal_muscle(
     set so that E_Cl equals the resting potential of the Na/K system, i.e. the chronic steady
     state of an electrolyte disorder; the chloride conductance then dominates the resting
     conductance (g_Cl 2.11 mS/cm2, ~85 %, ``palade1977``) without setting the potential.
-    Background K (inward-rectifier-like, ohmic here) 0.30 mS/cm2 at 4 mM scaled by
-    sqrt([K]o/4) (``hille2001``), background Na 0.021 mS/cm2 (rest about -87 mV, consistent
-    with PNa/PK ~0.01, ``hodgkin1959``).
+    Background K (inward-rectifier-like, ohmic here) 0.26 mS/cm2 at 4 mM scaled by
+    sqrt([K]o/4) (``hille2001``), background Na 0.02 mS/cm2 (rest -87.4 mV, within 4 mV of
+    the GHK values for PNa/PK 0.01 at [K]o 2.5-5.5 mM, ``hodgkin1959``).
 
-    Excitability: fast Na (120 mS/cm2) and delayed-rectifier K (30 mS/cm2) use the HH1952 rate
-    equations (``hodgkin1952``) translated by -20 mV and sped up 3-fold (37 °C; Q10 3 away
-    from it). [Ca]o and [Mg]o act only through surface-charge screening
+    Excitability: fast Na (150 mS/cm2) and delayed-rectifier K (25 mS/cm2) use the HH1952 rate
+    equations (``hodgkin1952``) translated by -16 mV and sped up 3-fold (37 °C; Q10 3 away
+    from it); these four numbers were calibrated so that the behaviours listed below hold. [Ca]o and [Mg]o act only through surface-charge screening
     (:func:`surface_charge_shift_mV`, ``hille1975``).
 
-    T-tubule potassium (``t_tubule=True``; after ``adrian1974`` and ``cannon1993``): half of
-    the K conductance faces a tubular [K]T that rises with K efflux (0.004 mM per nC/cm2 of K
-    charge above the resting efflux, which the Na/K pump is assumed to balance) and relaxes to
-    [K]o with tau 350 ms; E_K of that half follows [K]T.
+    T-tubule potassium (``t_tubule=True``; simplified after ``adrian1974`` and the
+    two-compartment model of ``cannon1993``): 80 % of the K conductance (the tubular membrane
+    carries most of the fibre's membrane and inward rectifier) sees a tubular [K]T instead of
+    [K]o. Each action potential (upward 0-mV crossing) adds 0.3 mM to [K]T, which relaxes to
+    [K]o with tau 350 ms; E_K of the tubular part follows [K]T. With the normal chloride
+    conductance this is shunted; with g_Cl lowered to <= ~20 % (myotonia congenita, ClC-1 loss)
+    a burst of stimulation leaves the fibre firing by itself (after-discharges). An optional
+    electrogenic pump term (``pump_uA_cm2_per_mM``, outward current proportional to a 1-s
+    low-pass of [K]T - [K]o) is off by default.
 
     Simplifications, stated honestly: one compartment with a lumped tubular [K] (no cable, no
     tubular voltage drop); gating borrowed from the squid axon and calibrated, not fitted to
-    Nav1.4/Kv data; inward rectification, the Na/K pump current, Ca handling and [Na]i, [K]i
-    changes are ignored; ionised [Ca]o/[Mg]o matter only through the gating shift. The model is
+    Nav1.4/Kv data; no slow Na inactivation, so a depolarised fibre passes through a window of
+    spontaneous firing (about 6.5-7 mM [K]o) before it becomes inexcitable (>= 8 mM), much like
+    HH1952 at 2x and 3x [K]o; tetany needs a severe fall of ionised [Ca]o (<= ~0.35 mM here);
+    myotonic after-discharges, once started, keep going while [K]T stays high (real runs stop
+    within seconds through mechanisms not modelled); inward rectification, Ca handling and
+    [Na]i, [K]i changes are ignored; [Ca]o/[Mg]o act only through the gating shift. The model is
     for teaching the direction and rough size of effects, not for quantitative prediction.
     """
     k_out = _v.concentration(k_out_mM, "k_out_mM")
@@ -366,6 +379,8 @@ def skeletal_muscle(
         tubule_k_fraction=d["tubule_k_fraction"] if t_tubule else 0.0,
         tubule_tau_ms=d["tubule_tau_ms"] if t_tubule else 0.0,
         tubule_k_per_spike_mM=d["tubule_k_per_spike_mM"] if t_tubule else 0.0,
+        pump_uA_cm2_per_mM=d["pump_uA_cm2_per_mM"] if t_tubule else 0.0,
+        pump_tau_ms=d["pump_tau_ms"],
     )
     if cl_in_mM is None:
         e_cl = _find_rest(base, include_cl=False)  # passive distribution
@@ -510,6 +525,10 @@ def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, 
     rtf = float(rt_over_f_mV(model.temperature_c))
     dk_spike = model.tubule_k_per_spike_mM
     decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
+    pump_gain = model.pump_uA_cm2_per_mM
+    pump_relax = 1.0 - math.exp(-dt / model.pump_tau_ms)
+    pump_drive = 0.0  # low-pass filtered ([K]T - [K]o), mM
+    i_pump = 0.0
     log = math.log
     exp = math.exp
 
@@ -544,8 +563,9 @@ def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, 
             if tub:
                 ekt = rtf * log(kt / k_in)
                 ek = f_s * eks + f_t * ekt
+                i_pump = pump_gain * pump_drive
             gt = gn + gK + g_const
-            vinf = (gn * ena + gK * ek + i_const + sl[k - 1]) / gt
+            vinf = (gn * ena + gK * ek + i_const + sl[k - 1] - i_pump) / gt
             vold = v
             v = vinf + (v - vinf) * exp(-k_dt_c * gt)
             vs[k] = v
@@ -557,6 +577,7 @@ def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, 
                 kt += dk_spike
             if tub:
                 kt = k_out + (kt - k_out) * decay
+                pump_drive += pump_relax * (kt - k_out - pump_drive)
                 kts[k] = kt
         if constant is None or k >= n_steps:
             continue
@@ -653,6 +674,9 @@ def _simulate_batch(model: MembraneModel, stim: np.ndarray, t: np.ndarray, dt: f
     tub = model.has_tubule
     rtf = float(rt_over_f_mV(model.temperature_c))
     decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
+    pump_relax = 1.0 - math.exp(-dt / model.pump_tau_ms)
+    pump_drive = np.zeros(n_cells)
+    i_pump = 0.0
     ek = np.full(n_cells, model.e_k_mV)
     stim_t = np.ascontiguousarray(stim.T)
     for k in range(1, n_steps + 1):
@@ -667,13 +691,15 @@ def _simulate_batch(model: MembraneModel, stim: np.ndarray, t: np.ndarray, dt: f
         if tub:
             ekt = rtf * np.log(kt / model.k_in_mM)
             ek = (1 - model.tubule_k_fraction) * model.e_k_mV + model.tubule_k_fraction * ekt
+            i_pump = model.pump_uA_cm2_per_mM * pump_drive
         gt = gn + gK + g_const
-        vinf = (gn * model.e_na_mV + gK * ek + i_const + stim_t[k - 1]) / gt
+        vinf = (gn * model.e_na_mV + gK * ek + i_const + stim_t[k - 1] - i_pump) / gt
         v_old = v
         v = vinf + (v - vinf) * np.exp(-dt / model.c_m_uF_cm2 * gt)
         if tub:
             kt = kt + model.tubule_k_per_spike_mM * ((v >= 0.0) & (v_old < 0.0))
             kt = model.k_out_mM + (kt - model.k_out_mM) * decay
+            pump_drive = pump_drive + pump_relax * (kt - model.k_out_mM - pump_drive)
         out["v"][:, k] = v
         out["m"][:, k] = m
         out["h"][:, k] = h

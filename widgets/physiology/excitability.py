@@ -1,0 +1,154 @@
+"""Excitability measures: rheobase, f-I curve, onset of repetitive firing, block, stability.
+
+All currents in uA/cm2 (depolarising positive), rates in Hz, times in ms. Reference values for
+HH1952 (``hodgkin1952``, reproduced numerically): single-spike rheobase ~2.24 uA/cm2 for a long
+step, repetitive firing from ~6.26 uA/cm2 at ~50 Hz, 10 -> 68, 20 -> 87, 50 -> 117 Hz,
+depolarisation block near 155 uA/cm2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from widgets.physiology import _validate as _v
+from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, simulate
+
+
+def _check_model(model):
+    if not isinstance(model, MembraneModel):
+        raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
+
+
+def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01):
+    """Smallest step current (uA/cm2) lasting ``duration_ms`` that evokes >= 1 spike (0 mV).
+
+    Bisection to ``tol_uA_cm2``. Returns ``inf`` if even ``i_max_uA_cm2`` fails (inexcitable,
+    e.g. depolarisation block) and 0.0 if the model fires without any stimulus.
+    """
+    _check_model(model)
+    duration = _v.positive(duration_ms, "duration_ms", "ms", upper=10_000.0)
+    i_max = _v.positive(i_max_uA_cm2, "i_max_uA_cm2", "uA/cm2", upper=10_000.0)
+    tol = _v.positive(tol_uA_cm2, "tol_uA_cm2", "uA/cm2")
+
+    def fires(i):
+        return len(simulate(model, i, duration, dt_ms).spike_times_ms) > 0
+
+    if fires(0.0):
+        return 0.0
+    if not fires(i_max):
+        return float("inf")
+    lo, hi = 0.0, i_max
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        if fires(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def steady_rate_hz(spike_times_ms, after_ms):
+    """Firing rate (Hz) from the mean inter-spike interval of spikes after ``after_ms``."""
+    s = np.asarray(spike_times_ms)
+    s = s[s >= after_ms]
+    if s.size < 2:
+        return 0.0
+    return float(1000.0 / np.mean(np.diff(s)))
+
+
+def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01, batch=False):
+    """Steady firing rate (Hz) for each constant current (uA/cm2).
+
+    The rate is 1000 / mean ISI of the spikes after ``transient_ms`` (0 if fewer than two), so a
+    single onset spike counts as 0 Hz. ``batch=True`` integrates all currents in one vectorised
+    numpy run (useful for many currents); the default runs them one by one with the
+    steady-state shortcut of :func:`simulate`, which is faster for a few currents.
+    """
+    _check_model(model)
+    currents = np.atleast_1d(_v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0))
+    t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms")
+    transient = _v.positive(transient_ms, "transient_ms", "ms", allow_zero=True)
+    if transient >= t_stop:
+        raise ValueError(f"transient_ms must be < t_stop_ms ({t_stop} ms) (got {transient})")
+    if batch:
+        tr = simulate(model, currents.reshape(-1, 1), t_stop, dt_ms)
+        return np.array([steady_rate_hz(s, transient) for s in tr.spike_times_ms])
+    return np.array([steady_rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
+
+
+def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, tol_uA_cm2=0.001, t_stop_ms=400.0, dt_ms=0.01):
+    """Smallest step current (uA/cm2) that gives sustained firing (spikes in the last quarter)."""
+    _check_model(model)
+    lo = _v.finite(i_lo_uA_cm2, "i_lo_uA_cm2", "uA/cm2", -1000.0, 1000.0)
+    hi = _v.finite(i_hi_uA_cm2, "i_hi_uA_cm2", "uA/cm2", -1000.0, 1000.0)
+    tol = _v.positive(tol_uA_cm2, "tol_uA_cm2", "uA/cm2")
+
+    def sustained(i):
+        s = simulate(model, i, t_stop_ms, dt_ms).spike_times_ms
+        return len(s) >= 2 and s[-1] > 0.75 * t_stop_ms
+
+    if not sustained(hi):
+        return float("inf")
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        if sustained(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def oscillation_amplitude_mV(model, current_uA_cm2, *, t_stop_ms=600.0, window_ms=150.0, dt_ms=0.01):
+    """Peak-to-peak voltage (mV) in the last ``window_ms`` of a constant-current run.
+
+    Near zero means the membrane settled at a (depolarised) fixed point: depolarisation block.
+    """
+    _check_model(model)
+    tr = simulate(model, current_uA_cm2, t_stop_ms, dt_ms)
+    n = int(round(_v.positive(window_ms, "window_ms", "ms", upper=t_stop_ms) / tr.dt_ms))
+    v = tr.v_mV[-n:]
+    return float(v.max() - v.min())
+
+
+def depolarisation_block_uA_cm2(model, *, i_lo_uA_cm2=100.0, i_hi_uA_cm2=250.0, tol_uA_cm2=0.5, threshold_mV=1.0, dt_ms=0.01):
+    """Current (uA/cm2) above which sustained oscillation stops (peak-to-peak < ``threshold_mV``)."""
+    _check_model(model)
+    lo, hi = float(i_lo_uA_cm2), float(i_hi_uA_cm2)
+    if oscillation_amplitude_mV(model, hi, dt_ms=dt_ms) >= threshold_mV:
+        return float("inf")
+    while hi - lo > tol_uA_cm2:
+        mid = 0.5 * (lo + hi)
+        if oscillation_amplitude_mV(model, mid, dt_ms=dt_ms) < threshold_mV:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _rhs(x, model, i_stim=0.0):
+    v, m, h, n = x
+    am, bm, ah, bh, an, bn = hh_rates_per_ms(v - model.gating_offset_mV - model.gating_shift_mV)
+    r = model.rate_factor
+    i = (model.g_na_mS_cm2 * m**3 * h + model.g_na_background_mS_cm2) * (v - model.e_na_mV)
+    i += (model.g_k_mS_cm2 * n**4 + model.g_k_background_mS_cm2) * (v - model.e_k_mV)
+    i += model.g_cl_mS_cm2 * (v - model.e_cl_mV) + model.g_leak_mS_cm2 * (v - model.e_leak_mV)
+    return np.array(
+        [(i_stim - i) / model.c_m_uF_cm2, r * (am * (1 - m) - bm * m), r * (ah * (1 - h) - bh * h), r * (an * (1 - n) - bn * n)]
+    )
+
+
+def resting_stability_per_ms(model) -> float:
+    """Largest real part (1/ms) of the Jacobian eigenvalues at rest ([K]T = [K]o, no stimulus).
+
+    Negative: rest is stable; positive: rest is unstable and the membrane fires by itself (e.g.
+    HH1952 with a gating shift of -6.8 mV, the model analogue of hypocalcaemic tetany).
+    """
+    _check_model(model)
+    x0 = np.array(model.initial_state[:4])
+    jac = np.zeros((4, 4))
+    eps = 1e-6
+    for j in range(4):
+        d = np.zeros(4)
+        d[j] = eps
+        jac[:, j] = (_rhs(x0 + d, model) - _rhs(x0 - d, model)) / (2 * eps)
+    return float(np.max(np.linalg.eigvals(jac).real))

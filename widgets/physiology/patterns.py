@@ -1,0 +1,191 @@
+"""Motor-unit firing patterns: voluntary contraction, tonic cramp, clonus, tetany.
+
+Each function returns a :class:`FiringPattern` with one spike-time array (ms) per unit, drawn
+from a seeded ``numpy.random.Generator`` (same seed -> same pattern). Feed the trains to
+:func:`widgets.physiology.force.twitch_force` (or use :func:`pattern_force`) to get force.
+
+Sources: ``fuglevand1993`` (voluntary recruitment and rate coding); ``minetto2009`` (induced
+cramp: motor units fire at 14.5 +/- 5.1 Hz, range 6-25 Hz); ``khan2007`` (stretch / tendon
+stimulation inhibits cramp discharge); ``walsh1976``, ``rack1984`` (ankle clonus 3-7 Hz).
+The tetany pattern (spontaneous doublets/multiplets) is illustrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from widgets.physiology import _validate as _v
+from widgets.physiology.force import twitch_force
+from widgets.physiology.motor_units import MotorUnitPool
+
+CRAMP_RATE_MEAN_HZ = 14.5  # minetto2009
+CRAMP_RATE_SD_HZ = 5.1  # minetto2009
+CRAMP_RATE_RANGE_HZ = (6.0, 25.0)  # minetto2009
+CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
+
+
+@dataclass(frozen=True)
+class FiringPattern:
+    """``name``, ``t_stop_ms``, ``spike_times_ms`` (tuple of arrays, one per unit),
+    ``involuntary`` (bool), ``description`` and ``source_keys`` (bib keys)."""
+
+    name: str
+    t_stop_ms: float
+    spike_times_ms: tuple
+    involuntary: bool
+    description: str
+    source_keys: tuple
+
+    @property
+    def n_units(self) -> int:
+        return len(self.spike_times_ms)
+
+    def mean_rates_hz(self) -> np.ndarray:
+        """Mean firing rate of each unit (Hz) = spikes / duration (0 for silent units)."""
+        return np.array([1000.0 * len(s) / self.t_stop_ms for s in self.spike_times_ms])
+
+    def active_rates_hz(self) -> np.ndarray:
+        """Rates (Hz) from the mean ISI of each unit with >= 2 spikes."""
+        return np.array([1000.0 / np.mean(np.diff(s)) for s in self.spike_times_ms if len(s) >= 2])
+
+
+def _check_common(t_stop_ms, n_units, seed):
+    t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=600_000.0)
+    n = _v.integer(n_units, "n_units", 1, 2000)
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be an integer >= 0 (got {seed!r})")
+    return t_stop, n, np.random.default_rng(int(seed))
+
+
+def _regular_train(rate_hz, t_start, t_stop, cv, rng):
+    if rate_hz <= 0:
+        return np.empty(0)
+    isi = 1000.0 / rate_hz
+    out = []
+    s = t_start + rng.uniform(0.0, isi)
+    while s < t_stop:
+        out.append(s)
+        s += isi * max(1.0 + cv * rng.standard_normal(), 1.0 / 3.0)
+    return np.asarray(out)
+
+
+def voluntary_contraction(level=0.3, t_stop_ms=2000.0, *, n_units=120, seed=0):
+    """Voluntary contraction at ``level`` (0-1 of maximal excitation) from the Fuglevand pool.
+
+    Orderly recruitment (small units first), rates from 8 Hz at recruitment up to 25-35 Hz.
+    """
+    lvl = _v.positive(level, "level", "(fraction of maximal excitation, 0-1)", upper=1.0, allow_zero=True)
+    t_stop, n, _ = _check_common(t_stop_ms, n_units, seed)
+    pool = MotorUnitPool(n_units=n, seed=seed)
+    res = pool.simulate(lvl * pool.max_excitation, t_stop, dt_ms=1.0)
+    return FiringPattern(
+        name="voluntary",
+        t_stop_ms=t_stop,
+        spike_times_ms=res.spike_times_ms,
+        involuntary=False,
+        description=f"voluntary contraction at {lvl:.0%} of maximal excitation; orderly recruitment and rate coding",
+        source_keys=("fuglevand1993",),
+    )
+
+
+def tonic_cramp(t_stop_ms=5000.0, *, n_units=30, stretch=0.0, onset_ms=0.0, seed=0):
+    """Tonic cramp: sustained involuntary discharge at 14.5 +/- 5.1 Hz (6-25 Hz) per unit.
+
+    Each unit gets its own mean rate (normal, clipped to 6-25 Hz; ``minetto2009``) and fires as
+    a renewal process (ISI CV 0.2) from ``onset_ms`` to the end. ``stretch`` (0-1) reduces the
+    drive: every rate is scaled by (1 - 0.6 stretch) and units whose rate falls below 6 Hz stop
+    (stretch inhibits cramp discharge, ``khan2007``; the size of the effect is illustrative).
+    """
+    t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
+    st = _v.positive(stretch, "stretch", "(0-1)", upper=1.0, allow_zero=True)
+    onset = _v.positive(onset_ms, "onset_ms", "ms", upper=t_stop, allow_zero=True)
+    lo, hi = CRAMP_RATE_RANGE_HZ
+    base = np.clip(rng.normal(CRAMP_RATE_MEAN_HZ, CRAMP_RATE_SD_HZ, n), lo, hi)
+    rates = base * (1.0 - 0.6 * st)
+    trains = tuple(_regular_train(r if r >= lo else 0.0, onset, t_stop, 0.2, rng) for r in rates)
+    return FiringPattern(
+        name="cramp",
+        t_stop_ms=t_stop,
+        spike_times_ms=trains,
+        involuntary=True,
+        description="tonic cramp: sustained involuntary firing ~14.5 Hz per unit" + (f", stretch {st:.0%}" if st else ""),
+        source_keys=("minetto2009", "khan2007"),
+    )
+
+
+def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2, seed=0):
+    """Clonus: rhythmic bursts at ``frequency_hz`` (3-7 Hz, ``walsh1976``, ``rack1984``).
+
+    In every cycle each unit fires a short burst (``spikes_per_burst`` spikes ~8 ms apart) with
+    ~10 ms jitter around the common burst time; units then fall silent until the next cycle.
+    """
+    t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
+    f = _v.positive(frequency_hz, "frequency_hz", "Hz", upper=20.0)
+    if not (CLONUS_RANGE_HZ[0] <= f <= CLONUS_RANGE_HZ[1]):
+        raise ValueError(f"frequency_hz must be a finite number in [3, 7] Hz for clonus (got {f})")
+    k = _v.integer(spikes_per_burst, "spikes_per_burst", 1, 6)
+    period = 1000.0 / f
+    bursts = np.arange(0.0, t_stop, period)
+    trains = []
+    for _ in range(n):
+        spikes = []
+        for b in bursts:
+            s0 = b + abs(rng.normal(0.0, 10.0))
+            for j in range(k):
+                s = s0 + j * (8.0 + rng.normal(0.0, 1.0))
+                if s < t_stop:
+                    spikes.append(s)
+        trains.append(np.sort(np.asarray(spikes)))
+    return FiringPattern(
+        name="clonus",
+        t_stop_ms=t_stop,
+        spike_times_ms=tuple(trains),
+        involuntary=True,
+        description=f"clonus: rhythmic bursts at {f:g} Hz",
+        source_keys=("walsh1976", "rack1984"),
+    )
+
+
+def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
+    """Tetany (illustrative): spontaneous doublets/triplets (intra-burst ~5 ms) repeating at ~``rate_hz``.
+
+    Low ionised calcium makes nerve and muscle membranes fire by themselves (see
+    :func:`widgets.physiology.membrane.surface_charge_shift_mV`, ``hille1975``); each unit emits
+    multiplets independently (no common rhythm, unlike clonus).
+    """
+    t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
+    r = _v.positive(rate_hz, "rate_hz", "Hz", upper=40.0)
+    trains = []
+    for _ in range(n):
+        starts = _regular_train(r, 0.0, t_stop, 0.3, rng)
+        spikes = []
+        for s0 in starts:
+            for j in range(int(rng.integers(2, 4))):
+                s = s0 + j * (5.0 + rng.normal(0.0, 0.5))
+                if s < t_stop:
+                    spikes.append(s)
+        trains.append(np.sort(np.asarray(spikes)))
+    return FiringPattern(
+        name="tetany",
+        t_stop_ms=t_stop,
+        spike_times_ms=tuple(trains),
+        involuntary=True,
+        description="tetany: spontaneous doublets and triplets in each unit",
+        source_keys=("hille1975",),
+    )
+
+
+def pattern_force(pattern: FiringPattern, dt_ms=1.0, *, pool: MotorUnitPool | None = None):
+    """(t_ms, force) for ``pattern``: unit k uses twitch k of ``pool`` (default Fuglevand pool
+    of the same size; the smallest units, as low-threshold units are recruited first)."""
+    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=5.0)
+    pool = pool or MotorUnitPool(n_units=max(pattern.n_units, 1))
+    if pool.n_units < pattern.n_units:
+        raise ValueError(f"pool must have >= {pattern.n_units} units (got {pool.n_units})")
+    t = np.arange(0.0, pattern.t_stop_ms + dt / 2, dt)
+    force = np.zeros_like(t)
+    for k, s in enumerate(pattern.spike_times_ms):
+        force += twitch_force(s, t, pool.contraction_time_ms[k], pool.peak_twitch[k])
+    return t, force
