@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from widgets.physiology import nernst
-from widgets.physiology.electrolytes import reference_range
+from widgets.physiology.electrolytes import reference_ranges
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
@@ -20,10 +20,11 @@ def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.
                          f"(got {k_out_min_mM} and {k_out_max_mM} mM)")
     k_out_mM = np.linspace(k_out_min_mM, k_out_max_mM, 200)
     e_k_mV = nernst(1, k_out_mM, k_in_mM, temperature_c)
-    normal = reference_range("K")
+    k_range = reference_ranges()["potassium"]
+    low_mM, high_mM = k_range["low_mmol_L"], k_range["high_mmol_L"]
     with course_style():
         fig, ax = new_figure(6.5, 3.4)
-        ax.axvspan(normal.low, normal.high, color=NORMAL_BAND, label=f"reference range ({normal.unit})")
+        ax.axvspan(low_mM, high_mM, color=NORMAL_BAND, label="serum reference range")
         ax.plot(k_out_mM, e_k_mV, color=OKABE_ITO["blue"], label="$E_K$ (Nernst)")
         ax.set_xlabel("outside potassium [K$^+$]$_o$ (mmol/L)")
         ax.set_ylabel("equilibrium potential (mV)")
@@ -33,8 +34,8 @@ def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.
         f"Line plot of the potassium equilibrium potential against outside potassium from "
         f"{k_out_min_mM:g} to {k_out_max_mM:g} mmol/L. The curve rises steadily and ever less steeply, "
         f"from {e_k_mV[0]:.0f} mV to {e_k_mV[-1]:.0f} mV; the grey band marks the reference range "
-        f"{normal.low:g}–{normal.high:g} {normal.unit}, where the potential lies between "
-        f"{nernst(1, normal.low, k_in_mM, temperature_c):.0f} and "
-        f"{nernst(1, normal.high, k_in_mM, temperature_c):.0f} mV."
+        f"{low_mM:g}–{high_mM:g} mmol/L, where the potential lies between "
+        f"{nernst(1, low_mM, k_in_mM, temperature_c):.0f} and "
+        f"{nernst(1, high_mM, k_in_mM, temperature_c):.0f} mV."
     )
     return show_figure(fig, alt)
