@@ -200,3 +200,67 @@ def test_simulate_rejects_non_model():
 def test_no_nan_even_for_huge_stimulus():
     tr = simulate(HH, 5000.0, 5.0)
     assert np.all(np.isfinite(tr.v_mV)) and math.isfinite(tr.v_mV.max())
+
+
+@pytest.mark.parametrize("form", ["constant", "callable", "batch row"])
+def test_compiled_integrator_matches_fine_reference_200ms(form):
+    """Compiled loop at dt 0.01 ms vs a dt 0.001 ms reference over 200 ms: same spikes, times within 0.05 ms."""
+    ref = simulate(HH, 10.0, 200.0, dt_ms=0.001)
+    if form == "constant":
+        tr = simulate(HH, 10.0, 200.0)
+        spikes = tr.spike_times_ms
+    elif form == "callable":
+        spikes = simulate(HH, lambda t: np.full_like(t, 10.0), 200.0).spike_times_ms
+    else:
+        spikes = simulate(HH, np.array([[0.0], [10.0]]), 200.0).spike_times_ms[1]
+    assert ref.spike_times_ms.size == spikes.size == 14
+    np.testing.assert_allclose(spikes, ref.spike_times_ms, atol=0.05)
+
+
+def test_batch_rows_are_the_single_cell_runs():
+    """The batch and the single-cell path run the same compiled loop: identical numbers."""
+    currents = np.array([0.0, 3.0, 8.0, 20.0, 160.0])
+    batch = simulate(HH, currents.reshape(-1, 1), 100.0)
+    assert batch.v_mV.shape == batch.k_tubule_mM.shape == (5, 10001)
+    assert batch.steady_state_from_ms is None
+    for row, i in enumerate(currents):
+        single = simulate(HH, float(i), 100.0)
+        np.testing.assert_array_equal(batch.v_mV[row], single.v_mV)
+        np.testing.assert_array_equal(batch.n[row], single.n)
+        np.testing.assert_array_equal(batch.spike_times_ms[row], single.spike_times_ms)
+
+
+def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
+    """Constant stimulus: time from which the trace is periodic (or constant); None for other stimuli."""
+    tr = simulate(HH, 20.0, 200.0)
+    s = tr.spike_times_ms
+    assert 0.0 < tr.steady_state_from_ms < 200.0
+    later = np.diff(s[s >= tr.steady_state_from_ms])
+    assert later.size >= 3 and np.ptp(later) <= 5e-4
+    rest = simulate(HH, 0.0, 100.0)
+    k = int(round(rest.steady_state_from_ms / rest.dt_ms))
+    assert np.max(np.abs(np.diff(rest.v_mV[k:]))) < 1e-9
+    assert simulate(HH, lambda t: np.full_like(t, 20.0), 200.0).steady_state_from_ms is None
+
+
+@pytest.mark.parametrize(
+    "stimulus",
+    [1e6, -1e6, 1e300, -1e300, 1.7e308, np.array([[1e308], [-1e308], [0.0]]), lambda t: np.where(t < 1.0, 1e200, -1e200)],
+    ids=["+1e6", "-1e6", "+1e300", "-1e300", "+1.7e308", "batch 1e308", "callable +-1e200"],
+)
+def test_no_nan_or_inf_leaks_for_extreme_stimuli(stimulus):
+    """Absurd but finite currents give a finite trace or a ValueError, never NaN/inf."""
+    try:
+        tr = simulate(HH, stimulus, 5.0)
+    except ValueError as err:
+        assert "not finite" in str(err)
+        return
+    spikes = tr.spike_times_ms if isinstance(tr.spike_times_ms, tuple) else (tr.spike_times_ms,)
+    for arr in (tr.v_mV, tr.m, tr.h, tr.n, tr.k_tubule_mM, *spikes):
+        assert np.all(np.isfinite(arr))
+
+
+@pytest.mark.parametrize("dt", [float("nan"), float("inf"), -float("inf"), -0.01, 0.0, 0.0501, "0.01x", None])
+def test_bad_dt_raises_value_error(dt):
+    with pytest.raises(ValueError, match="dt_ms"):
+        simulate(HH, 10.0, 10.0, dt_ms=dt)

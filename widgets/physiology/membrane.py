@@ -4,12 +4,12 @@ Integrator: Rush-Larsen / exponential Euler. Each step the gates relax exactly t
 steady state at the current voltage (``x <- x_inf + (x - x_inf) exp(-dt/tau_x)``), then the
 voltage relaxes exactly towards the instantaneous equilibrium of all conductances
 (``V <- V_inf + (V - V_inf) exp(-dt g_total/C)``). Rates come from lookup tables on a 0.05 mV
-grid with linear interpolation, built once per (model, dt) and cached. The step loop runs over
-plain Python floats (numpy per-step calls are slower for one cell). For a *constant* stimulus the
-loop stops early when the state has reached a fixed point (rest) or a converged limit cycle
-(the last three periods agree to 5e-4 ms and h, n at successive upstrokes to 1e-4), and the rest of the
-trace is filled in exactly (constant) or by repeating the last cycle. A 2-D stimulus runs a batch
-of cells at once with numpy (one array operation per step across the cells).
+grid with linear interpolation, built once per (model, dt) and cached. The step loop is compiled
+with numba (``_kernels.integrate``, ``cache=True``) and runs over all steps of one cell or of a
+batch of cells (2-D stimulus, one cell after the other); it is imported on the first call of
+:func:`simulate`, not with the package, and its machine code is cached on disk. Every step is
+integrated: there is no early stop or extrapolation. For a constant stimulus the trace reports
+when it reached a fixed point or a converged limit cycle (``Trace.steady_state_from_ms``).
 
 Sources: ``hodgkin1952`` (squid axon model, modern sign convention), ``palade1977`` (muscle
 chloride and potassium conductances), ``hodgkin1959`` (muscle permeabilities), ``hille1975`` and
@@ -33,7 +33,6 @@ from widgets.physiology.ions import nernst, rt_over_f_mV
 _V_MIN_MV = -250.0
 _V_MAX_MV = 250.0
 _V_RES_MV = 0.05
-_CHUNK = 256  # steps between steady-state checks for constant stimuli
 MAX_STEPS = 5_000_000
 
 
@@ -175,8 +174,11 @@ class Trace:
     equal to [K]o when the model has no tubule) with shape (n_steps+1,) for one cell or
     (n_cells, n_steps+1) for a batch; ``spike_times_ms`` upward 0-mV crossings (linear
     interpolation) as an array, or a tuple of arrays for a batch; ``stimulus_uA_cm2`` the applied
-    current per step; ``steady_state_from_ms`` time after which the trace was filled in from a
-    detected fixed point or limit cycle (``None`` if integrated to the end).
+    current per step; ``steady_state_from_ms`` (single cell with a constant stimulus, else
+    ``None``) the time from which the integrated trace sits at a fixed point (every later per-step
+    change below round-off-level tolerances: 1e-9 mV, 1e-11 for gates) or on a converged limit
+    cycle (the upstroke from which the last three periods agree to 5e-4 ms and h, n at successive
+    upstrokes to 1e-4), ``None`` if neither; a diagnostic only, the whole trace is integrated.
     """
 
     t_ms: np.ndarray
@@ -404,24 +406,25 @@ def skeletal_muscle(
 
 # --------------------------------------------------------------------------- tables
 @lru_cache(maxsize=64)
-def _tables(offset_mV: float, rate_factor: float, dt_ms: float):
-    """Per-gate lists (A, dA, E, dE) with x_new = A(V) + x E(V), linear in V between nodes."""
+def _tables(offset_mV: float, rate_factor: float, dt_ms: float) -> np.ndarray:
+    """Lookup table (n_nodes, 12): per V node A, dA, E, dE for m, h, n.
+
+    x_new = A(V) + x E(V) with A, E linear in V between nodes (dA, dE are the forward
+    differences; 0 at the last node). Private and shared between calls: do not modify.
+    """
     v = np.arange(_V_MIN_MV, _V_MAX_MV + _V_RES_MV / 2, _V_RES_MV)
     rates = hh_rates_per_ms(v - offset_mV)
-    out = []
-    arrays = []
+    cols = []
     for a, b in zip(rates[0::2], rates[1::2]):
         s = (a + b) * rate_factor
         e = np.exp(-dt_ms * s)
         aa = a / (a + b) * (1.0 - e)
-        arrays.append((aa, e))
         for arr in (aa, e):
-            out.append(arr.tolist())
-            out.append(np.append(np.diff(arr), 0.0).tolist())
-    return out, arrays
+            cols.append(arr)
+            cols.append(np.append(np.diff(arr), 0.0))
+    return np.ascontiguousarray(np.column_stack(cols))
 
 
-# --------------------------------------------------------------------------- simulate
 def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
     """Return (array, constant_or_None, batch) with the current applied during each step."""
     name = "stimulus_uA_cm2"
@@ -466,7 +469,9 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
     1-D array with one value per step, a callable ``t_ms -> uA/cm2`` (called with the array of
     step times if it accepts one, else once per step), or a 2-D array (n_cells, n_steps or 1)
     to simulate a batch of cells at once. ``dt_ms`` must not exceed ``model.max_dt_ms``
-    (0.05 ms at rate factor 1). Returns a :class:`Trace`.
+    (0.05 ms at rate factor 1). Every step is integrated (compiled loop, see the module
+    docstring); the first call in a process loads the compiled kernel (imports numba). Returns a
+    :class:`Trace`; raises ``ValueError`` rather than returning a non-finite trace.
     """
     if not isinstance(model, MembraneModel):
         raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
@@ -478,12 +483,41 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
             f"t_stop_ms must give between 1 and {MAX_STEPS} steps of dt_ms (got t_stop_ms={t_stop!r}, dt_ms={dt!r})"
         )
     stim, constant, batch = _stimulus_array(stimulus_uA_cm2, n_steps, dt)
+    stim2d = np.ascontiguousarray(stim if batch else stim.reshape(1, n_steps), dtype=np.float64)
+    n_cells = stim2d.shape[0]
+
+    from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
+
+    find_settled = constant is not None
+    out = np.empty((5, n_cells, n_steps + 1))
+    settled = np.full(n_cells, n_steps, dtype=np.int64)
+    table = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
+    kern.integrate(stim2d, table, _params(model, dt, find_settled), out, settled)
+    v_all = out[0]
+    _v.result_finite(v_all, "membrane potential")
     t = np.arange(n_steps + 1) * dt
+    crossings = [_upward_crossings(t, row) for row in v_all]
     if batch:
-        return _simulate_batch(model, stim, t, dt)
-    out, ss_from = _run_scalar(model, stim, constant, n_steps, dt)
-    v, m, h, n, kt = out
-    _v.result_finite(v, "membrane potential")
+        return Trace(
+            t_ms=t,
+            v_mV=v_all,
+            m=out[1],
+            h=out[2],
+            n=out[3],
+            k_tubule_mM=out[4],
+            spike_times_ms=tuple(times for _, times in crossings),
+            stimulus_uA_cm2=stim,
+            dt_ms=dt,
+            model_name=model.name,
+        )
+    v, m, h, n, kt = out[:, 0]
+    idx, spikes = crossings[0]
+    ss_from = None
+    if find_settled:
+        if settled[0] < n_steps:
+            ss_from = float(settled[0] * dt)
+        else:
+            ss_from = _limit_cycle_from(idx, spikes, v, h, n, kt if model.has_tubule else None)
     return Trace(
         t_ms=t,
         v_mV=v,
@@ -491,7 +525,7 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
         h=h,
         n=n,
         k_tubule_mM=kt,
-        spike_times_ms=spike_times_from_trace(t, v),
+        spike_times_ms=spikes,
         stimulus_uA_cm2=stim,
         dt_ms=dt,
         model_name=model.name,
@@ -499,223 +533,69 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
     )
 
 
-def _run_scalar(model: MembraneModel, stim: np.ndarray, constant, n_steps: int, dt: float):
-    lists, _ = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
-    am_, dam, em, dem, ah_, dah, eh, deh, an_, dan, en, den = lists
-    vmin = _V_MIN_MV
-    inv = 1.0 / _V_RES_MV
-    imax = len(am_) - 2
-    gna = model.g_na_mS_cm2
-    gk = model.g_k_mS_cm2
-    gkb = model.g_k_background_mS_cm2
-    ena = model.e_na_mV
-    eks = model.e_k_mV
-    g_const = model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2
-    i_const = (
+@lru_cache(maxsize=256)
+def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
+    """Parameter vector of ``_kernels.integrate`` (layout: the ``P_*`` indices of ``_kernels``).
+
+    Cached and shared between calls (the kernel only reads it): do not modify.
+    """
+    from widgets.physiology import _kernels as kern
+
+    tub = model.has_tubule
+    p = np.zeros(kern.N_PARAMS)
+    p[kern.P_G_NA] = model.g_na_mS_cm2
+    p[kern.P_G_K] = model.g_k_mS_cm2
+    p[kern.P_G_K_BACKGROUND] = model.g_k_background_mS_cm2
+    p[kern.P_E_NA] = model.e_na_mV
+    p[kern.P_E_K] = model.e_k_mV
+    p[kern.P_G_CONST] = model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2
+    p[kern.P_I_CONST] = (
         model.g_leak_mS_cm2 * model.e_leak_mV
         + model.g_cl_mS_cm2 * model.e_cl_mV
         + model.g_na_background_mS_cm2 * model.e_na_mV
     )
-    k_dt_c = dt / model.c_m_uF_cm2
-    tub = model.has_tubule
-    f_t = model.tubule_k_fraction
-    f_s = 1.0 - f_t
-    k_in = model.k_in_mM if tub else 1.0
-    k_out = model.k_out_mM
-    rtf = float(rt_over_f_mV(model.temperature_c))
-    dk_spike = model.tubule_k_per_spike_mM
-    decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
-    pump_gain = model.pump_uA_cm2_per_mM
-    pump_relax = 1.0 - math.exp(-dt / model.pump_tau_ms)
-    pump_drive = 0.0  # low-pass filtered ([K]T - [K]o), mM
-    i_pump = 0.0
-    log = math.log
-    exp = math.exp
-
-    v, m, h, n, kt = model.initial_state
-    vs = [0.0] * (n_steps + 1)
-    ms = [0.0] * (n_steps + 1)
-    hs = [0.0] * (n_steps + 1)
-    ns = [0.0] * (n_steps + 1)
-    kts = [kt] * (n_steps + 1) if tub else None
-    vs[0], ms[0], hs[0], ns[0] = v, m, h, n
-    sl = stim.tolist()
-    cross = []
-    ek = eks
-    k = 0
-    ss_from = None
-    while k < n_steps:
-        k_end = min(n_steps, k + _CHUNK)
-        for k in range(k + 1, k_end + 1):
-            x = (v - vmin) * inv
-            i = int(x)
-            if i < 0:
-                i, x = 0, 0.0
-            elif i > imax:
-                i, x = imax, float(imax + 1)
-            fr = x - i
-            m = am_[i] + fr * dam[i] + m * (em[i] + fr * dem[i])
-            h = ah_[i] + fr * dah[i] + h * (eh[i] + fr * deh[i])
-            n = an_[i] + fr * dan[i] + n * (en[i] + fr * den[i])
-            gn = gna * m * m * m * h
-            n2 = n * n
-            gK = gk * n2 * n2 + gkb
-            if tub:
-                ekt = rtf * log(kt / k_in)
-                ek = f_s * eks + f_t * ekt
-                i_pump = pump_gain * pump_drive
-            gt = gn + gK + g_const
-            vinf = (gn * ena + gK * ek + i_const + sl[k - 1] - i_pump) / gt
-            vold = v
-            v = vinf + (v - vinf) * exp(-k_dt_c * gt)
-            vs[k] = v
-            ms[k] = m
-            hs[k] = h
-            ns[k] = n
-            if v >= 0.0 > vold:
-                cross.append(k)
-                kt += dk_spike
-            if tub:
-                kt = k_out + (kt - k_out) * decay
-                pump_drive += pump_relax * (kt - k_out - pump_drive)
-                kts[k] = kt
-        if constant is None or k >= n_steps:
-            continue
-        if v != v:  # NaN guard
-            break
-        # fixed point: per-step change below round-off-level tolerances
-        if (
-            abs(v - vs[k - 1]) < 1e-9
-            and abs(m - ms[k - 1]) < 1e-11
-            and abs(h - hs[k - 1]) < 1e-11
-            and abs(n - ns[k - 1]) < 1e-11
-            and (not tub or abs(kt - kts[k - 1]) < 1e-12)
-        ):
-            ss_from = k * dt
-            vs[k + 1 :] = [v] * (n_steps - k)
-            ms[k + 1 :] = [m] * (n_steps - k)
-            hs[k + 1 :] = [h] * (n_steps - k)
-            ns[k + 1 :] = [n] * (n_steps - k)
-            if tub:
-                kts[k + 1 :] = [kt] * (n_steps - k)
-            k = n_steps
-            break
-        if len(cross) >= 4:
-            tile = _limit_cycle(cross, vs, hs, ns, kts, dt)
-            if tile is not None:
-                ss_from = k * dt
-                arrays = [np.asarray(a) for a in (vs, ms, hs, ns)] + ([np.asarray(kts)] if tub else [])
-                _fill_cycle(arrays, tile, k, n_steps, dt)
-                out = arrays[:4] + [arrays[4] if tub else np.full(n_steps + 1, k_out)]
-                return out, ss_from
-    kt_arr = np.asarray(kts) if tub else np.full(n_steps + 1, k_out)
-    return [np.asarray(vs), np.asarray(ms), np.asarray(hs), np.asarray(ns), kt_arr], ss_from
+    p[kern.P_DT_OVER_C] = dt / model.c_m_uF_cm2
+    p[kern.P_TUBULE] = 1.0 if tub else 0.0
+    p[kern.P_F_TUBULE] = model.tubule_k_fraction
+    p[kern.P_F_SURFACE] = 1.0 - model.tubule_k_fraction
+    p[kern.P_K_IN] = model.k_in_mM if tub else 1.0
+    p[kern.P_K_OUT] = model.k_out_mM
+    p[kern.P_RT_OVER_F] = float(rt_over_f_mV(model.temperature_c))
+    p[kern.P_DK_PER_SPIKE] = model.tubule_k_per_spike_mM
+    p[kern.P_TUBULE_DECAY] = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
+    p[kern.P_PUMP_GAIN] = model.pump_uA_cm2_per_mM
+    p[kern.P_PUMP_RELAX] = 1.0 - math.exp(-dt / model.pump_tau_ms)
+    p[kern.P_V_MIN] = _V_MIN_MV
+    p[kern.P_INV_RES] = 1.0 / _V_RES_MV
+    p[kern.P_V0 : kern.P_V0 + 5] = model.initial_state
+    p[kern.P_FIND_SETTLED] = 1.0 if find_settled else 0.0
+    return p
 
 
-def _cross_time(vs, k, dt):
-    return (k - 1 + (-vs[k - 1]) / (vs[k] - vs[k - 1])) * dt
+def _upward_crossings(t, v, threshold_mV=0.0):
+    """(indices k with v[k] < threshold <= v[k+1], interpolated crossing times in ms)."""
+    idx = np.flatnonzero((v[:-1] < threshold_mV) & (v[1:] >= threshold_mV))
+    frac = (threshold_mV - v[idx]) / (v[idx + 1] - v[idx])
+    return idx, t[idx] + frac * (t[idx + 1] - t[idx])
 
 
-def _interp_at_cross(arr, vs, k):
-    f = (-vs[k - 1]) / (vs[k] - vs[k - 1])
-    return arr[k - 1] + f * (arr[k] - arr[k - 1])
+def _limit_cycle_from(idx, spikes, v, h, n, kt, tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6):
+    """Upstroke time (ms) from which the firing is a converged limit cycle, or ``None``.
 
-
-def _limit_cycle(cross, vs, hs, ns, kts, dt, tol_period_ms=5e-4, tol_gate=1e-4):
-    """Return (t_a, t_b) of the last cycle if the last three periods agree (converged cycle)."""
-    c = cross[-4:]
-    tc = [_cross_time(vs, k, dt) for k in c]
-    p = [tc[1] - tc[0], tc[2] - tc[1], tc[3] - tc[2]]
-    if abs(p[2] - p[1]) > tol_period_ms or abs(p[1] - p[0]) > tol_period_ms:
+    Converged at upstroke j: the last three periods agree to ``tol_period_ms`` and h, n (and
+    [K]T) at successive upstrokes to ``tol_gate`` (``tol_k_mM``), and this holds at every later
+    upstroke.
+    """
+    if spikes.size < 4:
         return None
-    for arr, tol in ((hs, tol_gate), (ns, tol_gate), (kts, 1e-6)):
-        if arr is None:
-            continue
-        if abs(_interp_at_cross(arr, vs, c[3]) - _interp_at_cross(arr, vs, c[2])) > tol:
-            return None
-    return tc[2], tc[3]
-
-
-def _fill_cycle(arrays, tile, k_last, n_steps, dt):
-    """Fill samples k_last+1..n_steps by repeating the cycle [t_a, t_b) (linear interpolation)."""
-    t_a, t_b = tile
-    period = t_b - t_a
-    t_rem = np.arange(k_last + 1, n_steps + 1) * dt
-    phase = t_a + np.mod(t_rem - t_a, period)
-    k0 = max(int(math.floor(t_a / dt)) - 1, 0)
-    k1 = min(int(math.ceil(t_b / dt)) + 2, k_last + 1)
-    tg = np.arange(k0, k1) * dt
-    for a in arrays:
-        a[k_last + 1 :] = np.interp(phase, tg, a[k0:k1])
-
-
-def _simulate_batch(model: MembraneModel, stim: np.ndarray, t: np.ndarray, dt: float) -> Trace:
-    """numpy kernel: the same scheme, one array operation per step across the cells."""
-    _, arrays = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
-    (am_, em), (ah_, eh), (an_, en) = arrays
-    n_cells, n_steps = stim.shape
-    v0, m0, h0, n0, kt0 = model.initial_state
-    v = np.full(n_cells, v0)
-    m = np.full(n_cells, m0)
-    h = np.full(n_cells, h0)
-    n = np.full(n_cells, n0)
-    kt = np.full(n_cells, kt0)
-    out = {key: np.empty((n_cells, n_steps + 1)) for key in ("v", "m", "h", "n", "kt")}
-    for key, val in (("v", v), ("m", m), ("h", h), ("n", n), ("kt", kt)):
-        out[key][:, 0] = val
-    inv = 1.0 / _V_RES_MV
-    imax = am_.size - 2
-    g_const = model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2
-    i_const = (
-        model.g_leak_mS_cm2 * model.e_leak_mV
-        + model.g_cl_mS_cm2 * model.e_cl_mV
-        + model.g_na_background_mS_cm2 * model.e_na_mV
-    )
-    tub = model.has_tubule
-    rtf = float(rt_over_f_mV(model.temperature_c))
-    decay = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
-    pump_relax = 1.0 - math.exp(-dt / model.pump_tau_ms)
-    pump_drive = np.zeros(n_cells)
-    i_pump = 0.0
-    ek = np.full(n_cells, model.e_k_mV)
-    stim_t = np.ascontiguousarray(stim.T)
-    for k in range(1, n_steps + 1):
-        x = np.clip((v - _V_MIN_MV) * inv, 0.0, imax + 0.999999)
-        i = x.astype(np.intp)
-        fr = x - i
-        m = am_[i] + fr * (am_[i + 1] - am_[i]) + m * (em[i] + fr * (em[i + 1] - em[i]))
-        h = ah_[i] + fr * (ah_[i + 1] - ah_[i]) + h * (eh[i] + fr * (eh[i + 1] - eh[i]))
-        n = an_[i] + fr * (an_[i + 1] - an_[i]) + n * (en[i] + fr * (en[i + 1] - en[i]))
-        gn = model.g_na_mS_cm2 * m**3 * h
-        gK = model.g_k_mS_cm2 * n**4 + model.g_k_background_mS_cm2
-        if tub:
-            ekt = rtf * np.log(kt / model.k_in_mM)
-            ek = (1 - model.tubule_k_fraction) * model.e_k_mV + model.tubule_k_fraction * ekt
-            i_pump = model.pump_uA_cm2_per_mM * pump_drive
-        gt = gn + gK + g_const
-        vinf = (gn * model.e_na_mV + gK * ek + i_const + stim_t[k - 1] - i_pump) / gt
-        v_old = v
-        v = vinf + (v - vinf) * np.exp(-dt / model.c_m_uF_cm2 * gt)
-        if tub:
-            kt = kt + model.tubule_k_per_spike_mM * ((v >= 0.0) & (v_old < 0.0))
-            kt = model.k_out_mM + (kt - model.k_out_mM) * decay
-            pump_drive = pump_drive + pump_relax * (kt - model.k_out_mM - pump_drive)
-        out["v"][:, k] = v
-        out["m"][:, k] = m
-        out["h"][:, k] = h
-        out["n"][:, k] = n
-        out["kt"][:, k] = kt
-    _v.result_finite(out["v"], "membrane potential")
-    spikes = tuple(spike_times_from_trace(t, row) for row in out["v"])
-    return Trace(
-        t_ms=t,
-        v_mV=out["v"],
-        m=out["m"],
-        h=out["h"],
-        n=out["n"],
-        k_tubule_mM=out["kt"],
-        spike_times_ms=spikes,
-        stimulus_uA_cm2=stim,
-        dt_ms=dt,
-        model_name=model.name,
-    )
+    p = np.diff(spikes)
+    ok = (np.abs(p[2:] - p[1:-1]) <= tol_period_ms) & (np.abs(p[1:-1] - p[:-2]) <= tol_period_ms)
+    frac = -v[idx] / (v[idx + 1] - v[idx])
+    for arr, tol in ((h, tol_gate), (n, tol_gate), (kt, tol_k_mM)):
+        if arr is not None:
+            at = arr[idx] + frac * (arr[idx + 1] - arr[idx])
+            ok &= np.abs(np.diff(at))[2:] <= tol
+    ok = np.logical_and.accumulate(ok[::-1])[::-1]  # ... and at every later upstroke
+    if not ok[-1]:
+        return None
+    return float(spikes[3 + int(np.argmax(ok))])
