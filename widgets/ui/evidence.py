@@ -1,0 +1,279 @@
+"""Forest plots drawn from the reviews' own numbers (``widgets/data/evidence.json``).
+
+One panel per effect measure and unit (a mean difference in cramps per 2 weeks cannot share an
+axis with one in cramps per week, nor with a risk ratio). Each panel shows the line of no effect,
+each result as a square with its 95 % confidence interval, a label with the number of trials and
+people, and the estimate with its GRADE certainty. The alt text is written from the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.ticker import FuncFormatter, MultipleLocator, NullFormatter
+
+from widgets.clinical.evidence import Result, result
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.style import OKABE_ITO, course_style, new_figure
+
+DEFAULT_RESULTS = (
+    "quinine_cramp_number",
+    "magnesium_cramps_per_week",
+    "magnesium_responders",
+    "quinine_minor_adverse_events",
+)
+_PANEL_TITLES = {
+    "MD": "Mean difference",
+    "RR": "Risk ratio",
+    "RD": "Risk difference",
+}
+_COLOURS = {"Quinine": OKABE_ITO["blue"], "Magnesium": OKABE_ITO["vermillion"]}
+
+
+def _fmt(x: float) -> str:
+    """A number as printed in the reviews, with a true minus sign."""
+    return f"{x:g}".replace("-", "\u2212")
+
+
+def _axis_label(measure: str, unit: str, item: Result) -> str:
+    """Axis label with the unit and which side of no effect is better or worse."""
+    if measure == "RR":
+        return f"risk ratio (log scale); right of 1: more responders with {item.treatment.lower()}"
+    if measure == "RD":
+        return f"risk difference (percentage points); right of 0: more people affected on {item.treatment.lower()}"
+    return f"mean difference ({unit}); left of 0: fewer cramps with {item.treatment.lower()}"
+
+
+def _estimate_text(item: Result) -> str:
+    """Estimate and CI as printed beside a row (risk differences in percent)."""
+    if item.measure == "RD":
+        return (f"{_fmt(round(100 * item.estimate, 1))} % ({_fmt(round(100 * item.ci_low, 1))} "
+                f"to {_fmt(round(100 * item.ci_high, 1))} %)")
+    return f"{_fmt(item.estimate)} ({_fmt(item.ci_low)} to {_fmt(item.ci_high)})"
+
+
+def _percentage_points(x: float, _pos=None) -> str:
+    """Tick label for a risk difference (a proportion) in signed percentage points."""
+    value = round(100 * x)
+    return "0" if value == 0 else f"{value:+d}".replace("-", "\u2212")
+
+
+def _panels(items: Sequence[Result]) -> list[tuple[tuple[str, str], list[Result]]]:
+    panels: dict[tuple[str, str], list[Result]] = {}
+    for item in items:
+        panels.setdefault((item.measure, item.unit), []).append(item)
+    return list(panels.items())
+
+
+def _direction(item: Result) -> str:
+    """Where the interval lies relative to no effect, in words."""
+    if item.ci_includes_no_effect:
+        return f"the interval includes the line of no effect at {_fmt(item.no_effect)}"
+    side = "below" if item.ci_high < item.no_effect else "above"
+    return f"the whole interval lies {side} the line of no effect at {_fmt(item.no_effect)}"
+
+
+def describe(items: Sequence[Result]) -> str:
+    """Alt text for a forest plot of ``items``: every estimate, interval, size and certainty."""
+    panels = _panels(items)
+    parts = [f"Forest plot in {len(panels)} panel{'s' if len(panels) > 1 else ''}, one per effect "
+             "measure, each with a vertical line of no effect."]
+    for (measure, unit), rows in panels:
+        for item in rows:
+            parts.append(
+                f"{item.treatment} versus {item.comparison}, {item.outcome}: "
+                f"{_PANEL_TITLES[measure].lower()} {_fmt(item.estimate)} ({unit}), 95 % confidence "
+                f"interval {_fmt(item.ci_low)} to {_fmt(item.ci_high)}, {item.studies} trials with "
+                f"{item.participants} people, {item.certainty} certainty; {_direction(item)}.")
+    return " ".join(parts)
+
+
+def forest_plot(result_ids: Sequence[str] = DEFAULT_RESULTS, width_in: float = 8.0) -> StaticFigure:
+    """Forest plot of the pooled results ``result_ids`` (ids in evidence.json), as a StaticFigure.
+
+    Mean differences and risk differences are drawn on a linear axis around 0, risk ratios on a
+    logarithmic axis around 1. Squares are the pooled estimates, bars their 95 % CIs.
+    """
+    if not result_ids:
+        raise ValueError("result_ids must name at least one result of evidence.json")
+    items = [result(rid) for rid in result_ids]
+    panels = _panels(items)
+    heights = [0.55 + 0.55 * len(rows) for _, rows in panels]
+    with course_style():
+        fig, axes = new_figure(width_in, 0.9 + sum(heights), nrows=len(panels), ncols=1,
+                               gridspec_kw={"height_ratios": heights})
+        axes = [axes] if len(panels) == 1 else list(axes)
+        for ax, ((measure, unit), rows) in zip(axes, panels):
+            no_effect = rows[0].no_effect
+            ax.axvline(no_effect, color=OKABE_ITO["black"], linewidth=1.0, linestyle="--")
+            for y, item in enumerate(reversed(rows)):
+                colour = _COLOURS.get(item.treatment, OKABE_ITO["bluish_green"])
+                ax.plot([item.ci_low, item.ci_high], [y, y], color=colour, linewidth=2.5)
+                ax.plot([item.estimate], [y], marker="s", markersize=9, color=colour)
+                ax.annotate(f"{_estimate_text(item)}, {item.certainty} certainty",
+                            xy=(1.01, y), xycoords=("axes fraction", "data"), va="center",
+                            fontsize=10)
+            ax.set_yticks(range(len(rows)))
+            ax.set_yticklabels([f"{item.treatment} vs {item.comparison}\n"
+                                f"{item.studies} trials, n = {item.participants}"
+                                for item in reversed(rows)], fontsize=10)
+            ax.set_ylim(-0.6, len(rows) - 0.4)
+            if measure == "RR":
+                ax.set_xscale("log")
+                low = min(0.5, *(r.ci_low for r in rows))
+                high = max(2.0, *(r.ci_high for r in rows))
+                ax.set_xlim(low, high)
+                ax.set_xticks([0.5, 0.75, 1, 1.5, 2])
+                ax.set_xticklabels(["0.5", "0.75", "1", "1.5", "2"])
+                ax.xaxis.set_minor_formatter(NullFormatter())
+            else:
+                span = max(abs(v - no_effect) for r in rows for v in (r.ci_low, r.ci_high)) * 1.25
+                ax.set_xlim(no_effect - span, no_effect + span)
+                if measure == "RD":  # proportions, shown as percentage points
+                    ax.xaxis.set_major_locator(MultipleLocator(0.02))
+                    ax.xaxis.set_major_formatter(FuncFormatter(_percentage_points))
+            outcome = rows[0].outcome
+            ax.set_title(f"{_PANEL_TITLES[measure]}: {outcome}", loc="left", fontsize=11)
+            ax.set_xlabel(_axis_label(measure, unit, rows[0]), fontsize=10)
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+    return show_figure(fig, describe(items))
+
+
+# --- further figures of the clinical chapters -------------------------------------------------
+
+def causes_map() -> StaticFigure:
+    """Chapter 6: causes of leg cramps sorted by the strength of the evidence (evidence.json)."""
+    from widgets.clinical.evidence import load_evidence
+
+    data = load_evidence()
+    categories = list(data["cause_categories"])
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"]]
+    markers = ["o", "s", "X"]
+    causes = data["causes"]
+    with course_style():
+        fig, ax = new_figure(8.0, 0.9 + 0.32 * len(causes))
+        for y, cause in enumerate(reversed(causes)):
+            col = categories.index(cause["category"])
+            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
+                    linestyle="none")
+        ax.set_yticks(range(len(causes)))
+        ax.set_yticklabels([c["cause"] for c in reversed(causes)], fontsize=10)
+        ax.set_xticks(range(len(categories)))
+        ax.set_xticklabels([c.replace(", ", ",\n") for c in categories], fontsize=10)
+        ax.set_xlim(-0.5, len(categories) - 0.5)
+        ax.set_ylim(-0.7, len(causes) - 0.3)
+        ax.grid(axis="y", color="#EEEEEE")
+        ax.set_title("Causes and risk factors of leg cramps, by strength of evidence", fontsize=12)
+        ax.xaxis.tick_top()
+    groups = []
+    for category in categories:
+        names = [c["cause"] for c in causes if c["category"] == category]
+        groups.append(f"{category} ({len(names)}): " + "; ".join(names))
+    alt = ("Chart placing each cause or risk factor of leg cramps in one of three columns of "
+           "evidence strength. " + ". ".join(groups) + ".")
+    return show_figure(fig, alt)
+
+
+def quinine_benefit_harm() -> StaticFigure:
+    """Chapter 7: what quinine's pooled result means in cramps and in side effects."""
+    benefit = result("quinine_cramp_number")
+    harm = result("quinine_minor_adverse_events")
+    placebo_cramps = benefit.control_value
+    quinine_cramps = placebo_cramps + benefit.estimate
+    with course_style():
+        fig, (ax1, ax2) = new_figure(8.0, 3.4, nrows=1, ncols=2)
+        ax1.bar(["placebo", "quinine"], [placebo_cramps, quinine_cramps],
+                color=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]])
+        ax1.errorbar([1], [quinine_cramps],  # the 95 % CI of the difference, placed on the bar
+                     yerr=[[benefit.estimate - benefit.ci_low], [benefit.ci_high - benefit.estimate]],
+                     color=OKABE_ITO["black"], capsize=6, linewidth=1.5)
+        ax1.set_ylabel("cramps over 2 weeks (mean)")
+        ax1.set_title("Benefit: cramps over 2 weeks", fontsize=11)
+        per_1000 = [1000 * harm.control_risk, 1000 * harm.intervention_risk]
+        ax2.bar(["placebo", "quinine"], per_1000, color=[OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]])
+        ax2.set_ylabel("people with minor side effects\nper 1000")
+        ax2.set_title("Harm: minor side effects", fontsize=11)
+        for ax, values, fmt in ((ax1, [placebo_cramps, quinine_cramps], "{:.2f}"),
+                                (ax2, per_1000, "{:.0f}")):
+            for x, v in enumerate(values):
+                ax.annotate(fmt.format(v), xy=(x, v), xytext=(-22 if x else 0, 3),
+                            textcoords="offset points", ha="center", va="bottom", fontsize=10)
+    alt = (f"Two bar charts from the Cochrane review of quinine. Left: over 2 weeks people on "
+           f"placebo had {placebo_cramps:g} cramps on average and people on quinine "
+           f"{quinine_cramps:.2f}, a difference of {_fmt(benefit.estimate)} (95 % confidence interval "
+           f"{_fmt(benefit.ci_low)} to {_fmt(benefit.ci_high)}; {benefit.certainty}-certainty evidence). "
+           f"Right: minor side effects, mainly stomach and bowel upsets, affected {per_1000[0]:.0f} "
+           f"per 1000 people on placebo and {per_1000[1]:.0f} per 1000 on quinine "
+           f"({harm.certainty}-certainty evidence).")
+    return show_figure(fig, alt)
+
+
+def claims_figure() -> StaticFigure:
+    """Chapter 8: the source articles' claims, each with its verdict (widgets/data/myths.json)."""
+    from widgets.clinical.evidence import load_claims
+
+    data = load_claims()
+    verdicts = data["verdicts"]
+    colours = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"],
+               OKABE_ITO["bluish_green"]]
+    markers = ["X", "D", "s", "o"]
+    claims = data["claims"]
+    with course_style():
+        fig, ax = new_figure(8.0, 1.0 + 0.3 * len(claims))
+        for y, claim in enumerate(reversed(claims)):
+            col = verdicts.index(claim["verdict"])
+            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
+                    linestyle="none")
+        ax.set_yticks(range(len(claims)))
+        ax.set_yticklabels([c["label"] for c in reversed(claims)], fontsize=9)
+        ax.set_xticks(range(len(verdicts)))
+        ax.set_xticklabels(verdicts, fontsize=10)
+        ax.xaxis.tick_top()
+        ax.set_xlim(-0.5, len(verdicts) - 0.5)
+        ax.set_ylim(-0.7, len(claims) - 0.3)
+        ax.grid(axis="y", color="#EEEEEE")
+        ax.set_title("Claims of the two source articles, checked", fontsize=12)
+    parts = []
+    for verdict in verdicts:
+        names = [c["label"] for c in claims if c["verdict"] == verdict]
+        parts.append(f"{verdict} ({len(names)}): " + "; ".join(names))
+    alt = (f"Chart of {len(claims)} claims from the two source articles, each placed under its "
+           "verdict. " + ". ".join(parts) + ".")
+    return show_figure(fig, alt)
+
+
+def urgency_ladder() -> StaticFigure:
+    """Chapter 9: every rule of the specialist engine, placed on the urgency ladder."""
+    from widgets.clinical.specialists import RULES, URGENCY_LABELS, URGENCY_ORDER
+
+    colours = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
+               "urgent": OKABE_ITO["yellow"], "routine": OKABE_ITO["sky_blue"]}
+    columns = {u: [r.id.replace("_", " ") for r in RULES if r.urgency == u] for u in URGENCY_ORDER}
+    rows = max(len(v) for v in columns.values())
+    with course_style():
+        fig, ax = new_figure(9.0, 1.2 + 0.34 * rows)
+        for col, urgency in enumerate(URGENCY_ORDER):
+            ax.add_patch(_rectangle((col - 0.48, -0.6), 0.96, rows + 0.2, colours[urgency]))
+            for row, name in enumerate(columns[urgency]):
+                ax.text(col, rows - 1 - row, name, ha="center", va="center", fontsize=10)
+        ax.set_xlim(-0.5, len(URGENCY_ORDER) - 0.5)
+        ax.set_ylim(-0.7, rows - 0.3)
+        ax.set_xticks(range(len(URGENCY_ORDER)))
+        ax.set_xticklabels([URGENCY_LABELS[u].split(":")[0] for u in URGENCY_ORDER], fontsize=11)
+        ax.xaxis.tick_top()
+        ax.set_yticks([])
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_title("How soon to be seen: the rules of the specialist finder", fontsize=12, pad=28)
+    alt = ("Four columns from most to least urgent, listing the rules of the course's specialist "
+           "finder. " + ". ".join(f"{URGENCY_LABELS[u].split(':')[0]} ({len(columns[u])}): "
+                                  + "; ".join(columns[u]) for u in URGENCY_ORDER)
+           + ". Primary care is always the default first step.")
+    return show_figure(fig, alt)
+
+
+def _rectangle(xy, width, height, colour):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(xy, width, height, facecolor=colour, alpha=0.35, edgecolor="none")
