@@ -60,9 +60,9 @@ def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_
     """Steady firing rate (Hz) for each constant current (uA/cm2).
 
     The rate is 1000 / mean ISI of the spikes after ``transient_ms`` (0 if fewer than two), so a
-    single onset spike counts as 0 Hz. ``batch=True`` integrates all currents in one vectorised
-    numpy run (useful for many currents); the default runs them one by one with the
-    steady-state shortcut of :func:`simulate`, which is faster for a few currents.
+    single onset spike counts as 0 Hz. ``batch=True`` integrates all currents in one call of the
+    compiled integrator (a 2-D stimulus); the default calls :func:`simulate` once per current.
+    Both give identical results.
     """
     _check_model(model)
     currents = np.atleast_1d(_v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0))
