@@ -47,3 +47,24 @@ class BuildResult:
     @property
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def watch_page(page) -> None:
+    """Record console errors in ``page.console_errors`` and block every request that would leave
+    127.0.0.1, recording it in ``page.offsite_requests`` (data:, blob: and about: stay allowed)."""
+    from urllib.parse import urlparse
+
+    page.console_errors = []
+    page.offsite_requests = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
+
+    def guard(route):
+        url = urlparse(route.request.url)
+        if url.scheme in {"data", "blob", "about"} or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            page.offsite_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)

@@ -8,15 +8,12 @@ critical accessibility violation (axe-core). The search page finds words from th
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
-
 import pytest
 
-from book_site import toc_docnames
+from book_site import toc_docnames, watch_page
 
 pytestmark = pytest.mark.browser
 
-LOCAL_SCHEMES = {"data", "blob", "about"}
 FILENAME_ALT = re.compile(r"\.(png|jpe?g|svg|gif)$|^_images/|^\.\./", re.IGNORECASE)
 
 
@@ -25,20 +22,7 @@ def page(browser, site):
     """A fresh page that records console errors and blocks (and records) off-site requests."""
     context = browser.new_context()
     page = context.new_page()
-    page.console_errors = []
-    page.offsite_requests = []
-    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
-
-    def guard(route):
-        url = urlparse(route.request.url)
-        if url.scheme in LOCAL_SCHEMES or url.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            page.offsite_requests.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    watch_page(page)
     yield page
     context.close()
 
