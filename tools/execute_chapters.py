@@ -2,8 +2,10 @@
 
 Usage: python tools/execute_chapters.py chapters/01_muscle.ipynb [...]
 
-No timing metadata and no widget state (model ids are random) are written, so re-running an
-unchanged chapter leaves the file byte-identical and strict nbval can compare the stored outputs.
+No timing metadata and no widget state are written, and each live widget's random model id is
+replaced by one derived from the chapter and cell (without a kernel it refers to nothing either
+way), so re-running an unchanged chapter leaves the file byte-identical and strict nbval can
+compare the stored outputs.
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ import nbformat
 from nbclient import NotebookClient
 
 KERNEL = "python3"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stable_widget_ids(nb, stem: str) -> None:
+    """Replace the random model ids of widget views with ``<stem>-<cell>-<output>``."""
+    for c, cell in enumerate(nb.cells):
+        for o, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                view["model_id"] = f"{stem}-{c}-{o}"
 
 
 def execute(path: Path) -> None:
@@ -34,6 +46,7 @@ def execute(path: Path) -> None:
     nb.metadata.setdefault("language_info", {}).pop("version", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+    stable_widget_ids(nb, path.stem)
     nbformat.write(nb, path)
     print(f"executed {path}")
 

@@ -1,8 +1,25 @@
 """Interactive views (ipywidgets) over the models in :mod:`widgets.physiology`.
 
 Every view shows a live figure in JupyterLab and a static PNG with alt text in the built book.
+Each exposes ``controls`` (name -> ipywidgets control) and its matplotlib ``figure``; constructor
+keyword arguments set the initial control values, e.g. ``ElectrolyteExplorer(ca_ionised_mM=0.3)``.
 """
 
+from widgets.ui.electrolytes import ElectrolyteExplorer
+from widgets.ui.excitability import ExcitabilityLab
 from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.force import ForceSummation
+from widgets.ui.recruitment import MotorUnitRecruitment
+from widgets.ui.specialists import SpecialistFinder
+from widgets.ui.tonic_clonic import TonicClonicExplorer
 
-__all__ = ["StaticFigure", "show_figure"]
+__all__ = [
+    "ElectrolyteExplorer",
+    "ExcitabilityLab",
+    "ForceSummation",
+    "MotorUnitRecruitment",
+    "SpecialistFinder",
+    "StaticFigure",
+    "TonicClonicExplorer",
+    "show_figure",
+]

@@ -1,0 +1,132 @@
+"""Chapter 3 (excitability): the numbers the chapter prints or states, against their sources.
+
+Published or reproduced values cite their source key (``hodgkin1952`` unless stated; reproduced
+values from the content brief, section B); model-derived statements in the prose are pinned so
+that the text cannot drift from the model.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from widgets.physiology import hodgkin_huxley_1952, simulate, skeletal_muscle, surface_charge_shift_mV
+from widgets.ui import excitability_figures as ef
+from widgets.ui.figure import StaticFigure
+
+HH = hodgkin_huxley_1952()
+
+
+@pytest.fixture(scope="module")
+def hh_values():
+    return ef.hh_reference_values()
+
+
+def test_1952_convention_reversal_potentials():
+    """E_Na -115, E_K +12, E_L -10.613 mV in the 1952 convention (hodgkin1952)."""
+    assert float(ef.to_hh1952_convention_mV(HH.e_na_mV)) == pytest.approx(-115.0)
+    assert float(ef.to_hh1952_convention_mV(HH.e_k_mV)) == pytest.approx(12.0)
+    assert float(ef.to_hh1952_convention_mV(HH.e_leak_mV)) == pytest.approx(-10.613)
+    rows = dict((q, (a, b)) for q, a, b in ef.hh_parameter_rows())
+    assert rows["reversal potential E_Na"] == ("+50.000 mV", "-115.000 mV")
+    assert rows["resting potential"] == ("-65.0 mV", "+0.0 mV")
+
+
+def test_headline_values(hh_values):
+    """Rest -65, peak +39..+41, AHP ~-76, rheobase 2.24, onset 6.26 at ~50 Hz, 68/87/117 Hz, block ~155 (hodgkin1952)."""
+    v = hh_values
+    assert v["rest_mV"] == pytest.approx(-65.0, abs=0.05)
+    assert 39.0 <= v["peak_mV"] <= 41.0
+    assert v["ahp_mV"] == pytest.approx(-76.0, abs=0.5)
+    assert v["rheobase_uA_cm2"] == pytest.approx(2.24, abs=0.01)
+    assert v["onset_uA_cm2"] == pytest.approx(6.26, abs=0.01)
+    assert 45.0 <= v["onset_rate_hz"] <= 55.0
+    for current, rate in ((10.0, 68.0), (20.0, 87.0), (50.0, 117.0)):
+        assert v["rates_hz"][current] == pytest.approx(rate, abs=1.0)
+    assert v["block_uA_cm2"] == pytest.approx(155.0, abs=3.0)
+
+
+def test_temperature_series():
+    """Q10 3 (hodgkin1952): factors 1, 3, 9; warmer fires faster; at 37 °C the squid equations fail to spike."""
+    rows = ef.temperature_series()
+    factors = [r[1] for r in rows]
+    assert factors[:3] == pytest.approx([1.0, 3.0, 9.0])
+    assert rows[1][3] > 1.5 * rows[0][3]
+    assert rows[0][2] > 30.0 and rows[1][2] > 30.0  # full spikes at 6.3 and 16.3 °C
+    assert rows[3][2] < 0.0  # heat block at 37 °C
+
+
+def test_strength_duration_levels_off_at_rheobase(hh_values):
+    widths, thr = ef.strength_duration(HH, (0.2, 1.0, 5.0, 50.0))
+    assert np.all(np.diff(thr) < 0)
+    assert thr[-1] == pytest.approx(hh_values["rheobase_uA_cm2"], rel=0.02)
+
+
+def test_refractoriness():
+    """Absolute (no second spike with 20x threshold) then relative refractory period, then back to ~1."""
+    intervals, ratio = ef.refractory_curve(HH, [3.0, 8.0, 12.0, 40.0])
+    assert math.isinf(ratio[0])
+    assert ratio[1] > ratio[2] > 1.5
+    assert ratio[3] == pytest.approx(1.0, abs=0.05)
+
+
+def test_oscillation_rates_and_shrinking_spikes():
+    """Cycle-counting rates agree with fi_curve where spikes overshoot; spikes stop overshooting ~60 uA/cm2 (prose)."""
+    rates, peaks = ef.oscillation_rates(HH, [5.0, 10.0, 20.0, 50.0, 55.0, 65.0, 160.0])
+    assert rates[0] == 0.0 and rates[-1] == 0.0  # below onset; beyond block
+    assert rates[1:4] == pytest.approx([68.0, 87.0, 117.0], abs=1.0)
+    assert peaks[4] >= 0.0 > peaks[5]
+    assert rates[5] > rates[4]
+
+
+def test_prose_numbers_calcium_and_potassium():
+    """Prose: a -6.8 mV shift ~ ionised Ca at about half normal; 3x [K]o sits near -42 mV and is blocked."""
+    assert surface_charge_shift_mV(0.55, 0.5) == pytest.approx(-6.8, abs=0.2)
+    k3 = hodgkin_huxley_1952(k_out_factor=3.0)
+    assert k3.v_rest_mV == pytest.approx(-42.0, abs=0.5)
+    assert simulate(k3, 100.0, 300.0).spike_times_ms.size == 0  # "even 100 uA/cm2 gives no spike"
+
+
+@pytest.mark.parametrize(
+    "k_mM,state",
+    [(2.5, "excitable"), (4.0, "excitable"), (5.5, "excitable"), (6.5, "fires by itself"), (8.0, "inexcitable")],
+)
+def test_muscle_states_with_potassium(k_mM, state):
+    assert ef.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
+
+
+def test_after_discharges_need_low_chloride_and_tubule():
+    """adrian1974, cannon1993: low gCl + T-tubule K -> after-discharges; normal gCl or no tubule -> none."""
+    assert ef.after_discharges(2.11)[1] == 0
+    assert ef.after_discharges(0.3)[1] >= 10
+    assert ef.after_discharges(0.3, t_tubule=False)[1] == 0
+
+
+def test_gate_curves_match_model_steady_state():
+    v = np.array([-80.0, -65.0, -20.0])
+    inf, tau = ef.gate_curves(v)
+    m, h, n = HH.gate_steady_state(v)
+    np.testing.assert_allclose(inf["m"], m)
+    np.testing.assert_allclose(inf["h"], h)
+    np.testing.assert_allclose(inf["n"], n)
+    assert np.all(tau["m"] < tau["h"]) and np.all(tau["m"] < tau["n"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["gate_kinetics_figure", "action_potential_figure", "threshold_figure", "firing_regimes_figure",
+     "fi_figure", "calcium_figure", "potassium_figure", "myotonia_figure"],
+)
+def test_figures_have_alt_text(name):
+    fig = getattr(ef, name)()
+    assert isinstance(fig, StaticFigure)
+    assert fig.png.startswith(b"\x89PNG")
+    assert len(fig.alt) > 150 and "nan" not in fig.alt and "inf" not in fig.alt.replace("inexcitable", "")
+
+
+def test_hypercalcaemia_raises_muscle_rheobase():
+    """Exercise ch03-ex-hypercalcaemia: doubling [Ca]o shifts gating by ~+6 mV and raises the rheobase."""
+    from widgets.physiology import rheobase_uA_cm2
+
+    assert surface_charge_shift_mV(2.4, 0.5) == pytest.approx(6.02, abs=0.01)
+    assert rheobase_uA_cm2(skeletal_muscle(ca_out_mM=2.4), 30.0, tol_uA_cm2=0.1) > rheobase_uA_cm2(skeletal_muscle(), 30.0, tol_uA_cm2=0.1)

@@ -1,0 +1,163 @@
+"""The six course widgets, driven headless through their controls: the science they show."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from widgets.ui import (
+    ElectrolyteExplorer,
+    ExcitabilityLab,
+    ForceSummation,
+    MotorUnitRecruitment,
+    SpecialistFinder,
+    TonicClonicExplorer,
+)
+
+
+# --- ElectrolyteExplorer ---------------------------------------------------------------------
+def test_raising_potassium_moves_the_resting_line_up():
+    view = ElectrolyteExplorer()
+    rest_line = view.e_lines["rest"]
+    before = rest_line.get_ydata()[0]
+    view.controls["k_out_mM"].value = 6.0
+    after = rest_line.get_ydata()[0]
+    assert view.e_lines["rest"] is rest_line
+    assert after > before + 5.0                        # depolarised by more than 5 mV
+    assert view.result.e_k_mV == pytest.approx(-97.7 + 26.73 * np.log(6.0 / 4.0), abs=0.1)
+    assert view.result.ghk_rest_mV > -85.0
+
+
+def test_low_ionised_calcium_makes_the_fibre_fire_on_its_own():
+    view = ElectrolyteExplorer()
+    assert not view.result.fires_spontaneously
+    quiet_trace = view.trace.get_ydata().copy()
+    view.controls["ca_ionised_mM"].value = 0.3
+    assert view.result.states["ca_ionised_mM"] == "hypocalcaemia"
+    assert view.result.fires_spontaneously
+    assert "tetany" in view.result.headline.lower()
+    t, v = view.trace.get_xdata(), view.trace.get_ydata()
+    late_spikes = np.sum((v[:-1] < 0) & (v[1:] >= 0) & (t[1:] > 15.0))  # long after the pulse
+    assert late_spikes >= 2
+    assert not np.array_equal(quiet_trace, v)
+
+
+def test_severe_hyperkalaemia_leaves_the_fibre_inexcitable():
+    view = ElectrolyteExplorer(k_out_mM=8.8)
+    assert view.result.evoked_spikes == 0 and not view.result.fires_spontaneously
+    assert "cannot fire" in view.result.headline
+
+
+# --- ExcitabilityLab -------------------------------------------------------------------------
+def test_excitability_threshold_and_fi_curve_of_hh1952():
+    view = ExcitabilityLab(amplitude_uA_cm2=1.0, duration_ms=100.0)
+    assert view.result.rheobase_uA_cm2 == pytest.approx(2.24, abs=0.05)   # hodgkin1952
+    assert view.result.n_spikes == 0
+    view.controls["amplitude_uA_cm2"].value = 10.0
+    assert view.result.n_spikes >= 3
+    assert view.result.steady_rate_hz == pytest.approx(68.0, abs=3.0)
+    assert view.amp_dot.get_xdata()[0] == 10.0
+
+
+def test_fi_curve_is_cached_and_not_recomputed_on_amplitude_changes(monkeypatch):
+    from widgets.ui import excitability
+
+    view = ExcitabilityLab()
+    calls = []
+    monkeypatch.setattr(excitability, "fi_curve", lambda *a, **k: calls.append(1) or np.zeros(41))
+    for amplitude in (12.0, 14.0, 16.0):
+        view.controls["amplitude_uA_cm2"].value = amplitude
+    assert calls == []
+    fi_line = view.fi_line.get_ydata().copy()
+    view.controls["ca_shift_mV"].value = -3.5          # a new shift needs a new curve
+    assert calls == [1]
+    assert not np.array_equal(fi_line, view.fi_line.get_ydata())
+
+
+def test_negative_calcium_shift_makes_hh_fire_without_current():
+    view = ExcitabilityLab(ca_shift_mV=-7.0, amplitude_uA_cm2=0.0)
+    assert view.result.spontaneous_hz > 0
+    assert view.result.n_spikes > 3
+
+
+# --- ForceSummation --------------------------------------------------------------------------
+def test_60_hz_fuses_a_slow_unit_while_10_hz_does_not():
+    view = ForceSummation(contraction_time_ms=90.0, rate_hz=10.0)
+    assert view.result.ripple > 0.05 and view.result.state == "unfused tetanus"
+    force_10 = view.force_line.get_ydata().copy()
+    view.controls["rate_hz"].value = 60.0
+    assert view.result.ripple < 0.05 and view.result.state == "fused tetanus"
+    assert view.result.mean_force > 1.3 * 6.9           # summation: far above one twitch
+    assert not np.array_equal(force_10, view.force_line.get_ydata())
+
+
+def test_a_fast_unit_needs_a_higher_rate_to_fuse():
+    view = ForceSummation(contraction_time_ms=30.0, rate_hz=25.0)
+    assert view.result.ripple > 0.05
+    view.controls["rate_hz"].value = 60.0
+    assert view.result.ripple < 0.05
+
+
+# --- MotorUnitRecruitment --------------------------------------------------------------------
+def test_more_excitation_recruits_more_units_and_more_force():
+    view = MotorUnitRecruitment(excitation_pct=10)
+    low = view.result
+    view.controls["excitation_pct"].value = 60
+    high = view.result
+    assert high.n_recruited > low.n_recruited
+    assert high.mean_force_pct > 2 * low.mean_force_pct
+    rates = high.rates_hz
+    assert np.all(rates[: high.n_recruited] > 0) and np.all(rates[high.n_recruited:] == 0)  # size order
+    assert view.recruited_span.get_width() == high.n_recruited
+
+
+# --- TonicClonicExplorer ---------------------------------------------------------------------
+def test_stretch_relieves_the_cramp():
+    view = TonicClonicExplorer(pattern="cramp")
+    assert isinstance(view.controls["stretch"].value, bool)
+    cramp = view.result
+    view.controls["stretch"].value = True
+    relieved = view.result
+    assert relieved.mean_force_late < 0.5 * cramp.mean_force_late
+    assert relieved.rate_hz(1000.0, 2000.0) < 0.5 * cramp.rate_hz(1000.0, 2000.0)
+    assert view.stretch_spans[0].get_visible()
+
+
+def test_clonus_force_oscillates_at_3_to_7_hz():
+    view = TonicClonicExplorer(pattern="clonus", clonus_hz=4.0)
+    assert view.result.frequency_hz == pytest.approx(4.0, abs=0.3)
+    assert view.result.oscillation > 1.0
+    view.controls["clonus_hz"].value = 6.5
+    assert view.result.frequency_hz == pytest.approx(6.5, abs=0.3)
+    view.controls["pattern"].value = "cramp"
+    assert view.result.oscillation < 0.5                 # tonic: sustained, little swing
+
+
+def test_tetany_is_not_relieved_by_stretch():
+    view = TonicClonicExplorer(pattern="tetany", stretch=True)
+    assert not view.result.stretched
+    assert "acts only on the cramp" in view.alt_text
+
+
+# --- SpecialistFinder ------------------------------------------------------------------------
+def test_red_flag_recommendation_comes_first():
+    view = SpecialistFinder(swollen_red_calf=False, statin=True)
+    assert not view.result.recommendations[0].red_flag
+    view.controls["swollen_red_calf"].value = True
+    first = view.result.recommendations[0]
+    assert first.red_flag and first.rule_id == "deep_vein_thrombosis"
+    assert view.rows[0][0].get_text() == "SAME DAY"
+    assert view._html.value.index("Same day") < view._html.value.index("Routine")
+    view.controls["dark_urine"].value = True
+    view.controls["weakness"].value = True
+    assert view.result.recommendations[0].urgency == "emergency"
+    assert view.result.recommendations[-1].rule_id == "primary_care"
+
+
+def test_specialist_finder_shows_the_notice_and_has_checkbox_controls():
+    import ipywidgets as ipw
+
+    view = SpecialistFinder()
+    assert all(isinstance(c, ipw.Checkbox) for c in view.controls.values())
+    assert "Education only" in view.alt_text
+    assert "Education only" in view.fig_notice.get_text()

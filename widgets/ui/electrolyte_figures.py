@@ -1,0 +1,256 @@
+"""Figures and small computations for the chapter "Electrolytes and the resting potential" (ch. 2).
+
+Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+from the plotted data. Numbers and their sources (keys of ``references.bib``):
+
+- ``ION_CONCENTRATIONS_MM``: mammalian skeletal muscle, outside and inside (``hille2001``; chloride
+  inside from ``mccaig1984``), the same values the models use;
+- ``RESTING_PERMEABILITY``: PK : PNa = 1 : 0.01 (``hodgkin1959``);
+- ``SWEAT_MMOL_L``: typical sweat concentrations, mean and range (``sawka2007``);
+- ``ECF_VOLUME_L``: extracellular fluid of a 70-kg adult, about 20 % of body weight (``boron2017``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from widgets.physiology import (
+    classify,
+    convert,
+    ghk_potential,
+    nernst,
+    reference_ranges,
+    skeletal_muscle,
+    surface_charge_shift_mV,
+)
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+
+#: ion -> (valence, outside mM, inside mM, source key). Ca inside is the free cytosolic level.
+ION_CONCENTRATIONS_MM = {
+    "K": (1, 4.0, 155.0, "hille2001"),
+    "Na": (1, 145.0, 12.0, "hille2001"),
+    "Cl": (-1, 123.0, 4.2, "mccaig1984"),
+    "Ca": (2, 1.5, 1e-4, "hille2001"),
+}
+ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
+ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
+
+#: Relative resting permeabilities of muscle (``hodgkin1959``).
+RESTING_PERMEABILITY = {"K": 1.0, "Na": 0.01}
+
+#: Sweat concentrations (mmol/L): (typical mean, low end, high end) (``sawka2007``).
+SWEAT_MMOL_L = {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0), "potassium": (5.0, 3.0, 15.0)}
+SWEAT_SOURCE = "sawka2007"
+
+#: Extracellular fluid volume (L) of a 70-kg adult (``boron2017``).
+ECF_VOLUME_L = 14.0
+
+
+def equilibrium_potentials(temperature_c: float = 37.0) -> dict:
+    """Nernst potential (mV) of each ion of :data:`ION_CONCENTRATIONS_MM`."""
+    return {ion: nernst(z, out, inn, temperature_c) for ion, (z, out, inn, _) in ION_CONCENTRATIONS_MM.items()}
+
+
+def resting_potential_mV(k_out_mM=4.0, p_na=RESTING_PERMEABILITY["Na"], temperature_c: float = 37.0):
+    """GHK resting potential (mV) with PK : PNa = 1 : ``p_na`` and the table's K and Na values."""
+    k_in = ION_CONCENTRATIONS_MM["K"][2]
+    na_out, na_in = ION_CONCENTRATIONS_MM["Na"][1:3]
+    return ghk_potential({"K": k_out_mM, "Na": na_out}, {"K": k_in, "Na": na_in}, {"K": 1.0, "Na": p_na},
+                         temperature_c)
+
+
+def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
+    """Fraction of the resting conductance carried by chloride in the course's muscle model."""
+    g = skeletal_muscle(k_out_mM=k_out_mM).resting_conductances_mS_cm2()
+    return g["Cl"] / sum(g.values())
+
+
+def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
+    """Left: outside and inside concentration of each ion (log axis). Right: their Nernst potentials."""
+    e = equilibrium_potentials(temperature_c)
+    v_rest = resting_potential_mV(temperature_c=temperature_c)
+    ions = list(ION_CONCENTRATIONS_MM)
+    y = np.arange(len(ions))[::-1]
+    with course_style():
+        fig, (ax1, ax2) = new_figure(9.0, 4.2, ncols=2, gridspec_kw={"width_ratios": [1.25, 1]})
+        outside = [ION_CONCENTRATIONS_MM[i][1] for i in ions]
+        inside = [ION_CONCENTRATIONS_MM[i][2] for i in ions]
+        ax1.barh(y + 0.2, outside, height=0.38, color=OKABE_ITO["sky_blue"], label="outside (plasma)")
+        ax1.barh(y - 0.2, inside, height=0.38, color=OKABE_ITO["orange"], label="inside (cytosol)")
+        ax1.set_xscale("log")
+        ax1.set_xlim(5e-5, 1000)
+        ax1.set_yticks(y, [ION_LABELS[i] for i in ions])
+        ax1.set_xlabel("concentration (mmol/L, log scale)")
+        ax1.set_title("Concentration gradients")
+        ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=9)
+        colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"]]
+        ax2.barh(y, [e[i] for i in ions], color=colours, height=0.55)
+        ax2.axvline(0, color="black", lw=0.8)
+        ax2.axvline(v_rest, color="black", ls="--", lw=1.2, label=f"resting potential ({v_rest:.0f} mV)")
+        for yy, ion in zip(y, ions):
+            ax2.text(e[ion] + (4 if e[ion] > 0 else -4), yy, f"{e[ion]:+.0f}".replace("-", "\u2212"), va="center",
+                     ha="left" if e[ion] > 0 else "right", fontsize=10)
+        ax2.set_yticks(y, [ION_LABELS[i] for i in ions])
+        ax2.set_xlim(-140, 175)
+        ax2.set_xlabel("equilibrium potential (mV)")
+        ax2.set_title(f"Nernst potentials at {temperature_c:g} °C")
+        ax2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=9)
+    parts = ", ".join(
+        f"{ION_NAMES[i]} {ION_CONCENTRATIONS_MM[i][1]:g} mmol/L outside and {ION_CONCENTRATIONS_MM[i][2]:g} inside, "
+        f"equilibrium potential {e[i]:+.0f} mV" for i in ions
+    )
+    alt = (
+        "Two bar charts. Left, on a logarithmic axis, the concentration of each ion outside and inside a "
+        "muscle fibre; right, the equilibrium potential that each gradient produces, with the resting "
+        f"potential as a dashed line at {v_rest:.0f} mV. Values: {parts}. The resting potential lies close "
+        "to the potassium and chloride potentials and far from those of sodium and calcium."
+    )
+    return show_figure(fig, alt)
+
+
+def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> StaticFigure:
+    """E_K and the GHK resting potential against outside potassium, with the serum reference range."""
+    if not 0 < k_min_mM < k_max_mM <= 40:
+        raise ValueError(f"need 0 < k_min_mM < k_max_mM <= 40 mM (got {k_min_mM}, {k_max_mM})")
+    k = np.linspace(k_min_mM, k_max_mM, 300)
+    k_in = ION_CONCENTRATIONS_MM["K"][2]
+    e_k = nernst(1, k, k_in)
+    v = resting_potential_mV(k)
+    rng = reference_ranges()["potassium"]
+    lo, hi = rng["low_mmol_L"], rng["high_mmol_L"]
+    with course_style():
+        fig, ax = new_figure(7.0, 3.8)
+        ax.axvspan(lo, hi, color=NORMAL_BAND, label="serum reference range")
+        ax.plot(k, e_k, color=OKABE_ITO["blue"], ls="--", label="$E_K$ (Nernst)")
+        ax.plot(k, v, color=OKABE_ITO["vermillion"], label="resting potential (GHK, $P_{Na}/P_K$ = 0.01)")
+        ax.text(k_min_mM + 0.1, float(v[0]) + 6, "hypokalaemia:\nmore negative", fontsize=10, va="bottom")
+        ax.text(min(hi + 0.3, k_max_mM), float(v[-1]) + 6, "hyperkalaemia:\nless negative", fontsize=10,
+                ha="left", va="top")
+        ax.set_ylim(None, float(v[-1]) + 8)
+        ax.set_xlabel("outside potassium [K$^+$]$_o$ (mmol/L)")
+        ax.set_ylabel("membrane potential (mV)")
+        ax.set_title("Outside potassium sets the resting potential")
+        ax.legend(loc="lower right", frameon=False, fontsize=9)
+    v_lo, v_hi = resting_potential_mV(lo), resting_potential_mV(hi)
+    alt = (
+        f"Line plot against outside potassium from {k_min_mM:g} to {k_max_mM:g} mmol/L. The potassium "
+        f"equilibrium potential (dashed) rises from {e_k[0]:.0f} to {e_k[-1]:.0f} mV. The resting "
+        f"potential from the GHK equation (solid) rises from {v[0]:.0f} to {v[-1]:.0f} mV; it runs above "
+        f"the potassium line, {v[0] - e_k[0]:.0f} mV above at the low end and {v[-1] - e_k[-1]:.0f} mV at "
+        f"the high end, because the small sodium leak weighs more when outside potassium is low. Across the grey reference range, {lo:g}–{hi:g} mmol/L, it "
+        f"lies between {v_lo:.0f} and {v_hi:.0f} mV: low potassium makes the membrane more negative, "
+        "high potassium less negative."
+    )
+    return show_figure(fig, alt)
+
+
+def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> StaticFigure:
+    """Gating shift (mV) of the muscle model against outside ionised calcium, Mg at its reference."""
+    if not 0 < ca_min_mM < ca_max_mM <= 20:
+        raise ValueError(f"need 0 < ca_min_mM < ca_max_mM <= 20 mM (got {ca_min_mM}, {ca_max_mM})")
+    ca = np.linspace(ca_min_mM, ca_max_mM, 300)
+    shift = surface_charge_shift_mV(ca)
+    rng = reference_ranges()["calcium_ionised"]
+    lo, hi = rng["low_mmol_L"], rng["high_mmol_L"]
+    with course_style():
+        fig, ax = new_figure(7.0, 3.6)
+        ax.axvspan(lo, hi, color=NORMAL_BAND, label="ionised calcium reference range")
+        ax.plot(ca, shift, color=OKABE_ITO["blue"], label="shift of the gates' voltage dependence")
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set_xscale("log")
+        ticks = [0.5, 1.0, 1.5, 2.0, 2.5]
+        ax.set_xticks([t for t in ticks if ca_min_mM <= t <= ca_max_mM],
+                      [f"{t:g}" for t in ticks if ca_min_mM <= t <= ca_max_mM])
+        from matplotlib.ticker import NullFormatter
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.text(ca_min_mM * 1.5, float(shift.min()), "negative shift: gates act as if\nthe membrane were depolarised",
+                fontsize=10, va="bottom")
+        ax.set_xlabel("outside ionised calcium (mmol/L, log scale)")
+        ax.set_ylabel("gating shift (mV)")
+        ax.set_title("Low calcium brings the sodium channels' threshold closer to rest")
+        ax.legend(loc="upper left", frameon=False, fontsize=9)
+    alt = (
+        f"Line plot of the gating shift used by the course's muscle model against outside ionised calcium "
+        f"from {ca_min_mM:g} to {ca_max_mM:g} mmol/L on a log axis: a straight line rising "
+        f"{surface_charge_shift_mV(10.0) - surface_charge_shift_mV(1.0):.0f} mV per tenfold change, from "
+        f"{shift[0]:.0f} mV to {shift[-1]:+.0f} mV. A negative shift means the sodium channel gates behave "
+        f"as if the membrane were that much more depolarised. Over the grey reference range, {lo:g}–{hi:g} "
+        f"mmol/L, the shift stays within {abs(surface_charge_shift_mV(lo)):.1f} mV of zero."
+    )
+    return show_figure(fig, alt)
+
+
+def plasma_midpoint_mmol_L(analyte: str) -> float:
+    """Middle of the adult reference range (mmol/L) of ``analyte``."""
+    r = reference_ranges()[analyte]
+    return (r["low_mmol_L"] + r["high_mmol_L"]) / 2.0
+
+
+def sweat_loss(volume_L: float, analyte: str) -> dict:
+    """Amount (mmol) of ``analyte`` lost in ``volume_L`` of typical sweat, against the ECF content."""
+    if not (isinstance(volume_L, (int, float)) and 0 < volume_L <= 20):
+        raise ValueError(f"volume_L must be a sweat volume in (0, 20] L (got {volume_L!r})")
+    if analyte not in SWEAT_MMOL_L:
+        raise ValueError(f"analyte must be one of {sorted(SWEAT_MMOL_L)} (got {analyte!r})")
+    lost = volume_L * SWEAT_MMOL_L[analyte][0]
+    ecf = ECF_VOLUME_L * plasma_midpoint_mmol_L(analyte)
+    return {"lost_mmol": lost, "ecf_mmol": ecf, "percent_of_ecf": 100.0 * lost / ecf}
+
+
+def sweat_figure() -> StaticFigure:
+    """Typical sweat concentrations (with their range) beside the middle of the plasma reference range."""
+    names = list(SWEAT_MMOL_L)
+    x = np.arange(len(names))
+    sweat = np.array([SWEAT_MMOL_L[n][0] for n in names])
+    err = np.array([[SWEAT_MMOL_L[n][0] - SWEAT_MMOL_L[n][1] for n in names],
+                    [SWEAT_MMOL_L[n][2] - SWEAT_MMOL_L[n][0] for n in names]])
+    plasma = np.array([plasma_midpoint_mmol_L(n) for n in names])
+    with course_style():
+        fig, ax = new_figure(7.0, 3.6)
+        ax.bar(x - 0.2, plasma, width=0.38, color=OKABE_ITO["sky_blue"], label="plasma (middle of reference range)")
+        ax.bar(x + 0.2, sweat, width=0.38, color=OKABE_ITO["orange"], yerr=err, capsize=4,
+               ecolor="#333333", label="sweat (typical, bar = range)")
+        ax.set_xticks(x, names)
+        ax.set_ylabel("concentration (mmol/L)")
+        ax.set_title("Sweat is saltier than water but more dilute than plasma")
+        ax.legend(loc="upper right", frameon=False, fontsize=9)
+    parts = "; ".join(
+        f"{n}: plasma {p:g}, sweat typically {s:g} (range {SWEAT_MMOL_L[n][1]:g}–{SWEAT_MMOL_L[n][2]:g}) mmol/L"
+        for n, p, s in zip(names, plasma, sweat)
+    )
+    alt = (
+        "Bar chart comparing plasma and sweat concentrations of sodium, chloride and potassium. "
+        f"{parts}. Sodium and chloride in sweat are well below their plasma levels, so sweating alone "
+        "removes relatively more water than salt; potassium in sweat is similar to plasma."
+    )
+    return show_figure(fig, alt)
+
+
+def reference_range_lines() -> list[str]:
+    """One line per analyte: the adult range in mmol/L, in mEq/L, and in mg/dL for Ca and Mg."""
+    lines = []
+    for key, label in (("potassium", "Potassium"), ("sodium", "Sodium"), ("chloride", "Chloride"),
+                       ("calcium_total", "Calcium, total"), ("calcium_ionised", "Calcium, ionised"),
+                       ("magnesium", "Magnesium")):
+        r = reference_ranges()[key]
+        lo, hi = r["low_mmol_L"], r["high_mmol_L"]
+        meq = [convert(v, key, "mmol/L", "mEq/L") for v in (lo, hi)]
+        line = f"{label:<17} {lo:g}–{hi:g} mmol/L = {meq[0]:g}–{meq[1]:g} mEq/L"
+        if abs(r["valence"]) == 2:
+            mg = [convert(v, key, "mmol/L", "mg/dL") for v in (lo, hi)]
+            line += f" = {mg[0]:.1f}–{mg[1]:.1f} mg/dL"
+        lines.append(line)
+    return lines
+
+
+def classify_lines(values: list[tuple[str, float, str]]) -> list[str]:
+    """Classify (analyte, value, unit) triples; one printed line each."""
+    out = []
+    for analyte, value, unit in values:
+        c = classify(analyte, value, unit)
+        given = f"{analyte} {value:g} {unit}"
+        if unit != "mmol/L":
+            given += f" = {c.value_mmol_L:.2f} mmol/L"
+        out.append(f"{given} -> {c.state} (range {c.low_mmol_L:g}–{c.high_mmol_L:g} mmol/L)")
+    return out

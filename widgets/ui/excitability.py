@@ -1,0 +1,243 @@
+"""ExcitabilityLab: a current pulse into a membrane model; voltage, gates, threshold, f-I curve.
+
+Controls: the model (Hodgkin-Huxley 1952 squid axon at 6.3 °C, or the skeletal-muscle fibre at
+37 °C), the pulse amplitude (uA/cm2) and duration (ms), and a calcium shift of the gating (mV;
+negative = less surface-charge screening, as in low ionised calcium, ``hille1975``). The figure
+shows the membrane potential with the pulse shaded, the gates m, h and n below it, and the
+steady firing rate against current (f-I curve) with the single-spike threshold (rheobase of a
+long step) and the current amplitude marked. Every run starts with a tiny nudge (1 uA/cm2 for
+1 ms, far below threshold) standing in for membrane noise, so that an unstable resting state
+(e.g. HH1952 with a -7 mV shift) fires on its own instead of balancing on the fixed point.
+
+The f-I curve and the rheobase depend only on the model and the shift: they are computed once per
+(model, shift) and cached, so moving the amplitude or duration re-runs one short simulation.
+Models: :func:`~widgets.physiology.hodgkin_huxley_1952`, :func:`~widgets.physiology.skeletal_muscle`,
+:func:`~widgets.physiology.fi_curve`, :func:`~widgets.physiology.rheobase_uA_cm2`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from widgets.physiology import fi_curve, hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
+from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.ui.common import CourseView, dropdown, float_slider
+from widgets.ui.style import OKABE_ITO, course_style
+
+PRESETS = {"hh1952": "HH 1952 squid axon, 6.3 °C", "muscle": "skeletal muscle fibre, 37 °C"}
+DT_MS = {"hh1952": 0.025, "muscle": 0.016}
+WINDOW_MS = 140.0
+PULSE_START_MS = 10.0
+FI_CURRENTS = np.arange(0.0, 100.01, 2.5)        # uA/cm2
+AMPLITUDE_RANGE = (0.0, 100.0, 0.5)               # uA/cm2
+DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
+SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
+NUDGE_MS, NUDGE_UA_CM2 = 1.0, 1.0                 # tiny kick at t = 0: an unstable rest shows itself
+
+
+def make_model(preset: str, shift_mV: float):
+    """The membrane model of ``preset`` with its gating shifted by ``shift_mV`` (mV)."""
+    if preset == "hh1952":
+        return hodgkin_huxley_1952(gating_shift_mV=shift_mV)
+    # the muscle model takes [Ca]o; choose it so that the surface-charge shift is shift_mV
+    ca = MUSCLE_DEFAULTS["ca_ref_mM"] * 10.0 ** (shift_mV / MUSCLE_DEFAULTS["ca_slope_mV_per_decade"])
+    return skeletal_muscle(ca_out_mM=ca, mg_out_mM=MUSCLE_DEFAULTS["mg_ref_mM"])
+
+
+def spontaneous_rate_hz(model, dt_ms: float, t_stop_ms: float = 400.0) -> float:
+    """Rate (Hz) of ongoing firing with no stimulus, from spikes in the second half of the run.
+
+    The run starts at the resting state nudged by a tiny 1 ms, 1 uA/cm2 kick, so an unstable
+    rest (which the integrator could otherwise sit on exactly) shows as repetitive firing while
+    a stable rest returns to quiet.
+    """
+    n = int(round(t_stop_ms / dt_ms))
+    kick = np.where(np.arange(n) * dt_ms < NUDGE_MS, NUDGE_UA_CM2, 0.0)
+    spikes = np.asarray(simulate(model, kick, t_stop_ms, dt_ms).spike_times_ms)
+    late = spikes[spikes >= t_stop_ms / 2]
+    return 1000.0 * late.size / (t_stop_ms / 2) if late.size >= 2 else 0.0
+
+
+@lru_cache(maxsize=64)
+def excitability_curves(preset: str, shift_mV: float):
+    """(currents, f-I rates in Hz, rheobase of a 100 ms step in uA/cm2, spontaneous rate in Hz), cached."""
+    model = make_model(preset, shift_mV)
+    dt = DT_MS[preset]
+    rates = fi_curve(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)
+    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.01, dt_ms=dt)
+    spontaneous = spontaneous_rate_hz(model, dt)
+    return FI_CURRENTS, rates, rheobase, spontaneous
+
+
+@lru_cache(maxsize=512)
+def _trace(preset: str, shift_mV: float, amplitude: float, duration: float):
+    model = make_model(preset, shift_mV)
+    dt = DT_MS[preset]
+    n = int(round(WINDOW_MS / dt))
+    t = np.arange(n) * dt
+    stim = np.where((t >= PULSE_START_MS) & (t < PULSE_START_MS + duration), amplitude, 0.0)
+    stim = stim + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # stands in for membrane noise
+    return simulate(model, stim, WINDOW_MS, dt), model.v_rest_mV
+
+
+@dataclass(frozen=True)
+class ExcitabilityResult:
+    preset: str
+    amplitude_uA_cm2: float
+    duration_ms: float
+    shift_mV: float
+    t_ms: np.ndarray
+    v_mV: np.ndarray
+    m: np.ndarray
+    h: np.ndarray
+    n: np.ndarray
+    rest_mV: float
+    spike_times_ms: np.ndarray
+    currents_uA_cm2: np.ndarray
+    rates_hz: np.ndarray
+    rheobase_uA_cm2: float
+    spontaneous_hz: float
+
+    @property
+    def n_spikes(self) -> int:
+        return int(len(self.spike_times_ms))
+
+    @property
+    def steady_rate_hz(self) -> float:
+        """f-I rate at this amplitude (linear interpolation of the cached curve)."""
+        return float(np.interp(self.amplitude_uA_cm2, self.currents_uA_cm2, self.rates_hz))
+
+
+def _num(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}".replace("-", "−")
+
+
+class ExcitabilityLab(CourseView):
+    """Stimulate a membrane model: voltage trace, gates, threshold and the f-I curve."""
+
+    title = "Excitability lab"
+
+    def build_controls(self):
+        return {
+            "preset": dropdown("hh1952", [(label, key) for key, label in PRESETS.items()], "model"),
+            "amplitude_uA_cm2": float_slider(10.0, *AMPLITUDE_RANGE, "pulse amplitude", "µA/cm²", ".1f"),
+            "duration_ms": float_slider(50.0, *DURATION_RANGE, "pulse duration", "ms", ".1f"),
+            "ca_shift_mV": float_slider(0.0, *SHIFT_RANGE, "Ca²⁺ gating shift", "mV", ".1f",
+                                        tooltip="negative: low ionised calcium (less screening); "
+                                                "positive: high calcium"),
+        }
+
+    def build_figure(self):
+        c = OKABE_ITO
+        with course_style():
+            fig = Figure(figsize=(8.0, 4.2), layout="constrained")
+            axd = fig.subplot_mosaic([["v", "fi"], ["g", "fi"]], width_ratios=[1.5, 1.0],
+                                     height_ratios=[1.6, 1.0], sharex=False)
+            self.ax_v, self.ax_g, self.ax_fi = axd["v"], axd["g"], axd["fi"]
+            ax = self.ax_v
+            self.pulse_v = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
+            (self.v_line,) = ax.plot([0, WINDOW_MS], [-65, -65], color=c["black"])
+            self.rest_line = ax.axhline(-65.0, color="#777777", linestyle=":", linewidth=1.2)
+            self.v_text = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10.5)
+            ax.set_xlim(0, WINDOW_MS)
+            ax.set_ylim(-105, 65)
+            ax.set_ylabel("V (mV)")
+            ax.tick_params(labelbottom=False)
+            self.v_title = ax.set_title("", fontsize=12, loc="left")
+            ax = self.ax_g
+            self.pulse_g = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
+            self.gate_lines = {}
+            for key, colour, ls in (("m", c["vermillion"], "-"), ("h", c["blue"], "--"), ("n", c["bluish_green"], "-.")):
+                (self.gate_lines[key],) = ax.plot([0, WINDOW_MS], [0, 0], color=colour, linestyle=ls,
+                                                  linewidth=1.6, label=key)
+            ax.set_xlim(0, WINDOW_MS)
+            ax.set_ylim(-0.02, 1.02)
+            ax.set_yticks([0, 0.5, 1])
+            ax.set_ylabel("gate")
+            ax.set_xlabel("time (ms); shaded: current pulse")
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.05), frameon=False, fontsize=10,
+                      handlelength=1.6)
+            ax = self.ax_fi
+            (self.fi_line,) = ax.plot(FI_CURRENTS, np.zeros_like(FI_CURRENTS), color=c["blue"],
+                                      marker="o", markersize=3.5)
+            self.rheo_line = ax.axvline(0.0, color=c["orange"], linestyle="--", linewidth=1.5)
+            self.amp_line = ax.axvline(0.0, color=c["black"], linewidth=1.0)
+            (self.amp_dot,) = ax.plot([0], [0], marker="o", markersize=9, color=c["vermillion"],
+                                      linestyle="none")
+            self.fi_text = ax.text(0.97, 0.03, "", transform=ax.transAxes, ha="right", va="bottom",
+                                   fontsize=10.5)
+            ax.set_xlim(0, FI_CURRENTS[-1])
+            ax.set_ylim(0, 200)
+            ax.set_xlabel("steady current (µA/cm²)")
+            ax.set_ylabel("firing rate (Hz)")
+            ax.set_title("f–I curve (300 ms steps)", fontsize=12, loc="left")
+        self.dynamic = [self.rest_line, self.v_line, self.v_text, self.v_title,
+                        *self.gate_lines.values(), self.rheo_line, self.amp_line, self.fi_line,
+                        self.amp_dot, self.fi_text]
+        return fig
+
+    def background_key(self) -> tuple:
+        return super().background_key() + (self.pulse_v.get_width(),)
+
+    def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
+        currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))
+        trace, rest = _trace(preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms))
+        return ExcitabilityResult(
+            preset=preset, amplitude_uA_cm2=float(amplitude_uA_cm2), duration_ms=float(duration_ms),
+            shift_mV=float(ca_shift_mV), t_ms=trace.t_ms, v_mV=trace.v_mV, m=trace.m, h=trace.h,
+            n=trace.n, rest_mV=rest, spike_times_ms=np.asarray(trace.spike_times_ms),
+            currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
+            spontaneous_hz=spontaneous)
+
+    def redraw(self, r: ExcitabilityResult) -> None:
+        for span in (self.pulse_v, self.pulse_g):
+            span.set_width(r.duration_ms)
+        self.v_line.set_data(r.t_ms, r.v_mV)
+        self.rest_line.set_ydata([r.rest_mV, r.rest_mV])
+        for key in "mhn":
+            self.gate_lines[key].set_data(r.t_ms, getattr(r, key))
+        self.v_title.set_text(f"{PRESETS[r.preset]}, shift {_num(r.shift_mV)} mV")
+        self.v_text.set_text(f"{_num(r.amplitude_uA_cm2)} µA/cm² for {_num(r.duration_ms)} ms: "
+                             f"{r.n_spikes} spike{'s' if r.n_spikes != 1 else ''}")
+        self.fi_line.set_ydata(r.rates_hz)
+        rheo = r.rheobase_uA_cm2 if np.isfinite(r.rheobase_uA_cm2) else FI_CURRENTS[-1]
+        self.rheo_line.set_xdata([rheo, rheo])
+        self.amp_line.set_xdata([r.amplitude_uA_cm2, r.amplitude_uA_cm2])
+        self.amp_dot.set_data([r.amplitude_uA_cm2], [r.steady_rate_hz])
+        self.fi_text.set_text(self._threshold_phrase(r) + "\n(dashed line)")
+
+    @staticmethod
+    def _threshold_phrase(r: ExcitabilityResult) -> str:
+        if r.spontaneous_hz > 0:
+            return "fires with no current"
+        if not np.isfinite(r.rheobase_uA_cm2):
+            return f"no spike up to {FI_CURRENTS[-1]:g} µA/cm²"
+        return f"threshold {_num(r.rheobase_uA_cm2, 2)} µA/cm²"
+
+    def describe(self, r: ExcitabilityResult) -> str:
+        if r.spontaneous_hz > 0:
+            threshold = (f"with this shift the membrane fires on its own (about {r.spontaneous_hz:.0f} "
+                         "Hz with no current), the model analogue of tetany")
+        elif not np.isfinite(r.rheobase_uA_cm2):
+            threshold = f"no 100 ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
+        else:
+            threshold = (f"the smallest 100 ms step that evokes a spike (threshold, dashed line) is "
+                         f"{_num(r.rheobase_uA_cm2, 2)} µA/cm²")
+        firing = [f"{c:g}" for c, f in zip(r.currents_uA_cm2, r.rates_hz) if f > 0]
+        fi = (f"the f–I curve is zero below {firing[0]} µA/cm² and reaches {r.rates_hz.max():.0f} Hz"
+              if firing else "the f–I curve stays at zero (no repetitive firing)")
+        first = (f", the first at {r.spike_times_ms[0]:.1f} ms" if r.n_spikes else "")
+        return (
+            f"Three panels for the {PRESETS[r.preset]} with a calcium gating shift of "
+            f"{_num(r.shift_mV)} mV. Top left: membrane potential over {WINDOW_MS:g} ms; a "
+            f"{_num(r.amplitude_uA_cm2)} µA/cm² pulse from {PULSE_START_MS:g} to "
+            f"{PULSE_START_MS + r.duration_ms:.1f} ms (shaded) evokes {r.n_spikes} "
+            f"spike{'s' if r.n_spikes != 1 else ''}{first}; rest is {_num(r.rest_mV)} mV. Bottom "
+            f"left: the gates m (activation), h (inactivation) and n (potassium) between 0 and 1. "
+            f"Right: steady firing rate against current; {fi}; {threshold}; the current amplitude "
+            f"is marked at {r.steady_rate_hz:.0f} Hz on the curve."
+        )

@@ -1,0 +1,580 @@
+"""Figures and small computations for the chapter "Excitability and the action potential".
+
+Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+from the computed data. The science lives in :mod:`widgets.physiology` (``hodgkin1952``,
+``hille1975``, ``frankenhaeuser1957``, ``palade1977``, ``adrian1974``, ``cannon1993``); this module
+only runs the models with chapter-specific stimuli (pulses, pulse pairs, trains) and draws.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+from widgets.physiology import (
+    fi_curve,
+    spike_times_from_trace,
+    hodgkin_huxley_1952,
+    nernst,
+    reference_ranges,
+    repetitive_firing_onset_uA_cm2,
+    depolarisation_block_uA_cm2,
+    rheobase_uA_cm2,
+    simulate,
+    skeletal_muscle,
+    surface_charge_shift_mV,
+)
+from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel, hh_rates_per_ms
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+
+C = OKABE_ITO
+#: Offset between the 1952 sign convention and the modern one (rest of the squid axon, mV).
+HH1952_REST_MV = -65.0
+
+
+# --------------------------------------------------------------------------- small helpers
+def to_hh1952_convention_mV(v_mV):
+    """Modern membrane potential (mV, inside minus outside) -> Hodgkin & Huxley's 1952 ``V``.
+
+    In 1952 ``V`` was the displacement from rest with depolarisation *negative*:
+    ``V_1952 = -(V - (-65 mV))`` (``hodgkin1952``). E.g. E_Na +50 mV -> -115 mV.
+    """
+    return -(np.asarray(v_mV, dtype=float) - HH1952_REST_MV) + 0.0
+
+
+def hh_parameter_rows(model: MembraneModel | None = None) -> list[tuple[str, str, str]]:
+    """(quantity, modern value, 1952-convention value) rows for the HH1952 parameters."""
+    m = model or hodgkin_huxley_1952()
+    rows = [
+        ("membrane capacitance C", f"{m.c_m_uF_cm2:g} µF/cm²", "same"),
+        ("max. Na conductance g_Na", f"{m.g_na_mS_cm2:g} mS/cm²", "same"),
+        ("max. K conductance g_K", f"{m.g_k_mS_cm2:g} mS/cm²", "same"),
+        ("leak conductance g_L", f"{m.g_leak_mS_cm2:g} mS/cm²", "same"),
+    ]
+    for label, e in (("E_Na", m.e_na_mV), ("E_K", m.e_k_mV), ("E_L", m.e_leak_mV)):
+        rows.append((f"reversal potential {label}", f"{e:+.3f} mV", f"{float(to_hh1952_convention_mV(e)):+.3f} mV"))
+    rest_1952 = round(float(to_hh1952_convention_mV(m.v_rest_mV)), 1) + 0.0  # no "-0.0"
+    rows.append(("resting potential", f"{m.v_rest_mV:+.1f} mV", f"{rest_1952:+.1f} mV"))
+    return rows
+
+
+def print_hh_parameters(model: MembraneModel | None = None) -> None:
+    """Print the HH1952 parameters in the modern and in the 1952 sign convention."""
+    lines = [f"{'quantity':<30}{'modern':>16}{'1952 convention':>18}"]
+    lines += [f"{q:<30}{a:>16}{b:>18}" for q, a, b in hh_parameter_rows(model)]
+    print("\n".join(lines))  # one write: deterministic stored output
+
+
+def gate_curves(v_mV, model: MembraneModel | None = None):
+    """Steady states (m, h, n) and time constants (ms) of the gates of ``model`` at ``v_mV``."""
+    m = model or hodgkin_huxley_1952()
+    v = np.asarray(v_mV, dtype=float)
+    am, bm, ah, bh, an, bn = hh_rates_per_ms(v - m.gating_offset_mV - m.gating_shift_mV)
+    r = m.rate_factor
+    inf = {"m": am / (am + bm), "h": ah / (ah + bh), "n": an / (an + bn)}
+    tau = {"m": 1 / (r * (am + bm)), "h": 1 / (r * (ah + bh)), "n": 1 / (r * (an + bn))}
+    return inf, tau
+
+
+def pulse(t_ms, start_ms: float, width_ms: float, amplitude_uA_cm2: float):
+    """Rectangular current pulse (uA/cm2) evaluated at ``t_ms``."""
+    t = np.asarray(t_ms, dtype=float)
+    return np.where((t >= start_ms) & (t < start_ms + width_ms), amplitude_uA_cm2, 0.0)
+
+
+def pulse_train(t_ms, rate_hz: float = 50.0, until_ms: float = 500.0, amplitude_uA_cm2: float = 150.0,
+                width_ms: float = 1.0):
+    """Train of rectangular pulses (a burst of nerve-evoked action potentials), uA/cm2."""
+    t = np.asarray(t_ms, dtype=float)
+    return np.where((t < until_ms) & (np.mod(t, 1000.0 / rate_hz) < width_ms), amplitude_uA_cm2, 0.0)
+
+
+def _bisect(fires, hi: float, rel_tol: float = 0.005) -> float:
+    """Smallest amplitude in (0, hi] for which ``fires`` is true (inf if ``fires(hi)`` is false)."""
+    if not fires(hi):
+        return math.inf
+    lo = 0.0
+    while hi - lo > rel_tol * hi:
+        mid = 0.5 * (lo + hi)
+        if fires(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def pulse_threshold_uA_cm2(model: MembraneModel, width_ms: float, *, i_max_uA_cm2: float = 1000.0,
+                           after_ms: float = 40.0) -> float:
+    """Smallest rectangular pulse (uA/cm2) of ``width_ms`` that fires one action potential.
+
+    The run continues ``after_ms`` after the pulse, so a spike that starts late still counts.
+    """
+    start = 1.0
+
+    def fires(amp):
+        tr = simulate(model, lambda t: pulse(t, start, width_ms, amp), start + width_ms + after_ms)
+        return tr.spike_times_ms.size >= 1
+
+    return _bisect(fires, i_max_uA_cm2)
+
+
+def strength_duration(model: MembraneModel | None = None, widths_ms=(0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)):
+    """(widths in ms, threshold amplitudes in uA/cm2) of single pulses: the strength-duration curve."""
+    m = model or hodgkin_huxley_1952()
+    widths = np.asarray(widths_ms, dtype=float)
+    return widths, np.array([pulse_threshold_uA_cm2(m, float(w)) for w in widths])
+
+
+def second_pulse_threshold_uA_cm2(model: MembraneModel, interval_ms: float, *, width_ms: float = 0.5,
+                                  conditioning_uA_cm2: float = 20.0, cap_factor: float = 20.0) -> float:
+    """Threshold (uA/cm2) of a second pulse ``interval_ms`` after a first, spike-evoking pulse.
+
+    Returns ``inf`` if even ``cap_factor`` x the resting threshold of the same pulse fails
+    (the absolute refractory period, as far as this test can tell).
+    """
+    rest_threshold = pulse_threshold_uA_cm2(model, width_ms)
+    start = 1.0
+    t_stop = start + interval_ms + width_ms + 40.0
+
+    def fires(amp):
+        tr = simulate(model, lambda t: pulse(t, start, width_ms, conditioning_uA_cm2)
+                      + pulse(t, start + interval_ms, width_ms, amp), t_stop)
+        return tr.spike_times_ms.size >= 2
+
+    return _bisect(fires, cap_factor * rest_threshold)
+
+
+def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *, width_ms: float = 0.5,
+                     cap_factor: float = 20.0):
+    """(intervals in ms, second-pulse threshold / resting threshold); inf = no second spike."""
+    m = model or hodgkin_huxley_1952()
+    if intervals_ms is None:
+        intervals_ms = np.r_[np.arange(2.0, 8.0, 0.5), np.arange(8.0, 16.0, 1.0), np.arange(16.0, 41.0, 3.0)]
+    intervals = np.asarray(intervals_ms, dtype=float)
+    rest = pulse_threshold_uA_cm2(m, width_ms)
+    ratio = np.array([second_pulse_threshold_uA_cm2(m, float(i), width_ms=width_ms, cap_factor=cap_factor) / rest
+                      for i in intervals])
+    return intervals, ratio
+
+
+def hh_reference_values(model: MembraneModel | None = None) -> dict:
+    """The chapter's headline HH1952 numbers, computed (``hodgkin1952``; tested in test_hh1952/test_ch03).
+
+    Keys: rest_mV, peak_mV, ahp_mV (after a 1-ms, 10 uA/cm2 pulse), rheobase_uA_cm2 (150-ms step),
+    onset_uA_cm2 (sustained firing), onset_rate_hz (just above onset), rates_hz {10, 20, 50 uA/cm2},
+    block_uA_cm2 (oscillation stops).
+    """
+    m = model or hodgkin_huxley_1952()
+    ap = simulate(m, lambda t: pulse(t, 0.0, 1.0, 10.0), 40.0)
+    onset = repetitive_firing_onset_uA_cm2(m, i_lo_uA_cm2=5.0, i_hi_uA_cm2=8.0)
+    onset_rate = float(fi_curve(m, [onset + 0.005], t_stop_ms=600.0, transient_ms=300.0)[0])
+    rates = fi_curve(m, [10.0, 20.0, 50.0])
+    return {
+        "rest_mV": m.v_rest_mV,
+        "peak_mV": float(ap.v_mV.max()),
+        "ahp_mV": float(ap.v_mV.min()),
+        "rheobase_uA_cm2": rheobase_uA_cm2(m, 150.0, i_max_uA_cm2=5.0),
+        "onset_uA_cm2": onset,
+        "onset_rate_hz": onset_rate,
+        "rates_hz": {10.0: float(rates[0]), 20.0: float(rates[1]), 50.0: float(rates[2])},
+        "block_uA_cm2": depolarisation_block_uA_cm2(m, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0),
+    }
+
+
+def oscillation_rates(model: MembraneModel, currents_uA_cm2, *, t_stop_ms: float = 600.0,
+                      window_ms: float = 300.0, min_ptp_mV: float = 1.0):
+    """(rate_hz, peak_mV) of the sustained oscillation for each constant current.
+
+    Unlike :func:`~widgets.physiology.fi_curve`, which counts only spikes that cross 0 mV, this
+    counts every cycle (upward crossings of the midpoint of the last ``window_ms``), so it follows
+    the shrinking oscillations between ~60 uA/cm2 and depolarisation block. Rate 0 when the
+    peak-to-peak voltage is below ``min_ptp_mV`` (rest or block).
+    """
+    rates, peaks = [], []
+    for i in np.atleast_1d(np.asarray(currents_uA_cm2, dtype=float)):
+        tr = simulate(model, float(i), t_stop_ms)
+        keep = tr.t_ms >= t_stop_ms - window_ms
+        v, t = tr.v_mV[keep], tr.t_ms[keep]
+        ptp = float(np.ptp(v))
+        cross = spike_times_from_trace(t, v, 0.5 * (v.max() + v.min()))
+        ok = ptp >= min_ptp_mV and cross.size >= 2
+        rates.append(1000.0 / float(np.mean(np.diff(cross))) if ok else 0.0)
+        peaks.append(float(v.max()))
+    return np.array(rates), np.array(peaks)
+
+
+def _plain_log_axis(axis, ticks):
+    axis.set_major_formatter(ScalarFormatter())
+    axis.set_minor_formatter(NullFormatter())
+    axis.set_ticks(ticks, [f"{x:g}" for x in ticks])
+
+
+def muscle_state(model: MembraneModel, *, t_stop_ms: float = 500.0, probe_uA_cm2: float = 400.0) -> str:
+    """'fires by itself', 'excitable' or 'inexcitable' for a muscle-model fibre at rest."""
+    if simulate(model, 0.0, t_stop_ms).spike_times_ms.size > 0:
+        return "fires by itself"
+    if simulate(model, lambda t: pulse(t, 1.0, 30.0, probe_uA_cm2), 40.0).spike_times_ms.size == 0:
+        return "inexcitable"
+    return "excitable"
+
+
+def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: float = 1200.0, until_ms: float = 500.0):
+    """Muscle-model fibre driven at 50 Hz for ``until_ms``; returns (trace, spikes after the train)."""
+    tr = simulate(skeletal_muscle(g_cl_mS_cm2=g_cl_mS_cm2, t_tubule=t_tubule),
+                  lambda t: pulse_train(t, until_ms=until_ms), t_stop_ms)
+    return tr, int(np.sum(tr.spike_times_ms > until_ms + 5.0))
+
+
+# --------------------------------------------------------------------------- figures
+def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
+    """Steady-state opening and time constants of the m, h and n gates against voltage."""
+    model = hodgkin_huxley_1952(temperature_c)
+    v = np.linspace(-100.0, 40.0, 561)
+    inf, tau = gate_curves(v, model)
+    colours = {"m": C["vermillion"], "h": C["blue"], "n": C["bluish_green"]}
+    names = {"m": "m (Na activation)", "h": "h (Na inactivation)", "n": "n (K activation)"}
+    rest = model.v_rest_mV
+    with course_style():
+        fig, (a1, a2) = new_figure(9.0, 3.8, 1, 2)
+        for g in "mhn":
+            a1.plot(v, inf[g], color=colours[g], label=names[g])
+            a2.plot(v, tau[g], color=colours[g], label=g)
+        for ax in (a1, a2):
+            ax.axvline(rest, color=C["black"], ls=":", lw=1.2)
+            ax.set_xlabel("membrane potential (mV)")
+        a1.text(rest + 2, 0.5, "rest", fontsize=10)
+        a1.set_ylabel("fraction open at steady state")
+        a1.set_title("(a) where each gate settles")
+        a1.legend(loc="center right", frameon=False, fontsize=10)
+        a2.set_yscale("log")
+        a2.set_ylabel("time constant (ms, log scale)")
+        a2.set_title(f"(b) how fast it gets there, {temperature_c:g} °C")
+        a2.legend(loc="lower right", frameon=False, fontsize=10)
+    at_rest = {g: float(np.interp(rest, v, inf[g])) for g in "mhn"}
+    tmax = {g: float(tau[g].max()) for g in "mhn"}
+    alt = (
+        "Two panels for the Hodgkin–Huxley gates from −100 to +40 mV. (a) Steady-state fraction open: "
+        f"m and n rise with depolarisation (S-shaped curves), h falls. At rest ({rest:.0f} mV) m is "
+        f"{at_rest['m']:.2f}, h {at_rest['h']:.2f} and n {at_rest['n']:.2f}. (b) Time constants on a log "
+        f"scale at {temperature_c:g} °C: m is fastest (at most {tmax['m']:.2f} ms), h and n are about ten "
+        f"times slower (peaks {tmax['h']:.1f} and {tmax['n']:.1f} ms)."
+    )
+    return show_figure(fig, alt)
+
+
+def action_potential_figure(amplitude_uA_cm2: float = 10.0, width_ms: float = 1.0, t_stop_ms: float = 20.0) -> StaticFigure:
+    """One HH1952 action potential with its gates and conductances (brief pulse at t = 1 ms)."""
+    model = hodgkin_huxley_1952()
+    tr = simulate(model, lambda t: pulse(t, 1.0, width_ms, amplitude_uA_cm2), t_stop_ms)
+    t = tr.t_ms
+    g_na = model.g_na_mS_cm2 * tr.m**3 * tr.h
+    g_k = model.g_k_mS_cm2 * tr.n**4
+    k_peak = int(np.argmax(tr.v_mV))
+    with course_style():
+        fig, (a1, a2, a3) = new_figure(8.0, 7.2, 3, 1, sharex=True)
+        a1.axhline(model.e_na_mV, color=C["vermillion"], ls="--", lw=1.2)
+        a1.axhline(model.e_k_mV, color=C["bluish_green"], ls="--", lw=1.2)
+        a1.plot(t, tr.v_mV, color=C["black"])
+        a1.text(t_stop_ms, model.e_na_mV + 3, "$E_{Na}$", ha="right", va="bottom", fontsize=10)
+        a1.text(t_stop_ms, model.e_k_mV - 3, "$E_K$", ha="right", va="top", fontsize=10)
+        a1.axvspan(1.0, 1.0 + width_ms, color=NORMAL_BAND)
+        a1.set_ylabel("V (mV)")
+        a1.set_ylim(-95, 70)
+        a1.set_title("(a) membrane potential (grey: stimulus)")
+        for arr, g in ((tr.m, "m"), (tr.h, "h"), (tr.n, "n")):
+            col = {"m": C["vermillion"], "h": C["blue"], "n": C["bluish_green"]}[g]
+            a2.plot(t, arr, color=col, label=g)
+        a2.set_ylabel("gate (0–1)")
+        a2.set_title("(b) gates")
+        a2.legend(loc="upper right", frameon=False, ncols=3, fontsize=10)
+        a3.plot(t, g_na, color=C["vermillion"], label="$g_{Na} = \\bar g_{Na} m^3 h$")
+        a3.plot(t, g_k, color=C["bluish_green"], label="$g_K = \\bar g_K n^4$")
+        a3.set_ylabel("mS/cm²")
+        a3.set_xlabel("time (ms)")
+        a3.set_title("(c) conductances")
+        a3.legend(loc="upper right", frameon=False, fontsize=10)
+    k_gna = int(np.argmax(g_na))
+    k_gk = int(np.argmax(g_k))
+    alt = (
+        f"Three stacked panels, 0 to {t_stop_ms:g} ms, after a {width_ms:g}-ms pulse of {amplitude_uA_cm2:g} µA/cm² "
+        f"to the Hodgkin–Huxley axon. (a) The potential rises from {tr.v_mV[0]:.0f} mV to a peak of "
+        f"{tr.v_mV[k_peak]:.0f} mV at {t[k_peak]:.1f} ms, below E_Na ({model.e_na_mV:+.0f} mV), falls, and "
+        f"undershoots to {tr.v_mV.min():.0f} mV, close to E_K ({model.e_k_mV:.0f} mV), before returning to rest. "
+        f"(b) m jumps up with the upstroke; h falls and n rises more slowly, and both recover over about "
+        f"ten milliseconds. (c) The sodium conductance peaks first ({g_na.max():.0f} mS/cm² at {t[k_gna]:.1f} ms), "
+        f"the potassium conductance later and lower ({g_k.max():.0f} mS/cm² at {t[k_gk]:.1f} ms)."
+    )
+    return show_figure(fig, alt)
+
+
+def threshold_figure() -> StaticFigure:
+    """(a) strength-duration curve; (b) threshold of a second pulse after a first spike."""
+    model = hodgkin_huxley_1952()
+    widths, thr = strength_duration(model)
+    rheo = rheobase_uA_cm2(model, 150.0, i_max_uA_cm2=5.0)
+    intervals, ratio = refractory_curve(model)
+    absolute = ~np.isfinite(ratio)
+    with course_style():
+        fig, (a1, a2) = new_figure(9.0, 3.8, 1, 2)
+        a1.plot(widths, thr, "o-", color=C["blue"], label="threshold of one pulse")
+        a1.axhline(rheo, color=C["black"], ls="--", lw=1.2, label=f"rheobase")
+        a1.set_xscale("log")
+        a1.set_yscale("log")
+        _plain_log_axis(a1.xaxis, [0.1, 1, 10, 50])
+        _plain_log_axis(a1.yaxis, [2, 5, 10, 20, 50])
+        a1.set_xlabel("pulse duration (ms)")
+        a1.set_ylabel("threshold current (µA/cm²)")
+        a1.set_title("(a) strength–duration")
+        a1.legend(frameon=False, fontsize=10)
+        if absolute.any():
+            a2.axvspan(intervals[0], intervals[absolute][-1] + 0.25, color=NORMAL_BAND,
+                       label="no second spike (≤ 20× threshold)")
+        a2.plot(intervals[~absolute], ratio[~absolute], "o-", color=C["vermillion"], label="second-pulse threshold")
+        a2.axhline(1.0, color=C["black"], ls="--", lw=1.2, label="resting threshold")
+        a2.set_yscale("log")
+        _plain_log_axis(a2.yaxis, [0.5, 1, 2, 5, 10, 20])
+        a2.set_xlabel("interval between pulses (ms)")
+        a2.set_ylabel("threshold / resting threshold")
+        a2.set_title("(b) refractoriness")
+        a2.legend(frameon=False, fontsize=9, loc="upper right")
+    last_abs = float(intervals[absolute][-1]) if absolute.any() else float("nan")
+    finite = ratio[~absolute]
+    fi = intervals[~absolute]
+    above = fi[(finite > 1.05) & (fi < fi[int(np.argmin(finite))])]
+    back = float(above.max()) if above.size else float("nan")
+    k_min = int(np.argmin(finite))
+    alt = (
+        "Two panels for the Hodgkin–Huxley axon at 6.3 °C. (a) Threshold current of a single rectangular pulse "
+        f"against its duration (log–log): {thr[0]:.0f} µA/cm² for {widths[0]:g} ms, falling steeply for short "
+        f"pulses and levelling off at the rheobase of {rheo:.2f} µA/cm² for pulses of {widths[-3]:g} ms and longer. "
+        f"(b) Threshold of a 0.5-ms second pulse, relative to its resting threshold, against the interval after a "
+        f"first spike: up to {last_abs:g} ms no second spike could be evoked with 20 times the threshold "
+        f"(absolute refractory period, shaded); then the threshold falls from {finite[0]:.1f} times at {fi[0]:g} ms "
+        f"and stays raised until about {back:g} ms (relative refractory period); around "
+        f"{fi[k_min]:g} ms it briefly dips below normal ({finite[k_min]:.2f} times), then settles at 1."
+    )
+    return show_figure(fig, alt)
+
+
+def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0) -> StaticFigure:
+    """Responses of the HH axon to steps of constant current: none, one spike, a train, block."""
+    model = hodgkin_huxley_1952()
+    traces = [simulate(model, lambda t, i=i: np.where(np.asarray(t) >= 5.0, i, 0.0), t_stop_ms) for i in currents_uA_cm2]
+    with course_style():
+        fig, axes = new_figure(8.0, 7.0, len(currents_uA_cm2), 1, sharex=True, sharey=True)
+        for ax, i, tr in zip(axes, currents_uA_cm2, traces):
+            ax.plot(tr.t_ms, tr.v_mV, color=C["blue"])
+            ax.set_title(f"step of {i:g} µA/cm² from 5 ms: {tr.spike_times_ms.size} spike(s)", fontsize=11, loc="left")
+            ax.set_ylabel("V (mV)")
+            ax.set_ylim(-85, 55)
+        axes[-1].set_xlabel("time (ms)")
+    parts = []
+    for i, tr in zip(currents_uA_cm2, traces):
+        n = tr.spike_times_ms.size
+        end = tr.v_mV[-1]
+        parts.append(f"{i:g} µA/cm²: {n} spike{'s' if n != 1 else ''}, ending at {end:.0f} mV")
+    alt = (
+        f"Four stacked voltage traces of the Hodgkin–Huxley axon, 0 to {t_stop_ms:g} ms, each with a current step "
+        "switched on at 5 ms. " + "; ".join(parts) + ". The smallest step only depolarises the membrane slightly; "
+        "the next gives one spike and then a new steady level; the third fires a regular train; the largest "
+        "fires once and then stays depolarised without spikes (depolarisation block)."
+    )
+    return show_figure(fig, alt)
+
+
+def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
+    """Steady firing rate against step current for the HH axon (f-I curve), onset and block marked."""
+    model = hodgkin_huxley_1952()
+    currents = np.r_[np.arange(0.0, 6.25, 0.5), np.arange(6.3, 10.0, 0.4), np.arange(10.0, i_max_uA_cm2 + 0.1, 5.0)]
+    rates, peaks = oscillation_rates(model, currents)
+    onset = repetitive_firing_onset_uA_cm2(model, i_lo_uA_cm2=5.0, i_hi_uA_cm2=8.0)
+    block = depolarisation_block_uA_cm2(model, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0)
+    full = (rates > 0) & (peaks >= 0.0)
+    small = (rates > 0) & (peaks < 0.0)
+    silent = rates == 0
+    with course_style():
+        fig, ax = new_figure(7.5, 4.0)
+        ax.axvspan(block, i_max_uA_cm2, color=NORMAL_BAND, label="depolarisation block")
+        ax.plot(currents[rates > 0], rates[rates > 0], "-", color=C["blue"], lw=1.2)
+        ax.plot(currents[full], rates[full], "o", ms=5, color=C["blue"], label="spikes overshoot 0 mV")
+        ax.plot(currents[small], rates[small], "o", ms=5, mfc="white", color=C["blue"],
+                label="oscillation peaks below 0 mV")
+        ax.plot(currents[silent], rates[silent], "s", ms=4, color=C["vermillion"], clip_on=False,
+                label="no sustained firing", zorder=5)
+        ax.axvline(onset, color=C["black"], ls=":", lw=1.2)
+        ax.text(onset + 3, 20, f"onset {onset:.2f} µA/cm²", fontsize=10)
+        ax.set_xlabel("step current (µA/cm²)")
+        ax.set_ylabel("firing rate (Hz)")
+        ax.set_title("Hodgkin–Huxley axon, 6.3 °C: f–I curve")
+        ax.set_xlim(0, i_max_uA_cm2)
+        ax.set_ylim(0, 190)
+        ax.legend(loc="upper left", frameon=False, fontsize=9, ncols=2)
+    first = rates[rates > 0][0]
+    top = rates.max()
+    last_full = currents[full].max()
+    alt = (
+        f"Firing rate of the Hodgkin–Huxley axon against step current from 0 to {i_max_uA_cm2:g} µA/cm². Below "
+        f"{onset:.2f} µA/cm² there is no sustained firing (rate 0). At onset the rate jumps straight to about "
+        f"{first:.0f} Hz rather than rising from zero, then climbs ever more slowly. Up to about {last_full:g} µA/cm² "
+        f"every spike overshoots 0 mV; above that the oscillations shrink (open circles) while their rate still "
+        f"rises, to about {top:.0f} Hz. Beyond about {block:.0f} µA/cm² (shaded) the oscillation stops: "
+        "depolarisation block."
+    )
+    return show_figure(fig, alt)
+
+
+def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25)) -> StaticFigure:
+    """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase against [Ca]o."""
+    ca_line = np.geomspace(0.2, 2.0, 200)
+    shift = surface_charge_shift_mV(ca_line, 0.5)
+    ca = np.asarray(ca_values_mM, dtype=float)
+    rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), 30.0, tol_uA_cm2=0.1) for c in ca])
+    spont = rheo == 0.0
+    rng = reference_ranges()["calcium_ionised"]
+    with course_style():
+        fig, (a1, a2) = new_figure(9.0, 3.9, 1, 2)
+        for ax in (a1, a2):
+            ax.axvspan(rng["low_mmol_L"], rng["high_mmol_L"], color=NORMAL_BAND, label="normal ionised Ca")
+            ax.set_xscale("log")
+            ax.set_xlabel("outside ionised calcium (mmol/L, log)")
+            _plain_log_axis(ax.xaxis, [0.2, 0.3, 0.5, 1.0, 2.0])
+        a1.plot(ca_line, shift, color=C["blue"], label="gating shift")
+        a1.axhline(0, color=C["black"], lw=0.8)
+        a1.set_ylabel("shift of the gates (mV)")
+        a1.set_title("(a) less Ca: gates act as if depolarised")
+        a1.legend(loc="lower right", frameon=False, fontsize=10)
+        a2.plot(ca[~spont], rheo[~spont], "o-", color=C["vermillion"], label="rheobase (30-ms step)")
+        if spont.any():
+            a2.plot(ca[spont], rheo[spont], "s", color=C["black"], label="fires with no stimulus")
+        a2.set_ylabel("rheobase (µA/cm²)")
+        a2.set_ylim(bottom=-1)
+        a2.set_title("(b) muscle model: threshold falls")
+        a2.legend(loc="upper left", frameon=False, fontsize=10)
+    ca_first_spont = float(ca[spont].max()) if spont.any() else float("nan")
+    normal = rheo[ca == 1.2][0] if np.any(ca == 1.2) else rheo[0]
+    alt = (
+        "Two panels against outside ionised calcium on a log scale, with the normal range "
+        f"{rng['low_mmol_L']:g}–{rng['high_mmol_L']:g} mmol/L shaded. (a) The gating shift of the surface-charge "
+        f"model is a straight line on this axis: 0 mV at 1.2 mmol/L, {surface_charge_shift_mV(0.6, 0.5):.0f} mV at 0.6 "
+        f"and {surface_charge_shift_mV(0.3, 0.5):.0f} mV at 0.3 mmol/L (20 mV per tenfold change). (b) The rheobase of "
+        f"the muscle-fibre model falls from {normal:.0f} µA/cm² at 1.2 mmol/L as calcium falls; at "
+        f"{ca_first_spont:g} mmol/L and below the fibre fires with no stimulus at all (rheobase 0, black squares): "
+        "the model's version of tetany."
+    )
+    return show_figure(fig, alt)
+
+
+def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFigure:
+    """(a) HH axon at multiples of [K]o, no stimulus; (b) muscle-model rest and state against [K]o."""
+    if k_values_mM is None:
+        k_values_mM = np.r_[np.arange(2.0, 6.01, 0.5), np.arange(6.25, 7.6, 0.25), np.arange(8.0, 12.1, 1.0)]
+    ks = np.asarray(k_values_mM, dtype=float)
+    hh_traces = [simulate(hodgkin_huxley_1952(k_out_factor=f), 0.0, 100.0) for f in factors]
+    muscles = [skeletal_muscle(k_out_mM=float(k)) for k in ks]
+    rest = np.array([m.v_rest_mV for m in muscles])
+    states = [muscle_state(m) for m in muscles]
+    e_k = nernst(1, ks, MUSCLE_DEFAULTS["k_in_mM"], 37.0)
+    rng = reference_ranges()["potassium"]
+    marker = {"excitable": ("o", C["blue"]), "fires by itself": ("^", C["vermillion"]),
+              "inexcitable": ("s", C["black"])}
+    cols = [C["blue"], C["bluish_green"], C["vermillion"], C["black"]]
+    with course_style():
+        fig, (a1, a2) = new_figure(9.5, 4.0, 1, 2)
+        for f, tr, col in zip(factors, hh_traces, cols):
+            a1.plot(tr.t_ms, tr.v_mV, color=col, lw=1.5, label=f"{f:g}× [K]$_o$")
+        a1.set_xlabel("time (ms), no stimulus")
+        a1.set_ylabel("V (mV)")
+        a1.set_title("(a) HH axon, raised potassium")
+        a1.legend(loc="upper right", frameon=False, fontsize=9, ncols=2)
+        a1.set_ylim(-80, 75)
+        a2.axvspan(rng["low_mmol_L"], rng["high_mmol_L"], color=NORMAL_BAND, label="serum reference range")
+        a2.plot(ks, e_k, "--", color=C["bluish_green"], lw=1.5, label="$E_K$ (Nernst)")
+        a2.plot(ks, rest, color=C["blue"], lw=1.0)
+        for s, (mk, col) in marker.items():
+            sel = np.array([x == s for x in states])
+            if sel.any():
+                a2.plot(ks[sel], rest[sel], mk, color=col, label=s, ms=6)
+        a2.set_xlabel("outside potassium (mmol/L)")
+        a2.set_ylabel("resting potential (mV)")
+        a2.set_title("(b) muscle model at 37 °C")
+        a2.legend(loc="lower right", frameon=False, fontsize=9)
+    hh_desc = []
+    for f, tr in zip(factors, hh_traces):
+        n = tr.spike_times_ms.size
+        hh_desc.append(f"{f:g} times: {'fires ' + str(n) + ' spikes' if n else 'silent at ' + format(tr.v_mV[-1], '.0f') + ' mV'}")
+    fire_k = ks[[s == "fires by itself" for s in states]]
+    dead_k = ks[[s == "inexcitable" for s in states]]
+    alt = (
+        "Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over 100 ms with no stimulus, at "
+        "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". "
+        f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
+        f"mmol/L, with E_K for comparison and the reference range {rng['low_mmol_L']:g}–{rng['high_mmol_L']:g} "
+        f"mmol/L shaded: rest rises from {rest[0]:.0f} to {rest[-1]:.0f} mV. Points are marked excitable "
+        + (f"up to {ks[[s == 'excitable' for s in states]].max():g} mmol/L, " if "excitable" in states else "")
+        + (f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, " if fire_k.size else "")
+        + (f"and inexcitable from {dead_k.min():g} mmol/L." if dead_k.size else "")
+    )
+    return show_figure(fig, alt)
+
+
+def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> StaticFigure:
+    """A 50-Hz, 500-ms burst in a normal fibre and one with low chloride conductance."""
+    g_norm = MUSCLE_DEFAULTS["g_cl_mS_cm2"]
+    until = 500.0
+    normal, n_after = after_discharges(g_norm, t_stop_ms=t_stop_ms, until_ms=until)
+    myo, m_after = after_discharges(g_cl_low_mS_cm2, t_stop_ms=t_stop_ms, until_ms=until)
+    with course_style():
+        fig, (a1, a2, a3) = new_figure(8.5, 7.0, 3, 1, sharex=True)
+        for ax, tr, label, n in ((a1, normal, f"(a) normal chloride conductance ({g_norm:g} mS/cm²)", n_after),
+                                 (a2, myo, f"(b) low chloride conductance ({g_cl_low_mS_cm2:g} mS/cm²)", m_after)):
+            ax.axvspan(0, until, color=NORMAL_BAND)
+            ax.plot(tr.t_ms, tr.v_mV, color=C["blue"], lw=0.6)
+            ax.set_ylabel("V (mV)")
+            ax.set_title(f"{label}: {n} spikes after the burst", fontsize=11, loc="left")
+        a3.axvspan(0, until, color=NORMAL_BAND, label="50-Hz stimulation")
+        a3.plot(normal.t_ms, normal.k_tubule_mM, color=C["blue"], label="normal $g_{Cl}$")
+        a3.plot(myo.t_ms, myo.k_tubule_mM, color=C["vermillion"], label="low $g_{Cl}$")
+        a3.set_ylabel("T-tubule [K] (mM)")
+        a3.set_xlabel("time (ms)")
+        a3.set_title("(c) potassium in the T-tubules", fontsize=11, loc="left")
+        a3.legend(loc="center right", frameon=False, fontsize=9)
+    alt = (
+        f"Three stacked panels over {t_stop_ms:g} ms for the muscle-fibre model driven by nerve-like pulses at 50 Hz "
+        f"for the first {until:g} ms (shaded). (a) With the normal chloride conductance the fibre fires one spike "
+        f"per pulse and falls silent when the pulses stop ({n_after} spikes afterwards). (b) With the chloride "
+        f"conductance cut to {g_cl_low_mS_cm2:g} mS/cm² it keeps firing after the pulses stop: {m_after} "
+        f"after-discharges. (c) Potassium in the T-tubules climbs during the burst from {normal.k_tubule_mM[0]:.0f} "
+        f"to about {normal.k_tubule_mM.max():.1f} mM in the normal fibre, then decays; in the low-chloride fibre "
+        f"the after-discharges keep it near {myo.k_tubule_mM[-1]:.1f} mM."
+    )
+    return show_figure(fig, alt)
+
+
+# --------------------------------------------------------------------------- printed tables
+def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = 40.0,
+                       pulse_ms: float = 0.5, step_uA_cm2: float = 20.0):
+    """HH1952 at several temperatures: rows (T, rate factor, peak after a brief pulse, rate for a step).
+
+    Time steps follow ``model.max_dt_ms`` (faster gates need shorter steps). Rates multiply by
+    3 per 10 °C (``hodgkin1952``); the resting potential does not change.
+    """
+    rows = []
+    for t_c in temperatures_c:
+        m = hodgkin_huxley_1952(t_c)
+        dt = min(0.01, m.max_dt_ms)
+        tr = simulate(m, lambda t: pulse(t, 1.0, pulse_ms, pulse_uA_cm2), 30.0, dt)
+        rate = float(fi_curve(m, [step_uA_cm2], t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)[0])
+        rows.append((float(t_c), m.rate_factor, float(tr.v_mV.max()), rate))
+    return rows
+
+
+def print_temperature_series(**kwargs) -> None:
+    """Print :func:`temperature_series` as a small table."""
+    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{'rate at 20 µA/cm² (Hz)':>25}"]
+    lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
+              for t_c, factor, peak, rate in temperature_series(**kwargs)]
+    print("\n".join(lines))  # one write: deterministic stored output

@@ -1,0 +1,158 @@
+"""MotorUnitRecruitment: more excitation recruits more (and larger) motor units and more force.
+
+One control: the excitation of the motor-neuron pool as a percentage of the excitation that
+drives every unit to its peak rate. The Fuglevand pool (120 units, ``fuglevand1993``) recruits
+units in order of size (size principle): small, slow units first, then ever larger ones, while
+the recruited units fire faster. The figure shows the firing rate of every unit (recruited units
+shaded), the pool's total force over time (asynchronous units: a slightly noisy force), and the
+mean force against excitation with the present level marked.
+
+The pool is simulated on a 5 % grid of excitation once per process (about a second, the first
+time a view is made); those runs give the force-excitation curve, and any grid level then
+redraws at once. A level off the grid is simulated when asked for.
+Model: :class:`~widgets.physiology.MotorUnitPool`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from widgets.physiology import MotorUnitPool
+from widgets.ui.common import CourseView, int_slider
+from widgets.ui.style import OKABE_ITO, course_style, new_figure
+
+N_UNITS = 120
+T_STOP_MS = 600.0
+DT_MS = 1.0
+STEADY_FROM_MS = 200.0
+GRID_PCT = tuple(range(0, 101, 5))
+
+
+@lru_cache(maxsize=1)
+def pool() -> MotorUnitPool:
+    return MotorUnitPool(n_units=N_UNITS, seed=0)
+
+
+@lru_cache(maxsize=256)
+def run(excitation_pct: int):
+    """(t_ms, total force, per-unit mean rate Hz, number recruited) at this excitation (cached)."""
+    p = pool()
+    res = p.simulate(excitation_pct / 100.0 * p.max_excitation, T_STOP_MS, DT_MS)
+    rates = p.firing_rate_hz(excitation_pct / 100.0 * p.max_excitation)
+    return res.t_ms, res.force, rates, res.n_recruited
+
+
+@lru_cache(maxsize=1)
+def recruitment_curve():
+    """(levels %, mean steady force) on the 5 % grid; the force at 100 % is the maximum."""
+    means = []
+    for pct in GRID_PCT:
+        t, force, _, _ = run(pct)
+        means.append(float(force[t >= STEADY_FROM_MS].mean()))
+    return np.array(GRID_PCT, dtype=float), np.array(means)
+
+
+@dataclass(frozen=True)
+class RecruitmentResult:
+    excitation_pct: int
+    t_ms: np.ndarray
+    force_pct: np.ndarray
+    rates_hz: np.ndarray
+    n_recruited: int
+    mean_force_pct: float
+    curve_pct: np.ndarray
+    curve_force_pct: np.ndarray
+
+    @property
+    def largest_recruited_twitch(self) -> float:
+        """Peak twitch of the largest recruited unit relative to the smallest (1 = smallest)."""
+        if self.n_recruited == 0:
+            return 0.0
+        twitch = pool().peak_twitch
+        return float(twitch[self.n_recruited - 1] / twitch[0])
+
+
+class MotorUnitRecruitment(CourseView):
+    """Excitation of the motor-neuron pool -> recruited units (size principle) -> force."""
+
+    title = "Motor-unit recruitment"
+
+    def build_controls(self):
+        return {"excitation_pct": int_slider(
+            30, 0, 100, 5, "excitation", "% of maximum",
+            tooltip="drive to the motor-neuron pool; 100 % brings every unit to its peak rate")}
+
+    def build_figure(self):
+        c = OKABE_ITO
+        units = np.arange(1, N_UNITS + 1)
+        with course_style():
+            fig, (self.ax_u, self.ax_t, self.ax_c) = new_figure(
+                9.0, 3.7, 1, 3, gridspec_kw={"width_ratios": [1.25, 1.2, 1.0]})
+            ax = self.ax_u
+            self.recruited_span = ax.axvspan(0.5, 0.5, color="#DCEBF7", linewidth=0)
+            (self.rate_line,) = ax.plot(units, np.zeros(N_UNITS), color=c["blue"], drawstyle="steps-mid")
+            self.u_text = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10.5)
+            ax.set_xlim(0.5, N_UNITS + 0.5)
+            ax.set_ylim(0, 45)
+            ax.set_xlabel("motor unit (small → large)")
+            ax.set_ylabel("firing rate (Hz)")
+            ax.set_title("Units recruited (shaded)", fontsize=12, loc="left")
+            ax = self.ax_t
+            (self.force_line,) = ax.plot([0, T_STOP_MS], [0, 0], color=c["vermillion"], linewidth=1.6)
+            self.mean_line = ax.axhline(0.0, color=c["black"], linestyle=":", linewidth=1.3)
+            self.t_text = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10.5)
+            ax.set_xlim(0, T_STOP_MS)
+            ax.set_ylim(0, 115)
+            ax.set_xlabel("time (ms)")
+            ax.set_ylabel("total force (% of maximum)")
+            ax.set_title("Pool force", fontsize=12, loc="left")
+            ax = self.ax_c
+            (self.curve_line,) = ax.plot([0, 100], [0, 0], color=c["bluish_green"], marker="o", markersize=3.5)
+            (self.curve_dot,) = ax.plot([0], [0], marker="o", markersize=10, color=c["vermillion"], linestyle="none")
+            ax.set_xlim(0, 100)
+            ax.set_ylim(0, 105)
+            ax.set_xlabel("excitation (%)")
+            ax.set_ylabel("mean force (%)")
+            ax.set_title("Force vs excitation", fontsize=12, loc="left")
+        self.dynamic = [self.recruited_span, self.rate_line, self.u_text, self.force_line,
+                        self.mean_line, self.t_text, self.curve_dot]
+        return fig
+
+    def compute(self, excitation_pct):
+        pct = int(excitation_pct)
+        levels, means = recruitment_curve()
+        fmax = means[-1]
+        t, force, rates, n = run(pct)
+        steady = float(force[t >= STEADY_FROM_MS].mean())
+        return RecruitmentResult(pct, t, 100.0 * force / fmax, rates, n, 100.0 * steady / fmax,
+                                 levels, 100.0 * means / fmax)
+
+    def redraw(self, r: RecruitmentResult) -> None:
+        self.recruited_span.set_width(r.n_recruited)
+        self.rate_line.set_ydata(r.rates_hz)
+        self.u_text.set_text(f"{r.n_recruited} of {N_UNITS} units")
+        self.force_line.set_data(r.t_ms, r.force_pct)
+        self.mean_line.set_ydata([r.mean_force_pct, r.mean_force_pct])
+        self.t_text.set_text(f"mean {r.mean_force_pct:.0f} %")
+        self.curve_line.set_data(r.curve_pct, r.curve_force_pct)
+        self.curve_dot.set_data([r.excitation_pct], [r.mean_force_pct])
+
+    def describe(self, r: RecruitmentResult) -> str:
+        if r.n_recruited == 0:
+            units = "no unit is recruited and the muscle produces no force"
+        else:
+            active = r.rates_hz[r.rates_hz > 0]
+            units = (f"the {r.n_recruited} smallest of {N_UNITS} units are recruited (size principle), "
+                     f"firing at {active.min():.0f} to {active.max():.0f} Hz; the largest recruited "
+                     f"unit has a twitch {r.largest_recruited_twitch:.0f} times the smallest")
+        half = r.curve_pct[np.argmax(r.curve_force_pct >= 50.0)]
+        return (
+            f"Motor-unit pool at {r.excitation_pct} % excitation. Left: firing rate of each of the "
+            f"{N_UNITS} units ordered from small to large; {units}. Middle: total force over "
+            f"{T_STOP_MS:g} ms, a mean of {r.mean_force_pct:.0f} % of the maximum. Right: mean force "
+            f"rises steeply with excitation, passing 50 % at about {half:.0f} % excitation; the "
+            f"present level is marked."
+        )

@@ -1,0 +1,161 @@
+"""SpecialistFinder: tick what applies; see who to see and how soon, red flags first.
+
+A view over the rules engine :mod:`widgets.clinical.specialists` (rules are reviewed data with a
+source each). One check box per finding, grouped as in the data (where the cramp is, when it
+comes, other symptoms, medicines, conditions); control names are the finding ids, e.g.
+``SpecialistFinder(swollen_red_calf=True)``.
+
+Live, the recommendations are an HTML list beside the check boxes (text a screen reader reads and
+announces when it changes): urgency, who to see, why, and the source key, red flags first, under
+the educational notice. In the static book the same list is drawn as a picture (matplotlib text)
+with the list as its alt text. Default findings: a representative case (night-time calf cramps,
+a statin, and one swollen, red calf) that shows a red flag placed before the routine advice.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+
+import ipywidgets as ipw
+from matplotlib.figure import Figure
+
+from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, recommend
+from widgets.ui.common import CourseView, checkbox
+from widgets.ui.style import OKABE_ITO, course_style
+
+DEFAULT_FINDINGS = frozenset({"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"})
+MAX_ROWS = 8
+WRAP = 90
+TOP_Y, BOTTOM_Y = 0.85, 0.12          # figure fraction: first row, lowest row end
+HEAD_H, LINE_H, GAP_H, MORE_H = 0.036, 0.029, 0.022, 0.04
+URGENCY_COLOURS = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
+                   "urgent": OKABE_ITO["reddish_purple"], "routine": OKABE_ITO["sky_blue"]}
+URGENCY_SHORT = {"emergency": "EMERGENCY", "same_day": "SAME DAY", "urgent": "URGENT", "routine": "ROUTINE"}
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    findings: tuple
+    recommendations: tuple
+
+    @property
+    def red_flags(self) -> tuple:
+        return tuple(r for r in self.recommendations if r.red_flag)
+
+
+class SpecialistFinder(CourseView):
+    """Check boxes of findings -> ordered recommendations (urgency, who, why, source)."""
+
+    title = "Who to see, and how soon"
+
+    def build_controls(self):
+        return {fid: checkbox(fid in DEFAULT_FINDINGS, label)
+                for items in FINDINGS.values() for fid, label in items}
+
+    # --- live view: grouped check boxes beside an HTML list --------------------------------------
+    def controls_box(self) -> ipw.Widget:
+        groups = []
+        for group, items in FINDINGS.items():
+            groups.append(ipw.HTML(f"<strong>{html.escape(group)}</strong>"))
+            groups.extend(self.controls[fid] for fid, _ in items)
+        return ipw.VBox(groups, layout=ipw.Layout(min_width="320px", max_width="460px"))
+
+    @property
+    def view(self) -> ipw.Widget:
+        if not hasattr(self, "_view"):
+            header = ipw.HTML(f"<strong>{html.escape(self.title)}</strong>"
+                              f"<p><em>{html.escape(EDUCATIONAL_NOTICE)}</em></p>")
+            self._view = ipw.VBox([header, ipw.HBox([self.controls_box(), self._html],
+                                                    layout=ipw.Layout(flex_flow="row wrap"))])
+        return self._view
+
+    def update(self) -> None:
+        """Recompute, update the HTML list and the figure's texts (the PNG is made for the book only)."""
+        if not hasattr(self, "_html"):
+            self._html = ipw.HTML(layout=ipw.Layout(max_width="620px"))
+        self.result = self.compute(**self.values)
+        self.redraw(self.result)
+        self.redraws += 1
+        self._html.value = self.to_html(self.result)
+
+    # --- model ----------------------------------------------------------------------------------
+    def compute(self, **ticked):
+        findings = tuple(sorted(fid for fid, on in ticked.items() if on))
+        return FinderResult(findings, tuple(recommend(set(findings))))
+
+    def to_html(self, r: FinderResult) -> str:
+        items = []
+        for rec in r.recommendations:
+            colour = URGENCY_COLOURS[rec.urgency]
+            flag = " (red flag)" if rec.red_flag else ""
+            because = (f"<br><small>because: {html.escape(', '.join(FINDING_LABELS[f] for f in rec.triggered_by))}"
+                       "</small>" if rec.triggered_by else "")
+            items.append(
+                f'<li style="border-left: 6px solid {colour}; padding-left: 8px; margin-bottom: 8px">'
+                f"<strong>{html.escape(rec.urgency_label)}{flag}</strong><br>"
+                f"{html.escape(rec.specialist)}<br>{html.escape(rec.reason)} "
+                f"<small>(source: {html.escape(rec.source)})</small>{because}</li>")
+        return (f'<div role="status" aria-live="polite"><ol style="padding-left: 1.2em">'
+                f'{"".join(items)}</ol></div>')
+
+    # --- static picture --------------------------------------------------------------------------
+    def build_figure(self):
+        with course_style():
+            fig = Figure(figsize=(8.5, 6.4))
+            self.fig_title = fig.text(0.02, 0.975, "Who to see, and how soon (red flags first)",
+                                      fontsize=14, fontweight="bold", va="top")
+            self.fig_findings = fig.text(0.02, 0.925, "", fontsize=10.5, va="top", color="#333333")
+            self.rows = []
+            for _ in range(MAX_ROWS):
+                badge = fig.text(0.02, TOP_Y, "", fontsize=10, fontweight="bold", va="top",
+                                 bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "edgecolor": "none"})
+                head = fig.text(0.17, TOP_Y, "", fontsize=11, fontweight="bold", va="top",
+                                linespacing=1.15)
+                body = fig.text(0.17, TOP_Y, "", fontsize=10, va="top", linespacing=1.25)
+                self.rows.append((badge, head, body))
+            self.fig_more = fig.text(0.17, BOTTOM_Y, "", fontsize=10, va="top")
+            self.fig_notice = fig.text(0.02, 0.035, "\n".join(textwrap.wrap(EDUCATIONAL_NOTICE, 115)),
+                                       fontsize=10, style="italic", va="bottom", color="#333333")
+        return fig
+
+    def redraw(self, r: FinderResult) -> None:
+        ticked = "; ".join(FINDING_LABELS[f] for f in r.findings) or "nothing"
+        self.fig_findings.set_text("\n".join(textwrap.wrap(f"Ticked: {ticked}", 110)[:2]))
+        recs = r.recommendations
+        y, shown = TOP_Y, 0
+        for i, (badge, head, body) in enumerate(self.rows):
+            rec = recs[i] if i < len(recs) else None
+            lines = textwrap.wrap(f"{rec.reason} (source: {rec.source})", WRAP) if rec else []
+            heads = textwrap.wrap(rec.specialist, 72) if rec else []
+            head_h = HEAD_H + (len(heads) - 1) * LINE_H
+            height = head_h + LINE_H * len(lines) + GAP_H
+            last = i == len(recs) - 1
+            fits = rec is not None and y - height >= (BOTTOM_Y if last else BOTTOM_Y + MORE_H)
+            for artist in (badge, head, body):
+                artist.set_visible(fits)
+            if not fits:
+                continue
+            shown += 1
+            badge.set_text(URGENCY_SHORT[rec.urgency])
+            badge.get_bbox_patch().set_facecolor(URGENCY_COLOURS[rec.urgency])
+            head.set_text("\n".join(heads))
+            body.set_text("\n".join(lines))
+            for artist in (badge, head):
+                artist.set_y(y)
+            body.set_y(y - head_h)
+            y -= height
+        hidden = len(recs) - shown
+        self.fig_more.set_y(y)
+        self.fig_more.set_text(f"… and {hidden} more (see the live list)" if hidden else "")
+
+    def describe(self, r: FinderResult) -> str:
+        ticked = "; ".join(FINDING_LABELS[f] for f in r.findings) or "no findings"
+        items = []
+        for i, rec in enumerate(r.recommendations, 1):
+            flag = ", red flag" if rec.red_flag else ""
+            items.append(f"{i}. {rec.urgency_label}{flag}: {rec.specialist}. {rec.reason} "
+                         f"(source: {rec.source})")
+        return (f"Recommendations for the ticked findings ({ticked}), most urgent first. "
+                + " ".join(items) + f" {EDUCATIONAL_NOTICE}")

@@ -1,0 +1,231 @@
+"""TonicClonicExplorer: voluntary contraction, tonic cramp, clonus and tetany side by side.
+
+Controls: the firing pattern of 30 motor units; ``stretch`` (a check box: stretch the cramping
+muscle from 1 s on, which inhibits the cramp discharge, ``khan2007``); the clonus frequency (Hz,
+3-7 Hz, ``walsh1976``, ``rack1984``); and the voluntary effort (% of maximal excitation,
+``fuglevand1993``). The figure shows a spike raster (one row per unit) above the muscle force.
+
+- voluntary: orderly recruitment, smooth force, stops when you stop;
+- cramp: involuntary, sustained firing at ~14.5 Hz per unit (``minetto2009``): a tonic,
+  near-fused contraction; stretching lowers every rate and silences the slowest units;
+- clonus: rhythmic bursts at 3-7 Hz: a force that rises and falls with each jerk (clonic);
+- tetany: spontaneous doublets and triplets in every unit from low ionised calcium (illustrative
+  pattern, ``hille1975``); stretching does not stop it.
+
+Model runs are cached per setting; the defaults are computed once, when the first view is made.
+Models: :mod:`widgets.physiology.patterns`, :func:`~widgets.physiology.pattern_force`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.ui.common import CourseView, checkbox, float_slider, int_slider, toggle
+from widgets.ui.style import OKABE_ITO, course_style, new_figure
+
+N_UNITS = 30
+T_STOP_MS = 2000.0
+STRETCH_FROM_MS = 1000.0
+ANALYSE_FROM_MS = 400.0
+FORCE_TOP = 3000.0    # force axis (twitch units): above the cramp's peak (~2200)
+PATTERNS = {"voluntary": "voluntary", "cramp": "cramp", "clonus": "clonus", "tetany": "tetany (low Ca²⁺)"}
+COLOURS = {"voluntary": OKABE_ITO["bluish_green"], "cramp": OKABE_ITO["vermillion"],
+           "clonus": OKABE_ITO["blue"], "tetany": OKABE_ITO["reddish_purple"]}
+
+
+def _splice(before, after, t_ms: float) -> tuple:
+    """Spike trains that follow ``before`` until ``t_ms`` and ``after`` from then on."""
+    return tuple(np.concatenate([b[b < t_ms], a[a >= t_ms]]) for b, a in zip(before, after))
+
+
+@lru_cache(maxsize=128)
+def firing(pattern: str, stretch: bool, clonus_hz: float, effort_pct: int):
+    """(spike trains, t_ms, force) of one setting (cached); force in units of the smallest twitch."""
+    if pattern == "voluntary":
+        trains = voluntary_contraction(effort_pct / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
+    elif pattern == "cramp":
+        trains = tonic_cramp(T_STOP_MS, n_units=N_UNITS, seed=0)
+        if stretch:  # same seed: same units and base rates, drive lowered from STRETCH_FROM_MS on
+            relieved = tonic_cramp(T_STOP_MS, n_units=N_UNITS, stretch=1.0, seed=0)
+            trains = replace(trains, spike_times_ms=_splice(
+                trains.spike_times_ms, relieved.spike_times_ms, STRETCH_FROM_MS))
+    elif pattern == "clonus":
+        trains = clonus(T_STOP_MS, frequency_hz=clonus_hz, n_units=N_UNITS, seed=0)
+    else:
+        trains = tetany(T_STOP_MS, n_units=N_UNITS, seed=0)
+    t, force = pattern_force(trains, dt_ms=1.0)
+    return trains.spike_times_ms, t, force
+
+
+def dominant_frequency_hz(t_ms: np.ndarray, force: np.ndarray, lo_hz: float = 1.0, hi_hz: float = 20.0) -> float:
+    """Frequency (Hz) of the largest oscillation of the force between lo_hz and hi_hz (0 if flat)."""
+    sel = t_ms >= ANALYSE_FROM_MS
+    x = force[sel] - force[sel].mean()
+    if not np.any(x):
+        return 0.0
+    n = 16384
+    spectrum = np.abs(np.fft.rfft(x * np.hanning(x.size), n))
+    freqs = np.fft.rfftfreq(n, d=(t_ms[1] - t_ms[0]) / 1000.0)
+    band = (freqs >= lo_hz) & (freqs <= hi_hz)
+    return float(freqs[band][np.argmax(spectrum[band])])
+
+
+@dataclass(frozen=True)
+class PatternResult:
+    pattern: str
+    stretch: bool
+    clonus_hz: float
+    effort_pct: int
+    spike_times_ms: tuple
+    t_ms: np.ndarray
+    force: np.ndarray
+
+    def _window(self, lo: float, hi: float):
+        sel = (self.t_ms >= lo) & (self.t_ms < hi)
+        return self.force[sel]
+
+    @property
+    def stretched(self) -> bool:
+        return self.stretch and self.pattern == "cramp"
+
+    @property
+    def mean_force_late(self) -> float:
+        """Mean force over the last 0.8 s (after a stretch has acted)."""
+        return float(self._window(T_STOP_MS - 800.0, T_STOP_MS + 1).mean())
+
+    @property
+    def mean_force_early(self) -> float:
+        return float(self._window(ANALYSE_FROM_MS, STRETCH_FROM_MS).mean())
+
+    def rate_hz(self, lo: float, hi: float) -> float:
+        """Mean firing rate per unit (Hz) between lo and hi ms."""
+        spikes = sum(int(np.sum((s >= lo) & (s < hi))) for s in self.spike_times_ms)
+        return 1000.0 * spikes / (len(self.spike_times_ms) * (hi - lo))
+
+    @property
+    def active_units_late(self) -> int:
+        return sum(int(np.any(s >= T_STOP_MS - 800.0)) for s in self.spike_times_ms)
+
+    @property
+    def oscillation(self) -> float:
+        """(95th - 5th percentile) / mean of the force after the onset: ~0 smooth, > 1 clonic."""
+        x = self._window(ANALYSE_FROM_MS, STRETCH_FROM_MS if self.stretched else T_STOP_MS + 1)
+        return float((np.percentile(x, 95) - np.percentile(x, 5)) / x.mean()) if x.mean() > 0 else 0.0
+
+    @property
+    def frequency_hz(self) -> float:
+        return dominant_frequency_hz(self.t_ms, self.force)
+
+
+class TonicClonicExplorer(CourseView):
+    """Tonic cramp versus clonus (and voluntary contraction, tetany): raster and force."""
+
+    title = "Tonic or clonic?"
+
+    def build_controls(self):
+        return {
+            "pattern": toggle("cramp", [(label, key) for key, label in PATTERNS.items()], "pattern"),
+            "stretch": checkbox(False, "stretch the muscle from 1 s (acts on the cramp)"),
+            "clonus_hz": float_slider(5.0, 3.0, 7.0, 0.5, "clonus frequency", "Hz", ".1f"),
+            "effort_pct": int_slider(30, 5, 100, 5, "voluntary effort", "% of maximum"),
+        }
+
+    def __init__(self, **initial):
+        super().__init__(**initial)
+        for pattern in PATTERNS:  # warm the cache: switching pattern or stretch is then instant
+            firing(pattern, False, 5.0, 30)
+        firing("cramp", True, 5.0, 30)
+
+    def build_figure(self):
+        with course_style():
+            fig, (self.ax_r, self.ax_f) = new_figure(8.0, 4.2, 2, 1, sharex=True,
+                                                     gridspec_kw={"height_ratios": [1.0, 1.0]})
+            ax = self.ax_r
+            self.stretch_spans = [a.axvspan(STRETCH_FROM_MS, T_STOP_MS, color="#E8F1F8", linewidth=0)
+                                  for a in (self.ax_r, self.ax_f)]
+            self.raster = LineCollection([], linewidths=1.0, colors=OKABE_ITO["black"])
+            ax.add_collection(self.raster)
+            ax.set_ylim(-0.5, N_UNITS - 0.5)
+            ax.set_yticks([0, N_UNITS - 1], ["1", str(N_UNITS)])
+            ax.set_ylabel("motor unit")
+            self.r_title = ax.set_title("", fontsize=12, loc="left")
+            ax.tick_params(labelbottom=False)
+            ax = self.ax_f
+            (self.force_line,) = ax.plot([0, T_STOP_MS], [0, 0], linewidth=1.8)
+            self.f_text = ax.text(0.01, 0.96, "", transform=ax.transAxes, ha="left", va="top", fontsize=10.5)
+            self.stretch_text = ax.text(STRETCH_FROM_MS + 15, 0, "stretch", fontsize=10.5,
+                                        color="#1f4e79", va="bottom")
+            ax.set_xlim(0, T_STOP_MS)
+            ax.set_xlabel("time (ms)")
+            ax.set_ylabel("force (twitch units)")
+        self.dynamic = [self.raster, self.force_line, self.f_text, self.stretch_text, self.r_title]
+        return fig
+
+    def background_key(self) -> tuple:
+        return super().background_key() + (self.stretch_spans[0].get_visible(),)
+
+    def compute(self, pattern, stretch, clonus_hz, effort_pct):
+        spikes, t, force = firing(pattern, bool(stretch), float(clonus_hz), int(effort_pct))
+        return PatternResult(pattern, bool(stretch), float(clonus_hz), int(effort_pct), spikes, t, force)
+
+    def _summary(self, r: PatternResult) -> str:
+        if r.pattern == "voluntary":
+            return f"voluntary, {r.effort_pct} % effort: orderly recruitment, smooth force"
+        if r.pattern == "cramp":
+            return ("cramp, then stretch: firing slows, force falls" if r.stretched
+                    else "cramp: sustained involuntary firing, tonic force")
+        if r.pattern == "clonus":
+            return f"clonus at {r.clonus_hz:.1f} Hz: rhythmic bursts, force rises and falls"
+        return "tetany (low Ca²⁺): spontaneous doublets and triplets"
+
+    def redraw(self, r: PatternResult) -> None:
+        segments = [np.array([[s, k - 0.4], [s, k + 0.4]]) for k, train in enumerate(r.spike_times_ms)
+                    for s in train]
+        self.raster.set_segments(segments)
+        self.raster.set_color(COLOURS[r.pattern])
+        self.force_line.set_data(r.t_ms, r.force)
+        self.force_line.set_color(COLOURS[r.pattern])
+        # one scale for all patterns (compare them by eye); rises in steps only for a strong voluntary
+        # contraction; stable across settings, so the axes need no redraw
+        top = 1000.0 * np.ceil(max(1.3 * float(r.force.max()), FORCE_TOP) / 1000.0)
+        self.ax_f.set_ylim(0, top)
+        for span in self.stretch_spans:
+            span.set_visible(r.stretch)
+        self.stretch_text.set_visible(r.stretch)
+        self.stretch_text.set_y(0.02 * top)
+        self.stretch_text.set_text("stretch" if r.stretched else "stretch (no effect on this pattern)")
+        self.r_title.set_text(self._summary(r))
+        rate = r.rate_hz(ANALYSE_FROM_MS, STRETCH_FROM_MS if r.stretched else T_STOP_MS)
+        text = f"{rate:.1f} spikes/s per unit"
+        if r.oscillation > 0.5:
+            text += f"; force oscillates at {r.frequency_hz:.1f} Hz"
+        else:
+            text += "; steady force"
+        if r.stretched:
+            text += (f"\nafter stretch: {r.rate_hz(STRETCH_FROM_MS, T_STOP_MS):.1f} spikes/s, "
+                     f"force −{100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
+        self.f_text.set_text(text)
+
+    def describe(self, r: PatternResult) -> str:
+        rate = r.rate_hz(ANALYSE_FROM_MS, STRETCH_FROM_MS if r.stretched else T_STOP_MS)
+        parts = [f"Spike raster of {N_UNITS} motor units over {T_STOP_MS / 1000:g} s above the force "
+                 f"they produce: {self._summary(r)}. The units fire {rate:.1f} spikes per second on average"]
+        if r.oscillation > 0.5:
+            parts.append(f"the force rises and falls at {r.frequency_hz:.1f} Hz (swing "
+                         f"{100 * r.oscillation:.0f} % of its mean): a clonic pattern")
+        else:
+            parts.append(f"the force is sustained with little ripple (swing {100 * r.oscillation:.0f} % "
+                         "of its mean): a tonic pattern")
+        if r.stretched:
+            parts.append(f"stretching from {STRETCH_FROM_MS / 1000:g} s lowers the firing to "
+                         f"{r.rate_hz(STRETCH_FROM_MS, T_STOP_MS):.1f} spikes per second, "
+                         f"{r.active_units_late} of {N_UNITS} units stay active, and the force falls "
+                         f"by {100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
+        elif r.stretch:
+            parts.append("stretch is ticked but, in this model, acts only on the cramp discharge")
+        return "; ".join(parts) + "."

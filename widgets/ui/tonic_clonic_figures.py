@@ -1,0 +1,253 @@
+"""Figures and derived numbers for the chapter "Tonic versus clonic" (chapter 5).
+
+The firing patterns come from :mod:`widgets.physiology.patterns` (voluntary contraction after
+``fuglevand1993``; tonic cramp after ``minetto2009`` with stretch inhibition after ``khan2007``;
+clonus at 3-7 Hz after ``walsh1976`` and ``rack1984``; an illustrative tetany pattern), and force
+from :func:`widgets.physiology.patterns.pattern_force`. Each figure function returns a
+:class:`widgets.ui.figure.StaticFigure` whose alt text is written from the data drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology.patterns import (
+    CLONUS_RANGE_HZ,
+    CRAMP_RATE_MEAN_HZ,
+    CRAMP_RATE_RANGE_HZ,
+    CRAMP_RATE_SD_HZ,
+    FiringPattern,
+)
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.force_figures import FAST_T_MS, SLOW_T_MS, fusion_rate_hz
+from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+
+#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work (brief C,
+#: recalled, not traced to a checkable primary measurement; see chapter 5). Drawn only as a labelled
+#: marker, never used in a computation.
+CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0
+#: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
+VOLUNTARY_RANGE_HZ = (8.0, 35.0)
+
+_SETTLE_MS = 500.0
+
+
+@dataclass(frozen=True)
+class PatternSummary:
+    """Numbers that describe one firing pattern and its force (after the first 0.5 s)."""
+
+    name: str
+    active_units: int
+    n_units: int
+    mean_rate_hz: float
+    force_fluctuation: float  # standard deviation / mean of the force
+    dominant_hz: float  # strongest frequency of the force fluctuation (0 if flat)
+
+
+def summarise(pattern: FiringPattern) -> PatternSummary:
+    """Active units, mean firing rate (Hz), relative force fluctuation and its dominant frequency."""
+    t, f = pattern_force(pattern)
+    late = f[t >= _SETTLE_MS]
+    rates = pattern.active_rates_hz()
+    fluct = float(late.std() / late.mean()) if late.mean() > 0 else 0.0
+    x = late - late.mean()
+    spec = np.abs(np.fft.rfft(x))
+    freqs = np.fft.rfftfreq(x.size, d=(t[1] - t[0]) / 1000.0)
+    dom = float(freqs[1:][np.argmax(spec[1:])]) if x.size > 2 and spec[1:].max() > 0 else 0.0
+    return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
+                          float(rates.mean()) if rates.size else 0.0, fluct, dom)
+
+
+@lru_cache(maxsize=8)
+def _patterns(t_stop_ms: float, seed: int) -> tuple[FiringPattern, ...]:
+    return (
+        voluntary_contraction(0.3, t_stop_ms, n_units=120, seed=seed),
+        tonic_cramp(t_stop_ms, n_units=30, seed=seed),
+        clonus(t_stop_ms, frequency_hz=5.0, n_units=30, seed=seed),
+        tetany(t_stop_ms, n_units=30, seed=seed),
+    )
+
+
+_TITLES = {
+    "voluntary": "Voluntary contraction (30 % drive)",
+    "cramp": "Cramp (tonic, involuntary)",
+    "clonus": "Clonus at 5 Hz (clonic)",
+    "tetany": "Tetany (illustrative)",
+}
+_LABELS = {
+    "voluntary": "voluntary contraction at 30 % drive",
+    "cramp": "cramp",
+    "clonus": "clonus at 5 Hz",
+    "tetany": "illustrative tetany",
+}
+_COLOURS = {
+    "voluntary": OKABE_ITO["blue"],
+    "cramp": OKABE_ITO["vermillion"],
+    "clonus": OKABE_ITO["bluish_green"],
+    "tetany": OKABE_ITO["reddish_purple"],
+}
+
+
+def pattern_summaries(t_stop_ms: float = 3000.0, seed: int = 0) -> list[PatternSummary]:
+    """Summaries of the four patterns drawn by :func:`patterns_figure`."""
+    return [summarise(p) for p in _patterns(float(t_stop_ms), int(seed))]
+
+
+def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2000.0) -> StaticFigure:
+    """Spike rasters (left) and force (right) for voluntary, cramp, clonus and tetany patterns."""
+    pats = _patterns(float(t_stop_ms), int(seed))
+    sums = [summarise(p) for p in pats]
+    with course_style():
+        fig, axes = new_figure(10.0, 8.6, 4, 2, sharex=True)
+        for row, (p, s) in enumerate(zip(pats, sums)):
+            ax_r, ax_f = axes[row]
+            colour = _COLOURS[p.name]
+            step = max(1, p.n_units // 30)
+            shown = list(range(0, p.n_units, step))
+            for j, u in enumerate(shown):
+                sp = p.spike_times_ms[u]
+                sp = sp[sp <= show_ms]
+                ax_r.plot(sp, np.full(sp.shape, j + 1), "|", color=colour, markersize=3)
+            ax_r.set_ylim(0, len(shown) + 1)
+            ax_r.set_ylabel("unit" if step == 1 else f"unit\n(every {step}th)")
+            ax_r.set_title(_TITLES[p.name], fontsize=11, loc="left")
+            t, f = pattern_force(p)
+            keep = t <= show_ms
+            ax_f.plot(t[keep], f[keep], color=colour)
+            ax_f.set_ylim(0, 1.15 * f[keep].max())
+            ax_f.set_ylabel("force (a.u.)")
+            ax_f.set_title(f"force fluctuation {s.force_fluctuation:.0%}", fontsize=11, loc="left")
+        axes[-1, 0].set_xlabel("time (ms)")
+        axes[-1, 1].set_xlabel("time (ms)")
+        axes[-1, 0].set_xlim(0, show_ms)
+    parts = []
+    for s in sums:
+        if s.name == "clonus":
+            detail = f"all {s.n_units} units fire short bursts together, and the force oscillates at {s.dominant_hz:.1f} Hz"
+        elif s.name == "tetany":
+            detail = f"each of the {s.n_units} units fires doublets and triplets on its own schedule"
+        else:
+            detail = f"{s.active_units} of {s.n_units} units fire at a mean {s.mean_rate_hz:.1f} Hz"
+        parts.append(f"{_LABELS[s.name]}: {detail}, force fluctuation {s.force_fluctuation:.0%} of its mean")
+    alt = (
+        f"Four rows, each a spike raster on the left and the resulting force on the right over {show_ms / 1000:g} s. "
+        + "; ".join(parts)[:1].upper() + "; ".join(parts)[1:]
+        + ". Voluntary contraction and cramp give sustained, fairly smooth force; clonus gives regular jerks with "
+        "near-silent gaps; tetany gives irregular bursts of doublets and triplets."
+    )
+    return show_figure(fig, alt)
+
+
+def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int = 1) -> StaticFigure:
+    """Histogram of model cramp firing rates, and a map of the frequency ranges met in this chapter."""
+    p = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed)
+    rates = p.active_rates_hz()
+    lo, hi = CRAMP_RATE_RANGE_HZ
+    slow_fuse, fast_fuse = fusion_rate_hz(SLOW_T_MS), fusion_rate_hz(FAST_T_MS)
+    with course_style():
+        fig, (ax_h, ax_m) = new_figure(10.0, 3.9, 1, 2, width_ratios=[1, 1.25])
+        ax_h.axvspan(CRAMP_RATE_MEAN_HZ - CRAMP_RATE_SD_HZ, CRAMP_RATE_MEAN_HZ + CRAMP_RATE_SD_HZ,
+                     color=NORMAL_BAND, label="measured mean ± SD")
+        ax_h.hist(rates, bins=np.arange(4.0, 28.0, 2.0), color=OKABE_ITO["vermillion"], alpha=0.85,
+                  label=f"model, {rates.size} units")
+        ax_h.axvline(CRAMP_RATE_MEAN_HZ, color="black", linestyle="--", linewidth=1.2, label="measured mean")
+        ax_h.set_xlabel("mean firing rate of a unit (Hz)")
+        ax_h.set_ylabel("number of units")
+        ax_h.set_title("Cramp discharge rates")
+        ax_h.set_ylim(0, 1.45 * ax_h.get_ylim()[1])
+        ax_h.legend(loc="upper left", frameon=False, fontsize=9, ncol=2)
+        bars = [
+            ("clonus beats", *CLONUS_RANGE_HZ, OKABE_ITO["bluish_green"]),
+            ("cramp: unit rates", lo, hi, OKABE_ITO["vermillion"]),
+            ("voluntary (model)", *VOLUNTARY_RANGE_HZ, OKABE_ITO["blue"]),
+        ]
+        for k, (label, a, b, colour) in enumerate(bars):
+            ax_m.plot([a, b], [k, k], color=colour, linewidth=9, solid_capstyle="butt")
+            ax_m.text(b * 1.08, k, f"{label} {a:g}–{b:g} Hz", va="center", fontsize=10)
+        for x, label, y, ha in ((slow_fuse, f"smooth force,\nT = {SLOW_T_MS:g} ms: {slow_fuse:.0f} Hz", -0.8, "right"),
+                                (fast_fuse, f"smooth force,\nT = {FAST_T_MS:g} ms: {fast_fuse:.0f} Hz", -0.8, "left")):
+            ax_m.axvline(x, color="grey", linestyle=":", linewidth=1.2)
+            ax_m.text(x * (0.95 if ha == "right" else 1.05), y, label, ha=ha, va="top", fontsize=9)
+        ax_m.plot([CLASSIC_NEEDLE_EMG_MAX_HZ], [3], marker="<", color="black", markersize=9)
+        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, "older needle-EMG reports:\nup to ~150 Hz (see text)",
+                  ha="right", va="center", fontsize=9)
+        ax_m.set_xscale("log")
+        ax_m.set_xlim(2, 220)
+        ax_m.set_ylim(-2.3, 3.8)
+        ax_m.set_yticks([])
+        ax_m.spines["left"].set_visible(False)
+        ax_m.set_xlabel("frequency (Hz, log scale)")
+        ax_m.set_title("Where the frequencies lie")
+    alt = (
+        f"Left, a histogram of the mean firing rates of {rates.size} model units during a cramp: they spread "
+        f"from {rates.min():.1f} to {rates.max():.1f} Hz around a mean of {rates.mean():.1f} Hz, over a grey band "
+        f"marking the measured {CRAMP_RATE_MEAN_HZ:g} ± {CRAMP_RATE_SD_HZ:g} Hz. Right, a map of frequency ranges "
+        f"on a logarithmic axis: clonus beats {CLONUS_RANGE_HZ[0]:g}–{CLONUS_RANGE_HZ[1]:g} Hz lie below the "
+        f"cramp discharge rates ({lo:g}–{hi:g} Hz), which overlap the voluntary range of the model "
+        f"({VOLUNTARY_RANGE_HZ[0]:g}–{VOLUNTARY_RANGE_HZ[1]:g} Hz); dotted lines mark where the model's force "
+        f"becomes smooth, {slow_fuse:.0f} Hz for slow and {fast_fuse:.0f} Hz for fast units; an arrow at "
+        f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher rates quoted by older needle-EMG reports."
+    )
+    return show_figure(fig, alt)
+
+
+def stretch_trial(stretch: float = 0.8, t_stop_ms: float = 6000.0, stretch_on_ms: float = 2500.0,
+                  stretch_off_ms: float = 4500.0, n_units: int = 30, seed: int = 0) -> FiringPattern:
+    """A model cramp with stretch applied from ``stretch_on_ms`` to ``stretch_off_ms``.
+
+    Spikes before and after the stretch come from :func:`tonic_cramp` without stretch, spikes during
+    it from the same units (same seed, so the same base rates) with ``stretch``. The size of the
+    inhibition is illustrative (see :func:`widgets.physiology.patterns.tonic_cramp`, ``khan2007``).
+    """
+    if not 0.0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms:
+        raise ValueError("need 0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms (ms)")
+    free = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed)
+    held = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed, stretch=stretch)
+    trains = []
+    for a, b in zip(free.spike_times_ms, held.spike_times_ms):
+        outside = a[(a < stretch_on_ms) | (a >= stretch_off_ms)]
+        inside = b[(b >= stretch_on_ms) & (b < stretch_off_ms)]
+        trains.append(np.sort(np.concatenate([outside, inside])))
+    return FiringPattern(name="cramp with stretch", t_stop_ms=float(t_stop_ms), spike_times_ms=tuple(trains),
+                         involuntary=True,
+                         description=f"tonic cramp, stretch {stretch:.0%} from {stretch_on_ms:g} to {stretch_off_ms:g} ms",
+                         source_keys=("minetto2009", "khan2007"))
+
+
+def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
+    """Force and active units of a model cramp before, during and after a stretch."""
+    on, off, stop = 2500.0, 4500.0, 6000.0
+    p = stretch_trial(stretch, stop, on, off, seed=seed)
+    t, f = pattern_force(p)
+    edges = np.arange(0.0, stop + 1.0, 250.0)
+    active = [sum(bool(np.any((s >= a) & (s < b))) for s in p.spike_times_ms) for a, b in zip(edges[:-1], edges[1:])]
+    before = f[(t >= 1000) & (t < on)].mean()
+    during = f[(t >= on + 500) & (t < off)].mean()
+    after = f[(t >= off + 500)].mean()
+    act_before = np.mean([n for a, n in zip(edges[:-1], active) if 1000 <= a < on])
+    act_during = np.mean([n for a, n in zip(edges[:-1], active) if on + 500 <= a < off])
+    with course_style():
+        fig, (ax_f, ax_n) = new_figure(9.0, 5.0, 2, 1, sharex=True)
+        for ax in (ax_f, ax_n):
+            ax.axvspan(on / 1000, off / 1000, color=NORMAL_BAND)
+        ax_f.plot(t / 1000, f / before, color=OKABE_ITO["vermillion"])
+        ax_f.text((on + off) / 2000, 1.25, "muscle stretched", ha="center", fontsize=11)
+        ax_f.set_ylim(0, 1.45)
+        ax_f.set_ylabel("force / cramp force")
+        ax_f.set_title("Model cramp: stretch lowers the drive to the motor units (illustrative size)")
+        ax_n.step(edges[:-1] / 1000, active, where="post", color="black")
+        ax_n.set_ylim(0, p.n_units + 2)
+        ax_n.set_ylabel("units firing\n(per 0.25 s)")
+        ax_n.set_xlabel("time (s)")
+    alt = (
+        f"Two traces over {stop / 1000:g} s of a model cramp in {p.n_units} motor units, with the muscle stretched "
+        f"from {on / 1000:g} to {off / 1000:g} s (grey band). Top, force relative to the cramp force: it falls to about "
+        f"{during / before:.0%} while the muscle is stretched and returns to {after / before:.0%} when the stretch is "
+        f"released. Bottom, the number of units firing falls from about {act_before:.0f} to {act_during:.0f}. The "
+        "model only illustrates the direction of the effect; its size is not measured."
+    )
+    return show_figure(fig, alt)
