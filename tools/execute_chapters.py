@@ -21,6 +21,22 @@ KERNEL = "python3"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def coalesce_streams(nb) -> None:
+    """Merge consecutive stdout (or stderr) outputs of a cell: how the kernel splits printed text
+    into messages depends on timing, and the stored notebook must not."""
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream" and previous.name == output.name):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
 def stable_widget_ids(nb, stem: str) -> None:
     """Replace the random model ids of widget views with ``<stem>-<cell>-<output>``."""
     for c, cell in enumerate(nb.cells):
@@ -46,6 +62,7 @@ def execute(path: Path) -> None:
     nb.metadata.setdefault("language_info", {}).pop("version", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+    coalesce_streams(nb)
     stable_widget_ids(nb, path.stem)
     nbformat.write(nb, path)
     print(f"executed {path}")
