@@ -10,11 +10,11 @@ HTML   := _build/html/index.html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: help book test unit nbval booktest browser bench live execute clean chromium npm
+.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
-	@echo "make test     run every test: unit, nbval, book build (-W -n), browser"
+	@echo "make test     run every test: unit, nbval, book build (-W -n), browser, live widgets"
 	@echo "make live     open the chapters in JupyterLab, widgets live"
 	@echo "make execute  re-run every chapter and store its outputs (after editing a chapter)"
 	@echo "make bench    measure build, test and model/widget speed; prints a table"
@@ -50,6 +50,7 @@ test: $(STAMP) npm chromium
 	$(BIN)/python -m pytest tests/unit
 	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(BIN)/python -m pytest tests/book
+	$(BIN)/python -m pytest tests/live
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
@@ -59,6 +60,9 @@ nbval: $(STAMP)
 
 booktest: $(STAMP) npm chromium
 	$(BIN)/python -m pytest tests/book
+
+live-test: $(STAMP) chromium
+	$(BIN)/python -m pytest tests/live
 
 # --- instructors and authors --------------------------------------------------------------------
 live: $(STAMP)

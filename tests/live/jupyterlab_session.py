@@ -142,8 +142,9 @@ ARM_SLIDER_JS = """
   const handle = handles[index];
   const figure = handle.closest('.jp-OutputArea').querySelector('img.cramp-figure');
   const before = figure.src;
-  window.crampStep = new Promise((resolve) => {
+  window.crampStep = new Promise((resolve, reject) => {
     let start = null;
+    setTimeout(() => reject(new Error('the figure did not change within 20 s')), 20000);
     document.addEventListener('keydown', () => { start = performance.now(); }, {capture: true, once: true});
     const obs = new MutationObserver(async () => {
       if (figure.src === before) { return; }
