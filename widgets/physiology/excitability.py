@@ -19,6 +19,22 @@ def _check_model(model):
         raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
 
 
+def smallest_true(predicate, lo: float, hi: float, tol: float) -> float:
+    """Bisect for the smallest x in (lo, hi] with ``predicate(x)`` true, to within ``tol``.
+
+    Assumes the predicate is false at ``lo`` and monotone; returns ``inf`` if it is false at ``hi``.
+    """
+    if not predicate(hi):
+        return float("inf")
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        if predicate(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01):
     """Smallest step current (uA/cm2) lasting ``duration_ms`` that evokes >= 1 spike (0 mV).
 
@@ -35,16 +51,7 @@ def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=
 
     if fires(0.0):
         return 0.0
-    if not fires(i_max):
-        return float("inf")
-    lo, hi = 0.0, i_max
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        if fires(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return smallest_true(fires, 0.0, i_max, tol)
 
 
 def steady_rate_hz(spike_times_ms, after_ms):
@@ -87,15 +94,7 @@ def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, 
         s = simulate(model, i, t_stop_ms, dt_ms).spike_times_ms
         return len(s) >= 2 and s[-1] > 0.75 * t_stop_ms
 
-    if not sustained(hi):
-        return float("inf")
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        if sustained(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return smallest_true(sustained, lo, hi, tol)
 
 
 def oscillation_amplitude_mV(model, current_uA_cm2, *, t_stop_ms=600.0, window_ms=150.0, dt_ms=0.01):
