@@ -56,9 +56,11 @@ def jupyterlab(timeout_s: float = 60.0):
            "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
            "--LabApp.extension_manager=readonly"]
     (tmp / "config").mkdir()
-    # no news feed: null cannot be given on the command line
-    for name in ("jupyter_server_config.json", "jupyter_lab_config.json"):
-        (tmp / "config" / name).write_text(json.dumps({"LabApp": {"news_url": None}}))
+    # No news: the announcements plugin pops up a toast (which can take the keyboard focus) and
+    # would fetch a feed from the internet.
+    (tmp / "config" / "labconfig").mkdir()
+    (tmp / "config" / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
     log = open(tmp / "jupyterlab.log", "w")
     proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
