@@ -66,7 +66,7 @@ live-test: $(STAMP) chromium
 
 # --- instructors and authors --------------------------------------------------------------------
 live: $(STAMP)
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) chapters
 
 execute: $(STAMP)
 	$(BIN)/python tools/execute_chapters.py chapters/*.ipynb
