@@ -142,34 +142,49 @@ def forest_plot(result_ids: Sequence[str] = DEFAULT_RESULTS, width_in: float = 8
 
 # --- further figures of the clinical chapters -------------------------------------------------
 
+def _category_chart(items: list[dict], label_key: str, category_key: str, categories: list[str], *,
+                    column_labels: list[str], colours: list[str], markers: list[str], title: str,
+                    height_in: float, label_fontsize: float):
+    """Dot chart with one row per item, its dot in the column of its category.
+
+    Returns ``(fig, groups)``; ``groups`` are "category (n): a; b" strings for the alt text.
+    """
+    with course_style():
+        fig, ax = new_figure(8.0, height_in)
+        for y, item in enumerate(reversed(items)):
+            col = categories.index(item[category_key])
+            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
+                    linestyle="none")
+        ax.set_yticks(range(len(items)))
+        ax.set_yticklabels([i[label_key] for i in reversed(items)], fontsize=label_fontsize)
+        ax.set_xticks(range(len(categories)))
+        ax.set_xticklabels(column_labels, fontsize=10)
+        ax.set_xlim(-0.5, len(categories) - 0.5)
+        ax.set_ylim(-0.7, len(items) - 0.3)
+        ax.grid(axis="y", color="#EEEEEE")
+        ax.set_title(title, fontsize=12)
+        ax.xaxis.tick_top()
+    groups = []
+    for category in categories:
+        names = [i[label_key] for i in items if i[category_key] == category]
+        groups.append(f"{category} ({len(names)}): " + "; ".join(names))
+    return fig, groups
+
+
 def causes_map() -> StaticFigure:
     """Chapter 6: causes of leg cramps sorted by the strength of the evidence (evidence.json)."""
     from widgets.clinical.evidence import load_evidence
 
     data = load_evidence()
     categories = list(data["cause_categories"])
-    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"]]
-    markers = ["o", "s", "X"]
     causes = data["causes"]
-    with course_style():
-        fig, ax = new_figure(8.0, 0.9 + 0.32 * len(causes))
-        for y, cause in enumerate(reversed(causes)):
-            col = categories.index(cause["category"])
-            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
-                    linestyle="none")
-        ax.set_yticks(range(len(causes)))
-        ax.set_yticklabels([c["cause"] for c in reversed(causes)], fontsize=10)
-        ax.set_xticks(range(len(categories)))
-        ax.set_xticklabels([c.replace(", ", ",\n") for c in categories], fontsize=10)
-        ax.set_xlim(-0.5, len(categories) - 0.5)
-        ax.set_ylim(-0.7, len(causes) - 0.3)
-        ax.grid(axis="y", color="#EEEEEE")
-        ax.set_title("Causes and risk factors of leg cramps, by strength of evidence", fontsize=12)
-        ax.xaxis.tick_top()
-    groups = []
-    for category in categories:
-        names = [c["cause"] for c in causes if c["category"] == category]
-        groups.append(f"{category} ({len(names)}): " + "; ".join(names))
+    fig, groups = _category_chart(
+        causes, "cause", "category", categories,
+        column_labels=[c.replace(", ", ",\n") for c in categories],
+        colours=[OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"]],
+        markers=["o", "s", "X"],
+        title="Causes and risk factors of leg cramps, by strength of evidence",
+        height_in=0.9 + 0.32 * len(causes), label_fontsize=10)
     alt = ("Chart placing each cause or risk factor of leg cramps in one of three columns of "
            "evidence strength. " + ". ".join(groups) + ".")
     return show_figure(fig, alt)
@@ -215,29 +230,14 @@ def claims_figure() -> StaticFigure:
 
     data = load_claims()
     verdicts = data["verdicts"]
-    colours = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"],
-               OKABE_ITO["bluish_green"]]
-    markers = ["X", "D", "s", "o"]
     claims = data["claims"]
-    with course_style():
-        fig, ax = new_figure(8.0, 1.0 + 0.3 * len(claims))
-        for y, claim in enumerate(reversed(claims)):
-            col = verdicts.index(claim["verdict"])
-            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
-                    linestyle="none")
-        ax.set_yticks(range(len(claims)))
-        ax.set_yticklabels([c["label"] for c in reversed(claims)], fontsize=9)
-        ax.set_xticks(range(len(verdicts)))
-        ax.set_xticklabels(verdicts, fontsize=10)
-        ax.xaxis.tick_top()
-        ax.set_xlim(-0.5, len(verdicts) - 0.5)
-        ax.set_ylim(-0.7, len(claims) - 0.3)
-        ax.grid(axis="y", color="#EEEEEE")
-        ax.set_title("Claims of the two source articles, checked", fontsize=12)
-    parts = []
-    for verdict in verdicts:
-        names = [c["label"] for c in claims if c["verdict"] == verdict]
-        parts.append(f"{verdict} ({len(names)}): " + "; ".join(names))
+    fig, parts = _category_chart(
+        claims, "label", "verdict", verdicts, column_labels=verdicts,
+        colours=[OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"],
+                 OKABE_ITO["bluish_green"]],
+        markers=["X", "D", "s", "o"],
+        title="Claims of the two source articles, checked",
+        height_in=1.0 + 0.3 * len(claims), label_fontsize=9)
     alt = (f"Chart of {len(claims)} claims from the two source articles, each placed under its "
            "verdict. " + ". ".join(parts) + ".")
     return show_figure(fig, alt)
