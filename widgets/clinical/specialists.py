@@ -31,27 +31,41 @@ EDUCATIONAL_NOTICE = (
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: fires when all of ``all_of``, at least one of ``any_of`` (if given) and none of
-    ``unless`` are present (``unless`` hands a case to a more urgent rule)."""
+    """One rule: fires when every clause of ``all_of`` is met (a clause is a set of finding ids, met
+    by any one of them), at least one of ``any_of`` (if given) is present and none of ``unless``
+    (``unless`` hands a case to a more urgent rule). ``source`` is the guideline that sets the
+    urgency; red flags (every urgency but routine) carry ``flag`` and ``condition``, the words
+    every page uses for them."""
 
     id: str
-    all_of: frozenset[str]
+    all_of: tuple[frozenset[str], ...]
     any_of: frozenset[str]
     unless: frozenset[str]
     urgency: str
     specialist: str
     reason: str
     source: str
-    red_flag: bool
+    evidence: tuple[str, ...] = ()
+    flag: str = ""
+    condition: str = ""
+
+    @property
+    def red_flag(self) -> bool:
+        return self.urgency != "routine"
+
+    @property
+    def finding_ids(self) -> frozenset[str]:
+        """Every finding the rule can use (its clauses and its ``any`` list)."""
+        return frozenset().union(*self.all_of, self.any_of)
 
     def fires(self, findings: set[str] | frozenset[str]) -> bool:
-        if not self.all_of <= findings or self.unless & findings:
+        if self.unless & findings or not all(clause & findings for clause in self.all_of):
             return False
         return not self.any_of or bool(self.any_of & findings)
 
     def triggers(self, findings: set[str] | frozenset[str]) -> tuple[str, ...]:
         """The findings among ``findings`` that this rule uses (sorted)."""
-        return tuple(sorted((self.all_of | self.any_of) & findings))
+        return tuple(sorted(self.finding_ids & findings))
 
 
 @dataclass(frozen=True)
@@ -85,13 +99,20 @@ FINDINGS: dict[str, list[tuple[str, str]]] = {
 FINDING_LABELS: dict[str, str] = {fid: label for items in FINDINGS.values() for fid, label in items}
 FINDING_IDS: frozenset[str] = frozenset(FINDING_LABELS)
 
+def _clause(entry) -> frozenset[str]:
+    return frozenset([entry] if isinstance(entry, str) else entry)
+
+
 RULES: tuple[Rule, ...] = tuple(
-    Rule(id=r["id"], all_of=frozenset(r.get("all", [])), any_of=frozenset(r.get("any", [])),
-         unless=frozenset(r.get("unless", [])),
-         urgency=r["urgency"], specialist=r["specialist"], reason=r["reason"],
-         source=r["source"], red_flag=bool(r["red_flag"]))
+    Rule(id=r["id"], all_of=tuple(_clause(e) for e in r.get("all", [])),
+         any_of=frozenset(r.get("any", [])), unless=frozenset(r.get("unless", [])),
+         urgency=r["urgency"], specialist=r["specialist"], reason=r["reason"], source=r["source"],
+         evidence=tuple(r.get("evidence", [])), flag=r.get("flag", ""), condition=r.get("condition", ""))
     for r in _DATA["rules"]
 )
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+GUIDELINES: dict[str, str] = dict(_DATA["guidelines"])
+URGENCY_SHORT: dict[str, str] = dict(_DATA["urgency_short"])
 DEFAULT = _DATA["default"]
 
 
@@ -101,15 +122,18 @@ def _check_data() -> None:
     if len(ids) != len(set(ids)):
         raise ValueError("specialist_rules.json: rule ids must be unique")
     for rule in RULES:
-        unknown = (rule.all_of | rule.any_of | rule.unless) - FINDING_IDS
+        unknown = (rule.finding_ids | rule.unless) - FINDING_IDS
         if unknown:
             raise ValueError(f"rule {rule.id!r} uses unknown findings {sorted(unknown)}")
-        if not (rule.all_of or rule.any_of):
+        if not rule.finding_ids:
             raise ValueError(f"rule {rule.id!r} has no findings")
         if rule.urgency not in URGENCY_ORDER:
             raise ValueError(f"rule {rule.id!r}: urgency must be one of {URGENCY_ORDER}")
-        if rule.red_flag != (rule.urgency != "routine"):
-            raise ValueError(f"rule {rule.id!r}: red_flag must be true exactly when not routine")
+        if rule.source not in GUIDELINES:
+            raise ValueError(f"rule {rule.id!r}: source {rule.source!r} is not a named guideline")
+        if rule.red_flag != bool(rule.flag and rule.condition):
+            raise ValueError(f"rule {rule.id!r}: a red flag (urgency above routine) needs 'flag' and "
+                             "'condition', and a routine rule has neither")
 
 
 _check_data()
@@ -146,12 +170,12 @@ def recommend(findings: set[str] | frozenset[str] | list[str] | tuple[str, ...])
 
 
 def rules_table() -> list[dict]:
-    """The rules as plain rows (for a table in the book): findings, urgency, who, source."""
+    """The rules as plain rows (for a table in the book): findings, urgency, who, guideline."""
     rows = []
     for rule in RULES:
         rows.append({
             "rule": rule.id,
-            "findings": ", ".join(FINDING_LABELS[f] for f in sorted(rule.all_of | rule.any_of)),
+            "findings": ", ".join(FINDING_LABELS[f] for f in sorted(rule.finding_ids)),
             "urgency": rule.urgency,
             "who": rule.specialist,
             "source": rule.source,
