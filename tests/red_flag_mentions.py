@@ -29,7 +29,8 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
     (r"breathless|chest pain", [("breathless_or_chest_pain", None)]),
     (r"sudden(?:ly)?[^.;:]{0,30}\bcold\b|blocked artery|limb ischaemia", [("acute_limb_ischaemia", None)]),
     (r"(?<!exertional )compartment syndrome|far worse than expected|out of proportion"
-     r"|(?:pain|worse)[^.;:]{0,25}\bstretch(?:ed|ing)?\b[^.;:]{0,12}(?:worse|increases)|tense, hard calf",
+     r"|(?:pain|worse)[^.;:]{0,25}\bstretch(?:ed|ing)?\b[^.;:]{0,12}(?:worse|increases)|pain on stretch"
+     r"|tense(?:, hard)? calf",
      [("acute_compartment_syndrome", None), ("compartment_syndrome_after_injury", None)]),
     (r"chronic exertional compartment", [("chronic_exertional_compartment", None)]),
     (r"rhabdomyolysis", [("rhabdomyolysis", None), ("dark_urine_alone", None)]),
@@ -41,7 +42,7 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("weakness_on_statin", r"statin"), ("weakness_potassium_risk", r"diuretic|kidney"),
       ("rhabdomyolysis", r"urine"), ("compartment_syndrome_after_injury", r"injury|cast|fracture")]),
     (r"exercise-associated hyponatr|heat illness|heat stroke", [("endurance_exercise_collapse", None)]),
-    (r"tetany|carpopedal|tingling (?:around|of|in) the lips|tingling lips|(?:hands?|feet) (?:or feet )?lock"
+    (r"tetany|carpopedal|low calcium|hypocalcaemia|tingling (?:around|of|in) the lips|tingling lips|(?:hands?|feet) (?:or feet )?lock"
      r"|hand (?:and|or) foot spasm|spasms? of the hands",
      [("tetany", None), ("tetany_emergency",
                          r"breath|laryngo|voice box|seizure|palpitation|faint|neck surgery|parathyroid")]),
@@ -62,12 +63,18 @@ for _, _rules in _COMPILED:
     for _rule_id, _ in _rules:
         assert _rule_id in RULES_BY_ID, _rule_id
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])|;\s+|\n+")
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])|;\s+|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
+
+
+_MARKUP_LINE = re.compile(r"^[ \t]*(?:`{3,}|:{3,}|:[\w-]+:(?!`)).*$", re.M)
 
 
 def clauses(text: str) -> list[str]:
-    """Split running text into clauses (sentences, then semicolon parts, then lines)."""
-    return [c.strip() for c in _SPLIT.split(text) if c and c.strip()]
+    """Split running text into clauses: paragraphs and list items, then sentences, then the parts
+    between semicolons (a line break inside a paragraph does not end a clause). Directive fences
+    and option lines of MyST source end a clause and are dropped."""
+    text = _MARKUP_LINE.sub("\n\n", text)
+    return [" ".join(c.split()) for c in _SPLIT.split(text) if c and c.strip()]
 
 
 def tiers_named(clause: str) -> set[str]:

@@ -181,3 +181,12 @@ def rules_table() -> list[dict]:
             "source": rule.source,
         })
     return rows
+
+
+def recommendations_markdown(findings) -> str:
+    """:func:`recommend` as a numbered MyST list (urgency, who, why, guideline citation), for the book."""
+    lines = []
+    for step, rec in enumerate(recommend(findings), start=1):
+        lines.append(f"{step}. **{rec.urgency_label}.** {rec.specialist}. {rec.reason} "
+                     f"{{cite:p}}`{rec.source}`")
+    return "\n".join(lines)
