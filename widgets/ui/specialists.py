@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
-from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, recommend
+from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, URGENCY_SHORT, recommend
 from widgets.ui.common import CourseView, checkbox
 from widgets.ui.style import OKABE_ITO, course_style
 
@@ -32,7 +32,6 @@ TOP_Y, BOTTOM_Y = 0.85, 0.12          # figure fraction: first row, lowest row e
 HEAD_H, LINE_H, GAP_H, MORE_H = 0.036, 0.029, 0.022, 0.04
 URGENCY_COLOURS = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
                    "urgent": OKABE_ITO["reddish_purple"], "routine": OKABE_ITO["sky_blue"]}
-URGENCY_SHORT = {"emergency": "EMERGENCY", "same_day": "SAME DAY", "urgent": "URGENT", "routine": "ROUTINE"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ class SpecialistFinder(CourseView):
             if not fits:
                 continue
             shown += 1
-            badge.set_text(URGENCY_SHORT[rec.urgency])
+            badge.set_text(URGENCY_SHORT[rec.urgency].upper())
             badge.get_bbox_patch().set_facecolor(URGENCY_COLOURS[rec.urgency])
             head.set_text("\n".join(heads))
             body.set_text("\n".join(lines))
