@@ -103,8 +103,23 @@ def guideline() -> dict:
 
 
 def regulatory() -> dict:
-    """Regulators' actions on quinine (FDA 2006 and 2010, MHRA 2010)."""
+    """Regulators' actions on quinine (FDA 2006, 2009 and 2010; MHRA 2010)."""
     return load_evidence()["regulatory"]
+
+
+def medicine_associations() -> list[dict]:
+    """Medicines followed by new quinine prescriptions (Garrison et al. 2012), strongest first.
+
+    Each entry has ``medicine``, ``group``, the adjusted sequence ratio ``estimate`` and its 95 %
+    CI (``ci_low``, ``ci_high``); a ratio above 1 means more quinine starts after the medicine
+    was begun than before it. The source and the meaning of the ratio are in
+    ``load_evidence()["medicine_associations"]``.
+    """
+    entries = load_evidence()["medicine_associations"]["ratios"]
+    for entry in entries:
+        if not 0 < entry["ci_low"] <= entry["estimate"] <= entry["ci_high"]:
+            raise ValueError(f"inconsistent ratio and interval for {entry['id']!r}")
+    return sorted(entries, key=lambda entry: entry["estimate"], reverse=True)
 
 
 def percent_change(difference: float, baseline: float) -> float:

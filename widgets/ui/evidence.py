@@ -149,6 +149,11 @@ def _category_chart(items: list[dict], label_key: str, category_key: str, catego
 
     Returns ``(fig, groups)``; ``groups`` are "category (n): a; b" strings for the alt text.
     """
+    if not len(categories) == len(column_labels) <= min(len(colours), len(markers)):
+        raise ValueError(f"need one column label, colour and marker per category ({len(categories)})")
+    unknown = {item[category_key] for item in items} - set(categories)
+    if unknown:
+        raise ValueError(f"items with unknown {category_key}: {sorted(unknown)}; known: {categories}")
     with course_style():
         fig, ax = new_figure(8.0, height_in)
         for y, item in enumerate(reversed(items)):
@@ -181,12 +186,13 @@ def causes_map() -> StaticFigure:
     fig, groups = _category_chart(
         causes, "cause", "category", categories,
         column_labels=[c.replace(", ", ",\n") for c in categories],
-        colours=[OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"]],
-        markers=["o", "s", "X"],
-        title="Causes and risk factors of leg cramps, by strength of evidence",
+        colours=[OKABE_ITO["blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["orange"],
+                 OKABE_ITO["vermillion"]],
+        markers=["o", "P", "s", "X"],
+        title="Causes and risk factors, by strength of evidence",
         height_in=0.9 + 0.32 * len(causes), label_fontsize=10)
-    alt = ("Chart placing each cause or risk factor of leg cramps in one of three columns of "
-           "evidence strength. " + ". ".join(groups) + ".")
+    alt = ("Chart placing each cause or risk factor of leg cramps in one of "
+           f"{len(categories)} columns of evidence strength. " + ". ".join(groups) + ".")
     return show_figure(fig, alt)
 
 
@@ -234,46 +240,10 @@ def claims_figure() -> StaticFigure:
     fig, parts = _category_chart(
         claims, "label", "verdict", verdicts, column_labels=verdicts,
         colours=[OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"],
-                 OKABE_ITO["bluish_green"]],
-        markers=["X", "D", "s", "o"],
+                 OKABE_ITO["reddish_purple"], OKABE_ITO["bluish_green"]],
+        markers=["X", "D", "s", "P", "o"],
         title="Claims of the two source articles, checked",
         height_in=1.0 + 0.3 * len(claims), label_fontsize=9)
     alt = (f"Chart of {len(claims)} claims from the two source articles, each placed under its "
            "verdict. " + ". ".join(parts) + ".")
     return show_figure(fig, alt)
-
-
-def urgency_ladder() -> StaticFigure:
-    """Chapter 9: every rule of the specialist engine, placed on the urgency ladder."""
-    from widgets.clinical.specialists import RULES, URGENCY_LABELS, URGENCY_ORDER
-
-    colours = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
-               "urgent": OKABE_ITO["yellow"], "routine": OKABE_ITO["sky_blue"]}
-    columns = {u: [r.id.replace("_", " ") for r in RULES if r.urgency == u] for u in URGENCY_ORDER}
-    rows = max(len(v) for v in columns.values())
-    with course_style():
-        fig, ax = new_figure(9.0, 1.2 + 0.34 * rows)
-        for col, urgency in enumerate(URGENCY_ORDER):
-            ax.add_patch(_rectangle((col - 0.48, -0.6), 0.96, rows + 0.2, colours[urgency]))
-            for row, name in enumerate(columns[urgency]):
-                ax.text(col, rows - 1 - row, name, ha="center", va="center", fontsize=10)
-        ax.set_xlim(-0.5, len(URGENCY_ORDER) - 0.5)
-        ax.set_ylim(-0.7, rows - 0.3)
-        ax.set_xticks(range(len(URGENCY_ORDER)))
-        ax.set_xticklabels([URGENCY_LABELS[u].split(":")[0] for u in URGENCY_ORDER], fontsize=11)
-        ax.xaxis.tick_top()
-        ax.set_yticks([])
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        ax.set_title("How soon to be seen: the rules of the specialist finder", fontsize=12, pad=28)
-    alt = ("Four columns from most to least urgent, listing the rules of the course's specialist "
-           "finder. " + ". ".join(f"{URGENCY_LABELS[u].split(':')[0]} ({len(columns[u])}): "
-                                  + "; ".join(columns[u]) for u in URGENCY_ORDER)
-           + ". Primary care is always the default first step.")
-    return show_figure(fig, alt)
-
-
-def _rectangle(xy, width, height, colour):
-    from matplotlib.patches import Rectangle
-
-    return Rectangle(xy, width, height, facecolor=colour, alpha=0.35, edgecolor="none")
