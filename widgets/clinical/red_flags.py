@@ -90,15 +90,17 @@ def triage_table_markdown(cite: bool = True) -> str:
             return ""
         return f"{{cite:p}}`{','.join(keys)}`" if cite else ", ".join(keys)
 
-    rows = ["| rule | fires on | urgency | who | guideline (sets the urgency) | further evidence |",
-            "|---|---|---|---|---|---|"]
+    def guideline(key: str, evidence) -> str:
+        more = f"; further evidence {keys(evidence)}" if evidence else ""
+        return f"{GUIDELINES[key]} {keys([key])}{more}"
+
+    rows = ["| fires on (rule) | urgency | who | guideline that sets the urgency |", "|---|---|---|---|"]
     for tier in URGENCY_ORDER:
         for rule in (r for r in RULES if r.urgency == tier):
             rows.append("| " + " | ".join(_cell(c) for c in [
-                f"`{rule.id}`", findings(rule), URGENCY_SHORT[rule.urgency], rule.specialist,
-                f"{GUIDELINES[rule.source]} {keys([rule.source])}", keys(rule.evidence)]) + " |")
+                f"{findings(rule)} (`{rule.id}`)", URGENCY_SHORT[rule.urgency], rule.specialist,
+                guideline(rule.source, rule.evidence)]) + " |")
     rows.append("| " + " | ".join(_cell(c) for c in [
-        f"`{DEFAULT['id']}`", "always, as the last step", URGENCY_SHORT[DEFAULT["urgency"]],
-        DEFAULT["specialist"], f"{GUIDELINES[DEFAULT['source']]} {keys([DEFAULT['source']])}",
-        keys(DEFAULT.get("evidence", []))]) + " |")
+        f"always, as the last step (`{DEFAULT['id']}`)", URGENCY_SHORT[DEFAULT["urgency"]],
+        DEFAULT["specialist"], guideline(DEFAULT["source"], DEFAULT.get("evidence", []))]) + " |")
     return "\n".join(rows)
