@@ -18,6 +18,10 @@ help:
 	@echo "make live     open the chapters in JupyterLab, widgets live"
 	@echo "make execute  re-run every chapter and store its outputs (after editing a chapter)"
 	@echo "make bench    measure build, test and model/widget speed; prints a table"
+	@echo "make student  student edition (no solutions) and its zip in _build/student"
+	@echo "make instructor  full notebooks, solutions handout, clinical review in _build/instructor"
+	@echo "make hub-link HUB=https://your.hub [CHAPTER=04]  nbgitpuller link for a class hub"
+	@echo "make editions-test  the editions, Binder environment and launch-link tests alone"
 	@echo "make clean    remove _build and caches (keeps .venv)"
 
 # --- bootstrap: a virtual environment with every dependency pinned ----------------------------
@@ -48,6 +52,7 @@ chromium:
 
 test: $(STAMP) npm chromium
 	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/editions
 	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(BIN)/python -m pytest tests/book
 	$(BIN)/python -m pytest tests/live
@@ -73,6 +78,22 @@ execute: $(STAMP)
 
 bench: $(STAMP) npm chromium
 	$(BIN)/python tools/bench.py
+
+# --- editions and class hubs (instructor_guide.md) ----------------------------------------------
+.PHONY: student instructor editions-test hub-link
+
+student: $(STAMP)
+	$(BIN)/python tools/make_editions.py student
+
+instructor: $(STAMP)
+	$(BIN)/python tools/make_editions.py instructor
+
+editions-test: $(STAMP)
+	$(BIN)/python -m pytest tests/editions
+
+hub-link: $(STAMP)
+	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://your.hub [CHAPTER=04]"; exit 2; }
+	@$(BIN)/python tools/nbgitpuller_link.py "$(HUB)" $(if $(CHAPTER),--chapter "$(CHAPTER)")
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
