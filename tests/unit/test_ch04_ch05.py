@@ -2,8 +2,8 @@
 
 Derived numbers are checked against the published values they illustrate: half-maximal force at
 r = T/ISI of about 0.70 (fuglevand1993: S(r) = 1 - exp(-2 r^3)); fusion (ripple < 5 %) near 20 Hz for
-T = 90 ms and 50-60 Hz for T = 30 ms (brief C, computed); cramp discharge 14.5 +/- 5.1 Hz, range
-6-25 Hz (minetto2009); clonus 3-7 Hz (walsh1976, rack1984).
+T = 90 ms and 50-60 Hz for T = 30 ms (brief C, computed); cramp discharge 14.5 +/- 5.1 Hz, with mean
+lowest and highest instantaneous rates of 6 and 25 Hz (minetto2009); clonus 3-7 Hz (walsh1976, rack1984).
 """
 
 import numpy as np
@@ -72,7 +72,8 @@ def test_pattern_summaries_tell_tonic_from_clonic():
 
 
 def test_stretch_trial_inhibits_only_during_stretch():
-    """Stretch lowers cramp drive (khan2007); before and after, the trains equal the unstretched cramp."""
+    """Stretch lowers cramp drive (a modelling assumption, illustrating the inhibition that khan2007
+    showed tendon afferents can exert); before and after, the trains equal the unstretched cramp."""
     p = tc.stretch_trial(0.8, 6000.0, 2500.0, 4500.0, seed=0)
     count = lambda a, b: sum(int(np.sum((s >= a) & (s < b))) for s in p.spike_times_ms)  # noqa: E731
     assert count(2500, 4500) < 0.6 * count(0, 2000)
@@ -91,3 +92,116 @@ def test_figures_have_alt_text_from_data(make):
     assert isinstance(fig, StaticFigure)
     assert fig.png.startswith(b"\x89PNG")
     assert len(fig.alt) > 150 and any(ch.isdigit() for ch in fig.alt)
+
+
+# --- audit fixes: numbers quoted from the literature, checked in the data and in the prose -----
+
+import json
+import re
+from pathlib import Path
+
+from red_flag_mentions import problems
+from widgets.physiology import clinical_facts
+from widgets.physiology.patterns import CRAMP_RATE_RANGE_HZ
+from widgets.quiz import load_quiz
+
+ROOT = Path(__file__).resolve().parents[2]
+BIB = (ROOT / "references.bib").read_text(encoding="utf-8")
+
+
+def _cells(name):
+    return json.loads((ROOT / "chapters" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def _text(name):
+    return re.sub(r"\s+", " ", "\n\n".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown"))
+
+
+def _has_key(key):
+    return re.search(r"@\w+\{" + re.escape(key) + ",", BIB) is not None
+
+
+def test_human_motor_unit_rates_duchateau2014():
+    """S3.6: Duchateau & Baudry 2014: maximal discharge rate in slow ramp contractions usually
+    20-50 Hz, and much higher (> 100 Hz), briefly, in fast (ballistic) contractions. The 25-35 Hz
+    peak rates are Fuglevand model parameters."""
+    f = clinical_facts()["human_motor_unit_max_rate_hz"]
+    assert (f["ramp_contraction_max"], f["ballistic_brief_above"], f["source_key"]) == (
+        [20.0, 50.0], 100.0, "duchateau2014")
+    assert _has_key("duchateau2014")
+    text = _text("04_force")
+    lo, hi = f["ramp_contraction_max"]
+    assert f"about {lo:.0f} to {hi:.0f} Hz" in text and f"more than {f['ballistic_brief_above']:.0f} Hz" in text
+    assert "{cite:p}`duchateau2014`" in text and "rarely goes above 25 to 35 Hz" not in text
+    pool = MotorUnitPool()
+    assert (round(pool.peak_rate_hz[-1]), round(pool.peak_rate_hz[0]), pool.min_rate_hz) == (25, 35, 8.0)
+    assert "its peak rate is set between 25 and 35 Hz {cite:p}`fuglevand1993`. Those are the model's parameters" in text
+
+
+def test_schwellnus2011_predictors_ch04_ch05():
+    """S2.3 in these chapters too: faster predicted and actual race times and a history of cramps
+    (Schwellnus, Drew & Collins 2011), not 'running speed' or 'faster than planned'."""
+    for name in ("04_force", "05_tonic_clonic"):
+        text = _text(name)
+        assert "running speed" not in text and "faster than planned" not in text, name
+        assert "predicted and actual" in text and "history of cramps" in text, name
+
+
+def test_ch05_minetto2009_numbers_from_the_data_file():
+    """S2.10: 14.5 +/- 5.1 pps mean; mean minimum 6.0 +/- 0.8 and mean maximum 25.0 +/- 8.0 pps."""
+    f = clinical_facts()["cramp_motor_unit_rate_hz"]
+    text = _text("05_tonic_clonic")
+    assert f"mean discharge rate of {f['mean']} ± {f['sd']} pulses per second" in text
+    assert f"lowest rate ({f['mean_min']} ± {f['mean_min_sd']}) and highest rate ({f['mean_max']} ± {f['mean_max_sd']})" in text
+    assert "not the range of the units' mean rates" in text and "same as hertz" in text
+    assert CRAMP_RATE_RANGE_HZ == (f["mean_min"], f["mean_max"])
+    cell = next(c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_RANGE_HZ" in "".join(c["source"]))
+    out = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    assert "model unit rates kept within 6–25 Hz, the typical lowest and highest instantaneous rates of minetto2009" in out
+    quiz = json.dumps(load_quiz("05_tonic_clonic"), ensure_ascii=False)
+    assert "14.5 ± 5.1 pulses per second" in quiz and "abductor hallucis" in quiz
+
+
+def test_ch05_stretch_rule_is_a_modelling_assumption():
+    """S3.1: Khan & Burne 2007 say nothing about which units fall silent; no citation for the rule."""
+    text = _text("05_tonic_clonic")
+    sentence = re.search(r"In the model, stretch scales down every unit's drive[^.]*\.[^.]*\.", text).group(0)
+    assert "modelling assumption" in sentence and "{cite" not in sentence
+    assert "silences the slowest units {cite:p}`khan2007`" not in text
+
+
+def test_ch05_clonus_sustained_and_rack1984():
+    text = _text("05_tonic_clonic")
+    assert "a sign of damage to the brain or spinal cord" not in text
+    assert "*sustained* clonus (more than a few beats) points to an upper-motor-neuron lesion" in text
+    assert "{cite:t}`rack1984` found that the ankles of normal subjects could be driven into clonus" in text
+    assert _has_key("kandel2013")
+
+
+def test_ch05_fluctuation_and_the_explorers_swing_agree():
+    """Student notes: the explorer's 'swing' (5th-95th percentile / mean) differs from the chapter's
+    fluctuation (SD / mean); the prose says tonic stays below a half, clonic above, same ranking."""
+    from widgets.ui.tonic_clonic import TonicClonicExplorer
+
+    fluct = {s.name: s.force_fluctuation for s in tc.pattern_summaries()}
+    view = TonicClonicExplorer()
+    swing = {p: view.compute(p, False, 5.0, 30).oscillation for p in fluct}
+    assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) < 0.5 < swing["clonus"]
+    assert sorted(fluct, key=fluct.get) == sorted(swing, key=swing.get)
+    assert "a tonic pattern stays below a half and a clonic one goes above it" in _text("05_tonic_clonic")
+
+
+def test_red_flags_in_ch04_ch05_and_quizzes_use_the_triage_tiers():
+    found = []
+    for name in ("04_force", "05_tonic_clonic"):
+        for i, cell in enumerate(_cells(name)):
+            if cell["cell_type"] == "markdown":
+                found += problems("".join(cell["source"]), f"{name} cell {i}")
+        for q in load_quiz(name):
+            for a in q["answers"]:
+                found += problems(f"{a.get('answer', '')}. {a.get('feedback', '')}", name)
+    assert not found, "\n".join(found)
+    text = _text("05_tonic_clonic")
+    assert "call an ambulance if it lasts" not in text
+    assert ":rules: endurance_exercise_collapse widespread_exercise_cramps acute_compartment_syndrome" in text
+    assert "chronic exertional compartment syndrome, a routine matter for sports medicine {cite:p}`tucker2010`" in text
