@@ -31,6 +31,8 @@ NO_DOI = {
     "allen2012": "American Family Physician",
     "carroll2003": "American Family Physician",
     "coppin2005": "British Journal of General Practice, 2005",
+    "jose2005": "British Journal of General Practice, 2005",
+    "swaminathan2003": "Clinical Biochemist Reviews (published without DOIs)",
     # A DOI probably exists, but no publisher, PubMed or journal record of it could be found;
     # volume and pages are confirmed, and the DOI is left out rather than guessed.
     "adrian1974": "J Physiol 1974",
