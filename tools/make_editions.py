@@ -50,7 +50,6 @@ ZIP_ROOT = "cramp-lab-student"
 # from pyproject.toml with versions pinned by constraints.txt) and the package itself.
 STUDENT_ENV_FILES = ("pyproject.toml", "constraints.txt", "binder/requirements.txt",
                      "binder/runtime.txt")
-MYST_EXTENSIONS = {"colon_fence", "dollarmath", "amsmath", "deflist", "substitution", "linkify"}
 _DIRECTIVE = re.compile(r"^\{([A-Za-z][\w:-]*)\}\s*(.*)$")
 
 
@@ -111,12 +110,25 @@ class Chapter:
 
 
 @lru_cache(maxsize=1)
-def _md_parser():
+def myst_extensions() -> frozenset[str]:
+    """The MyST syntax extensions the book enables (``parse.myst_enable_extensions``)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
+    return frozenset((config.get("parse") or {}).get("myst_enable_extensions") or ())
+
+
+def new_md_parser():
+    """A MyST markdown parser with the book's extensions (colon fences, dollar maths, ...)."""
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+    return create_md_parser(MdParserConfig(enable_extensions=set(myst_extensions())),
+                            RendererHTML)
+
+
+@lru_cache(maxsize=1)
+def _md_parser():
+    return new_md_parser()
 
 
 def split_options(content: str) -> tuple[dict, str]:
@@ -611,14 +623,9 @@ class HandoutRenderer:
     list, glossary terms and cross-references as their text, maths as text, directives as boxes."""
 
     def __init__(self, bib):
-        from markdown_it.renderer import RendererHTML
-        from myst_parser.config.main import MdParserConfig
-        from myst_parser.parsers.mdit import create_md_parser
-
         self.bib = bib
         self.cited: list[str] = []
-        self.md = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS),
-                                   RendererHTML)
+        self.md = new_md_parser()   # its own: the render rules below write into this page
         rules = {
             "myst_role": lambda t: self.role(t.meta.get("name", ""), t.content),
             "math_inline": lambda t: _math_html(t.content, display=False),
