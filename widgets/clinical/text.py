@@ -287,12 +287,15 @@ def claims_summary_markdown() -> str:
 
 
 def claim_markdown(n: int, claim: dict) -> str:
-    """One numbered list item: label, the claim and who made it, the correction and its sources."""
+    """One numbered list item: the label, then the claim (who made it) and the correction with its
+    sources as two sub-items."""
     article = claim["article"]
     if article not in ARTICLES:
         raise ValueError(f"claim {claim['id']!r}: unknown article {article!r}; known: {sorted(ARTICLES)}")
-    return (f"{n}. **{claim['label']}.** *The claim ({ARTICLES[article]}):* {_full_stop(claim['claim'])} "
-            f"*The correction:* {_full_stop(claim['correction'])} {cite(claim['sources'])}")
+    indent = " " * len(f"{n}. ")
+    return "\n".join([f"{n}. **{claim['label']}**",
+                      f"{indent}- *The claim ({ARTICLES[article]}):* {_full_stop(claim['claim'])}",
+                      f"{indent}- *The correction:* {_full_stop(claim['correction'])} {cite(claim['sources'])}"])
 
 
 def claims_markdown() -> str:
