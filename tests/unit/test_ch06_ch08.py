@@ -149,24 +149,16 @@ def test_evidence_map_categories():
         assert cause["source"] is None or cause["source"] in BIB_KEYS, cause
 
 
-def test_causes_map_alt_text_names_four_columns():
-    from widgets.ui.evidence import causes_map
+def test_evidence_map_text_has_four_groups():
+    """Chapter 6's evidence map is a grouped list written from evidence.json (no picture)."""
+    from widgets.clinical.text import causes_markdown
 
-    fig = causes_map()
-    assert "one of 4 columns" in fig.alt and "contested (1): Dehydration or salt loss" in fig.alt
-
-
-def test_category_chart_rejects_unknown_categories():
-    from widgets.ui.evidence import _category_chart
-
-    with pytest.raises(ValueError, match="unknown"):
-        _category_chart([{"x": "a", "c": "nope"}], "x", "c", ["yes"], column_labels=["yes"],
-                        colours=["#000000"], markers=["o"], title="t", height_in=2.0,
-                        label_fontsize=9)
-    with pytest.raises(ValueError, match="colour"):
-        _category_chart([{"x": "a", "c": "yes"}], "x", "c", ["yes", "no"], column_labels=["yes", "no"],
-                        colours=["#000000"], markers=["o"], title="t", height_in=2.0,
-                        label_fontsize=9)
+    markdown = causes_markdown()
+    groups = re.findall(r"^\*\*([A-Z][^*]+)\*\* \((\d+)\):", markdown, re.M)
+    assert [g.lower() for g, _ in groups] == list(load_evidence()["cause_categories"])
+    assert ("Contested", "1") in groups
+    contested = markdown.split("**Contested**")[1].split("**Plausible")[0]
+    assert "- Dehydration or salt loss in exercise {cite:p}`miller2022`" in contested
 
 
 # (claim id, verdict, source keys that must back the correction): audit S1.5, S1.6, S1.8, S3.3,
@@ -203,13 +195,51 @@ def test_claims_no_longer_cite_the_wrong_sources():
     assert "harmless" not in claims["contrast_baths_massage"]["correction"].replace("not harmless", "")
 
 
-def test_claims_figure_shows_every_verdict_column():
-    from widgets.ui.evidence import claims_figure
+def test_claims_text_shows_every_verdict():
+    from widgets.clinical.text import claims_markdown, claims_summary_markdown
 
-    fig = claims_figure()
+    summary = claims_summary_markdown()
     for verdict in load_claims()["verdicts"]:
-        assert f"{verdict} (" in fig.alt
-    assert "Rise onto the toes during a cramp" in fig.alt
+        assert f"| {verdict[0].upper()}{verdict[1:]} | " in summary
+    assert "Rise onto the toes during a cramp" in summary
+    assert "**Rise onto the toes during a cramp**" in claims_markdown()
+
+
+# --- what readers see of the code cells (chapters 6-9) --------------------------------------------
+
+READER_CHAPTERS = [*CHAPTERS.values(), "09_specialists"]
+
+
+def _code_cells(name: str) -> list[dict]:
+    nb = json.loads((ROOT / "chapters" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("name", READER_CHAPTERS)
+def test_no_code_shown_and_no_printed_text(name):
+    """Every code cell hides its input; clinical text is displayed as Markdown, never printed into a
+    code-output box (which does not wrap) and never with raw bibliography keys."""
+    for cell in _code_cells(name):
+        source = "".join(cell["source"])
+        assert "remove-input" in cell["metadata"].get("tags", []), source
+        assert "print(" not in source, source
+        assert all(o["output_type"] != "stream" for o in cell["outputs"]), source
+        for output in cell["outputs"]:
+            markdown = "".join(output.get("data", {}).get("text/markdown", ""))
+            for keys in re.findall(r"\{cite:p\}`([^`]+)`", markdown):
+                assert set(keys.split(",")) <= BIB_KEYS, keys
+            bare = re.sub(r"\{cite:p\}`[^`]+`", "", markdown)
+            assert not [k for k in BIB_KEYS if re.search(rf"(?<![\w`]){re.escape(k)}(?![\w`])", bare)]
+
+
+def test_evidence_map_and_claims_are_shown_as_text():
+    sources = {name: "\n".join("".join(c["source"]) for c in _code_cells(name)) for name in READER_CHAPTERS}
+    assert "causes_markdown()" in sources["06_causes"] and "causes_map" not in sources["06_causes"]
+    assert "medicine_associations_markdown()" in sources["06_causes"]
+    assert "claims_markdown()" in sources["08_myths"] and "claims_figure" not in sources["08_myths"]
+    for call in ["trials_markdown(", "results_markdown(", "regulatory_markdown()",
+                 "number_needed_markdown(", "forest_plot()", "quinine_benefit_harm()"]:
+        assert call in sources["07_treatment"], call
 
 
 # --- corrections in the chapter text -----------------------------------------------------------

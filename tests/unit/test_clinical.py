@@ -211,15 +211,23 @@ def test_every_brief_section_f_error_is_corrected_with_sources():
     assert {"seizure_object_in_mouth", "aspirin_first_aid"} <= harmful
 
 
-@pytest.mark.parametrize("name", ["causes_map", "claims_figure", "quinine_benefit_harm"])
-def test_chapter_figures_have_data_driven_alt_text(name):
-    import widgets.ui.evidence as figures
+def test_quinine_benefit_harm_has_data_driven_alt_text():
+    """The one chapter-7 picture besides the forest plot; the evidence map and the claims are text
+    (widgets/clinical/text.py, tested in test_clinical_text.py)."""
+    from widgets.ui.evidence import quinine_benefit_harm
 
-    fig = getattr(figures, name)()
+    fig = quinine_benefit_harm()
     assert fig.png.startswith(b"\x89PNG") and len(fig.alt) > 80
-    if name == "causes_map":
-        assert all(c["cause"] in fig.alt for c in evidence.load_evidence()["causes"])
-    if name == "claims_figure":
-        assert all(c["label"] in fig.alt for c in evidence.load_claims()["claims"])
-    if name == "quinine_benefit_harm":
-        assert "8.8" in fig.alt and "6.35" in fig.alt and "94" in fig.alt and "127" in fig.alt
+    assert "8.8" in fig.alt and "6.35" in fig.alt and "94" in fig.alt and "127" in fig.alt
+    assert "\u22122.45" in fig.alt
+
+
+def test_evidence_map_and_claims_are_text_not_pictures():
+    import widgets.ui.evidence as figures
+    from widgets.clinical import text
+
+    assert not hasattr(figures, "causes_map") and not hasattr(figures, "claims_figure")
+    causes = text.causes_markdown()
+    assert all(c["cause"] in causes for c in evidence.load_evidence()["causes"])
+    claims = text.claims_markdown()
+    assert all(c["label"] in claims for c in evidence.load_claims()["claims"])

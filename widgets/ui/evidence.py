@@ -4,6 +4,9 @@ One panel per effect measure and unit (a mean difference in cramps per 2 weeks c
 axis with one in cramps per week, nor with a risk ratio). Each panel shows the line of no effect,
 each result as a square with its 95 % confidence interval, a label with the number of trials and
 people, and the estimate with its GRADE certainty. The alt text is written from the same data.
+Chapter 7 also shows :func:`quinine_benefit_harm` (benefit and harm side by side). Results that are
+really text (trials, tables, the evidence map, the claims) are written by
+:mod:`widgets.clinical.text` instead of drawn.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 from matplotlib.ticker import FuncFormatter, MultipleLocator, NullFormatter
 
 from widgets.clinical.evidence import Result, result
+from widgets.clinical.text import number
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import OKABE_ITO, course_style, new_figure
 
@@ -32,7 +36,7 @@ _COLOURS = {"Quinine": OKABE_ITO["blue"], "Magnesium": OKABE_ITO["vermillion"]}
 
 def _fmt(x: float) -> str:
     """A number as printed in the reviews, with a true minus sign."""
-    return f"{x:g}".replace("-", "\u2212")
+    return number(x)
 
 
 def _axis_label(measure: str, unit: str, item: Result) -> str:
@@ -140,61 +144,7 @@ def forest_plot(result_ids: Sequence[str] = DEFAULT_RESULTS, width_in: float = 8
     return show_figure(fig, describe(items))
 
 
-# --- further figures of the clinical chapters -------------------------------------------------
-
-def _category_chart(items: list[dict], label_key: str, category_key: str, categories: list[str], *,
-                    column_labels: list[str], colours: list[str], markers: list[str], title: str,
-                    height_in: float, label_fontsize: float):
-    """Dot chart with one row per item, its dot in the column of its category.
-
-    Returns ``(fig, groups)``; ``groups`` are "category (n): a; b" strings for the alt text.
-    """
-    if not len(categories) == len(column_labels) <= min(len(colours), len(markers)):
-        raise ValueError(f"need one column label, colour and marker per category ({len(categories)})")
-    unknown = {item[category_key] for item in items} - set(categories)
-    if unknown:
-        raise ValueError(f"items with unknown {category_key}: {sorted(unknown)}; known: {categories}")
-    with course_style():
-        fig, ax = new_figure(8.0, height_in)
-        for y, item in enumerate(reversed(items)):
-            col = categories.index(item[category_key])
-            ax.plot([col], [y], marker=markers[col], markersize=11, color=colours[col],
-                    linestyle="none")
-        ax.set_yticks(range(len(items)))
-        ax.set_yticklabels([i[label_key] for i in reversed(items)], fontsize=label_fontsize)
-        ax.set_xticks(range(len(categories)))
-        ax.set_xticklabels(column_labels, fontsize=10)
-        ax.set_xlim(-0.5, len(categories) - 0.5)
-        ax.set_ylim(-0.7, len(items) - 0.3)
-        ax.grid(axis="y", color="#EEEEEE")
-        ax.set_title(title, fontsize=12)
-        ax.xaxis.tick_top()
-    groups = []
-    for category in categories:
-        names = [i[label_key] for i in items if i[category_key] == category]
-        groups.append(f"{category} ({len(names)}): " + "; ".join(names))
-    return fig, groups
-
-
-def causes_map() -> StaticFigure:
-    """Chapter 6: causes of leg cramps sorted by the strength of the evidence (evidence.json)."""
-    from widgets.clinical.evidence import load_evidence
-
-    data = load_evidence()
-    categories = list(data["cause_categories"])
-    causes = data["causes"]
-    fig, groups = _category_chart(
-        causes, "cause", "category", categories,
-        column_labels=[c.replace(", ", ",\n") for c in categories],
-        colours=[OKABE_ITO["blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["orange"],
-                 OKABE_ITO["vermillion"]],
-        markers=["o", "P", "s", "X"],
-        title="Causes and risk factors, by strength of evidence",
-        height_in=0.9 + 0.32 * len(causes), label_fontsize=10)
-    alt = ("Chart placing each cause or risk factor of leg cramps in one of "
-           f"{len(categories)} columns of evidence strength. " + ". ".join(groups) + ".")
-    return show_figure(fig, alt)
-
+# --- chapter 7: benefit and harm of quinine ----------------------------------------------------
 
 def quinine_benefit_harm() -> StaticFigure:
     """Chapter 7: what quinine's pooled result means in cramps and in side effects."""
@@ -229,21 +179,3 @@ def quinine_benefit_harm() -> StaticFigure:
            f"({harm.certainty}-certainty evidence).")
     return show_figure(fig, alt)
 
-
-def claims_figure() -> StaticFigure:
-    """Chapter 8: the source articles' claims, each with its verdict (widgets/data/myths.json)."""
-    from widgets.clinical.evidence import load_claims
-
-    data = load_claims()
-    verdicts = data["verdicts"]
-    claims = data["claims"]
-    fig, parts = _category_chart(
-        claims, "label", "verdict", verdicts, column_labels=verdicts,
-        colours=[OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"],
-                 OKABE_ITO["reddish_purple"], OKABE_ITO["bluish_green"]],
-        markers=["X", "D", "s", "P", "o"],
-        title="Claims of the two source articles, checked",
-        height_in=1.0 + 0.3 * len(claims), label_fontsize=9)
-    alt = (f"Chart of {len(claims)} claims from the two source articles, each placed under its "
-           "verdict. " + ". ".join(parts) + ".")
-    return show_figure(fig, alt)
