@@ -1,11 +1,22 @@
 """Physiology models for Cramp Lab (numpy only; no scipy/matplotlib import).
 
 Ions (:mod:`.ions`), electrolytes (:mod:`.electrolytes`), membranes and ``simulate``
-(:mod:`.membrane`), excitability measures (:mod:`.excitability`), twitch force (:mod:`.force`),
+(:mod:`.membrane`), the human motor-axon node (:mod:`.axon`), excitability measures (:mod:`.excitability`), twitch force (:mod:`.force`),
 the Fuglevand motor-unit pool (:mod:`.motor_units`) and firing patterns (:mod:`.patterns`).
 Sources are BibTeX keys of ``references.bib``.
 """
 
+from widgets.physiology.axon import (
+    AxonModel,
+    critical_shift_mV,
+    discharge_groups,
+    motor_axon,
+    recovery_cycle,
+    refractory_period_ms,
+    spontaneous_discharge,
+    strength_duration,
+    tetany_onset_ca_mM,
+)
 from widgets.physiology.electrolytes import Classification, classify, clinical_facts, convert, reference_ranges
 from widgets.physiology.excitability import (
     depolarisation_block_uA_cm2,
@@ -31,6 +42,7 @@ from widgets.physiology.motor_units import MotorUnitPool, PoolResult
 from widgets.physiology.patterns import FiringPattern, clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
 
 __all__ = [
+    "AxonModel",
     "Classification",
     "FiringPattern",
     "MembraneModel",
@@ -41,15 +53,20 @@ __all__ = [
     "clinical_facts",
     "clonus",
     "convert",
+    "critical_shift_mV",
     "depolarisation_block_uA_cm2",
+    "discharge_groups",
     "fi_curve",
     "ghk_potential",
     "hodgkin_huxley_1952",
     "mean_force_regular",
+    "motor_axon",
     "nernst",
     "oscillation_amplitude_mV",
     "pattern_force",
+    "recovery_cycle",
     "reference_ranges",
+    "refractory_period_ms",
     "repetitive_firing_onset_uA_cm2",
     "resting_stability_per_ms",
     "rheobase_uA_cm2",
@@ -57,9 +74,12 @@ __all__ = [
     "simulate",
     "skeletal_muscle",
     "spike_times_from_trace",
+    "spontaneous_discharge",
     "steady_rate_hz",
+    "strength_duration",
     "surface_charge_shift_mV",
     "tetany",
+    "tetany_onset_ca_mM",
     "tonic_cramp",
     "twitch_force",
     "twitch_gain",

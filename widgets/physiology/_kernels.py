@@ -1,7 +1,9 @@
-"""Compiled step loop of :func:`widgets.physiology.membrane.simulate` (private).
+"""Compiled step loops of :func:`widgets.physiology.membrane.simulate` (private).
 
+``integrate`` runs the HH-type membranes (HH1952, skeletal muscle); ``integrate_axon`` the
+human motor-axon node with its internode (:mod:`widgets.physiology.axon`), with the same scheme.
 Imported lazily by ``membrane`` on the first simulation, so ``import widgets.physiology`` does
-not pay for importing numba. The kernel is compiled eagerly for one explicit signature when this
+not pay for importing numba. Each kernel is compiled eagerly for one explicit signature when this
 module is imported and cached on disk (``cache=True``: ``__pycache__/_kernels.*.nbi/.nbc``), so
 a fresh process only loads machine code (the first call then costs about 0.5-0.8 s, mostly
 importing numba and initialising its compiler); only the first use after an install, an upgrade
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 # layout of the parameter vector ``p``
@@ -154,5 +157,137 @@ def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run i
                 and abs(ns[j] - ns[j - 1]) < SETTLED_TOL_GATE
                 and abs(kts[j] - kts[j - 1]) < SETTLED_TOL_K
             ):
+                j -= 1
+            settled[c] = j
+
+
+# --------------------------------------------------------------------------- human motor axon
+# Layout of the parameter vector of ``integrate_axon`` (``axon._params`` fills it). Gates, in the
+# order of the lookup table (4 columns each: A, dA, E, dE): m, h (transient Na), n (fast K),
+# p (persistent Na), s (slow K), q (HCN). Rows of ``out``: V, m, h, n, [K]o, p, s, q, V_internode.
+A_G_NA = 0  # mS/cm2 of nodal membrane, transient Na (m^3 h)
+A_G_NAP = 1  # persistent Na (p^3)
+A_G_KF = 2  # fast K (n^4)
+A_G_KS = 3  # slow K (s)
+A_G_H = 4  # HCN (q)
+A_G_LEAK = 5
+A_E_NA = 6  # mV
+A_E_K = 7
+A_E_H = 8
+A_E_LEAK = 9
+A_DT_OVER_C = 10  # dt / C_node
+A_V_MIN = 11
+A_INV_RES = 12
+A_K_OUT = 13  # mM, written to out[4] (the Trace's k_tubule_mM) for shape compatibility
+A_FIND_SETTLED = 14
+A_G_BB = 15  # node-internode (Barrett-Barrett) conductance, mS per cm2 of node
+A_DT_OVER_C_INT = 16  # dt / C_internode
+A_G_INT = 17  # internodal leak
+A_E_INT = 18  # internodal leak reversal, mV
+A_X0 = 19  # initial V, m, h, n, p, s, q, V_internode: A_X0 .. A_X0 + 7
+N_AXON_PARAMS = 27
+N_AXON_GATES = 6
+
+_AXON_SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :, ::1], int64[::1])"
+
+
+@njit(_AXON_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
+def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
+    """Integrate the motor-axon node and its internode for every row of ``stim`` (uA/cm2).
+
+    Same scheme as :func:`integrate`: each gate relaxes exactly towards its steady state at the
+    current V (Rush-Larsen, linearly interpolated tables ``tab`` (n_nodes, 24)), then the nodal V
+    relaxes exactly towards the instantaneous equilibrium of all its conductances (the internode
+    held at its last value), then the internodal V likewise (the node at its new value). Writes
+    V, m, h, n, [K]o, p, s, q, V_internode into ``out`` (9, n_cells, n_steps + 1); ``settled``
+    as in :func:`integrate`.
+    """
+    n_cells = stim.shape[0]
+    n_steps = stim.shape[1]
+    imax = tab.shape[0] - 2
+    x_top = float(imax + 1)
+    gna = p[A_G_NA]
+    gnap = p[A_G_NAP]
+    gkf = p[A_G_KF]
+    gks = p[A_G_KS]
+    gh = p[A_G_H]
+    gl = p[A_G_LEAK]
+    ena = p[A_E_NA]
+    ek = p[A_E_K]
+    eh = p[A_E_H]
+    el = p[A_E_LEAK]
+    k_dt_c = p[A_DT_OVER_C]
+    vmin = p[A_V_MIN]
+    inv = p[A_INV_RES]
+    k_out = p[A_K_OUT]
+    find_settled = p[A_FIND_SETTLED] != 0.0
+    gbb = p[A_G_BB]
+    k_dt_ci = p[A_DT_OVER_C_INT]
+    gi = p[A_G_INT]
+    ei = p[A_E_INT]
+    # the internode is passive: its relaxation factor does not depend on V
+    gti = gi + gbb
+    decay_i = math.exp(-k_dt_ci * gti)
+    x = np.empty(N_AXON_GATES)
+    for c in range(n_cells):
+        v = p[A_X0]
+        for g in range(N_AXON_GATES):
+            x[g] = p[A_X0 + 1 + g]
+        vi = p[A_X0 + 7]
+        out[0, c, 0] = v
+        out[1, c, 0] = x[0]
+        out[2, c, 0] = x[1]
+        out[3, c, 0] = x[2]
+        out[4, c, 0] = k_out
+        out[5, c, 0] = x[3]
+        out[6, c, 0] = x[4]
+        out[7, c, 0] = x[5]
+        out[8, c, 0] = vi
+        for k in range(1, n_steps + 1):
+            xi = (v - vmin) * inv
+            if xi >= x_top:  # edge values outside the table; NaN/inf never reach int()
+                i = imax
+                xi = x_top
+            elif xi > -1.0:
+                i = int(xi)
+            else:
+                i = 0
+                xi = 0.0
+            fr = xi - i
+            for g in range(N_AXON_GATES):
+                col = 4 * g
+                x[g] = tab[i, col] + fr * tab[i, col + 1] + x[g] * (tab[i, col + 2] + fr * tab[i, col + 3])
+            m = x[0]
+            n2 = x[2] * x[2]
+            pp = x[3]
+            g_na = gna * m * m * m * x[1] + gnap * pp * pp * pp
+            g_k = gkf * n2 * n2 + gks * x[4]
+            g_h = gh * x[5]
+            gt = g_na + g_k + g_h + gl + gbb
+            vinf = (g_na * ena + g_k * ek + g_h * eh + gl * el + gbb * vi + stim[c, k - 1]) / gt
+            v = vinf + (v - vinf) * math.exp(-k_dt_c * gt)
+            vinf_i = (gi * ei + gbb * v) / gti
+            vi = vinf_i + (vi - vinf_i) * decay_i
+            out[0, c, k] = v
+            out[1, c, k] = x[0]
+            out[2, c, k] = x[1]
+            out[3, c, k] = x[2]
+            out[4, c, k] = k_out
+            out[5, c, k] = x[3]
+            out[6, c, k] = x[4]
+            out[7, c, k] = x[5]
+            out[8, c, k] = vi
+        if find_settled:
+            j = n_steps
+            while j >= 1 and abs(out[0, c, j] - out[0, c, j - 1]) < SETTLED_TOL_V:
+                if abs(out[8, c, j] - out[8, c, j - 1]) >= SETTLED_TOL_V:
+                    break
+                still = True
+                for r in (1, 2, 3, 5, 6, 7):
+                    if abs(out[r, c, j] - out[r, c, j - 1]) >= SETTLED_TOL_GATE:
+                        still = False
+                        break
+                if not still:
+                    break
                 j -= 1
             settled[c] = j

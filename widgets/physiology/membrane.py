@@ -179,6 +179,9 @@ class Trace:
     change below round-off-level tolerances: 1e-9 mV, 1e-11 for gates) or on a converged limit
     cycle (the upstroke from which the last three periods agree to 5e-4 ms and h, n at successive
     upstrokes to 1e-4), ``None`` if neither; a diagnostic only, the whole trace is integrated.
+    ``extra``: further state variables of models that have them (the motor axon's persistent Na
+    gate ``p``, slow K gate ``s``, HCN gate ``q`` and internodal potential ``v_internode_mV``,
+    arrays shaped like ``v_mV``), else an empty dict.
     """
 
     t_ms: np.ndarray
@@ -192,6 +195,7 @@ class Trace:
     dt_ms: float
     model_name: str
     steady_state_from_ms: float | None = None
+    extra: dict = field(default_factory=dict)
 
     @property
     def firing_rate_hz(self):
@@ -462,8 +466,11 @@ def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
     )
 
 
-def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
+def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
     """Integrate ``model`` from rest for ``t_stop_ms`` (ms) with time step ``dt_ms`` (ms).
+
+    ``model``: a :class:`MembraneModel` (HH1952, skeletal muscle) or the motor-axon node of
+    :mod:`widgets.physiology.axon`, which has its own compiled kernel with the same scheme.
 
     ``stimulus_uA_cm2`` (inward/depolarising positive, uA/cm2): a constant (step from t = 0), a
     1-D array with one value per step, a callable ``t_ms -> uA/cm2`` (called with the array of
@@ -473,8 +480,14 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
     docstring); the first call in a process loads the compiled kernel (imports numba). Returns a
     :class:`Trace`; raises ``ValueError`` rather than returning a non-finite trace.
     """
-    if not isinstance(model, MembraneModel):
-        raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
+    from widgets.physiology.axon import AxonModel  # the axon module imports this one
+
+    is_axon = isinstance(model, AxonModel)
+    if not (is_axon or isinstance(model, MembraneModel)):
+        raise ValueError(
+            "model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle(), or an "
+            f"AxonModel from motor_axon() (got {model!r})"
+        )
     dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms")
     n_steps = int(round(t_stop / dt))
@@ -486,13 +499,20 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
     stim2d = np.ascontiguousarray(stim if batch else stim.reshape(1, n_steps), dtype=np.float64)
     n_cells = stim2d.shape[0]
 
-    from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
-
     find_settled = constant is not None
-    out = np.empty((5, n_cells, n_steps + 1))
-    settled = np.full(n_cells, n_steps, dtype=np.int64)
-    table = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
-    kern.integrate(stim2d, table, _params(model, dt, find_settled), out, settled)
+    if is_axon:
+        from widgets.physiology.axon import integrate as integrate_axon
+
+        out, settled = integrate_axon(model, stim2d, dt, find_settled)
+        extra = {"p": out[5], "s": out[6], "q": out[7], "v_internode_mV": out[8]}
+    else:
+        from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
+
+        out = np.empty((5, n_cells, n_steps + 1))
+        settled = np.full(n_cells, n_steps, dtype=np.int64)
+        table = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
+        kern.integrate(stim2d, table, _params(model, dt, find_settled), out, settled)
+        extra = {}
     v_all = out[0]
     _v.result_finite(v_all, "membrane potential")
     t = np.arange(n_steps + 1) * dt
@@ -509,15 +529,18 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
             stimulus_uA_cm2=stim,
             dt_ms=dt,
             model_name=model.name,
+            extra=extra,
         )
-    v, m, h, n, kt = out[:, 0]
+    v, m, h, n, kt = out[:5, 0]
+    extra = {name: arr[0] for name, arr in extra.items()}
     idx, spikes = crossings[0]
     ss_from = None
     if find_settled:
         if settled[0] < n_steps:
             ss_from = float(settled[0] * dt)
         else:
-            ss_from = _limit_cycle_from(idx, spikes, v, h, n, kt if model.has_tubule else None)
+            more = [arr for name, arr in extra.items() if name in ("p", "s", "q")]
+            ss_from = _limit_cycle_from(idx, spikes, v, h, n, kt if model.has_tubule else None, more)
     return Trace(
         t_ms=t,
         v_mV=v,
@@ -530,6 +553,7 @@ def simulate(model: MembraneModel, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0
         dt_ms=dt,
         model_name=model.name,
         steady_state_from_ms=ss_from,
+        extra=extra,
     )
 
 
@@ -579,19 +603,19 @@ def _upward_crossings(t, v, threshold_mV=0.0):
     return idx, t[idx] + frac * (t[idx + 1] - t[idx])
 
 
-def _limit_cycle_from(idx, spikes, v, h, n, kt, tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6):
+def _limit_cycle_from(idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6):
     """Upstroke time (ms) from which the firing is a converged limit cycle, or ``None``.
 
     Converged at upstroke j: the last three periods agree to ``tol_period_ms`` and h, n (and
-    [K]T) at successive upstrokes to ``tol_gate`` (``tol_k_mM``), and this holds at every later
-    upstroke.
+    ``more_gates``, and [K]T) at successive upstrokes to ``tol_gate`` (``tol_k_mM``), and this
+    holds at every later upstroke.
     """
     if spikes.size < 4:
         return None
     p = np.diff(spikes)
     ok = (np.abs(p[2:] - p[1:-1]) <= tol_period_ms) & (np.abs(p[1:-1] - p[:-2]) <= tol_period_ms)
     frac = -v[idx] / (v[idx + 1] - v[idx])
-    for arr, tol in ((h, tol_gate), (n, tol_gate), (kt, tol_k_mM)):
+    for arr, tol in ((h, tol_gate), (n, tol_gate), *((g, tol_gate) for g in more_gates), (kt, tol_k_mM)):
         if arr is not None:
             at = arr[idx] + frac * (arr[idx + 1] - arr[idx])
             ok &= np.abs(np.diff(at))[2:] <= tol
