@@ -28,7 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from widgets.physiology import MotorUnitPool, hodgkin_huxley_1952, simulate, skeletal_muscle  # noqa: E402
+from widgets.physiology import (  # noqa: E402
+    MotorUnitPool,
+    hodgkin_huxley_1952,
+    motor_axon,
+    simulate,
+    skeletal_muscle,
+    strength_duration,
+    tetany_onset_ca_mM,
+)
 
 FIRST_CALL = (
     "import time; t = time.perf_counter(); from widgets.physiology import hodgkin_huxley_1952, simulate; "
@@ -140,6 +148,22 @@ def main():
     rows.append(("skeletal_muscle 200 ms, dt 0.01 ms, no stimulus", median_ms(lambda: simulate(muscle, 0.0, 200.0, 0.01), 51)))
     train = lambda t: np.where(np.mod(t, 20.0) < 1.0, 150.0, 0.0)  # noqa: E731
     rows.append(("skeletal_muscle 200 ms, dt 0.01 ms, 50 Hz pulse train", median_ms(lambda: simulate(muscle, train, 200.0, 0.01), 51)))
+    axon = motor_axon()
+    rows.append(("human motor axon 200 ms, dt 0.01 ms, no stimulus", median_ms(lambda: simulate(axon, 0.0, 200.0, 0.01), 51)))
+    tetanic = motor_axon(ca_ionised_mM=0.85)
+    kick = np.where(np.arange(20000) * 0.01 < 1.0, 1.0, 0.0)
+    rows.append(("human motor axon 200 ms, dt 0.01 ms, ionised Ca 0.85 mM (spontaneous multiplets)",
+                 median_ms(lambda: simulate(tetanic, kick, 200.0, 0.01), 51)))
+    rows.append(("human motor axon: strength-duration time constant (6 widths, batched bisection, dt 0.005 ms)",
+                 median_ms(lambda: strength_duration(axon), 5)))
+
+    def onset_uncached():
+        tetany_onset_ca_mM.cache_clear()
+        from widgets.physiology.axon import _critical_shift_cached
+        _critical_shift_cached.cache_clear()
+        return tetany_onset_ca_mM(4.2)
+
+    rows.append(("human motor axon: calcium at which tetany begins, one new [K]o (uncached)", median_ms(onset_uncached, 11)))
     currents = np.linspace(5, 50, 20).reshape(-1, 1)
     rows.append(("f-I batch: HH1952 200 ms, dt 0.01 ms, 20 currents in one `simulate` call", median_ms(lambda: simulate(hh, currents, 200.0, 0.01), 11)))
     pool = MotorUnitPool(n_units=120, seed=0)
