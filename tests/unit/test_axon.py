@@ -9,10 +9,10 @@ Published values and their sources (tolerances in the test names or docstrings):
   same electrode: 2.38 +- 0.32 ms for a test 10 % above threshold and 1.28 +- 0.22 ms for a test
   100 % above threshold (Borg J., J Neurol Neurosurg Psychiatry 1984;47:344-348,
   doi:10.1136/jnnp.47.4.344);
-- clinical onset of hypocalcaemic tetany: ionised calcium of roughly 0.9-1.0 mmol/L, read from
-  ``widgets/data/clinical_facts.json`` when an entry for it exists, else these numbers
-  (``turner2016``: symptoms typically once adjusted total calcium falls below about 1.9 mmol/L);
-  ionised reference range 1.15-1.32 mmol/L (``reference_ranges.json``).
+- clinical onset of hypocalcaemic symptoms (tetany): adjusted total calcium below about
+  1.9 mmol/L (``turner2016``), about 0.9-1.0 mmol/L ionised, read from
+  ``widgets/data/clinical_facts.json`` ("hypocalcaemia_symptom_threshold"); ionised reference
+  range 1.15-1.32 mmol/L (``reference_ranges.json``).
 """
 
 from __future__ import annotations
@@ -54,18 +54,10 @@ REFRACTORY_MS = {1.1: (2.38, 0.32), 2.0: (1.28, 0.22)}  # Borg 1984, same-electr
 
 
 def clinical_tetany_range_mM() -> tuple[float, float]:
-    """(low, high) ionised calcium at which tetany begins: the data file if it has it, else 0.9-1.0."""
-    for key, entry in clinical_facts().items():
-        if "tetany" not in key or not isinstance(entry, dict):
-            continue
-        for lo_key, hi_key in (("min", "max"), ("low", "high"), ("low_mmol_L", "high_mmol_L"),
-                               ("min_mmol_L", "max_mmol_L"), ("ionised_low_mmol_L", "ionised_high_mmol_L")):
-            if isinstance(entry.get(lo_key), (int, float)) and isinstance(entry.get(hi_key), (int, float)):
-                return float(entry[lo_key]), float(entry[hi_key])
-        for value in entry.values():
-            if isinstance(value, list) and len(value) == 2 and all(isinstance(x, (int, float)) for x in value):
-                return float(value[0]), float(value[1])
-    return 0.9, 1.0
+    """(low, high) ionised calcium at which symptoms begin, from ``clinical_facts.json`` (turner2016)."""
+    entry = clinical_facts().get("hypocalcaemia_symptom_threshold", {})
+    low, high = entry.get("ionised_calcium_equivalent_mmol_L", (0.9, 1.0))
+    return float(low), float(high)
 
 
 def onset_by_stability(k_out_mM=4.0, mg_mM=0.85, ph=7.4, temperature_c=37.0, tol=0.001):
