@@ -217,8 +217,8 @@ class AxonModel:
     def gate_steady_state(self, v_mV) -> dict:
         """Steady-state open fraction of every gate at ``v_mV`` (dict keyed m, h, n, p, s, q)."""
         v = np.asarray(v_mV, dtype=float)
-        shifted = axon_rates_per_ms(v - self.gating_shift_mV, self.temperature_c)
         plain = axon_rates_per_ms(v, self.temperature_c)
+        shifted = axon_rates_per_ms(v - self.gating_shift_mV, self.temperature_c) if self.gating_shift_mV else plain
         out = {}
         for g in GATES:
             a, b = (shifted if g in _SHIFTED else plain)[g]
@@ -347,21 +347,31 @@ def motor_axon(ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, 
 
 
 # --------------------------------------------------------------------------- integration
-@lru_cache(maxsize=64)
-def _tables(shift_mV: float, temperature_c: float, dt_ms: float) -> np.ndarray:
-    """Lookup table (n_nodes, 24): per V node A, dA, E, dE for m, h, n, p, s, q (shared: read only)."""
+@lru_cache(maxsize=8)
+def _gate_columns(shift_mV: float, temperature_c: float, dt_ms: float, gates: tuple) -> dict:
+    """Per gate: the 4 table columns A, dA, E, dE on the voltage grid (shared: read only)."""
     v = np.arange(_V_MIN_MV, _V_MAX_MV + _V_RES_MV / 2, _V_RES_MV)
-    shifted = axon_rates_per_ms(v - shift_mV, temperature_c)
-    plain = axon_rates_per_ms(v, temperature_c)
-    cols = []
-    for g in GATES:
-        a, b = (shifted if g in _SHIFTED else plain)[g]
+    rates = axon_rates_per_ms(v - shift_mV, temperature_c)
+    out = {}
+    for g in gates:
+        a, b = rates[g]
         e = np.exp(-dt_ms * (a + b))
         aa = a / (a + b) * (1.0 - e)
-        for arr in (aa, e):
-            cols.append(arr)
-            cols.append(np.append(np.diff(arr), 0.0))
-    return np.ascontiguousarray(np.column_stack(cols))
+        out[g] = [aa, np.append(np.diff(aa), 0.0), e, np.append(np.diff(e), 0.0)]
+    return out
+
+
+@lru_cache(maxsize=64)
+def _tables(shift_mV: float, temperature_c: float, dt_ms: float) -> np.ndarray:
+    """Lookup table (n_nodes, 24): per V node A, dA, E, dE for m, h, n, p, s, q (shared: read only).
+
+    x_new = A(V) + x E(V), linear in V between nodes. The Na+ gates are evaluated at V - shift;
+    the other gates do not depend on the shift, so their columns are computed once.
+    """
+    unshifted = tuple(g for g in GATES if g not in _SHIFTED)
+    cols = {**_gate_columns(0.0, temperature_c, dt_ms, unshifted),
+            **_gate_columns(float(shift_mV), temperature_c, dt_ms, _SHIFTED)}
+    return np.ascontiguousarray(np.column_stack([c for g in GATES for c in cols[g]]))
 
 
 @lru_cache(maxsize=256)
@@ -437,6 +447,18 @@ def resting_stability_per_ms(model: AxonModel) -> float:
         d[j] = eps
         jac[:, j] = (_rhs(model, y0 + d) - _rhs(model, y0 - d)) / (2 * eps)
     return float(np.max(np.linalg.eigvals(jac).real))
+
+
+def clinical_symptom_range_mM() -> tuple | None:
+    """(low, high, source key): ionised calcium (mmol/L) at which hypocalcaemic symptoms usually
+    begin in patients, from ``clinical_facts.json`` ("hypocalcaemia_symptom_threshold"), or None."""
+    from widgets.physiology.electrolytes import clinical_facts
+
+    entry = clinical_facts().get("hypocalcaemia_symptom_threshold")
+    if not entry or "ionised_calcium_equivalent_mmol_L" not in entry:
+        return None
+    low, high = entry["ionised_calcium_equivalent_mmol_L"]
+    return float(low), float(high), entry.get("source_key", "")
 
 
 def _check(model) -> None:
@@ -598,7 +620,7 @@ def discharge_groups(spike_times_ms, gap_ms: float = 20.0) -> list:
 
 
 _CRIT_RES_MV = 0.01
-_CRIT_V_MV = np.arange(-130.0, -40.0 + _CRIT_RES_MV / 2, _CRIT_RES_MV)
+_CRIT_V_MV = np.arange(-115.0, -45.0 + _CRIT_RES_MV / 2, _CRIT_RES_MV)  # holds rest and its hump
 _CRIT_SHIFT_RANGE_MV = (-20.0, 10.0)
 
 
@@ -670,16 +692,15 @@ def tetany_onset_ca_mM(k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c
     The calcium whose surface-charge shift (with this magnesium and pH) reaches
     :func:`critical_shift_mV`; about 0.92 mmol/L at normal potassium, magnesium and pH. Lower
     magnesium or a higher pH raise it (the axon fires at a higher calcium), as does raised
-    potassium. Returns 0.0 if no calcium down to 0.01 mmol/L is low enough.
+    potassium. Returns 0.0 if no positive calcium is low enough (a strong alkalosis with a very
+    stable node).
     """
     model = motor_axon(1.2, k_out_mM, mg_mM, temperature_c, ph=ph)  # checks the inputs
     target = _critical_shift_cached(model.k_out_mM, model.temperature_c)
     mg = dict(model.electrolytes_mM)["mg_mM"]
-    lo, hi = 1e-6, 100.0  # effective calcium (mM); the shift rises with calcium
-    if divalent_shift_mV(lo, mg) > target:
-        return 0.0
-    for _ in range(100):
-        mid = math.sqrt(lo * hi)
-        lo, hi = (mid, hi) if divalent_shift_mV(mid, mg) < target else (lo, mid)
+    # the shift is linear in log10(calcium): solve shift(ca) = target from two evaluations
+    at_1mM = divalent_shift_mV(1.0, mg)
+    per_decade = divalent_shift_mV(10.0, mg) - at_1mM
+    ca_effective = 10.0 ** ((target - at_1mM) / per_decade)
     d = AXON_DEFAULTS
-    return max(0.0, float(hi) + d["ca_drop_mM_per_ph"] * (float(ph) - d["ph_ref"]))
+    return max(0.0, float(ca_effective) + d["ca_drop_mM_per_ph"] * (float(ph) - d["ph_ref"]))

@@ -1,0 +1,193 @@
+"""Figures and numbers for chapters 2 and 3: where hypocalcaemic tetany starts.
+
+Each figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+from the plotted values. Models: :func:`~widgets.physiology.motor_axon` (human motor-axon node)
+and :func:`~widgets.physiology.skeletal_muscle` (muscle fibre), both with the surface-charge
+shift of :func:`~widgets.physiology.surface_charge_shift_mV`. Clinical numbers come from
+``widgets/data/clinical_facts.json`` (``turner2016``) and ``reference_ranges.json``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from widgets.physiology import (
+    critical_shift_mV,
+    discharge_groups,
+    motor_axon,
+    reference_ranges,
+    refractory_period_ms,
+    resting_stability_per_ms,
+    simulate,
+    skeletal_muscle,
+    spontaneous_discharge,
+    strength_duration,
+    tetany_onset_ca_mM,
+)
+from widgets.physiology.axon import clinical_symptom_range_mM
+from widgets.ui.figure import StaticFigure, show_figure
+from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+
+NORMAL_MG_MM = 0.85          # serum magnesium used for both models (middle of the reference range)
+AXON_BLOCK_BELOW_MM = 0.4    # below this the model node sits depolarised, its spikes fail
+TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
+
+
+@lru_cache(maxsize=8)
+def muscle_tetany_onset_ca_mM(mg_mM: float = NORMAL_MG_MM, tol_mM: float = 0.001) -> float:
+    """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable."""
+    def unstable(ca):
+        return resting_stability_per_ms(skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM)) > 0
+
+    grid = np.arange(1.2, 0.05, -0.05)
+    for hi, lo in zip(grid[:-1], grid[1:]):
+        if unstable(lo):
+            while hi - lo > tol_mM:
+                mid = 0.5 * (lo + hi)
+                lo, hi = (mid, hi) if unstable(mid) else (lo, mid)
+            return float(lo)
+    return 0.0
+
+
+@lru_cache(maxsize=1)
+def axon_summary() -> dict:
+    """Numbers that chapters 2 and 3 print: the axon against human data, and axon versus fibre."""
+    axon = motor_axon()
+    sd = strength_duration(axon)
+    muscle_onset = muscle_tetany_onset_ca_mM()
+    return {
+        "rest_mV": axon.v_rest_mV,
+        "tau_sd_ms": sd.tau_sd_ms,
+        "refractory_1_1_ms": refractory_period_ms(axon, 1.1),
+        "refractory_2_ms": refractory_period_ms(axon, 2.0),
+        "onset_ca_mM": tetany_onset_ca_mM(),
+        "onset_low_mg_mM": tetany_onset_ca_mM(mg_mM=0.5),
+        "onset_ph_7_6_mM": tetany_onset_ca_mM(ph=7.6),
+        "axon_critical_shift_mV": critical_shift_mV(axon),
+        "muscle_onset_ca_mM": muscle_onset,
+        "muscle_critical_shift_mV": skeletal_muscle(ca_out_mM=muscle_onset, mg_out_mM=NORMAL_MG_MM).gating_shift_mV
+        - skeletal_muscle(ca_out_mM=1.2, mg_out_mM=NORMAL_MG_MM).gating_shift_mV,
+        "muscle_chloride_share": _chloride_share(),
+    }
+
+
+def _chloride_share() -> float:
+    g = skeletal_muscle().resting_conductances_mS_cm2()
+    return g["Cl"] / sum(g.values())
+
+
+def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> StaticFigure:
+    """Where each model fires by itself as ionised calcium falls, beside the clinical numbers."""
+    if not 0 < ca_min_mM < AXON_BLOCK_BELOW_MM < 1.32 < ca_max_mM <= 3.0:
+        raise ValueError(f"need 0 < ca_min_mM < 0.4 and 1.32 < ca_max_mM <= 3 mmol/L (got {ca_min_mM}, {ca_max_mM})")
+    c = OKABE_ITO
+    axon_onset = tetany_onset_ca_mM()
+    muscle_onset = muscle_tetany_onset_ca_mM()
+    ref = reference_ranges()["calcium_ionised"]
+    clinical = clinical_symptom_range_mM()
+    with course_style():
+        fig, ax = new_figure(8.0, 3.9)
+        ax.axvspan(ref["low_mmol_L"], ref["high_mmol_L"], color=NORMAL_BAND, label="reference range")
+        if clinical:
+            ax.axvspan(clinical[0], clinical[1], facecolor="none", hatch="////", edgecolor=c["vermillion"],
+                       linewidth=0.0, label="symptoms begin in patients")
+        rows = {"motor axon (model)": 1.0, "muscle fibre (model)": 0.0}
+        ax.barh(1.0, axon_onset - AXON_BLOCK_BELOW_MM, left=AXON_BLOCK_BELOW_MM, height=0.45, color=c["blue"],
+                label="fires by itself")
+        ax.barh(1.0, AXON_BLOCK_BELOW_MM - ca_min_mM, left=ca_min_mM, height=0.45, color=c["sky_blue"],
+                label="depolarised, spikes fail (model limit)")
+        ax.barh(0.0, muscle_onset - ca_min_mM, left=ca_min_mM, height=0.45, color=c["blue"])
+        for y, onset in ((1.0, axon_onset), (0.0, muscle_onset)):
+            ax.annotate(f"{onset:.2f}", xy=(onset, y + 0.23), xytext=(0, 4), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=10)
+        ax.set_yticks(list(rows.values()), list(rows))
+        ax.set_xlim(ca_min_mM, ca_max_mM)
+        ax.set_ylim(-0.5, 1.6)
+        ax.set_xlabel("ionised calcium (mmol/L)")
+        ax.set_title("As calcium falls, the motor axon fires long before the muscle fibre")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False, fontsize=9, ncol=2)
+    alt = (
+        f"Bar chart against ionised calcium from {ca_min_mM:g} to {ca_max_mM:g} mmol/L with two rows. "
+        f"The grey band marks the reference range, {ref['low_mmol_L']:g}–{ref['high_mmol_L']:g} mmol/L"
+        + (f"; a hatched band marks where symptoms begin in patients, about {clinical[0]:.1f}–{clinical[1]:.1f} "
+           "mmol/L" if clinical else "")
+        + f". Top row, the model motor axon: it fires by itself at every calcium below {axon_onset:.2f} mmol/L "
+        f"(below about {AXON_BLOCK_BELOW_MM:g} mmol/L the model node sits depolarised and its spikes fail). "
+        f"Bottom row, the model muscle fibre: it fires by itself only below {muscle_onset:.2f} mmol/L. "
+        "So the axon starts firing within the clinical range, while the fibre needs a far lower calcium."
+    )
+    return show_figure(fig, alt)
+
+
+def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> StaticFigure:
+    """Membrane potential of the model motor axon at several ionised calcium values, no stimulus
+    except one brief pulse at 5 ms: quiet, a burst after the pulse, then groups of spikes."""
+    cas = [float(x) for x in cas_mM]
+    if not cas or any(not 0.4 <= x <= 3.0 for x in cas):
+        raise ValueError(f"cas_mM must be ionised calcium values in [0.4, 3] mmol/L (got {cas_mM!r})")
+    dt = 0.01
+    n = int(round(t_stop_ms / dt))
+    t = np.arange(n) * dt
+    stim = np.where((t >= 5.0) & (t < 5.2), 375.0, 0.0) + np.where(t < 1.0, 1.0, 0.0)
+    runs = []
+    for ca in cas:
+        tr = simulate(motor_axon(ca), stim, t_stop_ms, dt)
+        spikes = np.asarray(tr.spike_times_ms)
+        runs.append((ca, tr, spikes, discharge_groups(spikes)))
+    with course_style():
+        fig, axes = new_figure(8.0, 1.55 * len(cas) + 0.6, len(cas), 1, sharex=True)
+        axes = np.atleast_1d(axes)
+        for ax, (ca, tr, spikes, groups) in zip(axes, runs):
+            ax.plot(tr.t_ms[::4], tr.v_mV[::4], color=OKABE_ITO["blue"], linewidth=1.0)
+            ax.set_ylim(-100.0, 95.0)
+            ax.set_yticks([-80, 0, 40])
+            ax.text(0.99, 0.97, f"ionised Ca²⁺ {ca:.2f} mmol/L: {_describe_run(spikes, groups)}",
+                    transform=ax.transAxes, ha="right", va="top", fontsize=9.5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
+        axes[-1].set_xlabel("time (ms); one 0.2 ms test pulse at 5 ms")
+        axes[len(axes) // 2].set_ylabel("membrane potential (mV)")
+        axes[0].set_title("Model motor axon: from quiet to the grouped discharges of tetany")
+    parts = "; ".join(f"at {ca:.2f} mmol/L {_describe_run(spikes, groups)}" for ca, _, spikes, groups in runs)
+    alt = (
+        f"{len(cas)} stacked voltage traces of the model human motor axon over {t_stop_ms:g} ms, each with one "
+        f"brief test pulse at 5 ms and no other stimulus, at ionised calcium {', '.join(f'{c:.2f}' for c in cas)} "
+        f"mmol/L. {parts[0].upper() + parts[1:]}. The lower the calcium, the sooner and the longer the groups of "
+        "spikes, like the grouped discharges (multiplets) recorded in tetany."
+    )
+    return show_figure(fig, alt)
+
+
+def _describe_run(spikes: np.ndarray, groups: list) -> str:
+    after = spikes[spikes > 5.0]
+    if after.size <= 1 and spikes.size <= 2:
+        return "one spike for the pulse, then quiet"
+    later = [g for g, start in zip(groups, _group_starts(spikes)) if start > 40.0]
+    if not later:
+        return f"the pulse sets off a burst of {int(np.sum((spikes >= 5.0) & (spikes < 35.0)))} spikes, then quiet"
+    return f"{len(later)} groups of {_span(later)} spikes by itself"
+
+
+def _span(sizes) -> str:
+    return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
+
+
+def _group_starts(spikes: np.ndarray, gap_ms: float = 20.0) -> list:
+    if spikes.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(spikes) > gap_ms)
+    return [float(spikes[0])] + [float(spikes[i + 1]) for i in breaks]
+
+
+def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8)) -> list[str]:
+    """One printed line per calcium: does the model axon fire by itself in 1 s, and in what groups?"""
+    lines = []
+    for ca in cas_mM:
+        spikes = spontaneous_discharge(motor_axon(ca), 1000.0)
+        groups = discharge_groups(spikes)[1:] if spikes.size else []
+        if not groups:
+            lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")
+        else:
+            lines.append(f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in 1 s, {_span(groups)} spikes each")
+    return lines
