@@ -36,10 +36,14 @@ TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
 
 
 @lru_cache(maxsize=8)
-def muscle_tetany_onset_ca_mM(mg_mM: float = NORMAL_MG_MM, tol_mM: float = 0.001) -> float:
-    """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable."""
+def muscle_tetany_onset_ca_mM(mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001) -> float:
+    """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
+
+    ``g_cl_mS_cm2``: the fibre's chloride conductance (2.11 normal, ``palade1977``).
+    """
     def unstable(ca):
-        return resting_stability_per_ms(skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM)) > 0
+        model = skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM, g_cl_mS_cm2=g_cl_mS_cm2)
+        return resting_stability_per_ms(model) > 0
 
     grid = np.arange(1.2, 0.05, -0.05)
     for hi, lo in zip(grid[:-1], grid[1:]):
