@@ -16,24 +16,12 @@ bundle carries both; MyST-NB is configured to prefer the PNG for HTML, JupyterLa
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
-from widgets.ui.figure import png_bundle
-
-LIVE_DPI = 80     # live image: small and fast to encode
-BOOK_DPI = 100    # static picture in the book
-
-
-def render_png(fig: Figure, dpi: int, fast: bool = False) -> bytes:
-    """PNG bytes of ``fig``; ``fast`` trades file size for encoding speed (live redraws)."""
-    buffer = io.BytesIO()
-    pil_kwargs = {"compress_level": 1} if fast else None
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs=pil_kwargs)
-    return buffer.getvalue()
+from widgets.ui.figure import LIVE_DPI, PNG_DPI, png_bundle, render_png
 
 
 class ModelView:
@@ -108,7 +96,7 @@ class ModelView:
         return self._view
 
     def static_png(self) -> bytes:
-        return render_png(self.figure, BOOK_DPI)
+        return render_png(self.figure, PNG_DPI)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = png_bundle(self.static_png(), self.alt_text)

@@ -17,7 +17,6 @@ Controls are made with :func:`float_slider`, :func:`int_slider`, :func:`dropdown
 
 from __future__ import annotations
 
-import io
 import math
 from contextlib import contextmanager
 from typing import Any
@@ -29,9 +28,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
-from PIL import Image
 
-from widgets.ui.base import BOOK_DPI, LIVE_DPI, ModelView, render_png
+from widgets.ui.base import ModelView
+from widgets.ui.figure import LIVE_DPI, PNG_DPI, render_png
 
 STYLE = {"description_width": "initial"}
 LAYOUT = {"width": "380px"}
@@ -224,18 +223,14 @@ class CourseView(ModelView):
             if artist in live:
                 artist.draw(renderer)
         self._moved_before = getattr(self, "_moved", None)
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return render_png(fig, LIVE_DPI, fast=True, blitted=True)
 
     def static_png(self) -> bytes:  # noqa: D401
         """The book's picture: a full, ordinary render of the current state (every artist, by zorder)."""
         for artist in self.dynamic:
             artist.set_animated(False)
         try:
-            return render_png(self.figure, BOOK_DPI)
+            return render_png(self.figure, PNG_DPI)
         finally:
             for artist in self.dynamic:
                 artist.set_animated(True)
