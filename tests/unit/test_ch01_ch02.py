@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from widgets.physiology import MotorUnitPool, clinical_facts
+from widgets.physiology import constants
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.quiz import load_quiz
 from widgets.ui import electrolyte_figures as ef
@@ -70,14 +71,12 @@ def test_recruitment_share_size_principle():
 # --- chapter 02 -------------------------------------------------------------------------------
 
 def test_ion_table_matches_models_and_sources():
-    """Same concentrations as the models (hille2001, mccaig1984) and the brief's Nernst values (+-0.1 mV)."""
-    assert ef.ION_CONCENTRATIONS_MM["K"][2] == MUSCLE_DEFAULTS["k_in_mM"]
-    assert ef.ION_CONCENTRATIONS_MM["Na"][2] == MUSCLE_DEFAULTS["na_in_mM"]
+    """Nernst potentials of the course's concentrations (hille2001, mccaig1984), +-0.1 mV."""
     e = ef.equilibrium_potentials()
     expected = {"K": -97.7, "Na": 66.6, "Cl": -90.3, "Ca": 128.5}
     for ion, value in expected.items():
         assert e[ion] == pytest.approx(value, abs=0.1), ion
-    for *_, key in ef.ION_CONCENTRATIONS_MM.values():
+    for *_, key in constants.ION_CONCENTRATIONS_MM.values():
         assert _has_key(key)
 
 

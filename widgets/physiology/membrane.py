@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology.constants import K_IN_MM, NA_IN_MM
 from widgets.physiology.ions import nernst, rt_over_f_mV
 
 # Lookup-table grid (mV). Outside it the gates use the edge values (documented clamp).
@@ -267,8 +268,8 @@ MUSCLE_DEFAULTS = {
     "mg_slope_mV_per_decade": 6.0,  # weaker screening by Mg (illustrative)
     "ca_ref_mM": 1.2,
     "mg_ref_mM": 0.5,
-    "k_in_mM": 155.0,
-    "na_in_mM": 12.0,
+    "k_in_mM": K_IN_MM,  # hille2001
+    "na_in_mM": NA_IN_MM,  # hille2001
     "tubule_k_fraction": 0.8,
     "tubule_tau_ms": 350.0,
     "tubule_k_per_spike_mM": 0.3,

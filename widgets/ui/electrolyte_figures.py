@@ -3,9 +3,8 @@
 Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
 from the plotted data. Numbers and their sources (keys of ``references.bib``):
 
-- ``ION_CONCENTRATIONS_MM``: mammalian skeletal muscle, outside and inside (``hille2001``; chloride
-  inside from ``mccaig1984``), the same values the models use;
-- ``RESTING_PERMEABILITY``: PK : PNa = 1 : 0.01 (``hodgkin1959``);
+- ion concentrations and the resting permeabilities come from :mod:`widgets.physiology.constants`
+  (``hille2001``, ``mccaig1984``, ``hodgkin1959``), the same values the models use;
 - ``SWEAT_MMOL_L``: typical sweat concentrations, mean and range (``sawka2007``);
 - ``ECF_VOLUME_L``: extracellular fluid of a 70-kg adult, about 20 % of body weight (``boron2017``).
 """
@@ -23,21 +22,12 @@ from widgets.physiology import (
     skeletal_muscle,
     surface_charge_shift_mV,
 )
+from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K, RESTING_PERMEABILITY
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
-#: ion -> (valence, outside mM, inside mM, source key). Ca inside is the free cytosolic level.
-ION_CONCENTRATIONS_MM = {
-    "K": (1, 4.0, 155.0, "hille2001"),
-    "Na": (1, 145.0, 12.0, "hille2001"),
-    "Cl": (-1, 123.0, 4.2, "mccaig1984"),
-    "Ca": (2, 1.5, 1e-4, "hille2001"),
-}
 ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
 ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
-
-#: Relative resting permeabilities of muscle (``hodgkin1959``).
-RESTING_PERMEABILITY = {"K": 1.0, "Na": 0.01}
 
 #: Sweat concentrations (mmol/L): (typical mean, low end, high end) (``sawka2007``).
 SWEAT_MMOL_L = {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0), "potassium": (5.0, 3.0, 15.0)}
@@ -123,7 +113,7 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
         fig, ax = new_figure(7.0, 3.8)
         ax.axvspan(lo, hi, color=NORMAL_BAND, label="serum reference range")
         ax.plot(k, e_k, color=OKABE_ITO["blue"], ls="--", label="$E_K$ (Nernst)")
-        ax.plot(k, v, color=OKABE_ITO["vermillion"], label="resting potential (GHK, $P_{Na}/P_K$ = 0.01)")
+        ax.plot(k, v, color=OKABE_ITO["vermillion"], label=f"resting potential (GHK, $P_{{Na}}/P_K$ = {P_NA_OVER_P_K:g})")
         ax.text(k_min_mM + 0.1, float(v[0]) + 6, "hypokalaemia:\nmore negative", fontsize=10, va="bottom")
         ax.text(min(hi + 0.3, k_max_mM), float(v[-1]) + 6, "hyperkalaemia:\nless negative", fontsize=10,
                 ha="left", va="top")

@@ -23,15 +23,12 @@ import numpy as np
 
 from widgets.physiology import classify, ghk_potential, nernst, simulate, skeletal_muscle
 from widgets.physiology.electrolytes import convert, reference_ranges
-from widgets.physiology.membrane import MUSCLE_DEFAULTS, surface_charge_shift_mV
+from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
+from widgets.physiology.membrane import surface_charge_shift_mV
 from widgets.ui.excitability import NUDGE_MS, NUDGE_UA_CM2, spontaneous_rate_hz
 from widgets.ui.common import CourseView, float_slider, toggle
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
-K_IN_MM = MUSCLE_DEFAULTS["k_in_mM"]      # 155 mM, hille2001
-NA_IN_MM = MUSCLE_DEFAULTS["na_in_mM"]    # 12 mM, hille2001
-CA_IN_MM = 1e-4                            # free cytosolic Ca2+ ~100 nM, hille2001
-P_NA_OVER_P_K = 0.01                       # hodgkin1959
 TEMPERATURE_C = 37.0
 
 DT_MS = 0.016                  # <= the muscle model's largest step (0.0167 ms)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from widgets.physiology import nernst
+from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.electrolytes import reference_ranges
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
-
-K_IN_MM = 155.0  # intracellular K+ of mammalian muscle, Hille 2001 Table 1.1
 
 
 def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.0,
