@@ -8,7 +8,9 @@ import pytest
 
 from widgets.physiology import MotorUnitPool, clinical_facts
 from widgets.physiology import constants
+from widgets.physiology import mechanics as mech
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.physiology.motor_units import recruitment_share, twitch_summary
 from widgets.quiz import load_quiz
 from widgets.ui import electrolyte_figures as ef
 from widgets.ui import muscle_figures as mf
@@ -25,26 +27,27 @@ def _has_key(key):
 def test_length_tension_geometry_gordon1966():
     """Filaments 1.60 (thick) and 2.05 um (thin), bare zone 0.20 um: plateau ends at 2.25 um and
     overlap ends at 3.65 um (gordon1966; exact to 1e-9)."""
-    assert mf.FILAMENTS_UM == {"thick": 1.60, "thin": 2.05, "bare_zone": 0.20}
-    assert mf.plateau_end_um() == pytest.approx(2.25, abs=1e-9)
-    assert mf.zero_overlap_um() == pytest.approx(3.65, abs=1e-9)
-    assert (mf.PLATEAU_START_UM, mf.ASCENDING_KINK_UM, mf.ASCENDING_ZERO_UM) == (2.00, 1.67, 1.27)
+    assert mech.FILAMENTS_UM == {"thick": 1.60, "thin": 2.05, "bare_zone": 0.20}
+    assert mech.plateau_end_um() == pytest.approx(2.25, abs=1e-9)
+    assert mech.zero_overlap_um() == pytest.approx(3.65, abs=1e-9)
+    assert (mech.PLATEAU_START_UM, mech.ASCENDING_KINK_UM, mech.ASCENDING_ZERO_UM) == (2.00, 1.67, 1.27)
 
 
 def test_relative_tension_shape():
-    assert mf.relative_tension(2.1) == 1.0
-    assert mf.relative_tension(3.65) == pytest.approx(0.0, abs=1e-12)
-    assert mf.relative_tension(2.95) == pytest.approx(0.5, abs=1e-9)  # linear descending limb
+    assert mech.relative_tension(2.1) == 1.0
+    assert mech.relative_tension(3.65) == pytest.approx(0.0, abs=1e-12)
+    assert mech.relative_tension(2.95) == pytest.approx(0.5, abs=1e-9)  # linear descending limb
     s = np.linspace(2.25, 3.65, 50)
-    assert np.all(np.diff(mf.relative_tension(s)) < 0)
-    assert mf.relative_tension(1.2) == 0.0
-    with pytest.raises(ValueError, match="sarcomere_um"):
-        mf.relative_tension(-1.0)
+    assert np.all(np.diff(mech.relative_tension(s)) < 0)
+    assert mech.relative_tension(1.2) == 0.0
+    for bad in (-1.0, 6.0, float("nan")):
+        with pytest.raises(ValueError, match=r"sarcomere_um must be a finite number > 0 and <= 5 um"):
+            mech.relative_tension(bad)
 
 
 def test_twitch_summary_fuglevand1993():
     """Contraction times 90 -> 30 ms and twitch range 100 (fuglevand1993; tolerances 1 ms / 5 %)."""
-    s = mf.twitch_summary()
+    s = twitch_summary()
     assert s["smallest"]["contraction_time_ms"] == pytest.approx(90.0, abs=1.0)
     assert s["largest"]["contraction_time_ms"] == pytest.approx(30.0, abs=1e-9)
     assert s["largest"]["peak_force"] / s["smallest"]["peak_force"] == pytest.approx(100.0, rel=0.05)
@@ -54,16 +57,20 @@ def test_twitch_summary_fuglevand1993():
 
 
 def test_human_contraction_times_bracket_the_model():
-    """The pool's 30-90 ms lies within the human 35-98 ms range of sica1971 at its slow end."""
+    """Human contraction times 35-98 ms (sica1971): the pool's slowest unit (90 ms) lies inside
+    that range, its fastest (30 ms) a little below it."""
     fact = clinical_facts()["human_twitch_contraction_time_ms"]
     assert (fact["min"], fact["max"], fact["source_key"]) == (35.0, 98.0, "sica1971")
+    t_c = MotorUnitPool().contraction_time_ms
+    assert fact["min"] <= t_c.max() <= fact["max"]
+    assert t_c.min() < fact["min"]
 
 
 def test_recruitment_share_size_principle():
     pool = MotorUnitPool()
-    assert mf.recruitment_share(0.0, pool) == (0.0, 0.0)
-    assert mf.recruitment_share(31.0, pool) == pytest.approx((1.0, 1.0))
-    units, force = mf.recruitment_share(5.6, pool)
+    assert recruitment_share(0.0, pool) == (0.0, 0.0)
+    assert recruitment_share(31.0, pool) == pytest.approx((1.0, 1.0))
+    units, force = recruitment_share(5.6, pool)
     assert units == pytest.approx(0.5, abs=0.01)
     assert force < 0.15  # half the units, a small share of the force (size principle)
 
@@ -133,7 +140,7 @@ def test_classify_lines():
 # --- figures and quizzes ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("make", [
-    mf.length_tension_figure, mf.twitch_figure, mf.pool_properties_figure, mf.recruitment_share_figure,
+    mf.length_tension_figure, mf.twitch_figure, mf.pool_figure, mf.recruitment_share_figure,
     ef.gradients_figure, ef.resting_potential_figure, ef.surface_charge_figure, ef.sweat_figure,
 ])
 def test_figures_have_data_driven_alt_text(make):
@@ -160,7 +167,7 @@ import json
 
 from red_flag_mentions import problems
 from widgets.physiology import convert, reference_ranges
-from widgets.ui import force_figures as ff
+from widgets.physiology.force import steady_force
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -222,7 +229,7 @@ def test_ch01_prose_quotes_minetto2009_as_published():
 def test_no_chapter_says_cramp_twitches_fuse():
     """S3.7: at ~15 Hz only the slowest units come close to fusion (ripple 7 % for T = 90 ms,
     46 % for T = 30 ms in the model); a cramp's smooth force comes from asynchrony."""
-    assert ff.steady_force(14.5, 90.0)[1] < 0.10 < 0.30 < ff.steady_force(14.5, 30.0)[1]
+    assert steady_force(14.5, 90.0)[1] < 0.10 < 0.30 < steady_force(14.5, 30.0)[1]
     for name in ("01_muscle", "02_electrolytes", "03_excitability", "04_force", "05_tonic_clonic"):
         text = _flat(_markdown(name))
         assert not re.search(r"fused contraction|twitches fused|fast enough for (?:their )?twitches to fuse", text), name

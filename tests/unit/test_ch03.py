@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from widgets.physiology import hodgkin_huxley_1952, simulate, skeletal_muscle, surface_charge_shift_mV
-from widgets.ui import excitability_figures as ef
+from widgets.physiology import protocols as pr
+from widgets.ui import excitability_figures as figs
 from widgets.ui.figure import StaticFigure
 
 HH = hodgkin_huxley_1952()
@@ -19,15 +20,15 @@ HH = hodgkin_huxley_1952()
 
 @pytest.fixture(scope="module")
 def hh_values():
-    return ef.hh_reference_values()
+    return pr.hh_reference_values()
 
 
 def test_1952_convention_reversal_potentials():
     """E_Na -115, E_K +12, E_L -10.613 mV in the 1952 convention (hodgkin1952)."""
-    assert float(ef.to_hh1952_convention_mV(HH.e_na_mV)) == pytest.approx(-115.0)
-    assert float(ef.to_hh1952_convention_mV(HH.e_k_mV)) == pytest.approx(12.0)
-    assert float(ef.to_hh1952_convention_mV(HH.e_leak_mV)) == pytest.approx(-10.613)
-    rows = dict((q, (a, b)) for q, a, b in ef.hh_parameter_rows())
+    assert float(pr.to_hh1952_convention_mV(HH.e_na_mV)) == pytest.approx(-115.0)
+    assert float(pr.to_hh1952_convention_mV(HH.e_k_mV)) == pytest.approx(12.0)
+    assert float(pr.to_hh1952_convention_mV(HH.e_leak_mV)) == pytest.approx(-10.613)
+    rows = dict((q, (a, b)) for q, a, b in figs.hh_parameter_rows())
     assert rows["reversal potential E_Na"] == ("+50.000 mV", "-115.000 mV")
     assert rows["resting potential"] == ("-65.0 mV", "+0.0 mV")
 
@@ -48,7 +49,7 @@ def test_headline_values(hh_values):
 
 def test_temperature_series():
     """Q10 3 (hodgkin1952): factors 1, 3, 9; warmer fires faster; at 37 °C the squid equations fail to spike."""
-    rows = ef.temperature_series()
+    rows = pr.temperature_series()
     factors = [r[1] for r in rows]
     assert factors[:3] == pytest.approx([1.0, 3.0, 9.0])
     assert rows[1][3] > 1.5 * rows[0][3]
@@ -57,14 +58,14 @@ def test_temperature_series():
 
 
 def test_strength_duration_levels_off_at_rheobase(hh_values):
-    widths, thr = ef.strength_duration(HH, (0.2, 1.0, 5.0, 50.0))
+    widths, thr = pr.strength_duration(HH, (0.2, 1.0, 5.0, 50.0))
     assert np.all(np.diff(thr) < 0)
     assert thr[-1] == pytest.approx(hh_values["rheobase_uA_cm2"], rel=0.02)
 
 
 def test_refractoriness():
     """Absolute (no second spike with 20x threshold) then relative refractory period, then back to ~1."""
-    intervals, ratio = ef.refractory_curve(HH, [3.0, 8.0, 12.0, 40.0])
+    intervals, ratio = pr.refractory_curve(HH, [3.0, 8.0, 12.0, 40.0])
     assert math.isinf(ratio[0])
     assert ratio[1] > ratio[2] > 1.5
     assert ratio[3] == pytest.approx(1.0, abs=0.05)
@@ -72,7 +73,7 @@ def test_refractoriness():
 
 def test_oscillation_rates_and_shrinking_spikes():
     """Cycle-counting rates agree with fi_curve where spikes overshoot; spikes stop overshooting ~60 uA/cm2 (prose)."""
-    rates, peaks = ef.oscillation_rates(HH, [5.0, 10.0, 20.0, 50.0, 55.0, 65.0, 160.0])
+    rates, peaks = pr.oscillation_rates(HH, [5.0, 10.0, 20.0, 50.0, 55.0, 65.0, 160.0])
     assert rates[0] == 0.0 and rates[-1] == 0.0  # below onset; beyond block
     assert rates[1:4] == pytest.approx([68.0, 87.0, 117.0], abs=1.0)
     assert peaks[4] >= 0.0 > peaks[5]
@@ -92,24 +93,26 @@ def test_prose_numbers_calcium_and_potassium():
     [(2.5, "excitable"), (4.0, "excitable"), (5.5, "excitable"), (6.5, "fires by itself"), (8.0, "inexcitable")],
 )
 def test_muscle_states_with_potassium(k_mM, state):
-    assert ef.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
+    assert pr.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
 
 
 def test_after_discharges_need_low_chloride_and_tubule():
     """adrian1974, cannon1993: low gCl + T-tubule K -> after-discharges; normal gCl or no tubule -> none."""
-    assert ef.after_discharges(2.11)[1] == 0
-    assert ef.after_discharges(0.3)[1] >= 10
-    assert ef.after_discharges(0.3, t_tubule=False)[1] == 0
+    assert pr.after_discharges(2.11)[1] == 0
+    assert pr.after_discharges(0.3)[1] >= 10
+    assert pr.after_discharges(0.3, t_tubule=False)[1] == 0
 
 
-def test_gate_curves_match_model_steady_state():
-    v = np.array([-80.0, -65.0, -20.0])
-    inf, tau = ef.gate_curves(v)
-    m, h, n = HH.gate_steady_state(v)
-    np.testing.assert_allclose(inf["m"], m)
-    np.testing.assert_allclose(inf["h"], h)
-    np.testing.assert_allclose(inf["n"], n)
+def test_m_gate_is_about_ten_times_faster_than_h_and_n():
+    """hodgkin1952 (6.3 °C): tau_m stays at about 0.5 ms or less, tau_h and tau_n peak near 8.6 and 5.8 ms;
+    3 times faster per 10 °C (Q10 3)."""
+    v = np.linspace(-100.0, 40.0, 561)
+    inf, tau = pr.gate_curves(v)
     assert np.all(tau["m"] < tau["h"]) and np.all(tau["m"] < tau["n"])
+    assert tau["m"].max() < 0.55 and 8.0 < tau["h"].max() < 9.0 and 5.5 < tau["n"].max() < 6.0
+    assert np.all(np.diff(inf["m"]) > 0) and np.all(np.diff(inf["h"]) < 0)
+    _, warm = pr.gate_curves(v, hodgkin_huxley_1952(16.3))
+    np.testing.assert_allclose(warm["h"], tau["h"] / 3.0)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +121,7 @@ def test_gate_curves_match_model_steady_state():
      "fi_figure", "calcium_figure", "potassium_figure", "myotonia_figure"],
 )
 def test_figures_have_alt_text(name):
-    fig = getattr(ef, name)()
+    fig = getattr(figs, name)()
     assert isinstance(fig, StaticFigure)
     assert fig.png.startswith(b"\x89PNG")
     assert len(fig.alt) > 150 and "nan" not in fig.alt and "inf" not in fig.alt.replace("inexcitable", "")
@@ -142,7 +145,8 @@ from red_flag_mentions import problems
 from widgets.physiology import clinical_facts
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.quiz import load_quiz
-from widgets.ui.electrolyte_figures import resting_potential_mV
+from widgets.physiology import ghk_potential
+from widgets.physiology.constants import ION_CONCENTRATIONS_MM, RESTING_PERMEABILITY
 
 ROOT = Path(__file__).resolve().parents[2]
 CH3 = json.loads((ROOT / "chapters" / "03_excitability.ipynb").read_text(encoding="utf-8"))["cells"]
@@ -201,7 +205,7 @@ def test_tetany_urgency_uses_the_triage_tiers():
                                         (7.25, "fires by itself"), (7.5, "inexcitable")])
 def test_hyperkalaemic_firing_window_quoted_in_the_prose(k_mM, state):
     """S3.8: the window 6.25-7.25 mmol/L named in the prose is the model's (an artefact)."""
-    assert ef.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
+    assert pr.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
     assert "from about 6.25 to 7.25 mmol/L potassium in the figure, is an artefact of the model" in TEXT
 
 
@@ -227,7 +231,9 @@ def test_hypokalaemia_model_versus_real_fibres():
 def test_resting_potentials_named_in_the_prose():
     """Fibre model -87.4 mV against the GHK -89.5 mV at 4 mmol/L (student notes: numbers explained)."""
     assert skeletal_muscle().v_rest_mV == pytest.approx(-87.4, abs=0.05)
-    assert resting_potential_mV(4.0) == pytest.approx(-89.5, abs=0.05)
+    (_, _, k_in, _), (_, na_out, na_in, _) = ION_CONCENTRATIONS_MM["K"], ION_CONCENTRATIONS_MM["Na"]
+    ghk = ghk_potential({"K": 4.0, "Na": na_out}, {"K": k_in, "Na": na_in}, RESTING_PERMEABILITY, 37.0)
+    assert ghk == pytest.approx(-89.5, abs=0.05)
     assert "rests at −87.4 mV, about 2 mV above the −89.5 mV of chapter 2's GHK estimate" in TEXT
 
 

@@ -2,7 +2,7 @@
 
 Derived numbers are checked against the published values they illustrate: half-maximal force at
 r = T/ISI of about 0.70 (fuglevand1993: S(r) = 1 - exp(-2 r^3)); fusion (ripple < 5 %) near 20 Hz for
-T = 90 ms and 50-60 Hz for T = 30 ms (brief C, computed); cramp discharge 14.5 +/- 5.1 Hz, with mean
+T = 90 ms and 50-60 Hz for T = 30 ms (computed from the same model); cramp discharge 14.5 +/- 5.1 Hz, with mean
 lowest and highest instantaneous rates of 6 and 25 Hz (minetto2009); clonus 3-7 Hz (walsh1976, rack1984).
 """
 
@@ -10,56 +10,62 @@ import numpy as np
 import pytest
 
 from widgets.physiology import MotorUnitPool
+from widgets.physiology import force
+from widgets.physiology.motor_units import recruitment_numbers
+from widgets.physiology.patterns import stretch_trial
 from widgets.ui import force_figures as ff
 from widgets.ui import tonic_clonic_figures as tc
 from widgets.ui.figure import StaticFigure
 
 
 def test_half_max_normalised_rate_is_070():
-    """S(r) = 1/2 at r = (ln 2 / 2)^(1/3) = 0.702 (fuglevand1993 gain; brief C: f_half ~ 0.70/T)."""
-    assert ff.half_max_normalised_rate() == pytest.approx(0.702, abs=0.001)
+    """S(r) = 1/2 at r = (ln 2 / 2)^(1/3) = 0.702 (fuglevand1993 gain: f_half ~ 0.70/T)."""
+    assert force.half_max_normalised_rate() == pytest.approx(0.702, abs=0.001)
 
 
 @pytest.mark.parametrize("T,published", [(90.0, 7.8), (30.0, 23.0)])
 def test_half_max_rate_matches_070_over_T(T, published):
-    """Half-maximal mean force at 7.8 Hz (T 90 ms) and 23 Hz (T 30 ms) (brief C; tol 0.5 Hz)."""
-    f = ff.half_max_rate_hz(T)
+    """Half-maximal mean force at 7.8 Hz (T 90 ms) and 23 Hz (T 30 ms) (0.70/T, fuglevand1993; tol 0.5 Hz)."""
+    f = force.half_max_rate_hz(T)
     assert f == pytest.approx(published, abs=0.5)
     assert f == pytest.approx(700.0 / T, abs=0.5)
 
 
 @pytest.mark.parametrize("T,lo,hi", [(90.0, 15.0, 25.0), (30.0, 45.0, 60.0)])
 def test_fusion_rate(T, lo, hi):
-    """Ripple < 5 % from about 17 Hz (T 90 ms) and 52 Hz (T 30 ms); brief C: ~20-25 and ~50-60 Hz."""
-    f = ff.fusion_rate_hz(T)
+    """Ripple < 5 % from about 17 Hz (T 90 ms) and 52 Hz (T 30 ms), as printed in chapters 4 and 5."""
+    f = force.fusion_rate_hz(T)
     assert lo <= f <= hi
-    assert ff.steady_force(f + 0.5, T)[1] < 0.05 < ff.steady_force(f - 0.5, T)[1]
+    assert force.steady_force(f + 0.5, T)[1] < 0.05 < force.steady_force(f - 0.5, T)[1]
 
 
 def test_fusion_scales_with_contraction_time():
     """Fast units need about three times the rate of slow ones (T ratio 3, fuglevand1993)."""
-    assert ff.fusion_rate_hz(30.0) / ff.fusion_rate_hz(90.0) == pytest.approx(3.0, rel=0.1)
+    assert force.fusion_rate_hz(30.0) / force.fusion_rate_hz(90.0) == pytest.approx(3.0, rel=0.1)
 
 
-def test_steady_force_is_fraction_of_saturated():
-    mean, rip = ff.steady_force(ff.SATURATING_RATE_HZ, 90.0)
-    assert mean == pytest.approx(1.0)
-    assert ff.steady_force(5.0, 90.0)[0] < 0.5 < ff.steady_force(10.0, 90.0)[0]
+def test_steady_force_table_of_chapter_4():
+    """Half-maximal force lies between 5 and 10 Hz for a slow unit (0.70/T = 7.8 Hz)."""
+    sat = force.saturated_force(90.0)
+    assert force.steady_force(5.0, 90.0)[0] < 0.5 * sat < force.steady_force(10.0, 90.0)[0]
 
 
 def test_recruitment_numbers_follow_the_pool():
-    """All units recruited at E = 30 of E_max = 47 (fuglevand1993 defaults); force then well below max."""
-    n = ff.recruitment_numbers()
-    pool = MotorUnitPool()
-    assert n["excitation_all_recruited_fraction"] == pytest.approx(30.0 / pool.max_excitation)
+    """fuglevand1993 defaults: RTE(i) = exp(ln 30 i/120), E_max = 30 + (25 - 8) = 47, so the last
+    unit is recruited at 30/47 = 64 % of the ramp (2.55 s of 4 s) and 111 thresholds lie below
+    E_max/2 (i <= 120 ln 23.5 / ln 30); force is then well below its maximum."""
+    n = recruitment_numbers()
+    assert n["n_units"] == 120
+    assert n["excitation_all_recruited_fraction"] == pytest.approx(30.0 / 47.0)
+    assert n["units_recruited_at_half_excitation"] == 111
+    assert n["time_all_recruited_ms"] == pytest.approx(4000.0 * 30.0 / 47.0, abs=5.0)
     assert 0.3 < n["force_at_full_recruitment_fraction"] < 0.8
-    assert n["units_recruited_at_half_excitation"] == int(np.sum(pool.recruitment_threshold <= 0.5 * pool.max_excitation))
 
 
 @pytest.mark.parametrize("bad", [0.0, 5.0, 500.0, float("nan")])
 def test_contraction_time_is_checked(bad):
     with pytest.raises(ValueError, match="contraction_time_ms"):
-        ff.half_max_rate_hz(bad)
+        force.half_max_rate_hz(bad)
 
 
 def test_pattern_summaries_tell_tonic_from_clonic():
@@ -74,18 +80,18 @@ def test_pattern_summaries_tell_tonic_from_clonic():
 def test_stretch_trial_inhibits_only_during_stretch():
     """Stretch lowers cramp drive (a modelling assumption, illustrating the inhibition that khan2007
     showed tendon afferents can exert); before and after, the trains equal the unstretched cramp."""
-    p = tc.stretch_trial(0.8, 6000.0, 2500.0, 4500.0, seed=0)
+    p = stretch_trial(0.8, 6000.0, 2500.0, 4500.0, seed=0)
     count = lambda a, b: sum(int(np.sum((s >= a) & (s < b))) for s in p.spike_times_ms)  # noqa: E731
     assert count(2500, 4500) < 0.6 * count(0, 2000)
     assert count(4500, 6000) == pytest.approx(count(500, 2000), rel=0.2)
     with pytest.raises(ValueError, match="stretch_on_ms"):
-        tc.stretch_trial(0.5, 1000.0, 800.0, 600.0)
+        stretch_trial(0.5, 1000.0, 800.0, 600.0)
 
 
 @pytest.mark.parametrize(
     "make",
-    [ff.twitch_figure, ff.summation_figure, ff.force_frequency_figure, ff.gain_figure, ff.pool_figure,
-     ff.recruitment_figure, tc.patterns_figure, tc.cramp_rates_figure, tc.stretch_figure],
+    [ff.summation_figure, ff.force_frequency_figure, ff.gain_figure, ff.recruitment_figure,
+     tc.patterns_figure, tc.cramp_rates_figure, tc.stretch_figure],
 )
 def test_figures_have_alt_text_from_data(make):
     fig = make()

@@ -4,13 +4,9 @@ import numpy as np
 import pytest
 
 from widgets.physiology import ghk_potential, resting_stability_per_ms, rheobase_uA_cm2, simulate, skeletal_muscle
+from widgets.physiology.stimuli import pulse_train as _train  # 50 Hz, 1-ms pulses of 150 uA/cm2 for 500 ms
 
 NORMAL = skeletal_muscle()
-
-
-def _train(t, rate_hz=50.0, until_ms=500.0, amp=150.0, width_ms=1.0):
-    t = np.asarray(t)
-    return np.where((t < until_ms) & (np.mod(t, 1000.0 / rate_hz) < width_ms), amp, 0.0)
 
 
 def test_physical_sanity_rest_and_silence():

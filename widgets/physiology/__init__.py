@@ -25,9 +25,8 @@ from widgets.physiology.excitability import (
     repetitive_firing_onset_uA_cm2,
     resting_stability_per_ms,
     rheobase_uA_cm2,
-    steady_rate_hz,
 )
-from widgets.physiology.force import mean_force_regular, twitch_force, twitch_gain
+from widgets.physiology.force import steady_force, twitch_force, twitch_gain
 from widgets.physiology.ions import ghk_potential, nernst, rt_over_f_mV
 from widgets.physiology.membrane import (
     MembraneModel,
@@ -35,11 +34,11 @@ from widgets.physiology.membrane import (
     hodgkin_huxley_1952,
     simulate,
     skeletal_muscle,
-    spike_times_from_trace,
     surface_charge_shift_mV,
 )
 from widgets.physiology.motor_units import MotorUnitPool, PoolResult
 from widgets.physiology.patterns import FiringPattern, clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 
 __all__ = [
     "AxonModel",
@@ -59,11 +58,11 @@ __all__ = [
     "fi_curve",
     "ghk_potential",
     "hodgkin_huxley_1952",
-    "mean_force_regular",
     "motor_axon",
     "nernst",
     "oscillation_amplitude_mV",
     "pattern_force",
+    "rate_hz",
     "recovery_cycle",
     "reference_ranges",
     "refractory_period_ms",
@@ -75,7 +74,7 @@ __all__ = [
     "skeletal_muscle",
     "spike_times_from_trace",
     "spontaneous_discharge",
-    "steady_rate_hz",
+    "steady_force",
     "strength_duration",
     "surface_charge_shift_mV",
     "tetany",

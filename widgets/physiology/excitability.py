@@ -11,28 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology._bisect import smallest_true
 from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, simulate
+from widgets.physiology.spikes import rate_hz
 
 
 def _check_model(model):
     if not isinstance(model, MembraneModel):
         raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
-
-
-def smallest_true(predicate, lo: float, hi: float, tol: float) -> float:
-    """Bisect for the smallest x in (lo, hi] with ``predicate(x)`` true, to within ``tol``.
-
-    Assumes the predicate is false at ``lo`` and monotone; returns ``inf`` if it is false at ``hi``.
-    """
-    if not predicate(hi):
-        return float("inf")
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        if predicate(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
 
 
 def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01):
@@ -54,15 +40,6 @@ def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=
     return smallest_true(fires, 0.0, i_max, tol)
 
 
-def steady_rate_hz(spike_times_ms, after_ms):
-    """Firing rate (Hz) from the mean inter-spike interval of spikes after ``after_ms``."""
-    s = np.asarray(spike_times_ms)
-    s = s[s >= after_ms]
-    if s.size < 2:
-        return 0.0
-    return float(1000.0 / np.mean(np.diff(s)))
-
-
 def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01, batch=False):
     """Steady firing rate (Hz) for each constant current (uA/cm2).
 
@@ -79,8 +56,8 @@ def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_
         raise ValueError(f"transient_ms must be < t_stop_ms ({t_stop} ms) (got {transient})")
     if batch:
         tr = simulate(model, currents.reshape(-1, 1), t_stop, dt_ms)
-        return np.array([steady_rate_hz(s, transient) for s in tr.spike_times_ms])
-    return np.array([steady_rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
+        return np.array([rate_hz(s, transient) for s in tr.spike_times_ms])
+    return np.array([rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
 
 
 def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, tol_uA_cm2=0.001, t_stop_ms=400.0, dt_ms=0.01):
@@ -112,16 +89,10 @@ def oscillation_amplitude_mV(model, current_uA_cm2, *, t_stop_ms=600.0, window_m
 def depolarisation_block_uA_cm2(model, *, i_lo_uA_cm2=100.0, i_hi_uA_cm2=250.0, tol_uA_cm2=0.5, threshold_mV=1.0, dt_ms=0.01):
     """Current (uA/cm2) above which sustained oscillation stops (peak-to-peak < ``threshold_mV``)."""
     _check_model(model)
-    lo, hi = float(i_lo_uA_cm2), float(i_hi_uA_cm2)
-    if oscillation_amplitude_mV(model, hi, dt_ms=dt_ms) >= threshold_mV:
-        return float("inf")
-    while hi - lo > tol_uA_cm2:
-        mid = 0.5 * (lo + hi)
-        if oscillation_amplitude_mV(model, mid, dt_ms=dt_ms) < threshold_mV:
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    lo = _v.finite(i_lo_uA_cm2, "i_lo_uA_cm2", "uA/cm2", -1000.0, 1000.0)
+    hi = _v.finite(i_hi_uA_cm2, "i_hi_uA_cm2", "uA/cm2", -1000.0, 1000.0)
+    tol = _v.positive(tol_uA_cm2, "tol_uA_cm2", "uA/cm2")
+    return smallest_true(lambda i: oscillation_amplitude_mV(model, i, dt_ms=dt_ms) < threshold_mV, lo, hi, tol)
 
 
 def _rhs(x, model, i_stim=0.0):

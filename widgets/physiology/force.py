@@ -3,6 +3,10 @@
 Twitch impulse response f(t) = P (t/T) exp(1 - t/T): peak P at t = T (contraction time T, ms).
 Gain for summation at high rates: with r = T/ISI (the normalised instantaneous rate),
 gain = 1 for r <= 0.4, otherwise [S(r)/r] / [S(0.4)/0.4] with S(r) = 1 - exp(-2 r^3).
+
+Regular firing: :func:`steady_force` gives the mean and ripple of the steady force of an endless
+regular train (computed over one period, analytically), and from it :func:`saturated_force`,
+:func:`half_max_rate_hz` (about 0.70/T) and :func:`fusion_rate_hz` (ripple below 5 %).
 """
 
 from __future__ import annotations
@@ -12,8 +16,17 @@ import math
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology._bisect import smallest_true
 
 GAIN_KNEE = 0.4
+#: Ripple (max - min) / max below which a tetanus counts as fused (5 %).
+FUSED_RIPPLE = 0.05
+#: Ripple at or above which the twitches count as separate (90 %).
+SEPARATE_RIPPLE = 0.9
+#: A rate (Hz) at which the mean force has saturated for every contraction time of the course.
+SATURATING_RATE_HZ = 200.0
+#: Samples per period in :func:`steady_force`.
+N_PHASE = 200
 
 
 def _s(r):
@@ -73,14 +86,83 @@ def twitch_force(spike_times_ms, t_ms, contraction_time_ms, peak_force=1.0, *, w
     return force
 
 
-def mean_force_regular(rate_hz, contraction_time_ms, peak_force=1.0, *, duration_ms=3000.0, dt_ms=0.5):
-    """Mean and ripple of the steady force for perfectly regular firing at ``rate_hz``.
+def steady_force(rate_hz, contraction_time_ms, peak_force=1.0, *, n_phase=N_PHASE):
+    """(mean force, ripple) of an endless regular train of spikes at ``rate_hz`` (Hz).
 
-    Returns (mean_force, ripple) over the last second, ripple = (max - min) / max.
+    The steady state of :func:`twitch_force`: one period of force is the sum of the twitches of
+    all earlier spikes (within the 10-T twitch window) at ``n_phase`` phases of the period, each
+    times the Fuglevand gain for the interval 1000/``rate_hz`` ms. Mean force is in the units of
+    ``peak_force``; ripple = (max - min) / max over the period (dimensionless). ``rate_hz`` may be
+    an array: then both results are arrays (all rates in one call).
     """
-    rate = _v.positive(rate_hz, "rate_hz", "Hz", upper=500.0)
-    spikes = np.arange(0.0, duration_ms, 1000.0 / rate)
-    t = np.arange(0.0, duration_ms, dt_ms)
-    f = twitch_force(spikes, t, contraction_time_ms, peak_force)
-    tail = f[t >= duration_ms - 1000.0]
-    return float(tail.mean()), float((tail.max() - tail.min()) / tail.max())
+    t_c = _v.positive(contraction_time_ms, "contraction_time_ms", "ms", upper=1000.0)
+    p = _v.positive(peak_force, "peak_force", "(force units)")
+    rates = np.atleast_1d(_v.positive(rate_hz, "rate_hz", "Hz", upper=500.0))
+    n = _v.integer(n_phase, "n_phase", 10, 100_000)
+    pieces, shapes = [], []
+    for rate in rates:
+        isi = 1000.0 / rate
+        phase = np.arange(n) * (isi / n)
+        k = np.arange(int(np.ceil(10.0 * t_c / isi)) + 1)
+        pieces.append((phase[:, None] + k[None, :] * isi).ravel())
+        shapes.append((n, k.size))
+    one = twitch_force([0.0], np.concatenate(pieces), t_c, p)
+    means, ripples, start = [], [], 0
+    for rate, shape in zip(rates, shapes):
+        size = shape[0] * shape[1]
+        period = one[start:start + size].reshape(shape).sum(axis=1) * twitch_gain(t_c, 1000.0 / rate)
+        start += size
+        means.append(period.mean())
+        ripples.append((period.max() - period.min()) / period.max())
+    if np.ndim(rate_hz) == 0:
+        return float(means[0]), float(ripples[0])
+    return np.array(means), np.array(ripples)
+
+
+def force_regime(ripple) -> str:
+    """'separate twitches' (ripple >= 90 %), 'unfused tetanus' or 'fused tetanus' (ripple < 5 %)."""
+    r = _v.positive(ripple, "ripple", "(fraction, 0-1)", upper=1.0, allow_zero=True)
+    if r >= SEPARATE_RIPPLE:
+        return "separate twitches"
+    return "fused tetanus" if r < FUSED_RIPPLE else "unfused tetanus"
+
+
+def _pool_contraction_time(contraction_time_ms) -> float:
+    return _v.finite(contraction_time_ms, "contraction_time_ms", "ms", 10.0, 200.0)
+
+
+def saturated_force(contraction_time_ms) -> float:
+    """Mean force (units of P) of regular firing at 200 Hz, where the force-rate curve is flat.
+
+    ``contraction_time_ms`` in [10, 200] ms.
+    """
+    return steady_force(SATURATING_RATE_HZ, _pool_contraction_time(contraction_time_ms))[0]
+
+
+def half_max_normalised_rate() -> float:
+    """Normalised rate r = T/ISI at which S(r) = 1 - exp(-2 r^3) = 1/2, i.e. r = (ln 2 / 2)^(1/3)."""
+    return float((math.log(2.0) / 2.0) ** (1.0 / 3.0))
+
+
+def half_max_rate_hz(contraction_time_ms, *, tol_hz=0.02) -> float:
+    """Regular firing rate (Hz) at which the mean force is half the saturated force.
+
+    About 0.70/T (:func:`half_max_normalised_rate`; ``fuglevand1993``). ``contraction_time_ms`` in
+    [10, 200] ms; bisection to ``tol_hz`` (Hz).
+    """
+    t_c = _pool_contraction_time(contraction_time_ms)
+    tol = _v.positive(tol_hz, "tol_hz", "Hz", upper=1.0)
+    half = 0.5 * saturated_force(t_c)
+    return smallest_true(lambda r: steady_force(r, t_c)[0] >= half, 0.5, SATURATING_RATE_HZ, tol)
+
+
+def fusion_rate_hz(contraction_time_ms, ripple=FUSED_RIPPLE, *, tol_hz=0.02) -> float:
+    """Lowest regular firing rate (Hz) at which the ripple (max - min)/max is below ``ripple``.
+
+    ``contraction_time_ms`` in [10, 200] ms, ``ripple`` a fraction in [0.001, 0.5] (default 5 %);
+    bisection to ``tol_hz`` (Hz).
+    """
+    t_c = _pool_contraction_time(contraction_time_ms)
+    limit = _v.finite(ripple, "ripple", "(fraction)", 0.001, 0.5)
+    tol = _v.positive(tol_hz, "tol_hz", "Hz", upper=1.0)
+    return smallest_true(lambda r: steady_force(r, t_c)[1] < limit, 1.0, SATURATING_RATE_HZ, tol)

@@ -29,6 +29,7 @@ import numpy as np
 from widgets.physiology import _validate as _v
 from widgets.physiology.constants import K_IN_MM, NA_IN_MM
 from widgets.physiology.ions import nernst, rt_over_f_mV
+from widgets.physiology.spikes import rate_hz, upward_crossings
 
 # Lookup-table grid (mV). Outside it the gates use the edge values (documented clamp).
 _V_MIN_MV = -250.0
@@ -202,23 +203,8 @@ class Trace:
     def firing_rate_hz(self):
         """Mean rate (Hz) from the spikes after the first one (0 if fewer than 2 spikes)."""
         if isinstance(self.spike_times_ms, tuple):
-            return np.array([_rate(s) for s in self.spike_times_ms])
-        return _rate(self.spike_times_ms)
-
-
-def _rate(spikes) -> float:
-    if len(spikes) < 2:
-        return 0.0
-    return 1000.0 * (len(spikes) - 1) / (spikes[-1] - spikes[0])
-
-
-def spike_times_from_trace(t_ms, v_mV, threshold_mV: float = 0.0) -> np.ndarray:
-    """Upward crossings of ``threshold_mV`` (ms), linearly interpolated between samples."""
-    v = np.asarray(v_mV)
-    t = np.asarray(t_ms)
-    idx = np.nonzero((v[:-1] < threshold_mV) & (v[1:] >= threshold_mV))[0]
-    frac = (threshold_mV - v[idx]) / (v[idx + 1] - v[idx])
-    return t[idx] + frac * (t[idx + 1] - t[idx])
+            return np.array([rate_hz(s) for s in self.spike_times_ms])
+        return rate_hz(self.spike_times_ms)
 
 
 # --------------------------------------------------------------------------- model factories
@@ -517,7 +503,7 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
     v_all = out[0]
     _v.result_finite(v_all, "membrane potential")
     t = np.arange(n_steps + 1) * dt
-    crossings = [_upward_crossings(t, row) for row in v_all]
+    crossings = [upward_crossings(t, row) for row in v_all]
     if batch:
         return Trace(
             t_ms=t,
@@ -595,13 +581,6 @@ def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
     p[kern.P_V0 : kern.P_V0 + 5] = model.initial_state
     p[kern.P_FIND_SETTLED] = 1.0 if find_settled else 0.0
     return p
-
-
-def _upward_crossings(t, v, threshold_mV=0.0):
-    """(indices k with v[k] < threshold <= v[k+1], interpolated crossing times in ms)."""
-    idx = np.flatnonzero((v[:-1] < threshold_mV) & (v[1:] >= threshold_mV))
-    frac = (threshold_mV - v[idx]) / (v[idx + 1] - v[idx])
-    return idx, t[idx] + frac * (t[idx + 1] - t[idx])
 
 
 def _limit_cycle_from(idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6):

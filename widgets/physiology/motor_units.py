@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from widgets.physiology import _validate as _v
 from widgets.physiology.force import twitch_force
+
+#: Contraction times (ms) of the slowest (first) and fastest (last) unit of the default pool
+#: (``fuglevand1993``: 90 ms, range 3).
+SLOW_T_MS = 90.0
+FAST_T_MS = 30.0
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class MotorUnitPool:
         *,
         recruitment_range=30.0,
         twitch_range=100.0,
-        contraction_time_longest_ms=90.0,
+        contraction_time_longest_ms=SLOW_T_MS,
         contraction_time_range=3.0,
         min_rate_hz=8.0,
         peak_rate_first_hz=35.0,
@@ -144,3 +150,81 @@ def _renewal_train(rate_hz, t, dt, cv, rng):
         mean_isi = 1000.0 / r
         s = s + mean_isi * max(1.0 + cv * rng.standard_normal(), 1.0 / 3.0)
     return np.asarray(spikes)
+
+
+def _pool(pool):
+    if pool is None:
+        return MotorUnitPool()
+    if not isinstance(pool, MotorUnitPool):
+        raise ValueError(f"pool must be a MotorUnitPool (got {pool!r})")
+    return pool
+
+
+def twitch_summary(pool: MotorUnitPool | None = None, dt_ms=0.1) -> dict:
+    """Twitch of the smallest and the largest unit of ``pool`` (default: the Fuglevand pool).
+
+    Returns {"smallest": d, "largest": d} with d = unit (1-based), peak_force (units of the
+    smallest twitch), contraction_time_ms, half_relaxation_ms (from the peak to half the peak,
+    ms) and the sampled twitch (t_ms from 0 to 600 ms in steps of ``dt_ms``, force).
+    """
+    pool = _pool(pool)
+    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=5.0)
+    t = np.arange(0.0, 600.0 + dt / 2, dt)
+    out = {}
+    for label, i in (("smallest", 0), ("largest", pool.n_units - 1)):
+        t_c = float(pool.contraction_time_ms[i])
+        f = twitch_force([0.0], t, t_c, float(pool.peak_twitch[i]), window_T=30.0)
+        k = int(np.argmax(f))
+        after = np.nonzero(f[k:] <= f[k] / 2)[0]
+        out[label] = {
+            "unit": i + 1,
+            "peak_force": float(f[k]),
+            "contraction_time_ms": t_c,
+            "half_relaxation_ms": float(t[k + after[0]] - t[k]),
+            "t_ms": t,
+            "force": f,
+        }
+    return out
+
+
+def recruitment_share(excitation, pool: MotorUnitPool | None = None) -> tuple[float, float]:
+    """(fraction of units recruited, fraction of the pool's summed peak twitch force they hold)
+    at ``excitation`` (excitation units, >= 0)."""
+    pool = _pool(pool)
+    e = _v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4)
+    on = pool.recruitment_threshold <= e
+    return float(on.mean()), float(pool.peak_twitch[on].sum() / pool.peak_twitch.sum())
+
+
+@lru_cache(maxsize=4)
+def ramp_trial(ramp_ms=4000.0, hold_ms=1000.0, seed=0) -> tuple[MotorUnitPool, PoolResult]:
+    """(pool, result) of the Fuglevand pool driven by a linear ramp of excitation from 0 to its
+    maximum over ``ramp_ms`` (ms), then held for ``hold_ms`` (ms); force sampled every 1 ms.
+
+    Cached (the result is shared: do not modify its arrays).
+    """
+    ramp = _v.positive(ramp_ms, "ramp_ms", "ms", upper=60_000.0)
+    hold = _v.positive(hold_ms, "hold_ms", "ms", upper=60_000.0, allow_zero=True)
+    pool = MotorUnitPool(seed=seed)
+    e_max = pool.max_excitation
+    return pool, pool.simulate(lambda t: np.clip(np.asarray(t) / ramp, 0.0, 1.0) * e_max, ramp + hold, dt_ms=1.0)
+
+
+def recruitment_numbers(ramp_ms=4000.0, hold_ms=1000.0, seed=0) -> dict:
+    """What a ramp (:func:`ramp_trial`) shows about recruitment.
+
+    Keys: n_units; units_recruited_at_half_excitation; excitation_all_recruited_fraction (of the
+    maximum); time_all_recruited_ms (first spike of the last unit, ms); force_at_full_recruitment_fraction
+    (force at that moment / the largest force of the run).
+    """
+    pool, res = ramp_trial(ramp_ms, hold_ms, seed)
+    first = np.array([s[0] if len(s) else np.nan for s in res.spike_times_ms])
+    t_all = float(np.nanmax(first))
+    k = np.searchsorted(res.t_ms, t_all)
+    return {
+        "n_units": pool.n_units,
+        "units_recruited_at_half_excitation": int(np.sum(pool.recruitment_threshold <= 0.5 * pool.max_excitation)),
+        "excitation_all_recruited_fraction": float(pool.recruitment_threshold[-1] / pool.max_excitation),
+        "time_all_recruited_ms": t_all,
+        "force_at_full_recruitment_fraction": float(res.force[k] / res.force.max()),
+    }

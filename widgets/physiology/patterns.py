@@ -19,11 +19,17 @@ import numpy as np
 from widgets.physiology import _validate as _v
 from widgets.physiology.force import twitch_force
 from widgets.physiology.motor_units import MotorUnitPool
+from widgets.physiology.spikes import dominant_frequency_hz, rate_hz
 
 CRAMP_RATE_MEAN_HZ = 14.5  # minetto2009
 CRAMP_RATE_SD_HZ = 5.1  # minetto2009
 CRAMP_RATE_RANGE_HZ = (6.0, 25.0)  # minetto2009
 CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
+# Burst shapes (illustrative): clonus bursts jitter by ~10 ms around the common beat, with spikes
+# ~8 ms apart; tetany multiplets have spikes ~5 ms apart.
+CLONUS_JITTER_MS = 10.0
+CLONUS_GAP_MS = 8.0
+TETANY_GAP_MS = 5.0
 
 
 @dataclass(frozen=True)
@@ -42,13 +48,9 @@ class FiringPattern:
     def n_units(self) -> int:
         return len(self.spike_times_ms)
 
-    def mean_rates_hz(self) -> np.ndarray:
-        """Mean firing rate of each unit (Hz) = spikes / duration (0 for silent units)."""
-        return np.array([1000.0 * len(s) / self.t_stop_ms for s in self.spike_times_ms])
-
     def active_rates_hz(self) -> np.ndarray:
-        """Rates (Hz) from the mean ISI of each unit with >= 2 spikes."""
-        return np.array([1000.0 / np.mean(np.diff(s)) for s in self.spike_times_ms if len(s) >= 2])
+        """Rates (Hz) from the mean ISI of each unit with >= 2 spikes (:func:`~widgets.physiology.spikes.rate_hz`)."""
+        return np.array([rate_hz(s) for s in self.spike_times_ms if len(s) >= 2])
 
 
 def _check_common(t_stop_ms, n_units, seed):
@@ -69,6 +71,21 @@ def _regular_train(rate_hz, t_start, t_stop, cv, rng):
         out.append(s)
         s += isi * max(1.0 + cv * rng.standard_normal(), 1.0 / 3.0)
     return np.asarray(out)
+
+
+def _bursts(starts, count, gap_ms, gap_sd_ms, rng, t_stop):
+    """Sorted spike times (ms) of bursts: at each start s0, ``count()`` spikes at
+    s0 + j (gap_ms + N(0, gap_sd_ms)), j = 0, 1, ..., those before ``t_stop`` kept.
+
+    ``starts`` may be a generator: each start is drawn just before its burst (fixed random order).
+    """
+    spikes = []
+    for s0 in starts:
+        for j in range(count()):
+            s = s0 + j * (gap_ms + rng.normal(0.0, gap_sd_ms))
+            if s < t_stop:
+                spikes.append(s)
+    return np.sort(np.asarray(spikes))
 
 
 def voluntary_contraction(level=0.3, t_stop_ms=2000.0, *, n_units=120, seed=0):
@@ -126,18 +143,9 @@ def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2
     if not (CLONUS_RANGE_HZ[0] <= f <= CLONUS_RANGE_HZ[1]):
         raise ValueError(f"frequency_hz must be a finite number in [3, 7] Hz for clonus (got {f})")
     k = _v.integer(spikes_per_burst, "spikes_per_burst", 1, 6)
-    period = 1000.0 / f
-    bursts = np.arange(0.0, t_stop, period)
-    trains = []
-    for _ in range(n):
-        spikes = []
-        for b in bursts:
-            s0 = b + abs(rng.normal(0.0, 10.0))
-            for j in range(k):
-                s = s0 + j * (8.0 + rng.normal(0.0, 1.0))
-                if s < t_stop:
-                    spikes.append(s)
-        trains.append(np.sort(np.asarray(spikes)))
+    bursts = np.arange(0.0, t_stop, 1000.0 / f)
+    trains = [_bursts((b + abs(rng.normal(0.0, CLONUS_JITTER_MS)) for b in bursts), lambda: k,
+                      CLONUS_GAP_MS, 1.0, rng, t_stop) for _ in range(n)]
     return FiringPattern(
         name="clonus",
         t_stop_ms=t_stop,
@@ -157,16 +165,8 @@ def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
     """
     t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
     r = _v.positive(rate_hz, "rate_hz", "Hz", upper=40.0)
-    trains = []
-    for _ in range(n):
-        starts = _regular_train(r, 0.0, t_stop, 0.3, rng)
-        spikes = []
-        for s0 in starts:
-            for j in range(int(rng.integers(2, 4))):
-                s = s0 + j * (5.0 + rng.normal(0.0, 0.5))
-                if s < t_stop:
-                    spikes.append(s)
-        trains.append(np.sort(np.asarray(spikes)))
+    trains = [_bursts(_regular_train(r, 0.0, t_stop, 0.3, rng), lambda: int(rng.integers(2, 4)),
+                      TETANY_GAP_MS, 0.5, rng, t_stop) for _ in range(n)]
     return FiringPattern(
         name="tetany",
         t_stop_ms=t_stop,
@@ -189,3 +189,57 @@ def pattern_force(pattern: FiringPattern, dt_ms=1.0, *, pool: MotorUnitPool | No
     for k, s in enumerate(pattern.spike_times_ms):
         force += twitch_force(s, t, pool.contraction_time_ms[k], pool.peak_twitch[k])
     return t, force
+
+
+def stretch_trial(stretch=0.8, t_stop_ms=6000.0, stretch_on_ms=2500.0, stretch_off_ms=4500.0, *, n_units=30, seed=0):
+    """A tonic cramp with the muscle stretched from ``stretch_on_ms`` to ``stretch_off_ms`` (ms).
+
+    Spikes outside the stretch come from :func:`tonic_cramp` without stretch, spikes during it
+    from the same units (same seed, so the same base rates) with ``stretch`` (0-1). The size of
+    the inhibition is illustrative (``khan2007``).
+    """
+    t_stop, n, _ = _check_common(t_stop_ms, n_units, seed)
+    on = _v.finite(stretch_on_ms, "stretch_on_ms", "ms")
+    off = _v.finite(stretch_off_ms, "stretch_off_ms", "ms")
+    if not 0.0 <= on < off <= t_stop:
+        raise ValueError(f"need 0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms (ms) (got {on:g}, {off:g}, {t_stop:g})")
+    free = tonic_cramp(t_stop, n_units=n, seed=seed)
+    held = tonic_cramp(t_stop, n_units=n, seed=seed, stretch=stretch)
+    trains = []
+    for a, b in zip(free.spike_times_ms, held.spike_times_ms):
+        outside = a[(a < on) | (a >= off)]
+        inside = b[(b >= on) & (b < off)]
+        trains.append(np.sort(np.concatenate([outside, inside])))
+    return FiringPattern(name="cramp with stretch", t_stop_ms=t_stop, spike_times_ms=tuple(trains),
+                         involuntary=True,
+                         description=f"tonic cramp, stretch {float(stretch):.0%} from {on:g} to {off:g} ms",
+                         source_keys=("minetto2009", "khan2007"))
+
+
+@dataclass(frozen=True)
+class PatternSummary:
+    """Numbers that describe one firing pattern and its force after the first ``settle_ms``."""
+
+    name: str
+    active_units: int
+    n_units: int
+    mean_rate_hz: float  # mean over active units of their rates (Hz)
+    force_fluctuation: float  # standard deviation / mean of the force
+    dominant_hz: float  # strongest frequency of the force fluctuation, 0.1-100 Hz (0 if flat)
+
+
+def summarise(pattern: FiringPattern, *, settle_ms=500.0) -> PatternSummary:
+    """Active units, mean firing rate (Hz), relative force fluctuation and its dominant frequency.
+
+    The force (:func:`pattern_force`, 1-ms steps) is analysed from ``settle_ms`` (ms) on.
+    """
+    if not isinstance(pattern, FiringPattern):
+        raise ValueError(f"pattern must be a FiringPattern (got {pattern!r})")
+    settle = _v.positive(settle_ms, "settle_ms", "ms", upper=pattern.t_stop_ms / 2, allow_zero=True)
+    t, f = pattern_force(pattern)
+    late = f[t >= settle]
+    rates = pattern.active_rates_hz()
+    fluct = float(late.std() / late.mean()) if late.mean() > 0 else 0.0
+    dom = dominant_frequency_hz(t, f, from_ms=settle, lo_hz=0.1, hi_hz=100.0)
+    return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
+                          float(rates.mean()) if rates.size else 0.0, fluct, dom)

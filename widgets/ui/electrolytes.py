@@ -25,7 +25,8 @@ from widgets.physiology import classify, ghk_potential, nernst, simulate, skelet
 from widgets.physiology.electrolytes import convert, reference_ranges
 from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
 from widgets.physiology.membrane import surface_charge_shift_mV
-from widgets.ui.excitability import NUDGE_MS, NUDGE_UA_CM2, spontaneous_rate_hz
+from widgets.physiology import stimuli
+from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.ui.common import CourseView, float_slider, toggle
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
@@ -88,8 +89,7 @@ def _fibre(k: float, na: float, cl: float, ca: float, mg: float):
                             temperature_c=TEMPERATURE_C)
     n = int(round(TRACE_MS / DT_MS))
     t = np.arange(n) * DT_MS
-    pulse = np.where((t >= PULSE_START_MS) & (t < PULSE_START_MS + PULSE_MS), PULSE_UA_CM2, 0.0)
-    pulse = pulse + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # membrane-noise stand-in, as in ExcitabilityLab
+    pulse = stimuli.pulse(t, PULSE_START_MS, PULSE_MS, PULSE_UA_CM2) + stimuli.nudge(t)  # nudge: as in ExcitabilityLab
     trace = simulate(model, pulse, TRACE_MS, DT_MS)
     rate = spontaneous_rate_hz(model, DT_MS, SPONTANEOUS_MS)
     evoked = np.asarray(trace.spike_times_ms)

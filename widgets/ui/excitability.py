@@ -25,6 +25,8 @@ from matplotlib.figure import Figure
 
 from widgets.physiology import fi_curve, hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.physiology.protocols import spontaneous_rate_hz
+from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.common import CourseView, dropdown, float_slider
 from widgets.ui.style import OKABE_ITO, course_style
 
@@ -36,7 +38,6 @@ FI_CURRENTS = np.arange(0.0, 100.01, 2.5)        # uA/cm2
 AMPLITUDE_RANGE = (0.0, 100.0, 0.5)               # uA/cm2
 DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
 SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
-NUDGE_MS, NUDGE_UA_CM2 = 1.0, 1.0                 # tiny kick at t = 0: an unstable rest shows itself
 
 
 def make_model(preset: str, shift_mV: float):
@@ -46,20 +47,6 @@ def make_model(preset: str, shift_mV: float):
     # the muscle model takes [Ca]o; choose it so that the surface-charge shift is shift_mV
     ca = MUSCLE_DEFAULTS["ca_ref_mM"] * 10.0 ** (shift_mV / MUSCLE_DEFAULTS["ca_slope_mV_per_decade"])
     return skeletal_muscle(ca_out_mM=ca, mg_out_mM=MUSCLE_DEFAULTS["mg_ref_mM"])
-
-
-def spontaneous_rate_hz(model, dt_ms: float, t_stop_ms: float = 400.0) -> float:
-    """Rate (Hz) of ongoing firing with no stimulus, from spikes in the second half of the run.
-
-    The run starts at the resting state nudged by a tiny 1 ms, 1 uA/cm2 kick, so an unstable
-    rest (which the integrator could otherwise sit on exactly) shows as repetitive firing while
-    a stable rest returns to quiet.
-    """
-    n = int(round(t_stop_ms / dt_ms))
-    kick = np.where(np.arange(n) * dt_ms < NUDGE_MS, NUDGE_UA_CM2, 0.0)
-    spikes = np.asarray(simulate(model, kick, t_stop_ms, dt_ms).spike_times_ms)
-    late = spikes[spikes >= t_stop_ms / 2]
-    return 1000.0 * late.size / (t_stop_ms / 2) if late.size >= 2 else 0.0
 
 
 @lru_cache(maxsize=64)
@@ -79,8 +66,7 @@ def _trace(preset: str, shift_mV: float, amplitude: float, duration: float):
     dt = DT_MS[preset]
     n = int(round(WINDOW_MS / dt))
     t = np.arange(n) * dt
-    stim = np.where((t >= PULSE_START_MS) & (t < PULSE_START_MS + duration), amplitude, 0.0)
-    stim = stim + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # stands in for membrane noise
+    stim = pulse(t, PULSE_START_MS, duration, amplitude) + nudge(t)  # the nudge stands in for membrane noise
     return simulate(model, stim, WINDOW_MS, dt), model.v_rest_mV
 
 

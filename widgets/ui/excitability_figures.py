@@ -1,51 +1,35 @@
-"""Figures and small computations for the chapter "Excitability and the action potential".
+"""Figures and printed tables for the chapter "Excitability and the action potential" (chapter 3).
 
 Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
-from the computed data. The science lives in :mod:`widgets.physiology` (``hodgkin1952``,
-``hille1975``, ``frankenhaeuser1957``, ``palade1977``, ``adrian1974``, ``cannon1993``); this module
-only runs the models with chapter-specific stimuli (pulses, pulse pairs, trains) and draws.
+from the computed data. The models are in :mod:`widgets.physiology` (``hodgkin1952``,
+``hille1975``, ``frankenhaeuser1957``, ``palade1977``, ``adrian1974``, ``cannon1993``) and the
+stimulation protocols (thresholds, refractoriness, oscillation rates, muscle states,
+after-discharges, temperature series) in :mod:`widgets.physiology.protocols`; this module only
+draws and prints.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
-from widgets.physiology import (
-    fi_curve,
-    spike_times_from_trace,
-    hodgkin_huxley_1952,
-    nernst,
-    reference_ranges,
-    repetitive_firing_onset_uA_cm2,
-    depolarisation_block_uA_cm2,
-    rheobase_uA_cm2,
-    simulate,
-    skeletal_muscle,
-    surface_charge_shift_mV,
-)
-from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel, hh_rates_per_ms
+from widgets.physiology import (depolarisation_block_uA_cm2, hodgkin_huxley_1952, nernst, reference_ranges,
+                                repetitive_firing_onset_uA_cm2, rheobase_uA_cm2, simulate, skeletal_muscle,
+                                surface_charge_shift_mV)
+from widgets.physiology.constants import K_IN_MM
+from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel
+from widgets.physiology.protocols import (after_discharges, gate_curves, muscle_state, oscillation_rates,
+                                          refractory_curve, strength_duration, temperature_series,
+                                          to_hh1952_convention_mV)
+from widgets.physiology.stimuli import pulse
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
 C = OKABE_ITO
-#: Offset between the 1952 sign convention and the modern one (rest of the squid axon, mV).
-HH1952_REST_MV = -65.0
 
 
-# --------------------------------------------------------------------------- small helpers
-def to_hh1952_convention_mV(v_mV):
-    """Modern membrane potential (mV, inside minus outside) -> Hodgkin & Huxley's 1952 ``V``.
-
-    In 1952 ``V`` was the displacement from rest with depolarisation *negative*:
-    ``V_1952 = -(V - (-65 mV))`` (``hodgkin1952``). E.g. E_Na +50 mV -> -115 mV.
-    """
-    return -(np.asarray(v_mV, dtype=float) - HH1952_REST_MV) + 0.0
-
-
+# --------------------------------------------------------------------------- printed tables
 def hh_parameter_rows(model: MembraneModel | None = None) -> list[tuple[str, str, str]]:
     """(quantity, modern value, 1952-convention value) rows for the HH1952 parameters."""
     m = model or hodgkin_huxley_1952()
@@ -69,164 +53,18 @@ def print_hh_parameters(model: MembraneModel | None = None) -> None:
     print("\n".join(lines))  # one write: deterministic stored output
 
 
-def gate_curves(v_mV, model: MembraneModel | None = None):
-    """Steady states (m, h, n) and time constants (ms) of the gates of ``model`` at ``v_mV``."""
-    m = model or hodgkin_huxley_1952()
-    v = np.asarray(v_mV, dtype=float)
-    am, bm, ah, bh, an, bn = hh_rates_per_ms(v - m.gating_offset_mV - m.gating_shift_mV)
-    r = m.rate_factor
-    inf = {"m": am / (am + bm), "h": ah / (ah + bh), "n": an / (an + bn)}
-    tau = {"m": 1 / (r * (am + bm)), "h": 1 / (r * (ah + bh)), "n": 1 / (r * (an + bn))}
-    return inf, tau
-
-
-def pulse(t_ms, start_ms: float, width_ms: float, amplitude_uA_cm2: float):
-    """Rectangular current pulse (uA/cm2) evaluated at ``t_ms``."""
-    t = np.asarray(t_ms, dtype=float)
-    return np.where((t >= start_ms) & (t < start_ms + width_ms), amplitude_uA_cm2, 0.0)
-
-
-def pulse_train(t_ms, rate_hz: float = 50.0, until_ms: float = 500.0, amplitude_uA_cm2: float = 150.0,
-                width_ms: float = 1.0):
-    """Train of rectangular pulses (a burst of nerve-evoked action potentials), uA/cm2."""
-    t = np.asarray(t_ms, dtype=float)
-    return np.where((t < until_ms) & (np.mod(t, 1000.0 / rate_hz) < width_ms), amplitude_uA_cm2, 0.0)
-
-
-def _bisect(fires, hi: float, rel_tol: float = 0.005) -> float:
-    """Smallest amplitude in (0, hi] for which ``fires`` is true (inf if ``fires(hi)`` is false)."""
-    if not fires(hi):
-        return math.inf
-    lo = 0.0
-    while hi - lo > rel_tol * hi:
-        mid = 0.5 * (lo + hi)
-        if fires(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def pulse_threshold_uA_cm2(model: MembraneModel, width_ms: float, *, i_max_uA_cm2: float = 1000.0,
-                           after_ms: float = 40.0) -> float:
-    """Smallest rectangular pulse (uA/cm2) of ``width_ms`` that fires one action potential.
-
-    The run continues ``after_ms`` after the pulse, so a spike that starts late still counts.
-    """
-    start = 1.0
-
-    def fires(amp):
-        tr = simulate(model, lambda t: pulse(t, start, width_ms, amp), start + width_ms + after_ms)
-        return tr.spike_times_ms.size >= 1
-
-    return _bisect(fires, i_max_uA_cm2)
-
-
-def strength_duration(model: MembraneModel | None = None, widths_ms=(0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)):
-    """(widths in ms, threshold amplitudes in uA/cm2) of single pulses: the strength-duration curve."""
-    m = model or hodgkin_huxley_1952()
-    widths = np.asarray(widths_ms, dtype=float)
-    return widths, np.array([pulse_threshold_uA_cm2(m, float(w)) for w in widths])
-
-
-def second_pulse_threshold_uA_cm2(model: MembraneModel, interval_ms: float, *, width_ms: float = 0.5,
-                                  conditioning_uA_cm2: float = 20.0, cap_factor: float = 20.0) -> float:
-    """Threshold (uA/cm2) of a second pulse ``interval_ms`` after a first, spike-evoking pulse.
-
-    Returns ``inf`` if even ``cap_factor`` x the resting threshold of the same pulse fails
-    (the absolute refractory period, as far as this test can tell).
-    """
-    rest_threshold = pulse_threshold_uA_cm2(model, width_ms)
-    start = 1.0
-    t_stop = start + interval_ms + width_ms + 40.0
-
-    def fires(amp):
-        tr = simulate(model, lambda t: pulse(t, start, width_ms, conditioning_uA_cm2)
-                      + pulse(t, start + interval_ms, width_ms, amp), t_stop)
-        return tr.spike_times_ms.size >= 2
-
-    return _bisect(fires, cap_factor * rest_threshold)
-
-
-def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *, width_ms: float = 0.5,
-                     cap_factor: float = 20.0):
-    """(intervals in ms, second-pulse threshold / resting threshold); inf = no second spike."""
-    m = model or hodgkin_huxley_1952()
-    if intervals_ms is None:
-        intervals_ms = np.r_[np.arange(2.0, 8.0, 0.5), np.arange(8.0, 16.0, 1.0), np.arange(16.0, 41.0, 3.0)]
-    intervals = np.asarray(intervals_ms, dtype=float)
-    rest = pulse_threshold_uA_cm2(m, width_ms)
-    ratio = np.array([second_pulse_threshold_uA_cm2(m, float(i), width_ms=width_ms, cap_factor=cap_factor) / rest
-                      for i in intervals])
-    return intervals, ratio
-
-
-def hh_reference_values(model: MembraneModel | None = None) -> dict:
-    """The chapter's headline HH1952 numbers, computed (``hodgkin1952``; tested in test_hh1952/test_ch03).
-
-    Keys: rest_mV, peak_mV, ahp_mV (after a 1-ms, 10 uA/cm2 pulse), rheobase_uA_cm2 (150-ms step),
-    onset_uA_cm2 (sustained firing), onset_rate_hz (just above onset), rates_hz {10, 20, 50 uA/cm2},
-    block_uA_cm2 (oscillation stops).
-    """
-    m = model or hodgkin_huxley_1952()
-    ap = simulate(m, lambda t: pulse(t, 0.0, 1.0, 10.0), 40.0)
-    onset = repetitive_firing_onset_uA_cm2(m, i_lo_uA_cm2=5.0, i_hi_uA_cm2=8.0)
-    onset_rate = float(fi_curve(m, [onset + 0.005], t_stop_ms=600.0, transient_ms=300.0)[0])
-    rates = fi_curve(m, [10.0, 20.0, 50.0])
-    return {
-        "rest_mV": m.v_rest_mV,
-        "peak_mV": float(ap.v_mV.max()),
-        "ahp_mV": float(ap.v_mV.min()),
-        "rheobase_uA_cm2": rheobase_uA_cm2(m, 150.0, i_max_uA_cm2=5.0),
-        "onset_uA_cm2": onset,
-        "onset_rate_hz": onset_rate,
-        "rates_hz": {10.0: float(rates[0]), 20.0: float(rates[1]), 50.0: float(rates[2])},
-        "block_uA_cm2": depolarisation_block_uA_cm2(m, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0),
-    }
-
-
-def oscillation_rates(model: MembraneModel, currents_uA_cm2, *, t_stop_ms: float = 600.0,
-                      window_ms: float = 300.0, min_ptp_mV: float = 1.0):
-    """(rate_hz, peak_mV) of the sustained oscillation for each constant current.
-
-    Unlike :func:`~widgets.physiology.fi_curve`, which counts only spikes that cross 0 mV, this
-    counts every cycle (upward crossings of the midpoint of the last ``window_ms``), so it follows
-    the shrinking oscillations between ~60 uA/cm2 and depolarisation block. Rate 0 when the
-    peak-to-peak voltage is below ``min_ptp_mV`` (rest or block).
-    """
-    rates, peaks = [], []
-    for i in np.atleast_1d(np.asarray(currents_uA_cm2, dtype=float)):
-        tr = simulate(model, float(i), t_stop_ms)
-        keep = tr.t_ms >= t_stop_ms - window_ms
-        v, t = tr.v_mV[keep], tr.t_ms[keep]
-        ptp = float(np.ptp(v))
-        cross = spike_times_from_trace(t, v, 0.5 * (v.max() + v.min()))
-        ok = ptp >= min_ptp_mV and cross.size >= 2
-        rates.append(1000.0 / float(np.mean(np.diff(cross))) if ok else 0.0)
-        peaks.append(float(v.max()))
-    return np.array(rates), np.array(peaks)
+def print_temperature_series(**kwargs) -> None:
+    """Print :func:`~widgets.physiology.protocols.temperature_series` as a small table."""
+    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{'rate at 20 µA/cm² (Hz)':>25}"]
+    lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
+              for t_c, factor, peak, rate in temperature_series(**kwargs)]
+    print("\n".join(lines))  # one write: deterministic stored output
 
 
 def _plain_log_axis(axis, ticks):
     axis.set_major_formatter(ScalarFormatter())
     axis.set_minor_formatter(NullFormatter())
     axis.set_ticks(ticks, [f"{x:g}" for x in ticks])
-
-
-def muscle_state(model: MembraneModel, *, t_stop_ms: float = 500.0, probe_uA_cm2: float = 400.0) -> str:
-    """'fires by itself', 'excitable' or 'inexcitable' for a muscle-model fibre at rest."""
-    if simulate(model, 0.0, t_stop_ms).spike_times_ms.size > 0:
-        return "fires by itself"
-    if simulate(model, lambda t: pulse(t, 1.0, 30.0, probe_uA_cm2), 40.0).spike_times_ms.size == 0:
-        return "inexcitable"
-    return "excitable"
-
-
-def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: float = 1200.0, until_ms: float = 500.0):
-    """Muscle-model fibre driven at 50 Hz for ``until_ms``; returns (trace, spikes after the train)."""
-    tr = simulate(skeletal_muscle(g_cl_mS_cm2=g_cl_mS_cm2, t_tubule=t_tubule),
-                  lambda t: pulse_train(t, until_ms=until_ms), t_stop_ms)
-    return tr, int(np.sum(tr.spike_times_ms > until_ms + 5.0))
 
 
 # --------------------------------------------------------------------------- figures
@@ -477,7 +315,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
     muscles = [skeletal_muscle(k_out_mM=float(k)) for k in ks]
     rest = np.array([m.v_rest_mV for m in muscles])
     states = [muscle_state(m) for m in muscles]
-    e_k = nernst(1, ks, MUSCLE_DEFAULTS["k_in_mM"], 37.0)
+    e_k = nernst(1, ks, K_IN_MM, 37.0)
     rng = reference_ranges()["potassium"]
     marker = {"excitable": ("o", C["blue"]), "fires by itself": ("^", C["vermillion"]),
               "inexcitable": ("s", C["black"])}
@@ -552,29 +390,3 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
         f"the after-discharges keep it near {myo.k_tubule_mM[-1]:.1f} mM."
     )
     return show_figure(fig, alt)
-
-
-# --------------------------------------------------------------------------- printed tables
-def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = 40.0,
-                       pulse_ms: float = 0.5, step_uA_cm2: float = 20.0):
-    """HH1952 at several temperatures: rows (T, rate factor, peak after a brief pulse, rate for a step).
-
-    Time steps follow ``model.max_dt_ms`` (faster gates need shorter steps). Rates multiply by
-    3 per 10 °C (``hodgkin1952``); the resting potential does not change.
-    """
-    rows = []
-    for t_c in temperatures_c:
-        m = hodgkin_huxley_1952(t_c)
-        dt = min(0.01, m.max_dt_ms)
-        tr = simulate(m, lambda t: pulse(t, 1.0, pulse_ms, pulse_uA_cm2), 30.0, dt)
-        rate = float(fi_curve(m, [step_uA_cm2], t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)[0])
-        rows.append((float(t_c), m.rate_factor, float(tr.v_mV.max()), rate))
-    return rows
-
-
-def print_temperature_series(**kwargs) -> None:
-    """Print :func:`temperature_series` as a small table."""
-    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{'rate at 20 µA/cm² (Hz)':>25}"]
-    lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
-              for t_c, factor, peak, rate in temperature_series(**kwargs)]
-    print("\n".join(lines))  # one write: deterministic stored output

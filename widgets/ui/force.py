@@ -8,7 +8,8 @@ The figure shows, left, the force of a 1 s train of regular spikes against the s
 the chosen rate marked and the 5 % fusion line. The force-frequency curve depends only on the
 contraction time and is computed once per contraction time (cached).
 
-Model: :func:`~widgets.physiology.twitch_force` (Fuglevand twitch and gain nonlinearity).
+Model: :func:`~widgets.physiology.twitch_force` (Fuglevand twitch and gain nonlinearity) and
+:func:`~widgets.physiology.force.steady_force` (the steady state of an endless regular train).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from widgets.physiology import twitch_force, twitch_gain
+from widgets.physiology.force import FUSED_RIPPLE, force_regime, steady_force, twitch_force
 from widgets.ui.common import CourseView, float_slider
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
@@ -26,7 +27,6 @@ DT_MS = 0.5
 T_END_MS = 1400.0
 TRAIN_START_MS = 100.0
 TRAIN_END_MS = 1100.0
-FUSED_RIPPLE = 0.05              # < 5 %: fused tetanus
 RATE_RANGE = (1.0, 100.0, 1.0)   # Hz
 CT_RANGE = (30.0, 100.0, 1.0)    # ms
 CURVE_RATES = np.concatenate([[1.0], np.arange(2.0, 100.01, 2.0)])
@@ -39,38 +39,10 @@ def train_force(rate_hz: float, contraction_time_ms: float):
     return spikes, twitch_force(spikes, _T, contraction_time_ms)
 
 
-def steady_force(contraction_time_ms: float, rates_hz, n_phase: int = 200):
-    """(mean force, ripple) of an endless regular train at each rate in ``rates_hz``.
-
-    Steady state of the same model: one period of force is the sum of the model's twitch
-    (``twitch_force`` of one spike) at phase + k ISI for all earlier spikes k within the twitch
-    window (10 contraction times), times the Fuglevand gain for that ISI (``twitch_gain``); all
-    rates in one vectorised call. Ripple = (max - min) / max over the period.
-    """
-    t_c = float(contraction_time_ms)
-    rates = np.atleast_1d(np.asarray(rates_hz, dtype=float))
-    pieces, shapes = [], []
-    for rate in rates:
-        isi = 1000.0 / rate
-        phase = np.arange(n_phase) * (isi / n_phase)
-        k = np.arange(int(np.ceil(10.0 * t_c / isi)) + 1)
-        pieces.append((phase[:, None] + k[None, :] * isi).ravel())
-        shapes.append((n_phase, k.size))
-    one = twitch_force([0.0], np.concatenate(pieces), t_c)
-    means, ripples, start = [], [], 0
-    for rate, shape in zip(rates, shapes):
-        size = shape[0] * shape[1]
-        period = one[start:start + size].reshape(shape).sum(axis=1) * twitch_gain(t_c, 1000.0 / rate)
-        start += size
-        means.append(period.mean())
-        ripples.append((period.max() - period.min()) / period.max())
-    return np.array(means), np.array(ripples)
-
-
 @lru_cache(maxsize=128)
 def force_frequency(contraction_time_ms: float):
     """(rates, steady mean force, ripple) at CURVE_RATES for this contraction time (cached)."""
-    means, ripples = steady_force(contraction_time_ms, CURVE_RATES)
+    means, ripples = steady_force(CURVE_RATES, contraction_time_ms)
     return CURVE_RATES, means, ripples
 
 
@@ -94,9 +66,7 @@ class ForceResult:
 
     @property
     def state(self) -> str:
-        if self.ripple >= 0.9:
-            return "separate twitches"
-        return "fused tetanus" if self.ripple < FUSED_RIPPLE else "unfused tetanus"
+        return force_regime(self.ripple)
 
 
 class ForceSummation(CourseView):
@@ -156,7 +126,7 @@ class ForceSummation(CourseView):
     def compute(self, rate_hz, contraction_time_ms):
         rates, means, ripples = force_frequency(float(contraction_time_ms))
         spikes, force = train_force(float(rate_hz), float(contraction_time_ms))
-        (mean,), (ripple,) = steady_force(float(contraction_time_ms), [float(rate_hz)])
+        mean, ripple = steady_force(float(rate_hz), float(contraction_time_ms))
         twitch = twitch_force([TRAIN_START_MS], _T, float(contraction_time_ms))
         return ForceResult(float(rate_hz), float(contraction_time_ms), spikes, force, twitch, mean,
                            ripple, rates, means, ripples)

@@ -1,55 +1,21 @@
-"""Figures and small computations for the chapter "Muscle and the motor unit" (chapter 1).
+"""Figures for the chapter "Muscle and the motor unit" (chapter 1); chapter 4 shows the twitch and
+pool figures again.
 
 Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
-from the plotted data. Sources are keys of ``references.bib``:
-
-- ``gordon1966``: sarcomere length-tension relation of frog fibres (filament lengths 1.60 um thick,
-  2.05 um thin, bare zone 0.20 um; plateau 2.00-2.25 um; zero tension at 3.65 um; a kink at
-  1.67 um and an extrapolated zero near 1.27 um on the ascending limb);
-- ``fuglevand1993``: the motor-unit pool (:class:`widgets.physiology.MotorUnitPool`) and its twitch.
+from the plotted data. The numbers come from :mod:`widgets.physiology.mechanics` (the sarcomere
+length-tension relation, ``gordon1966``) and :mod:`widgets.physiology.motor_units` (the motor-unit
+pool and its twitches, ``fuglevand1993``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from widgets.physiology import MotorUnitPool, twitch_force
+from widgets.physiology.mechanics import (ASCENDING_KINK_UM, ASCENDING_ZERO_UM, FILAMENTS_UM, PLATEAU_START_UM,
+                                          plateau_end_um, relative_tension, zero_overlap_um)
+from widgets.physiology.motor_units import MotorUnitPool, recruitment_share, twitch_summary
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import OKABE_ITO, course_style, new_figure
-
-#: Filament lengths (um) of frog skeletal muscle used by Gordon, Huxley & Julian (1966).
-FILAMENTS_UM = {"thick": 1.60, "thin": 2.05, "bare_zone": 0.20}
-#: Sarcomere lengths (um) where the length-tension curve changes slope (``gordon1966``).
-PLATEAU_START_UM = 2.00
-ASCENDING_KINK_UM = 1.67
-ASCENDING_ZERO_UM = 1.27
-#: Relative tension at the ascending-limb kink: drawn schematically, not a measured value.
-ASCENDING_KINK_TENSION = 0.85
-
-
-def plateau_end_um() -> float:
-    """End of the plateau (um): thin filaments reach the bare zone (thin + bare zone = 2.25 um)."""
-    return FILAMENTS_UM["thin"] + FILAMENTS_UM["bare_zone"]
-
-
-def zero_overlap_um() -> float:
-    """Sarcomere length (um) at which thick and thin filaments no longer overlap (3.65 um)."""
-    return FILAMENTS_UM["thin"] + FILAMENTS_UM["thick"]
-
-
-def relative_tension(sarcomere_um):
-    """Relative isometric tetanic tension (0-1) at sarcomere length ``sarcomere_um`` (um).
-
-    Plateau and descending limb follow the filament-overlap geometry of ``gordon1966``; the
-    ascending limb is drawn through their breakpoints with a schematic kink height.
-    """
-    s = np.asarray(sarcomere_um, dtype=float)
-    if np.any(~np.isfinite(s)) or np.any(s <= 0) or np.any(s > 5.0):
-        raise ValueError(f"sarcomere_um must be finite lengths in (0, 5] um (got {sarcomere_um!r})")
-    xs = [ASCENDING_ZERO_UM, ASCENDING_KINK_UM, PLATEAU_START_UM, plateau_end_um(), zero_overlap_um()]
-    ys = [0.0, ASCENDING_KINK_TENSION, 1.0, 1.0, 0.0]
-    out = np.interp(s, xs, ys, left=0.0, right=0.0)
-    return float(out) if out.ndim == 0 else out
 
 
 def length_tension_figure() -> StaticFigure:
@@ -89,27 +55,6 @@ def length_tension_figure() -> StaticFigure:
     return show_figure(fig, alt)
 
 
-def twitch_summary(pool: MotorUnitPool | None = None, dt_ms: float = 0.1) -> dict:
-    """Peak force, contraction time and half-relaxation time (ms) of the smallest and largest unit."""
-    pool = pool or MotorUnitPool()
-    t = np.arange(0.0, 600.0 + dt_ms / 2, dt_ms)
-    out = {}
-    for label, i in (("smallest", 0), ("largest", pool.n_units - 1)):
-        t_c = float(pool.contraction_time_ms[i])
-        f = twitch_force([0.0], t, t_c, float(pool.peak_twitch[i]), window_T=30.0)
-        k = int(np.argmax(f))
-        after = np.nonzero(f[k:] <= f[k] / 2)[0]
-        out[label] = {
-            "unit": i + 1,
-            "peak_force": float(f[k]),
-            "contraction_time_ms": t_c,
-            "half_relaxation_ms": float(t[k + after[0]] - t[k]),
-            "t_ms": t,
-            "force": f,
-        }
-    return out
-
-
 def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     """Twitches of the smallest (slow) and largest (fast) unit of the pool: absolute and normalised."""
     summary = twitch_summary(pool)
@@ -144,40 +89,48 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     return show_figure(fig, alt)
 
 
-def pool_properties_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
-    """Recruitment threshold, peak twitch and contraction time of each unit of the pool."""
+def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
+    """Properties of the Fuglevand pool: thresholds, twitch sizes, contraction times, rate coding."""
     pool = pool or MotorUnitPool()
     i = np.arange(1, pool.n_units + 1)
-    rte, p, t_c = pool.recruitment_threshold, pool.peak_twitch, pool.contraction_time_ms
+    e = np.linspace(0.0, pool.max_excitation, 400)
+    show = sorted({0, pool.n_units // 4, pool.n_units // 2, (3 * pool.n_units) // 4, pool.n_units - 1})
     with course_style():
-        fig, axes = new_figure(9.0, 3.2, ncols=3)
-        panels = (
-            (rte, "recruitment threshold\n(excitation units)", "Recruited later", OKABE_ITO["blue"]),
-            (p, "peak twitch force\n(smallest ≈ 1)", "Stronger", OKABE_ITO["vermillion"]),
-            (t_c, "contraction time (ms)", "Faster", OKABE_ITO["bluish_green"]),
-        )
-        for ax, (y, ylabel, title, colour) in zip(axes, panels):
-            ax.plot(i, y, color=colour)
-            ax.set_xlabel("unit (small → large)")
-            ax.set_ylabel(ylabel)
-            ax.set_title(title)
-        axes[1].set_yscale("log")
+        fig, axes = new_figure(10.0, 6.4, 2, 2)
+        (a, b), (c, d) = axes
+        a.plot(i, pool.recruitment_threshold, color=OKABE_ITO["blue"])
+        a.set_yscale("log")
+        a.set_xlabel("unit number (order of recruitment)")
+        a.set_ylabel("recruitment threshold\n(excitation units, log)")
+        a.set_title("Thresholds: most units start at low drive")
+        b.plot(i, pool.peak_twitch, color=OKABE_ITO["vermillion"])
+        b.set_yscale("log")
+        b.set_xlabel("unit number")
+        b.set_ylabel("peak twitch force\n(smallest = 1, log)")
+        b.set_title("Later units are stronger")
+        c.plot(i, pool.contraction_time_ms, color=OKABE_ITO["bluish_green"])
+        c.set_xlabel("unit number")
+        c.set_ylabel("contraction time (ms)")
+        c.set_title("... and faster")
+        rates = pool.firing_rate_hz(e)
+        for k, colour in zip(show, [OKABE_ITO[x] for x in ("blue", "bluish_green", "orange", "reddish_purple", "vermillion")]):
+            d.plot(e, np.where(rates[k] > 0, rates[k], np.nan), color=colour, label=f"unit {k + 1}")
+        d.set_xlabel("excitation (units of the model)")
+        d.set_ylabel("firing rate (Hz)")
+        d.set_title("Rate coding: 8 Hz at recruitment, then a cap")
+        d.set_ylim(0, 40)
+        d.legend(loc="lower right", frameon=False, fontsize=9, ncol=2)
     alt = (
-        f"Three panels over the {pool.n_units} motor units of the model pool, numbered from small to "
-        f"large. Recruitment threshold rises exponentially from {rte[0]:.2f} to {rte[-1]:.0f} "
-        f"excitation units; peak twitch force rises exponentially, a straight line on the log axis, "
-        f"from {p[0]:.2f} to {p[-1]:.0f}; contraction time falls from {t_c[0]:.0f} ms to "
-        f"{t_c[-1]:.0f} ms. Units recruited later are stronger and faster."
+        f"Four panels describing the {pool.n_units}-unit model pool. Recruitment thresholds rise exponentially "
+        f"with unit number from {pool.recruitment_threshold[0]:.1f} to {pool.recruitment_threshold[-1]:.0f} "
+        f"excitation units, so most units have low thresholds. Peak twitch forces rise from "
+        f"{pool.peak_twitch[0]:.1f} to {pool.peak_twitch[-1]:.0f}, and contraction times fall from "
+        f"{pool.contraction_time_ms[0]:.0f} to {pool.contraction_time_ms[-1]:.0f} ms. In the last panel each "
+        f"shown unit starts firing at {pool.min_rate_hz:.0f} Hz when excitation reaches its threshold, speeds up "
+        f"by 1 Hz per excitation unit and levels off at its peak rate, from {pool.peak_rate_hz[0]:.0f} Hz for the "
+        f"first unit to {pool.peak_rate_hz[-1]:.0f} Hz for the last; excitation runs to {pool.max_excitation:.0f}."
     )
     return show_figure(fig, alt)
-
-
-def recruitment_share(excitation, pool: MotorUnitPool | None = None) -> tuple[float, float]:
-    """(fraction of units recruited, fraction of the pool's summed peak twitch force they hold)."""
-    pool = pool or MotorUnitPool()
-    e = float(excitation)
-    on = pool.recruitment_threshold <= e
-    return float(on.mean()), float(pool.peak_twitch[on].sum() / pool.peak_twitch.sum())
 
 
 def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:

@@ -24,6 +24,13 @@ OKABE_ITO = {
 CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple",
                                 "sky_blue", "black")]
 NORMAL_BAND = "#DDDDDD"  # grey shading for reference ranges
+#: One colour per firing pattern, the same in the chapter 5 figures and the TonicClonicExplorer.
+PATTERN_COLOURS = {
+    "voluntary": OKABE_ITO["blue"],
+    "cramp": OKABE_ITO["vermillion"],
+    "clonus": OKABE_ITO["bluish_green"],
+    "tetany": OKABE_ITO["reddish_purple"],
+}
 
 RC = {
     "font.size": 12,

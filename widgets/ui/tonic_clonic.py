@@ -18,15 +18,17 @@ Models: :mod:`widgets.physiology.patterns`, :func:`~widgets.physiology.pattern_f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from matplotlib.collections import LineCollection
 
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology.patterns import stretch_trial
+from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
 from widgets.ui.common import CourseView, checkbox, float_slider, int_slider, toggle
-from widgets.ui.style import OKABE_ITO, course_style, new_figure
+from widgets.ui.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
 N_UNITS = 30
 T_STOP_MS = 2000.0
@@ -34,13 +36,6 @@ STRETCH_FROM_MS = 1000.0
 ANALYSE_FROM_MS = 400.0
 FORCE_TOP = 3000.0    # force axis (twitch units): above the cramp's peak (~2200)
 PATTERNS = {"voluntary": "voluntary", "cramp": "cramp", "clonus": "clonus", "tetany": "tetany (low Ca²⁺)"}
-COLOURS = {"voluntary": OKABE_ITO["bluish_green"], "cramp": OKABE_ITO["vermillion"],
-           "clonus": OKABE_ITO["blue"], "tetany": OKABE_ITO["reddish_purple"]}
-
-
-def _splice(before, after, t_ms: float) -> tuple:
-    """Spike trains that follow ``before`` until ``t_ms`` and ``after`` from then on."""
-    return tuple(np.concatenate([b[b < t_ms], a[a >= t_ms]]) for b, a in zip(before, after))
 
 
 @lru_cache(maxsize=128)
@@ -49,30 +44,16 @@ def firing(pattern: str, stretch: bool, clonus_hz: float, effort_pct: int):
     if pattern == "voluntary":
         trains = voluntary_contraction(effort_pct / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
     elif pattern == "cramp":
-        trains = tonic_cramp(T_STOP_MS, n_units=N_UNITS, seed=0)
         if stretch:  # same seed: same units and base rates, drive lowered from STRETCH_FROM_MS on
-            relieved = tonic_cramp(T_STOP_MS, n_units=N_UNITS, stretch=1.0, seed=0)
-            trains = replace(trains, spike_times_ms=_splice(
-                trains.spike_times_ms, relieved.spike_times_ms, STRETCH_FROM_MS))
+            trains = stretch_trial(1.0, T_STOP_MS, STRETCH_FROM_MS, T_STOP_MS, n_units=N_UNITS, seed=0)
+        else:
+            trains = tonic_cramp(T_STOP_MS, n_units=N_UNITS, seed=0)
     elif pattern == "clonus":
         trains = clonus(T_STOP_MS, frequency_hz=clonus_hz, n_units=N_UNITS, seed=0)
     else:
         trains = tetany(T_STOP_MS, n_units=N_UNITS, seed=0)
     t, force = pattern_force(trains, dt_ms=1.0)
     return trains.spike_times_ms, t, force
-
-
-def dominant_frequency_hz(t_ms: np.ndarray, force: np.ndarray, lo_hz: float = 1.0, hi_hz: float = 20.0) -> float:
-    """Frequency (Hz) of the largest oscillation of the force between lo_hz and hi_hz (0 if flat)."""
-    sel = t_ms >= ANALYSE_FROM_MS
-    x = force[sel] - force[sel].mean()
-    if not np.any(x):
-        return 0.0
-    n = 16384
-    spectrum = np.abs(np.fft.rfft(x * np.hanning(x.size), n))
-    freqs = np.fft.rfftfreq(n, d=(t_ms[1] - t_ms[0]) / 1000.0)
-    band = (freqs >= lo_hz) & (freqs <= hi_hz)
-    return float(freqs[band][np.argmax(spectrum[band])])
 
 
 @dataclass(frozen=True)
@@ -103,9 +84,8 @@ class PatternResult:
         return float(self._window(ANALYSE_FROM_MS, STRETCH_FROM_MS).mean())
 
     def rate_hz(self, lo: float, hi: float) -> float:
-        """Mean firing rate per unit (Hz) between lo and hi ms."""
-        spikes = sum(int(np.sum((s >= lo) & (s < hi))) for s in self.spike_times_ms)
-        return 1000.0 * spikes / (len(self.spike_times_ms) * (hi - lo))
+        """Mean firing rate per unit (Hz) between lo and hi ms, silent units included."""
+        return population_rate_hz(self.spike_times_ms, lo, hi)
 
     @property
     def active_units_late(self) -> int:
@@ -119,7 +99,7 @@ class PatternResult:
 
     @property
     def frequency_hz(self) -> float:
-        return dominant_frequency_hz(self.t_ms, self.force)
+        return dominant_frequency_hz(self.t_ms, self.force, from_ms=ANALYSE_FROM_MS, lo_hz=1.0, hi_hz=20.0)
 
 
 class TonicClonicExplorer(CourseView):
@@ -187,9 +167,9 @@ class TonicClonicExplorer(CourseView):
         segments = [np.array([[s, k - 0.4], [s, k + 0.4]]) for k, train in enumerate(r.spike_times_ms)
                     for s in train]
         self.raster.set_segments(segments)
-        self.raster.set_color(COLOURS[r.pattern])
+        self.raster.set_color(PATTERN_COLOURS[r.pattern])
         self.force_line.set_data(r.t_ms, r.force)
-        self.force_line.set_color(COLOURS[r.pattern])
+        self.force_line.set_color(PATTERN_COLOURS[r.pattern])
         # one scale for all patterns (compare them by eye); rises in steps only for a strong voluntary
         # contraction; stable across settings, so the axes need no redraw
         top = 1000.0 * np.ceil(max(1.3 * float(r.force.max()), FORCE_TOP) / 1000.0)

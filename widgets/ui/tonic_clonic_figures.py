@@ -9,58 +9,24 @@ from :func:`widgets.physiology.patterns.pattern_force`. Each figure function ret
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
-from widgets.physiology.patterns import (
-    CLONUS_RANGE_HZ,
-    CRAMP_RATE_MEAN_HZ,
-    CRAMP_RATE_RANGE_HZ,
-    CRAMP_RATE_SD_HZ,
-    FiringPattern,
-)
+from widgets.physiology.force import fusion_rate_hz
+from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
+from widgets.physiology.patterns import (CLONUS_RANGE_HZ, CRAMP_RATE_MEAN_HZ, CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ,
+                                         FiringPattern, PatternSummary, stretch_trial, summarise)
 from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.force_figures import FAST_T_MS, SLOW_T_MS, fusion_rate_hz
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.ui.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
-#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work (brief C,
-#: recalled, not traced to a checkable primary measurement; see chapter 5). Drawn only as a labelled
-#: marker, never used in a computation.
+#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work, not traced
+#: to a checkable primary measurement (see chapter 5). Drawn only as a labelled marker, never used
+#: in a computation.
 CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0
 #: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
 VOLUNTARY_RANGE_HZ = (8.0, 35.0)
-
-_SETTLE_MS = 500.0
-
-
-@dataclass(frozen=True)
-class PatternSummary:
-    """Numbers that describe one firing pattern and its force (after the first 0.5 s)."""
-
-    name: str
-    active_units: int
-    n_units: int
-    mean_rate_hz: float
-    force_fluctuation: float  # standard deviation / mean of the force
-    dominant_hz: float  # strongest frequency of the force fluctuation (0 if flat)
-
-
-def summarise(pattern: FiringPattern) -> PatternSummary:
-    """Active units, mean firing rate (Hz), relative force fluctuation and its dominant frequency."""
-    t, f = pattern_force(pattern)
-    late = f[t >= _SETTLE_MS]
-    rates = pattern.active_rates_hz()
-    fluct = float(late.std() / late.mean()) if late.mean() > 0 else 0.0
-    x = late - late.mean()
-    spec = np.abs(np.fft.rfft(x))
-    freqs = np.fft.rfftfreq(x.size, d=(t[1] - t[0]) / 1000.0)
-    dom = float(freqs[1:][np.argmax(spec[1:])]) if x.size > 2 and spec[1:].max() > 0 else 0.0
-    return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
-                          float(rates.mean()) if rates.size else 0.0, fluct, dom)
-
 
 @lru_cache(maxsize=8)
 def _patterns(t_stop_ms: float, seed: int) -> tuple[FiringPattern, ...]:
@@ -84,14 +50,6 @@ _LABELS = {
     "clonus": "clonus at 5 Hz",
     "tetany": "illustrative tetany",
 }
-_COLOURS = {
-    "voluntary": OKABE_ITO["blue"],
-    "cramp": OKABE_ITO["vermillion"],
-    "clonus": OKABE_ITO["bluish_green"],
-    "tetany": OKABE_ITO["reddish_purple"],
-}
-
-
 def pattern_summaries(t_stop_ms: float = 3000.0, seed: int = 0) -> list[PatternSummary]:
     """Summaries of the four patterns drawn by :func:`patterns_figure`."""
     return [summarise(p) for p in _patterns(float(t_stop_ms), int(seed))]
@@ -105,7 +63,7 @@ def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2
         fig, axes = new_figure(10.0, 8.6, 4, 2, sharex=True)
         for row, (p, s) in enumerate(zip(pats, sums)):
             ax_r, ax_f = axes[row]
-            colour = _COLOURS[p.name]
+            colour = PATTERN_COLOURS[p.name]
             step = max(1, p.n_units // 30)
             shown = list(range(0, p.n_units, step))
             for j, u in enumerate(shown):
@@ -152,7 +110,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         fig, (ax_h, ax_m) = new_figure(10.0, 3.9, 1, 2, width_ratios=[1, 1.25])
         ax_h.axvspan(CRAMP_RATE_MEAN_HZ - CRAMP_RATE_SD_HZ, CRAMP_RATE_MEAN_HZ + CRAMP_RATE_SD_HZ,
                      color=NORMAL_BAND, label="measured mean ± SD")
-        ax_h.hist(rates, bins=np.arange(4.0, 28.0, 2.0), color=OKABE_ITO["vermillion"], alpha=0.85,
+        ax_h.hist(rates, bins=np.arange(4.0, 28.0, 2.0), color=PATTERN_COLOURS["cramp"], alpha=0.85,
                   label=f"model, {rates.size} units")
         ax_h.axvline(CRAMP_RATE_MEAN_HZ, color="black", linestyle="--", linewidth=1.2, label="measured mean")
         ax_h.set_xlabel("mean firing rate of a unit (Hz)")
@@ -161,9 +119,9 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         ax_h.set_ylim(0, 1.45 * ax_h.get_ylim()[1])
         ax_h.legend(loc="upper left", frameon=False, fontsize=9, ncol=2)
         bars = [
-            ("clonus beats", *CLONUS_RANGE_HZ, OKABE_ITO["bluish_green"]),
-            ("cramp: unit rates", lo, hi, OKABE_ITO["vermillion"]),
-            ("voluntary (model)", *VOLUNTARY_RANGE_HZ, OKABE_ITO["blue"]),
+            ("clonus beats", *CLONUS_RANGE_HZ, PATTERN_COLOURS["clonus"]),
+            ("cramp: unit rates", lo, hi, PATTERN_COLOURS["cramp"]),
+            ("voluntary (model)", *VOLUNTARY_RANGE_HZ, PATTERN_COLOURS["voluntary"]),
         ]
         for k, (label, a, b, colour) in enumerate(bars):
             ax_m.plot([a, b], [k, k], color=colour, linewidth=9, solid_capstyle="butt")
@@ -195,29 +153,6 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
     return show_figure(fig, alt)
 
 
-def stretch_trial(stretch: float = 0.8, t_stop_ms: float = 6000.0, stretch_on_ms: float = 2500.0,
-                  stretch_off_ms: float = 4500.0, n_units: int = 30, seed: int = 0) -> FiringPattern:
-    """A model cramp with stretch applied from ``stretch_on_ms`` to ``stretch_off_ms``.
-
-    Spikes before and after the stretch come from :func:`tonic_cramp` without stretch, spikes during
-    it from the same units (same seed, so the same base rates) with ``stretch``. The size of the
-    inhibition is illustrative (see :func:`widgets.physiology.patterns.tonic_cramp`, ``khan2007``).
-    """
-    if not 0.0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms:
-        raise ValueError("need 0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms (ms)")
-    free = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed)
-    held = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed, stretch=stretch)
-    trains = []
-    for a, b in zip(free.spike_times_ms, held.spike_times_ms):
-        outside = a[(a < stretch_on_ms) | (a >= stretch_off_ms)]
-        inside = b[(b >= stretch_on_ms) & (b < stretch_off_ms)]
-        trains.append(np.sort(np.concatenate([outside, inside])))
-    return FiringPattern(name="cramp with stretch", t_stop_ms=float(t_stop_ms), spike_times_ms=tuple(trains),
-                         involuntary=True,
-                         description=f"tonic cramp, stretch {stretch:.0%} from {stretch_on_ms:g} to {stretch_off_ms:g} ms",
-                         source_keys=("minetto2009", "khan2007"))
-
-
 def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
     """Force and active units of a model cramp before, during and after a stretch."""
     on, off, stop = 2500.0, 4500.0, 6000.0
@@ -234,7 +169,7 @@ def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
         fig, (ax_f, ax_n) = new_figure(9.0, 5.0, 2, 1, sharex=True)
         for ax in (ax_f, ax_n):
             ax.axvspan(on / 1000, off / 1000, color=NORMAL_BAND)
-        ax_f.plot(t / 1000, f / before, color=OKABE_ITO["vermillion"])
+        ax_f.plot(t / 1000, f / before, color=PATTERN_COLOURS["cramp"])
         ax_f.text((on + off) / 2000, 1.25, "muscle stretched", ha="center", fontsize=11)
         ax_f.set_ylim(0, 1.45)
         ax_f.set_ylabel("force / cramp force")
