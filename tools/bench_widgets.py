@@ -44,7 +44,7 @@ from widgets.clinical.specialists import FINDING_IDS  # noqa: E402
 N_STEPS = 30
 N_NAIVE = 8
 CACHED = {
-    electrolytes: ["_fibre"],
+    electrolytes: ["_fibre", "_axon"],
     excitability: ["excitability_curves", "_trace"],
     force: ["force_frequency"],
     recruitment: ["run", "recruitment_curve"],

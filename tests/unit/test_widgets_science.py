@@ -160,3 +160,80 @@ def test_specialist_finder_shows_the_notice_and_has_checkbox_controls():
     assert all(isinstance(c, ipw.Checkbox) for c in view.controls.values())
     assert "Education only" in view.alt_text
     assert "Education only" in view.fig_notice.get_text()
+
+
+# --- ElectrolyteExplorer: the motor axon beside the fibre (issue 11) --------------------------
+def test_motor_axon_fires_in_groups_before_the_fibre_does():
+    """At 0.85 mmol/L ionised Ca the model axon discharges by itself in groups; the fibre is quiet."""
+    view = ElectrolyteExplorer()
+    assert view.result.axon_state == "quiet" and not view.result.axon_fires_spontaneously
+    trace = view.axon_trace
+    quiet = trace.get_ydata().copy()
+    view.controls["ca_ionised_mM"].value = 0.85
+    r = view.result
+    assert r.axon_fires_spontaneously and not r.fires_spontaneously      # axon first, fibre quiet
+    assert len(r.axon_groups) >= 3 and max(r.axon_groups) >= 2         # multiplets, not single spikes
+    assert "motor axon" in r.headline.lower() and "tetany" in r.headline.lower()
+    assert view.axon_trace is trace and not np.array_equal(quiet, trace.get_ydata())
+    assert "groups" in view.alt_text and "tetany" in view.axon_line.get_text()
+    assert not view.axon_rest.get_visible()                            # no stable rest while it fires
+
+
+def test_verdict_says_where_tetany_begins_and_magnesium_moves_it():
+    """The model onset (about 0.92 mmol/L) lies in the clinical range read from clinical_facts.json."""
+    from widgets.physiology.axon import clinical_symptom_range_mM
+
+    view = ElectrolyteExplorer()
+    low, high, source = clinical_symptom_range_mM()
+    assert source == "turner2016" and (low, high) == (0.9, 1.0)
+    onset = view.result.axon_onset_ca_mM
+    assert low <= onset <= high
+    assert f"below {onset:.2f} mmol/L ionised calcium" in view.alt_text
+    assert f"{low:.1f}–{high:.1f} mmol/L" in view.alt_text
+    assert view.onset_text.get_text() == f"{onset:.2f} mmol/L" and view.onset_marker.get_visible()
+    x_normal = view.onset_marker.get_xdata()[0]
+    view.controls["mg_mM"].value = 0.4                                  # hypomagnesaemia
+    assert view.result.axon_onset_ca_mM > onset + 0.05
+    assert view.onset_marker.get_xdata()[0] > x_normal                  # the marker moves up the Ca row
+
+
+def test_just_above_the_onset_one_stimulus_sets_off_a_burst():
+    view = ElectrolyteExplorer(ca_ionised_mM=0.93)
+    assert view.result.axon_state == "burst" and view.result.axon_evoked >= 2
+    assert "latent tetany" in view.result.headline
+
+
+def test_severe_hyperkalaemia_blocks_the_axon_and_hides_the_onset_marker():
+    view = ElectrolyteExplorer(k_out_mM=8.8)
+    assert view.result.axon_state == "blocked"
+    assert not view.onset_marker.get_visible() and view.onset_text.get_text() == ""
+    assert "spikes fail" in view.alt_text
+
+
+# --- chapter figures of the motor axon (issue 11) --------------------------------------------
+def test_axon_summary_and_ladder_figure_agree_with_the_models():
+    """Axon onset in the clinical range; the fibre needs about a third of normal calcium (chloride shunt)."""
+    from widgets.ui.axon_figures import axon_summary, tetany_ladder_figure
+
+    s = axon_summary()
+    assert 0.9 <= s["onset_ca_mM"] <= 1.0 and s["muscle_onset_ca_mM"] < 0.45
+    assert s["axon_critical_shift_mV"] > s["muscle_critical_shift_mV"] + 5.0   # the axon needs a far smaller shift
+    assert s["onset_low_mg_mM"] > s["onset_ca_mM"] and s["onset_ph_7_6_mM"] == pytest.approx(s["onset_ca_mM"] + 0.1)
+    assert s["muscle_chloride_share"] == pytest.approx(0.85, abs=0.03)         # palade1977
+    fig = tetany_ladder_figure()
+    assert f"below {s['onset_ca_mM']:.2f} mmol/L" in fig.alt and f"below {s['muscle_onset_ca_mM']:.2f}" in fig.alt
+    assert fig.png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="ca_min_mM"):
+        tetany_ladder_figure(0.5, 1.4)
+
+
+def test_axon_discharge_figure_goes_from_quiet_to_groups():
+    from widgets.ui.axon_figures import axon_discharge_figure, spontaneous_summary
+
+    fig = axon_discharge_figure((1.2, 0.8), t_stop_ms=300.0)
+    assert "At 1.20 mmol/L one spike for the pulse, then quiet" in fig.alt
+    assert "at 0.80 mmol/L" in fig.alt and "groups of" in fig.alt
+    lines = spontaneous_summary((1.2, 0.85))
+    assert lines[0].endswith("quiet") and "groups in 1 s" in lines[1]
+    with pytest.raises(ValueError, match="cas_mM"):
+        axon_discharge_figure((0.1,))

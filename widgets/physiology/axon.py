@@ -78,7 +78,9 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology._bisect import smallest_true
 from widgets.physiology.ions import rt_over_f_mV
+from widgets.physiology.stimuli import nudge
 from widgets.physiology.membrane import _V_MAX_MV, _V_MIN_MV, _V_RES_MV, _vtrap, surface_charge_shift_mV
 
 #: Parameters (per cm2 of nodal membrane) with their sources; "calibrated" ones are ours.
@@ -120,8 +122,6 @@ GATES = ("m", "h", "n", "p", "s", "q")
 _SHIFTED = ("m", "h", "p")
 T_MIN_C, T_MAX_C = 20.0, 42.0
 MAX_DT_MS = 0.02
-#: Stand-in for membrane noise used by :func:`spontaneous_discharge` (as in the course widgets).
-NUDGE_MS, NUDGE_UA_CM2 = 1.0, 1.0
 
 
 def _q10(group: str, temperature_c: float) -> float:
@@ -582,11 +582,7 @@ def refractory_period_ms(model: AxonModel, test_factor: float = 1.1, *, width_ms
 
     for d in np.arange(0.2, max_interval_ms + 1e-9, 0.1):
         if fires(d):
-            lo, hi = d - 0.1, d
-            while hi - lo > 0.005:
-                mid = 0.5 * (lo + hi)
-                lo, hi = (lo, mid) if fires(mid) else (mid, hi)
-            return float(hi)
+            return smallest_true(fires, d - 0.1, d, 0.005)
     return float("inf")
 
 
@@ -601,8 +597,7 @@ def spontaneous_discharge(model: AxonModel, t_stop_ms: float = 1000.0, *, dt_ms:
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=60_000.0)
     dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
     n = int(round(t_stop / dt))
-    kick = np.where(np.arange(n) * dt < NUDGE_MS, NUDGE_UA_CM2, 0.0)
-    return simulate(model, kick, t_stop, dt).spike_times_ms
+    return simulate(model, nudge(np.arange(n) * dt), t_stop, dt).spike_times_ms
 
 
 def discharge_groups(spike_times_ms, gap_ms: float = 20.0) -> list:
