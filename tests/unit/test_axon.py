@@ -337,3 +337,12 @@ def test_simulate_and_measures_check_their_arguments():
     with pytest.raises(ValueError, match="test_factor"):
         refractory_period_ms(NORMAL, -1.0)
     assert isinstance(NORMAL, AxonModel) and math.isfinite(NORMAL.v_rest_mV)
+
+
+def test_numbers_quoted_in_chapters_2_and_3():
+    """Model values typed in the chapters' prose and exercise solutions (printed by their code cells)."""
+    assert round(tetany_onset_ca_mM(), 2) == 0.92
+    assert round(tetany_onset_ca_mM(mg_mM=0.5), 2) == 1.08
+    assert round(tetany_onset_ca_mM(ph=7.6), 2) == 1.02
+    assert round(critical_shift_mV(NORMAL), 1) == -2.3                  # "a little over 2 mV"
+    assert round(strength_duration(NORMAL).tau_sd_ms, 2) == 0.48

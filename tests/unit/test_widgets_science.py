@@ -237,3 +237,13 @@ def test_axon_discharge_figure_goes_from_quiet_to_groups():
     assert lines[0].endswith("quiet") and "groups in 1 s" in lines[1]
     with pytest.raises(ValueError, match="cas_mM"):
         axon_discharge_figure((0.1,))
+
+
+def test_muscle_calcium_threshold_numbers_quoted_in_chapter_3():
+    """The fibre fires by itself below about 0.33 mmol/L, 0.38 with most of its chloride removed."""
+    from widgets.ui.axon_figures import axon_summary, muscle_tetany_onset_ca_mM
+
+    assert round(muscle_tetany_onset_ca_mM(), 2) == 0.33
+    assert round(muscle_tetany_onset_ca_mM(g_cl_mS_cm2=0.3), 2) == 0.38
+    assert round(axon_summary()["muscle_critical_shift_mV"], 1) == -11.1
+    assert 4.0 < axon_summary()["muscle_critical_shift_mV"] / axon_summary()["axon_critical_shift_mV"] < 6.0  # "about five times"
