@@ -54,6 +54,8 @@ NO_DOI = {
     "rack1984": "Brain 1984",
     "tucker2010": "Curr Rev Musculoskelet Med 2010",
     "weiner1998": "J Am Soc Nephrol 1998",
+    "howells2012": "J Physiol 2012",
+    "mogyoros1996": "Brain 1996",
 }
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
