@@ -32,3 +32,46 @@ def test_no_page_points_at_a_cdn(book_build):
         if urls:
             offenders[str(page.relative_to(HTML))] = urls
     assert offenders == {}
+
+
+def _site_pages():
+    """The built pages (not the theme's template fragments under _static/)."""
+    return [p for p in HTML.rglob("*.html") if "_static" not in p.relative_to(HTML).parts]
+
+
+def test_mathjax_only_on_pages_with_maths(book_build):
+    """MathJax (about 1 MB) is loaded by the pages that show mathematics, and only by them."""
+    import re
+
+    wrong = {}
+    for page in _site_pages():
+        text = page.read_text(encoding="utf-8")
+        has_maths = re.search(r'class="[^"]*\bmath\b', text) is not None
+        loads_mathjax = "mathjax/tex-chtml.js" in text
+        if has_maths != loads_mathjax:
+            wrong[str(page.relative_to(HTML))] = {"maths": has_maths, "mathjax": loads_mathjax}
+    assert wrong == {}
+    assert "mathjax/tex-chtml.js" in (HTML / "chapters" / "03_excitability.html").read_text()
+
+
+def test_pages_skip_theme_assets_the_book_does_not_use(book_build):
+    """No page loads fontawesome.js (the theme's CSS draws the icons); only the search page loads
+    the search index (search-as-you-type is off)."""
+    for page in _site_pages():
+        text = page.read_text(encoding="utf-8")
+        name = str(page.relative_to(HTML))
+        assert "fontawesome.js" not in text, name
+        if name != "search.html":
+            assert "searchindex.js" not in text, name
+    assert "searchindex.js" in (HTML / "search.html").read_text(encoding="utf-8")
+
+
+def test_figures_load_lazily_with_their_size(book_build):
+    import re
+
+    for doc in toc_docnames():
+        text = (HTML / f"{doc}.html").read_text(encoding="utf-8")
+        for tag in re.findall(r"<img\b[^>]*_images/[^>]*>", text):
+            assert 'loading="lazy"' in tag, (doc, tag[:120])
+            if ".png" in tag:
+                assert re.search(r'width="\d+" height="\d+"', tag), (doc, tag[:120])
