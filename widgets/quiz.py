@@ -16,7 +16,9 @@ import random
 import zlib
 from importlib import resources
 
-# Colours with at least 4.5:1 contrast for their text (WCAG AA), colour-blind-safe accents.
+# jupyterquiz's palette. Text on each fill has at least 4.5:1 contrast (WCAG AA): white on the
+# question boxes and on a chosen answer (dark green when right, dark red when wrong), #333 on the
+# answer buttons. The feedback under the answers and the numeric input are styled by QUIZ_CSS.
 QUIZ_COLOURS = {
     "--jq-multiple-choice-bg": "#1f4e79",
     "--jq-mc-button-bg": "#fafafa",
@@ -28,32 +30,102 @@ QUIZ_COLOURS = {
     "--jq-numeric-input-label": "#101010",
     "--jq-numeric-input-shadow": "#999999",
     "--jq-string-bg": "#4c1a57",
-    "--jq-incorrect-color": "#ffd7cc",
-    "--jq-correct-color": "#c8f7d4",
+    "--jq-incorrect-color": "#a3261b",
+    "--jq-correct-color": "#1a6b2f",
     "--jq-text-color": "#ffffff",
     "--jq-link-color": "#cfe3ff",
 }
 
+# jupyterquiz draws its feedback in --jq-correct-color / --jq-incorrect-color on the page itself,
+# which cannot be readable both as a fill under white text and as text on a light and a dark page.
+# So the feedback gets its own box with its own text colour, chosen answers are filled at once (no
+# fade through unreadable tints) and marked with a sign as well as a colour, and the numeric input
+# gets dark text and a border (>= 3:1 against its white fill). In the book's dark mode the theme
+# keeps HTML outputs on a light plate, so the light colours stay; JupyterLab's dark theme
+# (body[data-jp-theme-light=false]) shows outputs on the dark page, so it gets dark variants.
+QUIZ_CSS = """
+.Quiz .Feedback { font-size: 1rem; line-height: 1.45; text-align: left; margin: 0.5rem 0 0.25rem;
+  border-radius: 6px; }
+.Quiz .Feedback.correct, .Quiz .Feedback.incorrect { padding: 0.55rem 0.8rem; border-left: 6px solid; }
+.Quiz .Feedback.correct { color: #0b4d1f; background: #e6f4ea; border-left-color: #1a6b2f; }
+.Quiz .Feedback.incorrect { color: #8a1c12; background: #fdecea; border-left-color: #a3261b; }
+body[data-jp-theme-light="false"] .Quiz .Feedback.correct {
+  color: #bdf2cd; background: #10301c; border-left-color: #5cc27a; }
+body[data-jp-theme-light="false"] .Quiz .Feedback.incorrect {
+  color: #ffcdc4; background: #3a1411; border-left-color: #ef7d6d; }
+.Quiz .Feedback .jq-verdict { display: block; margin-bottom: 0.15rem; }
+.Quiz .correctButton, .Quiz .incorrectButton { animation: none; color: #ffffff; }
+.Quiz .correctButton { background-color: var(--jq-correct-color); }
+.Quiz .incorrectButton { background-color: var(--jq-incorrect-color); }
+.Quiz .MCButton.correctButton::before { content: "\\2713\\00a0"; font-weight: bold; }
+.Quiz .MCButton.incorrectButton::before { content: "\\2717\\00a0"; font-weight: bold; }
+.Quiz .InpLabel { color: inherit; }
+.Quiz .Input-text { color: #101010; background-color: #ffffff; border: 2px solid #767676; }
+.Quiz .Input-text:focus { outline: 3px solid #1f4e79; outline-offset: 1px; }
+.Quiz .Input-text.correctButton, .Quiz .Input-text.incorrectButton { color: #ffffff; border-color: transparent; }
+.Quiz .Input-text.correctButton { background-color: var(--jq-correct-color); }
+.Quiz .Input-text.incorrectButton { background-color: var(--jq-incorrect-color); }
+"""
 
-# jupyterquiz's numeric questions draw an <input> whose <label> is not tied to it (an axe-core
-# "critical" finding, and screen readers announce an unnamed text box). Tie them, now and for any
-# question drawn later.
-LABEL_FIX_JS = """
+# Runs after each quiz: adds QUIZ_CSS once; ties each numeric input to its label (jupyterquiz's
+# <label> is not tied to the <input>: an axe-core "critical" finding, and screen readers announce
+# an unnamed text box); makes every feedback box a polite live region, so a screen reader reads
+# the feedback when it appears; and starts the feedback with "✓ Correct" or "✗ Not quite", so
+# right and wrong do not depend on colour or on the wording. Quizzes drawn later (JupyterLab
+# draws them after a delay) are handled by a MutationObserver.
+QUIZ_A11Y_JS = (r"""
 (function () {
-  function label(root) {
+  var CSS = %s;
+  function addStyle() {
+    if (!document.getElementById('cramp-quiz-style')) {
+      var style = document.createElement('style');
+      style.id = 'cramp-quiz-style';
+      style.textContent = CSS;
+      document.head.appendChild(style);
+    }
+  }
+  function verdict(fb) {
+    var state = fb.classList.contains('correct') ? 'correct'
+      : (fb.classList.contains('incorrect') ? 'incorrect' : '');
+    var first = fb.firstElementChild;
+    var current = first && first.classList.contains('jq-verdict') ? first : null;
+    if (current && current.getAttribute('data-state') === state) { return; }
+    if (current) { current.remove(); }
+    if (!state || !fb.textContent.trim()) { return; }
+    var mark = document.createElement('strong');
+    mark.className = 'jq-verdict';
+    mark.setAttribute('data-state', state);
+    mark.innerHTML = state === 'correct'
+      ? '<span aria-hidden="true">\u2713 </span>Correct'
+      : '<span aria-hidden="true">\u2717 </span>Not quite';
+    fb.insertBefore(mark, fb.firstChild);
+  }
+  function watchFeedback(fb) {
+    if (fb.getAttribute('data-cramp') === '1') { return; }
+    fb.setAttribute('data-cramp', '1');
+    fb.setAttribute('role', 'status');
+    fb.setAttribute('aria-live', 'polite');
+    fb.setAttribute('aria-atomic', 'true');
+    verdict(fb);
+    new MutationObserver(function () { verdict(fb); })
+      .observe(fb, {childList: true, attributes: true, attributeFilter: ['class']});
+  }
+  function enhance(root) {
     root.querySelectorAll('input.Input-text:not([aria-label])').forEach(function (input) {
       var lab = input.previousElementSibling;
       if (lab && lab.tagName === 'LABEL' && input.id) { lab.htmlFor = input.id; }
       input.setAttribute('aria-label', (lab && lab.textContent) || 'Numeric answer');
     });
+    root.querySelectorAll('.Quiz .Feedback').forEach(watchFeedback);
   }
-  label(document);
-  if (!window.crampQuizLabels) {
-    window.crampQuizLabels = new MutationObserver(function () { label(document); });
-    window.crampQuizLabels.observe(document.body, {childList: true, subtree: true});
+  addStyle();
+  enhance(document);
+  if (!window.crampQuizObserver) {
+    window.crampQuizObserver = new MutationObserver(function () { enhance(document); });
+    window.crampQuizObserver.observe(document.body, {childList: true, subtree: true});
   }
 })();
-"""
+""" % json.dumps(QUIZ_CSS))
 
 
 def load_quiz(name: str) -> list[dict]:
@@ -76,7 +148,7 @@ def load_quiz(name: str) -> list[dict]:
 
 
 def show_quiz(name: str) -> None:
-    """Display quiz ``name`` (deterministic ids, accessible colours)."""
+    """Display quiz ``name`` (deterministic ids, readable colours, announced feedback)."""
     from IPython.display import Javascript, display
     from jupyterquiz import display_quiz
 
@@ -87,4 +159,4 @@ def show_quiz(name: str) -> None:
         display_quiz(questions, colors=QUIZ_COLOURS, shuffle_answers=False)
     finally:
         random.setstate(state)
-    display(Javascript(LABEL_FIX_JS))
+    display(Javascript(QUIZ_A11Y_JS))
