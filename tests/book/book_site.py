@@ -50,13 +50,17 @@ class BuildResult:
 
 
 def watch_page(page) -> None:
-    """Record console errors in ``page.console_errors`` and block every request that would leave
-    127.0.0.1, recording it in ``page.offsite_requests`` (data:, blob: and about: stay allowed)."""
+    """Record console errors in ``page.console_errors`` (and responses with an error status in
+    ``page.failed_responses``) and block every request that would leave 127.0.0.1, recording it in
+    ``page.offsite_requests`` (data:, blob: and about: stay allowed)."""
     from urllib.parse import urlparse
 
     page.console_errors = []
     page.offsite_requests = []
+    page.failed_responses = []  # "404 http://..." (a console error names no URL; this does)
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("response", lambda response: response.status >= 400 and page.failed_responses.append(
+        f"{response.status} {response.url}"))
     page.on("pageerror", lambda err: page.console_errors.append(str(err)))
 
     def guard(route):
@@ -68,3 +72,90 @@ def watch_page(page) -> None:
             route.abort()
 
     page.route("**/*", guard)
+
+
+# --- Browser helpers for the reader-experience tests --------------------------------------------
+
+# A phone (iPhone 12-15 width, touch), a tablet in portrait and a laptop. Dark mode is the theme's own switch
+# (localStorage "mode"), set before any script of the page runs.
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "tablet": {"viewport": {"width": 800, "height": 1100}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+def open_page(browser, viewport: str = "desktop", dark: bool = False):
+    """A new browser context at VIEWPORT (``phone`` or ``desktop``) and its watched page."""
+    context = browser.new_context(**VIEWPORTS[viewport])
+    if dark:
+        context.add_init_script("try { localStorage.setItem('mode', 'dark'); } catch (e) {}")
+    page = context.new_page()
+    watch_page(page)
+    return context, page
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core findings of impact serious or critical on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # preload off: axe would re-fetch every stylesheet and resolve their @import URLs against the
+    # page instead of the stylesheet (a 404 for /basic.css in the console, caused by the test).
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+# Contrast of an element's text (or of a border) against what is painted behind it, in the page:
+# background colours of the element and its ancestors composited over white (WCAG 2 formula).
+CONTRAST_JS = """
+(el, what) => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => {
+    const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]);
+  };
+  const layers = [];
+  for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+    layers.push(parse(getComputedStyle(node).backgroundColor));
+  }
+  let behind = [255, 255, 255, 1];
+  for (let i = layers.length - 1; i >= 0; i--) behind = over(layers[i], behind);
+  const style = getComputedStyle(el);
+  let front = parse(what === 'border' ? style.borderTopColor : style.color);
+  let against = behind;
+  if (what === 'border') {
+    // A border must stand out from the fill inside it and from the page outside: the weaker pair.
+    let outside = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 1; i--) outside = over(layers[i], outside);
+    against = [behind, outside];
+  }
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  if (what === 'border') {
+    front = over(front, against[0]);
+    return Math.min(ratio(front, against[0]), ratio(front, against[1]));
+  }
+  return ratio(over(front, behind), behind);
+}
+"""
+
+
+def contrast(locator, what: str = "text") -> float:
+    """WCAG contrast ratio of LOCATOR's text colour (or border colour) against its background."""
+    return locator.evaluate(CONTRAST_JS, what)

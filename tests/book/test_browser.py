@@ -2,15 +2,28 @@
 
 For each page in the table of contents: it loads, has exactly one h1, logs no console error,
 requests nothing outside 127.0.0.1, gives every image a real alt text and has no serious or
-critical accessibility violation (axe-core). The search page finds words from the chapters.
+critical accessibility violation (axe-core) on a phone (390 px) and on a laptop (1280 px). The
+search page finds words from the chapters.
+
+The reader-experience tests below then use the book as a reader would, at 390 px and 1280 px:
+the chapter drawer and "On this page" open from their buttons, the landing page links every
+chapter, there is one search box, the notice bar is one line and its red-flag link works from
+every page, quizzes give readable, announced feedback, exercises are numbered per chapter and the
+solution bar opens the solution, wide equations scroll in their own box, nothing pushes a page
+sideways, and a chapter's first load stays within its byte budget. Every one of them also checks
+that the page logged no console error, asked nothing of another machine and, after the
+interaction, still has no serious or critical axe-core finding.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.parse import urljoin, urlparse
+
 import pytest
 
-from book_site import toc_docnames, watch_page
+from book_site import contrast, open_page, serious_axe_violations, toc_docnames, watch_page
 
 pytestmark = pytest.mark.browser
 
@@ -46,20 +59,17 @@ def test_every_image_has_real_alt_text(page, site, docname):
     assert bad == [], f"{docname}: images without a real description: {bad}"
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_no_serious_accessibility_violations(page, site, docname):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(f"{site}/{docname}.html", wait_until="load")
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == [], f"{docname}: " + "\n".join(serious)
+def test_no_serious_accessibility_violations(browser, site, docname, viewport):
+    context, page = open_page(browser, viewport)
+    try:
+        page.goto(f"{site}/{docname}.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        serious = serious_axe_violations(page)
+        assert serious == [], f"{docname} ({viewport}): " + "\n".join(serious)
+    finally:
+        context.close()
 
 
 def test_every_page_shows_the_educational_notice(page, site):
@@ -78,3 +88,370 @@ def test_search_finds_chapter_words(page, site, word, expected_page):
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any(expected_page in (href or "") for href in hrefs), hrefs
     assert page.offsite_requests == []
+
+
+# --- Reader experience on a phone and on a laptop -------------------------------------------------
+
+CHAPTERS = [doc for doc in toc_docnames() if doc.startswith("chapters/")]
+BOTH = ["phone", "desktop"]
+
+
+@pytest.fixture
+def reader(browser, site):
+    """open(docname, viewport, dark=False) -> page, loaded and idle; contexts closed afterwards."""
+    contexts = []
+
+    def open_doc(docname: str, viewport: str, dark: bool = False, url: str | None = None):
+        context, page = open_page(browser, viewport, dark)
+        contexts.append(context)
+        page.goto(url or f"{site}/{docname}.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_doc
+    for context in contexts:
+        context.close()
+
+
+def assert_clean(page, what: str) -> None:
+    """No console error, no off-site request, no serious or critical axe finding, as it is now
+    (once CSS transitions such as a dropdown's fade-in have finished)."""
+    assert page.console_errors == [], (
+        f"{what}: console errors {page.console_errors} {page.failed_responses}")
+    assert page.offsite_requests == [], f"{what}: reached off the machine {page.offsite_requests}"
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    serious = serious_axe_violations(page)
+    assert serious == [], f"{what}: " + "\n".join(serious)
+
+
+def _dialog_open(page, selector: str) -> bool:
+    return page.evaluate(f"!!document.querySelector('{selector}')?.open")
+
+
+# Item 1: navigation. The chapter drawer and "On this page" open from their buttons.
+
+@pytest.mark.parametrize("viewport", ["phone", "tablet"])
+@pytest.mark.parametrize("docname", ["intro", "chapters/02_electrolytes"])
+def test_chapter_drawer_opens_and_reaches_every_chapter(reader, site, docname, viewport):
+    page = reader(docname, viewport)
+    assert_clean(page, f"{docname} ({viewport}) before opening the drawer")
+    toggle = page.locator(".primary-toggle:visible")
+    assert toggle.count() == 1, "one visible chapter-list button"
+    toggle.click()
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    for chapter in CHAPTERS:
+        if chapter == docname:  # the current page is listed with href="#"
+            continue
+        link = drawer.locator(f'a[href$="{chapter.split("/")[-1]}.html"]')
+        assert link.count() >= 1 and link.first.is_visible(), f"drawer has no visible link to {chapter}"
+    assert_clean(page, f"{docname} ({viewport}) with the drawer open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('#pst-primary-sidebar-modal').open")
+    toggle.click()
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
+    drawer.locator('a[href$="07_treatment.html"]').first.click()
+    page.wait_for_url("**/chapters/07_treatment.html")
+    assert page.console_errors == [] and page.offsite_requests == []
+
+
+def test_chapter_list_collapses_on_a_laptop(reader):
+    page = reader("chapters/02_electrolytes", "desktop")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    toggle = page.locator(".primary-toggle:visible")
+    assert toggle.count() == 1
+    toggle.click()
+    sidebar.wait_for(state="hidden")
+    assert not _dialog_open(page, "#pst-primary-sidebar-modal"), "a laptop collapses, no dialog"
+    assert_clean(page, "chapter list collapsed")
+    toggle.click()
+    sidebar.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "tablet"])
+def test_on_this_page_opens_from_its_button(reader, viewport):
+    page = reader("chapters/03_excitability", viewport)
+    toggle = page.locator(".secondary-toggle:visible")
+    assert toggle.count() == 1, "one visible 'On this page' button"
+    toggle.click()
+    page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
+    links = page.locator("#pst-secondary-sidebar-modal nav a:visible")
+    assert links.count() >= 5
+    assert_clean(page, f"'On this page' open ({viewport})")
+    section = links.nth(2).get_attribute("href")
+    links.nth(2).click()
+    page.wait_for_function("!document.querySelector('#pst-secondary-sidebar-modal').open")
+    assert page.url.endswith(section)
+    page.wait_for_timeout(300)
+    top = page.locator(section).evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, f"{section} not brought into view ({top})"
+
+
+def test_on_this_page_is_shown_on_a_laptop(reader):
+    page = reader("chapters/03_excitability", "desktop")
+    toc = page.locator("#pst-secondary-sidebar nav a")
+    assert toc.count() >= 5 and toc.first.is_visible()
+    assert page.locator(".secondary-toggle:visible").count() == 0
+
+
+@pytest.mark.parametrize("viewport", BOTH)
+def test_landing_page_links_every_chapter(reader, site, viewport):
+    page = reader("intro", viewport)
+    article = page.locator("article.bd-article")
+    hrefs = article.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    paths = {urlparse(href).path for href in hrefs}
+    missing = [doc for doc in CHAPTERS if f"/{doc}.html" not in paths]
+    assert missing == [], f"the landing page does not link {missing}"
+    card = article.locator(".sd-card", has=page.locator('a[href$="07_treatment.html"]'))
+    assert card.count() == 1 and card.is_visible()
+    card.click()
+    page.wait_for_url("**/chapters/07_treatment.html")
+    assert_clean(page, f"chapter 7 reached from the landing page ({viewport})")
+
+
+# Item 9: less chrome. One search box; the notice bar is one line and links to the red flags.
+
+@pytest.mark.parametrize("viewport", BOTH)
+@pytest.mark.parametrize("docname", ["intro", "chapters/02_electrolytes", "glossary"])
+def test_one_search_box(reader, site, docname, viewport):
+    page = reader(docname, viewport)
+    search = page.locator(".search-button-field:visible, .search-button:visible, form.bd-search:visible")
+    assert search.count() == 1, f"{docname} ({viewport}): {search.count()} search boxes"
+    search.first.click()
+    page.wait_for_function("document.querySelector('#pst-search-dialog').open")
+    page.keyboard.type("slider")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=slider*")
+    page.locator("#search-results li a").first.wait_for(timeout=15_000)
+    assert page.console_errors == [] and page.offsite_requests == []
+
+
+BANNER_LINES_JS = """
+el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+  return {lines: tops.size, clipped: el.scrollWidth > el.clientWidth + 1,
+          height: el.closest('.bd-header-announcement').getBoundingClientRect().height};
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", BOTH)
+def test_notice_bar_is_one_line_and_links_to_the_red_flags(reader, site, viewport):
+    page = reader("intro", viewport)
+    for docname in toc_docnames() + ["search", "genindex"]:
+        if docname != "intro":
+            page.goto(f"{site}/{docname}.html", wait_until="load")
+        bar = page.locator(".bd-header-announcement__content")
+        assert bar.count() == 1, docname
+        text = " ".join(bar.inner_text().split())
+        assert text == "Education only, not medical advice. Red flags: when to get help", text
+        shape = bar.evaluate(BANNER_LINES_JS)
+        assert shape["lines"] == 1 and not shape["clipped"], f"{docname} ({viewport}): {shape}"
+        assert shape["height"] <= (40 if viewport == "phone" else 48), f"{docname}: {shape}"
+        link = bar.locator("a")
+        href = link.get_attribute("href")
+        assert not href.startswith(("/", "http")), f"{docname}: {href} is not relative"
+        target = urljoin(page.url, href)
+        assert urlparse(target).path == "/chapters/09_specialists.html", (docname, target)
+        assert urlparse(target).fragment == "red-flags", (docname, target)
+        assert page.request.get(target).ok, target
+    assert page.console_errors == [] and page.offsite_requests == []
+
+
+@pytest.mark.parametrize("viewport", BOTH)
+def test_notice_bar_link_opens_the_red_flag_section(reader, viewport):
+    page = reader("chapters/04_force", viewport)
+    page.locator(".bd-header-announcement a").click()
+    page.wait_for_url("**/chapters/09_specialists.html#red-flags")
+    page.wait_for_load_state("networkidle")
+    target = page.locator("#red-flags")
+    assert target.count() == 1, "chapter 9 has no element with id red-flags"
+    # The label may be an empty anchor just before its heading: check where the page scrolled.
+    top = target.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, f"red-flag section not brought into view ({top})"
+    assert_clean(page, f"red-flag section ({viewport})")
+
+
+# Item 2: readable self-checks.
+
+def _expect_verdict(page, feedback, prefix: str) -> None:
+    feedback.locator(".jq-verdict").first.wait_for(timeout=5_000)
+    page.wait_for_function(
+        "([el, p]) => el.innerText.trim().startsWith(p)", arg=[feedback.element_handle(), prefix],
+        timeout=5_000)
+    for part in (feedback, feedback.locator(".jq-verdict").first):
+        ratio = contrast(part)
+        assert ratio >= 4.5, f"feedback contrast {ratio:.2f} < 4.5 ({prefix})"
+
+
+def _correct_number(answers: list[dict]) -> float:
+    for answer in answers:
+        if answer.get("correct") and "range" in answer:
+            low, high = answer["range"]
+            return (low + high) / 2
+        if answer.get("correct") and "value" in answer:
+            return answer["value"]
+    raise AssertionError(f"no correct numeric answer in {answers}")
+
+
+QUIZ_CASES = ([("phone", False, doc) for doc in CHAPTERS]
+              + [("desktop", False, doc) for doc in CHAPTERS]
+              + [(viewport, True, doc) for viewport in BOTH
+                 for doc in ("chapters/00_how_to_use", "chapters/02_electrolytes")])
+
+
+@pytest.mark.parametrize("viewport, dark, docname", QUIZ_CASES)
+def test_quiz_feedback_is_readable_and_announced(reader, viewport, dark, docname):
+    page = reader(docname, viewport, dark)
+    what = f"{docname} ({viewport}, {'dark' if dark else 'light'})"
+    questions = page.locator(".Quiz")
+    assert questions.count() > 0, f"{what}: no quiz"
+    for box in page.locator(".Quiz input.Input-text").all():
+        width = box.evaluate("e => parseFloat(getComputedStyle(e).borderTopWidth)")
+        assert width >= 1, f"{what}: numeric input has no border"
+        assert contrast(box, "border") >= 3, f"{what}: numeric input border too faint"
+    for i in range(questions.count()):
+        question = questions.nth(i)
+        question.scroll_into_view_if_needed()
+        feedback = question.locator(".Feedback")
+        assert feedback.get_attribute("aria-live") == "polite", what
+        assert feedback.get_attribute("role") == "status", what
+        choices = question.locator("label.MCButton")
+        if choices.count():
+            wrong = question.locator('label.MCButton[data-correct="false"]')
+            if wrong.count():
+                wrong.first.click()
+                _expect_verdict(page, feedback, "✗ Not quite")
+                assert contrast(wrong.first) >= 4.5, f"{what}: chosen wrong answer unreadable"
+            right = question.locator('label.MCButton[data-correct="true"]').first
+            right.click()
+            _expect_verdict(page, feedback, "✓ Correct")
+            assert contrast(right) >= 4.5, f"{what}: chosen right answer unreadable"
+        else:
+            box = question.locator("input.Input-text")
+            box.fill("987654")
+            box.press("Enter")
+            _expect_verdict(page, feedback, "✗ Not quite")
+            box.fill(f"{_correct_number(json.loads(box.get_attribute('data-answers')))}")
+            box.press("Enter")
+            _expect_verdict(page, feedback, "✓ Correct")
+            assert contrast(box) >= 4.5, f"{what}: answered numeric box unreadable"
+    assert_clean(page, f"{what} after answering every question")
+
+
+# Item 7: exercises numbered per chapter; the solution bar opens the solution.
+
+@pytest.mark.parametrize("viewport", BOTH)
+def test_exercises_numbered_per_chapter_and_bar_opens_solution(reader, site, viewport):
+    page = reader("intro", viewport)
+    for docname in CHAPTERS:
+        page.goto(f"{site}/{docname}.html", wait_until="load")
+        chapter = int(docname.split("/")[-1].split("_")[0])
+        titles = page.locator("div.exercise > p.admonition-title").all_inner_texts()
+        numbers = [re.match(r"Exercise (\S+)", t.strip()).group(1) for t in titles]
+        assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], (docname, numbers)
+        solutions = page.locator("div.solution > p.admonition-title")
+        assert solutions.locator("a").count() == 0, f"{docname}: a link in a solution title"
+        for k in range(solutions.count()):
+            text = " ".join(solutions.nth(k).inner_text().split())
+            assert re.fullmatch(rf"Solution to Exercise {chapter}\.\d+", text), (docname, text)
+    page.goto(f"{site}/chapters/02_electrolytes.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    solution = page.locator("div.solution").first
+    title = solution.locator("p.admonition-title")
+    button = title.locator("button.toggle-button")
+    assert button.get_attribute("aria-label") == "Solution to Exercise 2.1"
+    assert button.get_attribute("aria-expanded") == "false"
+    body = solution.locator(":scope > :not(p.admonition-title)").first
+    assert not body.is_visible()
+    title.scroll_into_view_if_needed()
+    title.click(position={"x": 60, "y": 12})   # on the words "Solution to Exercise 2.1"
+    page.wait_for_function("([b]) => b.getAttribute('aria-expanded') === 'true'",
+                           arg=[button.element_handle()])
+    assert body.is_visible()
+    assert_clean(page, f"solution 2.1 open ({viewport})")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("([b]) => b.getAttribute('aria-expanded') === 'false'",
+                           arg=[button.element_handle()])
+    assert not body.is_visible()
+
+
+# Item 10: rendering defects that are not chapter content.
+
+MATH_PAGES = ["chapters/02_electrolytes", "chapters/03_excitability", "chapters/04_force"]
+
+
+@pytest.mark.parametrize("viewport", BOTH)
+@pytest.mark.parametrize("docname", MATH_PAGES)
+def test_wide_equations_scroll_in_their_own_box(reader, docname, viewport):
+    page = reader(docname, viewport)
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("MathJax.startup.promise")
+    page.wait_for_timeout(300)
+    boxes = page.locator('article mjx-container[display="true"]')
+    assert boxes.count() > 0, f"{docname}: no display maths rendered"
+    column = page.locator("article.bd-article").evaluate("e => e.getBoundingClientRect().right")
+    for box in boxes.all():
+        shape = box.evaluate("""e => ({right: e.getBoundingClientRect().right, sw: e.scrollWidth,
+            cw: e.clientWidth, ox: getComputedStyle(e).overflowX, tab: e.getAttribute('tabindex'),
+            cue: e.classList.contains('cramp-scrolls')})""")
+        assert shape["right"] <= column + 1, f"{docname}: an equation sticks out of the column"
+        if shape["sw"] > shape["cw"] + 1:
+            assert shape["ox"] in {"auto", "scroll"} and shape["tab"] == "0" and shape["cue"], shape
+    assert_clean(page, f"{docname} equations ({viewport})")
+
+
+SIDEWAYS_JS = """() => {
+  const root = document.scrollingElement;
+  const empty = Array.from(document.querySelectorAll('.cell_output .output'))
+    .filter(o => o.offsetHeight > 0 && !o.innerText.trim() && !o.querySelector('img, svg, canvas, iframe, .Quiz, style, script'));
+  return {scroll: root.scrollWidth - root.clientWidth, empty: empty.length};
+}"""
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_page_fits_a_phone(reader, docname):
+    page = reader(docname, "phone")
+    shape = page.evaluate(SIDEWAYS_JS)
+    assert shape["scroll"] <= 0, f"{docname} scrolls {shape['scroll']} px sideways at 390 px"
+    assert shape["empty"] == 0, f"{docname}: {shape['empty']} empty output boxes"
+
+
+# Item 9: lighter pages. A chapter's first load (before any scrolling) within a byte budget;
+# figures load lazily. Sizes are the bytes the local server sends (no compression).
+
+FIRST_LOAD_BUDGET_KB = {"without maths": 1400, "with maths": 2700}
+
+
+@pytest.mark.parametrize("viewport", BOTH)
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_chapter_first_load_within_budget(browser, site, docname, viewport):
+    context, page = open_page(browser, viewport)
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda request: sizes.__setitem__(
+        request.url, (request.sizes() or {}).get("responseBodySize", 0)))
+    try:
+        page.goto(f"{site}/{docname}.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        has_maths = page.locator("article .math").count() > 0
+        budget = FIRST_LOAD_BUDGET_KB["with maths" if has_maths else "without maths"]
+        total_kb = sum(sizes.values()) / 1024
+        heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+        assert total_kb <= budget, (
+            f"{docname} ({viewport}): first load {total_kb:.0f} KB > {budget} KB; heaviest: "
+            + ", ".join(f"{urlparse(u).path} {n // 1024} KB" for u, n in heaviest))
+        images = page.locator("article.bd-article img")
+        eager = images.evaluate_all("imgs => imgs.filter(i => i.loading !== 'lazy').map(i => i.src)")
+        assert eager == [], f"{docname}: figures without lazy loading {eager}"
+        fetched = [u for u in sizes if "/_images/" in u]
+        if images.count() >= 4:
+            assert len(fetched) < images.count(), f"{docname}: every figure fetched on first load"
+        assert not any(u.endswith(("fontawesome.js", "searchindex.js")) or "fontawesome.js?" in u
+                       for u in sizes), f"{docname}: loads an asset the book does not use"
+        assert page.console_errors == [] and page.offsite_requests == []
+    finally:
+        context.close()
