@@ -1,91 +1,103 @@
-"""Mechanics shared by the six widgets: bounded controls, checked arguments, units, alt text, bundle."""
+"""Mechanics shared by every course widget (the registry ``widgets.ui.WIDGETS``): checked
+arguments, labelled controls, alt text, display bundle, blitted live frames, units."""
 
 from __future__ import annotations
+
+import io
 
 import ipywidgets as ipw
 import numpy as np
 import pytest
 from PIL import Image
-import io
 
-from widgets.ui import (
-    ElectrolyteExplorer,
-    ExcitabilityLab,
-    ForceSummation,
-    MotorUnitRecruitment,
-    SpecialistFinder,
-    TonicClonicExplorer,
-)
+from widgets.ui import WIDGETS, ElectrolyteExplorer
+from widgets.ui.base import ModelView
+from widgets.ui.common import check_value
+from widgets.ui.figure import LIVE_DPI
 
-# widget, a slider to move, a new in-range value for it
-SLIDERS = [
-    (ElectrolyteExplorer, "k_out_mM", 6.5),
-    (ExcitabilityLab, "amplitude_uA_cm2", 30.0),
-    (ForceSummation, "rate_hz", 40.0),
-    (MotorUnitRecruitment, "excitation_pct", 70),
-    (TonicClonicExplorer, "effort_pct", 60),
-]
-INITIAL = {TonicClonicExplorer: {"pattern": "voluntary"}}  # effort acts on voluntary contraction
-ALL = [cls for cls, _, _ in SLIDERS] + [SpecialistFinder]
+NAMES = sorted(WIDGETS)
+SLIDERS = (ipw.FloatSlider, ipw.IntSlider)
+
+
+def make(name: str):
+    cls = WIDGETS[name]
+    return cls(**cls.demo.setup)
 
 
 @pytest.fixture(scope="module")
 def views():
-    return {cls: cls() for cls in ALL}
+    return {name: make(name) for name in NAMES}
 
 
-@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
-def test_bundle_has_live_widget_and_png_with_alt(views, cls):
-    data, metadata = views[cls]._repr_mimebundle_()
+@pytest.mark.parametrize("name", NAMES)
+def test_demo_control_exists_and_its_value_is_a_new_valid_one(views, name):
+    view, demo = views[name], WIDGETS[name].demo
+    control = view.controls[demo.control]
+    assert check_value(demo.control, control, demo.value) == demo.value != control.value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bundle_has_live_widget_and_png_with_alt(views, name):
+    data, metadata = views[name]._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
     assert data["image/png"] and metadata["image/png"]["alt"] == data["text/plain"]
     assert len(data["text/plain"]) > 80
 
 
-@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
-def test_every_control_is_labelled_and_every_slider_shows_its_unit(views, cls):
-    for control in views[cls].controls.values():
+@pytest.mark.parametrize("name", NAMES)
+def test_every_control_is_labelled_and_every_slider_shows_its_unit(views, name):
+    for control in views[name].controls.values():
         assert control.description, "every control is labelled"
-        if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
+        if isinstance(control, SLIDERS):
             assert f"({control._unit})" in control.description and control.continuous_update
-            assert control.min < control.max
 
 
-@pytest.mark.parametrize("cls,name,value", SLIDERS, ids=lambda x: getattr(x, "__name__", str(x)))
-def test_alt_text_and_picture_change_with_state(cls, name, value):
-    view = cls(**INITIAL.get(cls, {}))
-    alt, png, figure = view.alt_text, view._image.value, view.figure
-    view.controls[name].value = value
-    assert view.alt_text and view.alt_text != alt
-    assert view._image.value != png and view.figure is figure
+@pytest.mark.parametrize("name", NAMES)
+def test_alt_text_and_live_output_change_with_state(name):
+    view, demo = make(name), WIDGETS[name].demo
+    alt, live, figure = view.alt_text, view.output.value, view.figure
+    view.controls[demo.control].value = demo.value
+    assert view.redraws == 2 and view.alt_text != alt
+    assert view.output.value != live and view.figure is figure
     assert view.alt_text == view.describe(view.result)   # deterministic: same result, same text
 
 
-@pytest.mark.parametrize("cls,name,value", SLIDERS, ids=lambda x: getattr(x, "__name__", str(x)))
-def test_live_blitted_picture_matches_a_full_render(cls, name, value):
-    view = cls(**INITIAL.get(cls, {}))
-    for v in (value, view.controls[name].min, value):
-        view.controls[name].value = v
-    live = np.asarray(Image.open(io.BytesIO(view._image.value)).convert("RGB"), dtype=float)
-    view._static = view._background = None
-    view._moved = None
-    view.update()                                         # a full redraw of the same state
-    fresh = np.asarray(Image.open(io.BytesIO(view._image.value)).convert("RGB"), dtype=float)
-    assert live.shape == fresh.shape
-    differs = np.mean(np.abs(live - fresh).max(axis=2) > 40)
-    assert differs < 0.003, f"{differs:.2%} of pixels differ between blitted and full render"
+def extremes(control) -> list:
+    """The ends of a slider's range, else every option (a check box: both states)."""
+    if isinstance(control, SLIDERS):
+        return [control.max, control.min]
+    if isinstance(control, ipw.Checkbox):
+        return [not control.value, control.value]
+    return [opt[1] if isinstance(opt, tuple) else opt for opt in control.options]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if WIDGETS[n].output_widget is ModelView.output_widget])
+def test_no_control_redraws_the_background_and_live_frames_match_an_ordinary_render(name):
+    view, demo = make(name), WIDGETS[name].demo
+    for control in view.controls.values():
+        start = control.value
+        for value in extremes(control) + [start]:
+            control.value = value
+    view.controls[demo.control].value = demo.value
+    assert view.blitter.full_redraws == 1                # axes and ticks drawn once, whatever moved
+    live = np.asarray(Image.open(io.BytesIO(view.output.value)).convert("RGB"), dtype=float)
+    full = np.asarray(Image.open(io.BytesIO(view.blitter.full_png(LIVE_DPI))).convert("RGB"), dtype=float)
+    assert live.shape == full.shape
+    differs = np.mean(np.abs(live - full).max(axis=2) > 40)
+    assert differs < 0.003, f"{differs:.2%} of pixels differ between the live frame and a full render"
 
 
 @pytest.mark.parametrize("cls,kwargs,pattern", [
     (ElectrolyteExplorer, {"k_out_mM": 50.0}, r"k_out_mM must be a finite number in \[1.5, 9\] mmol/L"),
-    (ExcitabilityLab, {"duration_ms": 0.0}, r"duration_ms must be .* \[0.5, 100\] ms"),
-    (ForceSummation, {"rate_hz": 500}, r"rate_hz must be .* \[1, 100\] Hz"),
-    (MotorUnitRecruitment, {"excitation_pct": 12.5}, r"excitation_pct must be an integer in \[0, 100\] % of maximum"),
-    (TonicClonicExplorer, {"clonus_hz": 10.0}, r"clonus_hz must be .* \[3, 7\] Hz"),
-    (TonicClonicExplorer, {"pattern": "seizure"}, r"pattern must be one of"),
-    (SpecialistFinder, {"statin": "yes"}, r"statin must be True or False"),
+    (WIDGETS["ExcitabilityLab"], {"duration_ms": 0.0}, r"duration_ms must be .* \[0.5, 100\] ms"),
+    (WIDGETS["ForceSummation"], {"rate_hz": 500}, r"rate_hz must be .* \[1, 100\] Hz"),
+    (WIDGETS["MotorUnitRecruitment"], {"excitation_pct": 12.5},
+     r"excitation_pct must be an integer in \[0, 100\] % of maximum"),
+    (WIDGETS["TonicClonicExplorer"], {"clonus_hz": 10.0}, r"clonus_hz must be .* \[3, 7\] Hz"),
+    (WIDGETS["TonicClonicExplorer"], {"pattern": "seizure"}, r"pattern must be one of"),
+    (WIDGETS["SpecialistFinder"], {"statin": "yes"}, r"statin must be True or False"),
     (ElectrolyteExplorer, {"potassium": 4.0}, r"unknown control.*potassium.*k_out_mM"),
-])
+], ids=lambda x: getattr(x, "__name__", None))
 def test_bad_python_arguments_give_a_clear_error(cls, kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         cls(**kwargs)

@@ -146,7 +146,7 @@ def test_red_flag_recommendation_comes_first():
     first = view.result.recommendations[0]
     assert first.red_flag and first.rule_id == "deep_vein_thrombosis"
     assert view.rows[0][0].get_text() == "SAME DAY"
-    assert view._html.value.index("Same day") < view._html.value.index("Routine")
+    assert view.output.value.index("Same day") < view.output.value.index("Routine")
     view.controls["dark_urine"].value = True
     view.controls["weakness"].value = True
     assert view.result.recommendations[0].urgency == "emergency"

@@ -40,6 +40,20 @@ from widgets.physiology.motor_units import MotorUnitPool, PoolResult
 from widgets.physiology.patterns import FiringPattern, clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
 from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 
+
+def clear_caches() -> None:
+    """Empty every memoised model computation (lookup tables, kernel parameters, tetany onsets).
+
+    Results do not change; the next call of each computation pays its full cost again (for
+    benchmarks that measure first visits, see :meth:`widgets.ui.base.ModelView.clear_caches`).
+    """
+    from widgets.physiology import axon, membrane, motor_units
+
+    for cached in (membrane._tables, membrane._params, axon._gate_columns, axon._tables, axon._params,
+                   axon._critical_shift_cached, axon.tetany_onset_ca_mM, motor_units.ramp_trial):
+        cached.cache_clear()
+
+
 __all__ = [
     "AxonModel",
     "Classification",
@@ -49,6 +63,7 @@ __all__ = [
     "PoolResult",
     "Trace",
     "classify",
+    "clear_caches",
     "clinical_facts",
     "clonus",
     "convert",

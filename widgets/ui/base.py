@@ -1,27 +1,53 @@
 """The one mechanism every Cramp Lab widget uses: controls -> model -> artists updated in place.
 
-A widget subclasses :class:`ModelView` and supplies four small methods:
+A widget subclasses :class:`ModelView` and supplies five small methods:
 
-- ``build_controls()``: a dict name -> ipywidgets control, every one bounded and labelled with its unit;
-- ``build_figure()``: create the matplotlib :class:`~matplotlib.figure.Figure` and its artists once;
+- ``build_controls()``: a dict name -> ipywidgets control, every one bounded and labelled with its
+  unit (made with the factories of :mod:`widgets.ui.common`);
+- ``build_figure()``: create the matplotlib :class:`~matplotlib.figure.Figure` and its artists
+  once, and list in ``self.dynamic`` the artists whose data change from step to step;
 - ``compute(**values)``: call the model (pure, from :mod:`widgets.physiology`) and return its result;
 - ``redraw(result)``: update the existing artists (``set_data``, ``set_text``...), never new figures;
 - ``describe(result)``: a plain-language description of what the figure shows (alt text).
 
-The view then shows, live, the controls beside an ``ipywidgets.Image`` that holds the rendered
-figure (re-rendered in place on every change: no flicker, no figure leak), and in the static book
-a PNG of the same state with its description as alt text (see :mod:`widgets.book`). The display
-bundle carries both; MyST-NB is configured to prefer the PNG for HTML, JupyterLab the widget.
+Data flow: a control changes -> :meth:`ModelView.update` (``compute`` -> ``redraw`` -> count ->
+live output). Live, the view shows the controls beside an ``ipywidgets.Image`` holding a PNG of
+the figure, re-rendered in place by a :class:`~widgets.ui.blit.Blitter` (only the changing
+artists are drawn); in the static book the display bundle carries a full PNG of the same state
+with its description as alt text (see :mod:`widgets.book`). MyST-NB is configured to prefer the
+PNG for HTML, JupyterLab the widget.
+
+Constructor keyword arguments set the initial control values; each is checked *before* it reaches
+a control (ipywidgets would clamp an out-of-range value silently): ``ValueError`` naming the
+parameter, its unit and its range. Each widget also declares a :class:`Demo` (a control that
+visibly changes its figure, used by the tests and benchmarks) and the caches of its module
+(``caches``), emptied by :meth:`ModelView.clear_caches`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import html
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
-from widgets.ui.figure import LIVE_DPI, PNG_DPI, png_bundle, render_png
+from widgets.ui.blit import Blitter
+from widgets.ui.common import check_value
+from widgets.explorable import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
+from widgets.ui.figure import PNG_DPI, png_bundle
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A control that visibly changes a widget's figure, a value for it, and the constructor
+    values (``setup``) in which it acts (e.g. the effort slider acts on voluntary contraction)."""
+
+    control: str
+    value: Any
+    setup: dict = field(default_factory=dict)
 
 
 class ModelView:
@@ -29,23 +55,50 @@ class ModelView:
 
     #: short title shown above the controls
     title: str = ""
+    #: names of controls to set last from keyword arguments (e.g. a unit switch)
+    apply_last: tuple[str, ...] = ()
+    #: the control the tests, benchmarks and live checks move
+    demo: ClassVar[Demo]
+    #: memoised functions (``functools.lru_cache``) of the widget's module, see :meth:`clear_caches`
+    caches: tuple = ()
+    #: artists whose data change on every step (set by ``build_figure``); all else is background
+    dynamic: list = []
+    #: the static book (:mod:`widgets.explorable`): named cases the chapter teaches (name -> control
+    #: values), and, per control, other control values that go with it when only it is moved
+    SCENARIOS: ClassVar[dict] = {}
+    SWEEP_CONTEXT: ClassVar[dict] = {}
 
     def __init__(self, **initial: Any) -> None:
         self.controls: dict[str, ipw.ValueWidget] = self.build_controls()
-        unknown = set(initial) - set(self.controls)
-        if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; "
-                             f"this widget has {sorted(self.controls)}")
-        for name, value in initial.items():
+        for name, value in self._checked(initial).items():
             self.controls[name].value = value
         self.figure: Figure = self.build_figure()
+        self.blitter = Blitter(self.figure, self.dynamic)
         self.result: Any = None
         self.redraws = 0
-        self._image = ipw.Image(format="png", layout=ipw.Layout(width="100%", max_width="900px"))
-        self._image.add_class("cramp-figure")
+        self.output: ipw.ValueWidget = self.output_widget()
+        self._held = False
+        self._moved = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+
+    def _checked(self, initial: dict) -> dict:
+        """The constructor values, checked against their controls, ``apply_last`` ones last."""
+        unknown = sorted(set(initial) - set(self.controls))
+        if unknown:
+            raise ValueError(f"unknown control(s) {unknown}; {type(self).__name__} has {sorted(self.controls)}")
+        order = [n for n in initial if n not in self.apply_last] + [n for n in self.apply_last if n in initial]
+        return {name: check_value(name, self.controls[name], initial[name]) for name in order}
+
+    @classmethod
+    def clear_caches(cls) -> None:
+        """Empty the widget's memoised model runs and the model caches (benchmarks: first visits)."""
+        from widgets.physiology import clear_caches
+
+        for cached in cls.caches:
+            cached.cache_clear()
+        clear_caches()
 
     # --- to implement ---------------------------------------------------------------------------
     def build_controls(self) -> dict[str, ipw.ValueWidget]:
@@ -63,6 +116,17 @@ class ModelView:
     def describe(self, result: Any) -> str:
         raise NotImplementedError
 
+    # --- the live output (a widget that shows something else overrides these two) ----------------
+    def output_widget(self) -> ipw.ValueWidget:
+        """The widget beside the controls: an image of the figure."""
+        image = ipw.Image(format="png", layout=ipw.Layout(width="100%", max_width="900px"))
+        image.add_class("cramp-figure")
+        return image
+
+    def output_value(self) -> Any:
+        """The live output's new value after a redraw: the blitted PNG of the figure."""
+        return self.blitter.png(self._moved)
+
     # --- machinery ------------------------------------------------------------------------------
     @property
     def values(self) -> dict[str, Any]:
@@ -70,14 +134,27 @@ class ModelView:
         return {name: control.value for name, control in self.controls.items()}
 
     def update(self) -> None:
-        """Recompute the model from the controls and redraw the figure in place."""
+        """Recompute the model from the controls, redraw the figure in place, refresh the output."""
         self.result = self.compute(**self.values)
         self.redraw(self.result)
         self.redraws += 1
-        self._image.value = render_png(self.figure, LIVE_DPI, fast=True)
+        self.output.value = self.output_value()
+        self._moved = None
 
     def _on_change(self, change: dict) -> None:
-        self.update()
+        if not self._held:
+            self._moved = change.get("owner")
+            self.update()
+
+    @contextmanager
+    def held(self):
+        """Change several controls without a redraw for each: the caller (or the observer of the
+        control that started the change) redraws once afterwards."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
 
     @property
     def alt_text(self) -> str:
@@ -86,17 +163,22 @@ class ModelView:
     def controls_box(self) -> ipw.Widget:
         return ipw.VBox(list(self.controls.values()), layout=ipw.Layout(min_width="300px"))
 
+    def header_html(self) -> str:
+        """HTML above the controls: the title."""
+        return f"<strong>{html.escape(self.title)}</strong>" if self.title else ""
+
     @property
     def view(self) -> ipw.Widget:
-        """The live widget: controls beside the figure (built once, then reused)."""
+        """The live widget: controls beside the output (built once, then reused)."""
         if not hasattr(self, "_view"):
-            header = [ipw.HTML(f"<strong>{self.title}</strong>")] if self.title else []
-            self._view = ipw.VBox(header + [ipw.HBox([self.controls_box(), self._image],
+            header = [ipw.HTML(self.header_html())] if self.header_html() else []
+            self._view = ipw.VBox(header + [ipw.HBox([self.controls_box(), self.output],
                                                      layout=ipw.Layout(flex_flow="row wrap"))])
         return self._view
 
     def static_png(self) -> bytes:
-        return render_png(self.figure, PNG_DPI)
+        """The book's picture: an ordinary render of the current state (every artist, by zorder)."""
+        return self.blitter.full_png(PNG_DPI)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = png_bundle(self.static_png(), self.alt_text)
@@ -104,7 +186,13 @@ class ModelView:
         if isinstance(widget_bundle, tuple):
             widget_bundle = widget_bundle[0]
         data.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
+        data[EXPLORABLE_MIME] = self.explorable_spec()
         return data, metadata
+
+    def explorable_spec(self) -> dict:
+        """The static book's description of this view: its controls, values and scenarios
+        (JSON; the book draws the states from it at build time, see :mod:`widgets.explorable`)."""
+        return explorable_spec_for(self)
 
     def __repr__(self) -> str:
         return self.alt_text

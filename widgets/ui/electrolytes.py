@@ -46,7 +46,8 @@ from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_
 from widgets.physiology.membrane import surface_charge_shift_mV
 from widgets.physiology import stimuli
 from widgets.physiology.protocols import spontaneous_rate_hz
-from widgets.ui.common import CourseView, float_slider, toggle
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import float_slider, toggle
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style
 
 TEMPERATURE_C = 37.0
@@ -263,10 +264,12 @@ def _headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_h
     return f"All values normal: the fibre rests at {_fmt_mV(rest_mV)} mV and fires once"
 
 
-class ElectrolyteExplorer(CourseView):
+class ElectrolyteExplorer(ModelView):
     """Serum electrolytes and the muscle fibre: Nernst potentials, rest, response, verdict."""
 
     title = "Electrolyte explorer"
+    demo = Demo("k_out_mM", 6.5)
+    caches = (_fibre, _axon)
     apply_last = ("units",)
 
     def build_controls(self):
@@ -284,8 +287,7 @@ class ElectrolyteExplorer(CourseView):
     def _rescale(self, change: dict) -> None:
         """Unit switch: keep the physical value, relabel and rescale the Ca and Mg sliders."""
         old, new = change["old"], change["new"]
-        self._quiet = True
-        try:
+        with self.held():  # one redraw, by the view's own observer of "units", after this one
             for name in CONVERTIBLE:
                 slider = self.controls[name]
                 analyte, label, _, (lo, hi, step), _ = IONS[name]
@@ -302,8 +304,6 @@ class ElectrolyteExplorer(CourseView):
                 rng = reference_ranges()[analyte]
                 slider.tooltip = (f"reference range {convert(rng['low_mmol_L'], analyte, 'mmol/L', new):.2f}–"
                                   f"{convert(rng['high_mmol_L'], analyte, 'mmol/L', new):.2f} {new}")
-        finally:
-            self._quiet = False  # ModelView's own observer on "units" then redraws once
 
     # --- figure ---------------------------------------------------------------------------------
     def build_figure(self):

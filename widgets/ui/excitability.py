@@ -27,7 +27,8 @@ from widgets.physiology import fi_curve, hodgkin_huxley_1952, rheobase_uA_cm2, s
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.physiology.stimuli import nudge, pulse
-from widgets.ui.common import CourseView, dropdown, float_slider
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import dropdown, float_slider
 from widgets.ui.style import OKABE_ITO, course_style
 
 PRESETS = {"hh1952": "HH 1952 squid axon, 6.3 °C", "muscle": "skeletal muscle fibre, 37 °C"}
@@ -102,10 +103,12 @@ def _num(x: float, digits: int = 1) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
-class ExcitabilityLab(CourseView):
+class ExcitabilityLab(ModelView):
     """Stimulate a membrane model: voltage trace, gates, threshold and the f-I curve."""
 
     title = "Excitability lab"
+    demo = Demo("amplitude_uA_cm2", 30.0)
+    caches = (excitability_curves, _trace)
 
     def build_controls(self):
         return {
@@ -161,13 +164,10 @@ class ExcitabilityLab(CourseView):
             ax.set_xlabel("steady current (µA/cm²)")
             ax.set_ylabel("firing rate (Hz)")
             ax.set_title("f–I curve (300 ms steps)", fontsize=12, loc="left")
-        self.dynamic = [self.rest_line, self.v_line, self.v_text, self.v_title,
+        self.dynamic = [self.pulse_v, self.pulse_g, self.rest_line, self.v_line, self.v_text, self.v_title,
                         *self.gate_lines.values(), self.rheo_line, self.amp_line, self.fi_line,
                         self.amp_dot, self.fi_text]
         return fig
-
-    def background_key(self) -> tuple:
-        return super().background_key() + (self.pulse_v.get_width(),)
 
     def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
         currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))

@@ -20,7 +20,8 @@ from functools import lru_cache
 import numpy as np
 
 from widgets.physiology.force import FUSED_RIPPLE, force_regime, steady_force, twitch_force
-from widgets.ui.common import CourseView, float_slider
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import float_slider
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
 DT_MS = 0.5
@@ -69,10 +70,12 @@ class ForceResult:
         return force_regime(self.ripple)
 
 
-class ForceSummation(CourseView):
+class ForceSummation(ModelView):
     """One motor unit: firing rate and contraction time -> twitch summation and fusion."""
 
     title = "Force summation"
+    demo = Demo("rate_hz", 40.0)
+    caches = (force_frequency,)
 
     def build_controls(self):
         return {
@@ -118,7 +121,8 @@ class ForceSummation(CourseView):
             ax.set_ylabel("% (force of max; ripple)")
             ax.legend(loc="center right", frameon=False, fontsize=10)
             ax.set_title("Force–frequency", fontsize=12, loc="left")
-        self.dynamic = [self.twitch_line, self.force_line, self.mean_line, self.ticks, self.readout,
+        # the force axis rescales with the contraction time: its ticks are redrawn, not the figure
+        self.dynamic = [self.ax_f.yaxis, self.twitch_line, self.force_line, self.mean_line, self.ticks, self.readout,
                         self.f_title, self.mean_curve, self.ripple_curve, self.rate_line,
                         self.rate_dots]
         return fig

@@ -21,7 +21,8 @@ from functools import lru_cache
 import numpy as np
 
 from widgets.physiology import MotorUnitPool
-from widgets.ui.common import CourseView, int_slider
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import int_slider
 from widgets.ui.style import OKABE_ITO, course_style, new_figure
 
 N_UNITS = 120
@@ -75,10 +76,12 @@ class RecruitmentResult:
         return float(twitch[self.n_recruited - 1] / twitch[0])
 
 
-class MotorUnitRecruitment(CourseView):
+class MotorUnitRecruitment(ModelView):
     """Excitation of the motor-neuron pool -> recruited units (size principle) -> force."""
 
     title = "Motor-unit recruitment"
+    demo = Demo("excitation_pct", 70)
+    caches = (pool, run, recruitment_curve)
 
     def build_controls(self):
         return {"excitation_pct": int_slider(

@@ -22,7 +22,8 @@ import ipywidgets as ipw
 from matplotlib.figure import Figure
 
 from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, URGENCY_SHORT, recommend
-from widgets.ui.common import CourseView, checkbox
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import checkbox
 from widgets.ui.style import OKABE_ITO, course_style
 
 DEFAULT_FINDINGS = frozenset({"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"})
@@ -44,10 +45,11 @@ class FinderResult:
         return tuple(r for r in self.recommendations if r.red_flag)
 
 
-class SpecialistFinder(CourseView):
+class SpecialistFinder(ModelView):
     """Check boxes of findings -> ordered recommendations (urgency, who, why, source)."""
 
     title = "Who to see, and how soon"
+    demo = Demo("dark_urine", True)
 
     def build_controls(self):
         return {fid: checkbox(fid in DEFAULT_FINDINGS, label)
@@ -61,23 +63,15 @@ class SpecialistFinder(CourseView):
             groups.extend(self.controls[fid] for fid, _ in items)
         return ipw.VBox(groups, layout=ipw.Layout(min_width="320px", max_width="460px"))
 
-    @property
-    def view(self) -> ipw.Widget:
-        if not hasattr(self, "_view"):
-            header = ipw.HTML(f"<strong>{html.escape(self.title)}</strong>"
-                              f"<p><em>{html.escape(EDUCATIONAL_NOTICE)}</em></p>")
-            self._view = ipw.VBox([header, ipw.HBox([self.controls_box(), self._html],
-                                                    layout=ipw.Layout(flex_flow="row wrap"))])
-        return self._view
+    def header_html(self) -> str:
+        return super().header_html() + f"<p><em>{html.escape(EDUCATIONAL_NOTICE)}</em></p>"
 
-    def update(self) -> None:
-        """Recompute, update the HTML list and the figure's texts (the PNG is made for the book only)."""
-        if not hasattr(self, "_html"):
-            self._html = ipw.HTML(layout=ipw.Layout(max_width="620px"))
-        self.result = self.compute(**self.values)
-        self.redraw(self.result)
-        self.redraws += 1
-        self._html.value = self.to_html(self.result)
+    def output_widget(self) -> ipw.HTML:
+        """Live, the recommendations are an HTML list (the figure's PNG is made for the book only)."""
+        return ipw.HTML(layout=ipw.Layout(max_width="620px"))
+
+    def output_value(self) -> str:
+        return self.to_html(self.result)
 
     # --- model ----------------------------------------------------------------------------------
     def compute(self, **ticked):

@@ -27,7 +27,8 @@ from matplotlib.collections import LineCollection
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
 from widgets.physiology.patterns import stretch_trial
 from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
-from widgets.ui.common import CourseView, checkbox, float_slider, int_slider, toggle
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import checkbox, float_slider, int_slider, toggle
 from widgets.ui.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
 N_UNITS = 30
@@ -102,10 +103,12 @@ class PatternResult:
         return dominant_frequency_hz(self.t_ms, self.force, from_ms=ANALYSE_FROM_MS, lo_hz=1.0, hi_hz=20.0)
 
 
-class TonicClonicExplorer(CourseView):
+class TonicClonicExplorer(ModelView):
     """Tonic cramp versus clonus (and voluntary contraction, tetany): raster and force."""
 
     title = "Tonic or clonic?"
+    demo = Demo("effort_pct", 60, {"pattern": "voluntary"})  # effort acts on voluntary contraction
+    caches = (firing,)
 
     def build_controls(self):
         return {
@@ -143,11 +146,10 @@ class TonicClonicExplorer(CourseView):
             ax.set_xlim(0, T_STOP_MS)
             ax.set_xlabel("time (ms)")
             ax.set_ylabel("force (twitch units)")
-        self.dynamic = [self.raster, self.force_line, self.f_text, self.stretch_text, self.r_title]
+        # the force axis rescales for a strong voluntary contraction: its ticks are redrawn, not the figure
+        self.dynamic = [*self.stretch_spans, self.ax_f.yaxis, self.raster, self.force_line, self.f_text,
+                        self.stretch_text, self.r_title]
         return fig
-
-    def background_key(self) -> tuple:
-        return super().background_key() + (self.stretch_spans[0].get_visible(),)
 
     def compute(self, pattern, stretch, clonus_hz, effort_pct):
         spikes, t, force = firing(pattern, bool(stretch), float(clonus_hz), int(effort_pct))
