@@ -56,7 +56,7 @@ def excitability_curves(preset: str, shift_mV: float):
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
     rates = fi_curve(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)
-    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.01, dt_ms=dt)
+    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt)
     spontaneous = spontaneous_rate_hz(model, dt)
     return FI_CURRENTS, rates, rheobase, spontaneous
 
@@ -213,9 +213,19 @@ class ExcitabilityLab(ModelView):
         else:
             threshold = (f"the smallest 100 ms step that evokes a spike (threshold, dashed line) is "
                          f"{_num(r.rheobase_uA_cm2, 2)} µA/cm²")
-        firing = [f"{c:g}" for c, f in zip(r.currents_uA_cm2, r.rates_hz) if f > 0]
-        fi = (f"the f–I curve is zero below {firing[0]} µA/cm² and reaches {r.rates_hz.max():.0f} Hz"
-              if firing else "the f–I curve stays at zero (no repetitive firing)")
+        # the curve is sampled on a grid and counts only overshooting spikes: say so, so that its
+        # numbers do not seem to contradict the onset and rates computed exactly in chapter 3
+        firing = np.flatnonzero(r.rates_hz > 0)
+        grid = (f"the f–I curve (steps every {r.currents_uA_cm2[1] - r.currents_uA_cm2[0]:g} µA/cm², "
+                "counting spikes that overshoot 0 mV)")
+        if not firing.size:
+            fi = f"{grid} stays at zero (no repetitive firing)"
+        elif firing[0] == 0:
+            fi = f"{grid} is above zero even with no current and peaks at {r.rates_hz.max():.0f} Hz"
+        else:
+            fi = (f"{grid} is zero up to {r.currents_uA_cm2[firing[0] - 1]:g} µA/cm² and shows repetitive "
+                  f"firing from {r.currents_uA_cm2[firing[0]]:g} µA/cm², so sustained firing starts in "
+                  f"between; its highest rate is {r.rates_hz.max():.0f} Hz")
         first = (f", the first at {r.spike_times_ms[0]:.1f} ms" if r.n_spikes else "")
         return (
             f"Three panels for the {PRESETS[r.preset]} with a calcium gating shift of "

@@ -14,14 +14,13 @@ import numpy as np
 
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
-from widgets.physiology import (depolarisation_block_uA_cm2, hodgkin_huxley_1952, nernst, reference_ranges,
-                                repetitive_firing_onset_uA_cm2, rheobase_uA_cm2, simulate, skeletal_muscle,
-                                surface_charge_shift_mV)
+from widgets.physiology import (hodgkin_huxley_1952, nernst, reference_ranges, rheobase_uA_cm2, simulate,
+                                skeletal_muscle, surface_charge_shift_mV)
 from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel
-from widgets.physiology.protocols import (after_discharges, gate_curves, muscle_state, oscillation_rates,
-                                          refractory_curve, strength_duration, temperature_series,
-                                          to_hh1952_convention_mV)
+from widgets.physiology.protocols import (after_discharges, gate_curves, hh_reference_values, muscle_state,
+                                          oscillation_rates, refractory_curve, strength_duration,
+                                          temperature_series, to_hh1952_convention_mV)
 from widgets.physiology.stimuli import pulse
 from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
@@ -229,8 +228,8 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
     model = hodgkin_huxley_1952()
     currents = np.r_[np.arange(0.0, 6.25, 0.5), np.arange(6.3, 10.0, 0.4), np.arange(10.0, i_max_uA_cm2 + 0.1, 5.0)]
     rates, peaks = oscillation_rates(model, currents)
-    onset = repetitive_firing_onset_uA_cm2(model, i_lo_uA_cm2=5.0, i_hi_uA_cm2=8.0)
-    block = depolarisation_block_uA_cm2(model, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0)
+    ref = hh_reference_values(model)  # onset, the rate just above it and block: as chapter 3 prints them
+    onset, block = ref["onset_uA_cm2"], ref["block_uA_cm2"]
     full = (rates > 0) & (peaks >= 0.0)
     small = (rates > 0) & (peaks < 0.0)
     silent = rates == 0
@@ -251,7 +250,7 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
         ax.set_xlim(0, i_max_uA_cm2)
         ax.set_ylim(0, 190)
         ax.legend(loc="upper left", frameon=False, fontsize=9, ncols=2)
-    first = rates[rates > 0][0]
+    first = ref["onset_rate_hz"]
     top = rates.max()
     last_full = currents[full].max()
     alt = (

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from widgets.physiology.force import FUSED_RIPPLE, force_regime, steady_force, twitch_force
+from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz, steady_force, twitch_force
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
@@ -151,7 +151,8 @@ class ForceSummation(ModelView):
 
     def describe(self, r: ForceResult) -> str:
         fused = r.curve_rates_hz[r.curve_ripple < FUSED_RIPPLE]
-        fusion = (f"the ripple falls below 5 % from about {fused[0]:.0f} Hz" if fused.size
+        # the exact rate (as chapter 4 prints it), not the first point of the 2-Hz grid above it
+        fusion = (f"the ripple falls below 5 % from about {fusion_rate_hz(r.contraction_time_ms):.0f} Hz" if fused.size
                   else "the ripple stays above 5 % up to 100 Hz")
         half = r.curve_rates_hz[np.argmax(r.curve_mean >= 0.5 * r.max_force)]
         return (

@@ -201,8 +201,8 @@ class TonicClonicExplorer(ModelView):
             parts.append(f"the force rises and falls at {r.frequency_hz:.1f} Hz (swing "
                          f"{100 * r.oscillation:.0f} % of its mean): a clonic pattern")
         else:
-            parts.append(f"the force is sustained with little ripple (swing {100 * r.oscillation:.0f} % "
-                         "of its mean): a tonic pattern")
+            parts.append(f"the force is sustained (swing {100 * r.oscillation:.0f} % of its mean, below the "
+                         "half that marks a clonic pattern): a tonic pattern")
         if r.stretched:
             parts.append(f"stretching from {STRETCH_FROM_MS / 1000:g} s lowers the firing to "
                          f"{r.rate_hz(STRETCH_FROM_MS, T_STOP_MS):.1f} spikes per second, "
