@@ -270,6 +270,14 @@ class ElectrolyteExplorer(ModelView):
     title = "Electrolyte explorer"
     demo = Demo("k_out_mM", 6.5)
     caches = (_fibre, _axon)
+    #: cases the chapter teaches, shown by name in the static book (values in mmol/L)
+    SCENARIOS = {
+        "Hypokalaemia: K⁺ 2.5 mmol/L": {"k_out_mM": 2.5},
+        "Hyperkalaemia: K⁺ 7.5 mmol/L": {"k_out_mM": 7.5},
+        "Hyponatraemia: Na⁺ 120 mmol/L": {"na_out_mM": 120.0},
+        "Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L": {"ca_ionised_mM": 0.8},
+        "Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L": {"ca_ionised_mM": 1.0, "mg_mM": 0.5},
+    }
     apply_last = ("units",)
 
     def build_controls(self):

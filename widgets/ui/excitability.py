@@ -109,6 +109,14 @@ class ExcitabilityLab(ModelView):
     title = "Excitability lab"
     demo = Demo("amplitude_uA_cm2", 30.0)
     caches = (excitability_curves, _trace)
+    #: cases the chapter teaches, shown by name in the static book
+    SCENARIOS = {
+        "Long weak pulse: 4 µA/cm² for 100 ms": {"amplitude_uA_cm2": 4.0, "duration_ms": 100.0},
+        "Long pulse: 10 µA/cm² for 100 ms": {"amplitude_uA_cm2": 10.0, "duration_ms": 100.0},
+        "Short pulse: 10 µA/cm² for 1 ms": {"amplitude_uA_cm2": 10.0, "duration_ms": 1.0},
+        "Low calcium: shift −8 mV, no current": {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0},
+        "Skeletal muscle fibre": {"preset": "muscle"},
+    }
 
     def build_controls(self):
         return {

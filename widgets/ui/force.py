@@ -76,6 +76,12 @@ class ForceSummation(ModelView):
     title = "Force summation"
     demo = Demo("rate_hz", 40.0)
     caches = (force_frequency,)
+    #: cases the chapter teaches, shown by name in the static book
+    SCENARIOS = {
+        "Slow unit (90 ms) at 18 Hz": {"contraction_time_ms": 90.0, "rate_hz": 18.0},
+        "Fast unit (30 ms) at 18 Hz": {"contraction_time_ms": 30.0, "rate_hz": 18.0},
+        "Fast unit (30 ms) at 60 Hz": {"contraction_time_ms": 30.0, "rate_hz": 60.0},
+    }
 
     def build_controls(self):
         return {

@@ -50,6 +50,17 @@ class SpecialistFinder(ModelView):
 
     title = "Who to see, and how soon"
     demo = Demo("dark_urine", True)
+    #: the static book evaluates the rules in the page, from the same data file, for any
+    #: combination of findings (no pictures); named cases tick exactly these findings
+    EXPLORABLE_IN_PAGE = "specialist_rules"
+    SCENARIOS = {name: {fid: fid in ticked for items in FINDINGS.values() for fid, _ in items}
+                 for name, ticked in {
+                     "Ordinary night cramps in the calf": {"calf_or_foot", "night_or_rest"},
+                     "Calf cramps during exercise": {"calf_or_foot", "during_exercise"},
+                     "Night cramps while taking a statin": {"calf_or_foot", "night_or_rest", "statin"},
+                     "Tingling lips and fingers": {"tingling_lips_fingers"},
+                     "Muscle wasting and twitching": {"muscle_wasting", "fasciculations"},
+                 }.items()}
 
     def build_controls(self):
         return {fid: checkbox(fid in DEFAULT_FINDINGS, label)

@@ -109,6 +109,14 @@ class TonicClonicExplorer(ModelView):
     title = "Tonic or clonic?"
     demo = Demo("effort_pct", 60, {"pattern": "voluntary"})  # effort acts on voluntary contraction
     caches = (firing,)
+    #: the static book: named cases, and the pattern each slider acts on (moving it selects it)
+    SCENARIOS = {
+        "Cramp, then stretch": {"stretch": True},
+        "Clonus at 6 Hz": {"pattern": "clonus", "clonus_hz": 6.0},
+        "Tetany (low calcium)": {"pattern": "tetany"},
+        "Strong voluntary contraction (80 %)": {"pattern": "voluntary", "effort_pct": 80},
+    }
+    SWEEP_CONTEXT = {"clonus_hz": {"pattern": "clonus"}, "effort_pct": {"pattern": "voluntary"}}
 
     def build_controls(self):
         return {
