@@ -23,13 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from widgets.physiology import (  # noqa: E402
+from widgets.physiology import (
     MotorUnitPool,
+    clear_caches,
     hodgkin_huxley_1952,
     motor_axon,
     simulate,
@@ -37,6 +35,8 @@ from widgets.physiology import (  # noqa: E402
     strength_duration,
     tetany_onset_ca_mM,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIRST_CALL = (
     "import time; t = time.perf_counter(); from widgets.physiology import hodgkin_huxley_1952, simulate; "
@@ -158,9 +158,7 @@ def main():
                  median_ms(lambda: strength_duration(axon), 5)))
 
     def onset_uncached():
-        tetany_onset_ca_mM.cache_clear()
-        from widgets.physiology.axon import _critical_shift_cached
-        _critical_shift_cached.cache_clear()
+        clear_caches()
         return tetany_onset_ca_mM(4.2)
 
     rows.append(("human motor axon: calcium at which tetany begins, one new [K]o (uncached)", median_ms(onset_uncached, 11)))

@@ -40,13 +40,8 @@ from widgets.physiology import (
     surface_charge_shift_mV,
     tetany_onset_ca_mM,
 )
-from widgets.physiology.axon import (
-    AXON_DEFAULTS,
-    axon_rates_per_ms,
-    divalent_shift_mV,
-    resting_stability_per_ms,
-    threshold_uA_cm2,
-)
+from widgets.physiology.axon import AXON_DEFAULTS, axon_rates_per_ms, divalent_shift_mV
+from widgets.physiology.axon_measures import resting_stability_per_ms, threshold_uA_cm2
 
 NORMAL = motor_axon()
 TAU_SD_MS = (0.459, 0.126)  # mogyoros1996, motor axons, mean and SD

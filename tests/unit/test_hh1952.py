@@ -231,6 +231,26 @@ def test_batch_rows_are_the_single_cell_runs():
         np.testing.assert_array_equal(batch.spike_times_ms[row], single.spike_times_ms)
 
 
+def test_a_batch_split_between_cores_gives_the_same_numbers():
+    """A batch above PARALLEL_CELL_STEPS is integrated in blocks on several threads: same bits."""
+    from widgets.physiology.simulation import PARALLEL_CELL_STEPS
+
+    currents = np.linspace(0.0, 40.0, 9)
+    batch = simulate(HH, currents.reshape(-1, 1), 300.0)
+    assert currents.size * 30000 >= PARALLEL_CELL_STEPS
+    for row in (0, 4, 8):
+        np.testing.assert_array_equal(batch.v_mV[row], simulate(HH, float(currents[row]), 300.0).v_mV)
+
+
+def test_kernel_parameters_are_packed_by_name_from_the_one_layout():
+    from widgets.physiology import _kernels as kern
+
+    values = dict.fromkeys(kern.MEMBRANE_PARAMS, 1.0)
+    assert kern.pack(kern.MEMBRANE_PARAMS, values).shape == (len(kern.MEMBRANE_PARAMS),)
+    with pytest.raises(ValueError, match=r"missing \['v0'\], unknown \['v_0'\]"):
+        kern.pack(kern.MEMBRANE_PARAMS, {**{k: v for k, v in values.items() if k != "v0"}, "v_0": 1.0})
+
+
 def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
     """Constant stimulus: time from which the trace is periodic (or constant); None for other stimuli."""
     tr = simulate(HH, 20.0, 200.0)

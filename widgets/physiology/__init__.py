@@ -1,16 +1,17 @@
 """Physiology models for Cramp Lab (numpy only; no scipy/matplotlib import).
 
-Ions (:mod:`.ions`), electrolytes (:mod:`.electrolytes`), membranes and ``simulate``
-(:mod:`.membrane`), the human motor-axon node (:mod:`.axon`), excitability measures (:mod:`.excitability`), twitch force (:mod:`.force`),
+Ions (:mod:`.ions`), electrolytes (:mod:`.electrolytes`), membranes (:mod:`.membrane`) and
+``simulate`` (:mod:`.simulation`, compiled loops in ``_kernels``), the human motor-axon node
+(:mod:`.axon`) and what threshold tracking measures on it (:mod:`.axon_measures`), excitability
+measures (:mod:`.excitability`), stimulation protocols (:mod:`.protocols`), twitch force (:mod:`.force`),
 the Fuglevand motor-unit pool (:mod:`.motor_units`) and firing patterns (:mod:`.patterns`).
 Sources are BibTeX keys of ``references.bib``.
 """
 
-from widgets.physiology.axon import (
-    AxonModel,
+from widgets.physiology.axon import AxonModel, motor_axon
+from widgets.physiology.axon_measures import (
     critical_shift_mV,
     discharge_groups,
-    motor_axon,
     recovery_cycle,
     refractory_period_ms,
     spontaneous_discharge,
@@ -28,16 +29,10 @@ from widgets.physiology.excitability import (
 )
 from widgets.physiology.force import steady_force, twitch_force, twitch_gain
 from widgets.physiology.ions import ghk_potential, nernst, rt_over_f_mV
-from widgets.physiology.membrane import (
-    MembraneModel,
-    Trace,
-    hodgkin_huxley_1952,
-    simulate,
-    skeletal_muscle,
-    surface_charge_shift_mV,
-)
+from widgets.physiology.membrane import MembraneModel, hodgkin_huxley_1952, skeletal_muscle, surface_charge_shift_mV
 from widgets.physiology.motor_units import MotorUnitPool, PoolResult
 from widgets.physiology.patterns import FiringPattern, clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology.simulation import Trace, simulate
 from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 
 
@@ -47,10 +42,10 @@ def clear_caches() -> None:
     Results do not change; the next call of each computation pays its full cost again (for
     benchmarks that measure first visits, see :meth:`widgets.ui.base.ModelView.clear_caches`).
     """
-    from widgets.physiology import axon, membrane, motor_units
+    from widgets.physiology import axon_measures, motor_units, simulation as sim
 
-    for cached in (membrane._tables, membrane._params, axon._gate_columns, axon._tables, axon._params,
-                   axon._critical_shift_cached, axon.tetany_onset_ca_mM, motor_units.ramp_trial):
+    for cached in (sim._tables, sim._params, sim._axon_gate_columns, sim._axon_tables, sim._axon_params,
+                   axon_measures._critical_shift_cached, axon_measures.tetany_onset_ca_mM, motor_units.ramp_trial):
         cached.cache_clear()
 
 

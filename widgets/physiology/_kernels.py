@@ -1,19 +1,26 @@
-"""Compiled step loops of :func:`widgets.physiology.membrane.simulate` (private).
+"""Compiled step loops of :func:`widgets.physiology.simulate` (private).
 
 ``integrate`` runs the HH-type membranes (HH1952, skeletal muscle); ``integrate_axon`` the
 human motor-axon node with its internode (:mod:`widgets.physiology.axon`), with the same scheme.
-Imported lazily by ``membrane`` on the first simulation, so ``import widgets.physiology`` does
-not pay for importing numba. Each kernel is compiled eagerly for one explicit signature when this
+Imported lazily by :mod:`widgets.physiology.simulation` on the first simulation, so
+``import widgets.physiology`` does not pay for importing numba. Each kernel is compiled eagerly for one explicit signature when this
 module is imported and cached on disk (``cache=True``: ``__pycache__/_kernels.*.nbi/.nbc``), so
 a fresh process only loads machine code (the first call then costs about 0.5-0.8 s, mostly
 importing numba and initialising its compiler); only the first use after an install, an upgrade
 of numba or an edit of this file compiles (about 0.4 s more).
 
-The scheme is exactly the one documented in ``membrane``: Rush-Larsen gates from linearly
-interpolated lookup tables, then exponential relaxation of V towards the instantaneous
-equilibrium, then the T-tubule [K] update. Parameters travel in one float64 vector whose layout
-is given by the ``P_*`` indices below (``membrane._params`` fills it), so that nothing about a
-model is frozen into the cached machine code.
+The scheme is exactly the one documented in :mod:`widgets.physiology.simulation`: Rush-Larsen
+gates from linearly interpolated lookup tables, then exponential relaxation of V towards the
+instantaneous equilibrium, then the T-tubule [K] update. Parameters travel in one float64 vector,
+so that nothing about a model is frozen into the cached machine code. Its layout has ONE
+definition, the tuples :data:`MEMBRANE_PARAMS` and :data:`AXON_PARAMS`: ``simulate`` packs the
+vector by these names (:func:`pack` refuses a missing or unknown name) and the index constants the
+kernels read are looked up from the same tuples here (a misspelt name fails at import). They live
+in this file on purpose: numba's on-disk cache is invalidated when this file changes, and the
+constants are compiled into the cached machine code.
+
+Each kernel fills ``out`` (n_cells, n_rows, n_steps + 1) one cell after the other, so a block of
+cells is a contiguous slice that another thread may integrate at the same time (``nogil``).
 """
 
 from __future__ import annotations
@@ -23,30 +30,51 @@ import math
 import numpy as np
 from numba import njit
 
-# layout of the parameter vector ``p``
-P_G_NA = 0  # mS/cm2
-P_G_K = 1
-P_G_K_BACKGROUND = 2
-P_E_NA = 3  # mV
-P_E_K = 4  # bulk E_K, mV
-P_G_CONST = 5  # leak + Cl + background Na, mS/cm2
-P_I_CONST = 6  # sum g*E of those, uA/cm2
-P_DT_OVER_C = 7  # dt / C_m
-P_TUBULE = 8  # 1.0 if the T-tubule compartment is on
-P_F_TUBULE = 9  # fraction of K conductance that sees [K]T
-P_F_SURFACE = 10  # 1 - P_F_TUBULE
-P_K_IN = 11  # mM
-P_K_OUT = 12  # mM
-P_RT_OVER_F = 13  # mV
-P_DK_PER_SPIKE = 14  # mM
-P_TUBULE_DECAY = 15  # exp(-dt / tau_T)
-P_PUMP_GAIN = 16  # uA/cm2 per mM
-P_PUMP_RELAX = 17  # 1 - exp(-dt / tau_pump)
-P_V_MIN = 18  # first node of the lookup tables, mV
-P_INV_RES = 19  # 1 / table resolution, 1/mV
-P_V0 = 20  # initial V, m, h, n, [K]T: P_V0 .. P_V0 + 4
-P_FIND_SETTLED = 25  # 1.0: report where each cell became stationary
-N_PARAMS = 26
+#: Parameter vector of :func:`integrate`, in this order (units in the comments).
+MEMBRANE_PARAMS = (
+    "g_na",  # mS/cm2
+    "g_k",
+    "g_k_background",
+    "e_na",  # mV
+    "e_k",  # bulk E_K, mV
+    "g_const",  # leak + Cl + background Na, mS/cm2
+    "i_const",  # sum g*E of those, uA/cm2
+    "dt_over_c",  # dt / C_m
+    "tubule",  # 1.0 if the T-tubule compartment is on
+    "f_tubule",  # fraction of K conductance that sees [K]T
+    "f_surface",  # 1 - f_tubule
+    "k_in",  # mM
+    "k_out",  # mM
+    "rt_over_f",  # mV
+    "dk_per_spike",  # mM
+    "tubule_decay",  # exp(-dt / tau_T)
+    "pump_gain",  # uA/cm2 per mM
+    "pump_relax",  # 1 - exp(-dt / tau_pump)
+    "v_min",  # first node of the lookup tables, mV
+    "inv_res",  # 1 / table resolution, 1/mV
+    "v0", "m0", "h0", "n0", "kt0",  # initial V (mV), m, h, n, [K]T (mM)
+    "find_settled",  # 1.0: report where each cell became stationary
+)
+
+
+def pack(names: tuple, values: dict) -> np.ndarray:
+    """The parameter vector with ``values[name]`` at the position of each of ``names``."""
+    if set(values) != set(names):
+        raise ValueError(f"kernel parameters: missing {sorted(set(names) - set(values))}, "
+                         f"unknown {sorted(set(values) - set(names))}")
+    return np.array([values[name] for name in names], dtype=np.float64)
+
+
+_M = {name: i for i, name in enumerate(MEMBRANE_PARAMS)}
+P_G_NA, P_G_K, P_G_K_BACKGROUND = _M["g_na"], _M["g_k"], _M["g_k_background"]
+P_E_NA, P_E_K, P_G_CONST, P_I_CONST = _M["e_na"], _M["e_k"], _M["g_const"], _M["i_const"]
+P_DT_OVER_C, P_TUBULE, P_F_TUBULE, P_F_SURFACE = _M["dt_over_c"], _M["tubule"], _M["f_tubule"], _M["f_surface"]
+P_K_IN, P_K_OUT, P_RT_OVER_F, P_DK_PER_SPIKE = _M["k_in"], _M["k_out"], _M["rt_over_f"], _M["dk_per_spike"]
+P_TUBULE_DECAY, P_PUMP_GAIN, P_PUMP_RELAX = _M["tubule_decay"], _M["pump_gain"], _M["pump_relax"]
+P_V_MIN, P_INV_RES, P_FIND_SETTLED = _M["v_min"], _M["inv_res"], _M["find_settled"]
+P_V0, P_M0, P_H0, P_N0, P_KT0 = _M["v0"], _M["m0"], _M["h0"], _M["n0"], _M["kt0"]
+#: rows of ``out`` of :func:`integrate`: V, m, h, n, [K]T
+N_ROWS = 5
 
 # per-step changes below these count as "stationary" (round-off level)
 SETTLED_TOL_V = 1e-9
@@ -62,7 +90,7 @@ def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run i
 
     ``tab`` (n_nodes, 12): per V node the columns A, dA, E, dE for m, h, n (x_new = A + x E,
     dA/dE the forward differences for linear interpolation). Writes V, m, h, n, [K]T into
-    ``out`` (5, n_cells, n_steps + 1). If ``p[P_FIND_SETTLED]`` is set, ``settled[c]`` is the
+    ``out`` (n_cells, 5, n_steps + 1). If ``p[P_FIND_SETTLED]`` is set, ``settled[c]`` is the
     first sample from which every later per-step change is below the SETTLED_TOL_* tolerances
     (``n_steps`` if the last step still moved).
     """
@@ -92,16 +120,16 @@ def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run i
     inv = p[P_INV_RES]
     find_settled = p[P_FIND_SETTLED] != 0.0
     for c in range(n_cells):
-        vs = out[0, c]
-        ms = out[1, c]
-        hs = out[2, c]
-        ns = out[3, c]
-        kts = out[4, c]
+        vs = out[c, 0]
+        ms = out[c, 1]
+        hs = out[c, 2]
+        ns = out[c, 3]
+        kts = out[c, 4]
         v = p[P_V0]
-        m = p[P_V0 + 1]
-        h = p[P_V0 + 2]
-        n = p[P_V0 + 3]
-        kt = p[P_V0 + 4]
+        m = p[P_M0]
+        h = p[P_H0]
+        n = p[P_N0]
+        kt = p[P_KT0]
         vs[0] = v
         ms[0] = m
         hs[0] = h
@@ -162,31 +190,44 @@ def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run i
 
 
 # --------------------------------------------------------------------------- human motor axon
-# Layout of the parameter vector of ``integrate_axon`` (``axon._params`` fills it). Gates, in the
-# order of the lookup table (4 columns each: A, dA, E, dE): m, h (transient Na), n (fast K),
-# p (persistent Na), s (slow K), q (HCN). Rows of ``out``: V, m, h, n, [K]o, p, s, q, V_internode.
-A_G_NA = 0  # mS/cm2 of nodal membrane, transient Na (m^3 h)
-A_G_NAP = 1  # persistent Na (p^3)
-A_G_KF = 2  # fast K (n^4)
-A_G_KS = 3  # slow K (s)
-A_G_H = 4  # HCN (q)
-A_G_LEAK = 5
-A_E_NA = 6  # mV
-A_E_K = 7
-A_E_H = 8
-A_E_LEAK = 9
-A_DT_OVER_C = 10  # dt / C_node
-A_V_MIN = 11
-A_INV_RES = 12
-A_K_OUT = 13  # mM, written to out[4] (the Trace's k_tubule_mM) for shape compatibility
-A_FIND_SETTLED = 14
-A_G_BB = 15  # node-internode (Barrett-Barrett) conductance, mS per cm2 of node
-A_DT_OVER_C_INT = 16  # dt / C_internode
-A_G_INT = 17  # internodal leak
-A_E_INT = 18  # internodal leak reversal, mV
-A_X0 = 19  # initial V, m, h, n, p, s, q, V_internode: A_X0 .. A_X0 + 7
-N_AXON_PARAMS = 27
+#: Parameter vector of :func:`integrate_axon` (per cm2 of nodal membrane), in this order. Gates
+#: in the order of the lookup table (4 columns each: A, dA, E, dE): m, h (transient Na), n (fast
+#: K), p (persistent Na), s (slow K), q (HCN).
+AXON_PARAMS = (
+    "g_na",  # mS/cm2, transient Na (m^3 h)
+    "g_nap",  # persistent Na (p^3)
+    "g_kf",  # fast K (n^4)
+    "g_ks",  # slow K (s)
+    "g_h",  # HCN (q)
+    "g_leak",
+    "e_na",  # mV
+    "e_k",
+    "e_h",
+    "e_leak",
+    "dt_over_c",  # dt / C_node
+    "v_min",  # first node of the lookup tables, mV
+    "inv_res",  # 1 / table resolution, 1/mV
+    "k_out",  # mM, written to row 4 of out (the Trace's k_tubule_mM) for shape compatibility
+    "find_settled",
+    "g_bb",  # node-internode (Barrett-Barrett) conductance, mS per cm2 of node
+    "dt_over_c_int",  # dt / C_internode
+    "g_int",  # internodal leak
+    "e_int",  # internodal leak reversal, mV
+    "v0", "m0", "h0", "n0", "p0", "s0", "q0", "vi0",  # initial V, gates, V_internode
+)
+_A = {name: i for i, name in enumerate(AXON_PARAMS)}
+A_G_NA, A_G_NAP, A_G_KF, A_G_KS, A_G_H, A_G_LEAK = (_A[k] for k in ("g_na", "g_nap", "g_kf", "g_ks", "g_h", "g_leak"))
+A_E_NA, A_E_K, A_E_H, A_E_LEAK = _A["e_na"], _A["e_k"], _A["e_h"], _A["e_leak"]
+A_DT_OVER_C, A_V_MIN, A_INV_RES, A_K_OUT = _A["dt_over_c"], _A["v_min"], _A["inv_res"], _A["k_out"]
+A_FIND_SETTLED, A_G_BB, A_DT_OVER_C_INT = _A["find_settled"], _A["g_bb"], _A["dt_over_c_int"]
+A_G_INT, A_E_INT, A_V0, A_VI0 = _A["g_int"], _A["e_int"], _A["v0"], _A["vi0"]
+#: the gates' initial values follow v0 in the order of the table: m0, h0, n0, p0, s0, q0
+A_GATE0 = _A["m0"]
 N_AXON_GATES = 6
+if AXON_PARAMS[A_GATE0:A_GATE0 + N_AXON_GATES] != ("m0", "h0", "n0", "p0", "s0", "q0"):  # read as a block
+    raise ImportError("AXON_PARAMS: the gates' initial values must follow v0 in table order")
+#: rows of ``out`` of :func:`integrate_axon`: V, m, h, n, [K]o, p, s, q, V_internode
+N_AXON_ROWS = 9
 
 _AXON_SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :, ::1], int64[::1])"
 
@@ -199,7 +240,7 @@ def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (
     current V (Rush-Larsen, linearly interpolated tables ``tab`` (n_nodes, 24)), then the nodal V
     relaxes exactly towards the instantaneous equilibrium of all its conductances (the internode
     held at its last value), then the internodal V likewise (the node at its new value). Writes
-    V, m, h, n, [K]o, p, s, q, V_internode into ``out`` (9, n_cells, n_steps + 1); ``settled``
+    V, m, h, n, [K]o, p, s, q, V_internode into ``out`` (n_cells, 9, n_steps + 1); ``settled``
     as in :func:`integrate`.
     """
     n_cells = stim.shape[0]
@@ -230,19 +271,19 @@ def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (
     decay_i = math.exp(-k_dt_ci * gti)
     x = np.empty(N_AXON_GATES)
     for c in range(n_cells):
-        v = p[A_X0]
+        v = p[A_V0]
         for g in range(N_AXON_GATES):
-            x[g] = p[A_X0 + 1 + g]
-        vi = p[A_X0 + 7]
-        out[0, c, 0] = v
-        out[1, c, 0] = x[0]
-        out[2, c, 0] = x[1]
-        out[3, c, 0] = x[2]
-        out[4, c, 0] = k_out
-        out[5, c, 0] = x[3]
-        out[6, c, 0] = x[4]
-        out[7, c, 0] = x[5]
-        out[8, c, 0] = vi
+            x[g] = p[A_GATE0 + g]
+        vi = p[A_VI0]
+        out[c, 0, 0] = v
+        out[c, 1, 0] = x[0]
+        out[c, 2, 0] = x[1]
+        out[c, 3, 0] = x[2]
+        out[c, 4, 0] = k_out
+        out[c, 5, 0] = x[3]
+        out[c, 6, 0] = x[4]
+        out[c, 7, 0] = x[5]
+        out[c, 8, 0] = vi
         for k in range(1, n_steps + 1):
             xi = (v - vmin) * inv
             if xi >= x_top:  # edge values outside the table; NaN/inf never reach int()
@@ -268,23 +309,23 @@ def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (
             v = vinf + (v - vinf) * math.exp(-k_dt_c * gt)
             vinf_i = (gi * ei + gbb * v) / gti
             vi = vinf_i + (vi - vinf_i) * decay_i
-            out[0, c, k] = v
-            out[1, c, k] = x[0]
-            out[2, c, k] = x[1]
-            out[3, c, k] = x[2]
-            out[4, c, k] = k_out
-            out[5, c, k] = x[3]
-            out[6, c, k] = x[4]
-            out[7, c, k] = x[5]
-            out[8, c, k] = vi
+            out[c, 0, k] = v
+            out[c, 1, k] = x[0]
+            out[c, 2, k] = x[1]
+            out[c, 3, k] = x[2]
+            out[c, 4, k] = k_out
+            out[c, 5, k] = x[3]
+            out[c, 6, k] = x[4]
+            out[c, 7, k] = x[5]
+            out[c, 8, k] = vi
         if find_settled:
             j = n_steps
-            while j >= 1 and abs(out[0, c, j] - out[0, c, j - 1]) < SETTLED_TOL_V:
-                if abs(out[8, c, j] - out[8, c, j - 1]) >= SETTLED_TOL_V:
+            while j >= 1 and abs(out[c, 0, j] - out[c, 0, j - 1]) < SETTLED_TOL_V:
+                if abs(out[c, 8, j] - out[c, 8, j - 1]) >= SETTLED_TOL_V:
                     break
                 still = True
                 for r in (1, 2, 3, 5, 6, 7):
-                    if abs(out[r, c, j] - out[r, c, j - 1]) >= SETTLED_TOL_GATE:
+                    if abs(out[c, r, j] - out[c, r, j - 1]) >= SETTLED_TOL_GATE:
                         still = False
                         break
                 if not still:

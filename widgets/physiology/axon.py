@@ -3,12 +3,12 @@
 :func:`motor_axon` builds a node of Ranvier of a large human motor axon with a lumped internode
 at body temperature; :func:`~widgets.physiology.simulate` runs it like the other membrane
 models (same :class:`~widgets.physiology.Trace`, with the extra states in ``Trace.extra``; same
-compiled Rush-Larsen scheme, ``_kernels.integrate_axon``). The helpers below measure what
-threshold tracking measures in people: strength-duration time constant and rheobase
-(:func:`strength_duration`), refractoriness (:func:`refractory_period_ms`,
-:func:`recovery_cycle`), and where the resting state gives way to spontaneous discharge
-(:func:`resting_stability_per_ms`, :func:`critical_shift_mV`, :func:`tetany_onset_ca_mM`,
-:func:`spontaneous_discharge`, :func:`discharge_groups`).
+compiled Rush-Larsen scheme, ``_kernels.integrate_axon``). The helpers of
+:mod:`widgets.physiology.axon_measures` measure what threshold tracking measures in people:
+strength-duration time constant and rheobase (``strength_duration``), refractoriness
+(``refractory_period_ms``, ``recovery_cycle``), and where the resting state gives way to
+spontaneous discharge (``resting_stability_per_ms``, ``critical_shift_mV``,
+``tetany_onset_ca_mM``, ``spontaneous_discharge``, ``discharge_groups``).
 
 Node (currents per cm2 of nodal membrane; sources are keys of ``references.bib``):
 
@@ -73,15 +73,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 
 from widgets.physiology import _validate as _v
-from widgets.physiology._bisect import smallest_true
 from widgets.physiology.ions import rt_over_f_mV
-from widgets.physiology.stimuli import nudge
-from widgets.physiology.membrane import _V_MAX_MV, _V_MIN_MV, _V_RES_MV, _vtrap, surface_charge_shift_mV
+from widgets.physiology.membrane import _vtrap, surface_charge_shift_mV
 
 #: Parameters (per cm2 of nodal membrane) with their sources; "calibrated" ones are ours.
 AXON_DEFAULTS = {
@@ -119,7 +117,7 @@ AXON_Q10 = {
 
 #: Gates in the order of the lookup table; the Na+ gates (m, h, p) feel the surface-charge shift.
 GATES = ("m", "h", "n", "p", "s", "q")
-_SHIFTED = ("m", "h", "p")
+SHIFTED_GATES = ("m", "h", "p")
 T_MIN_C, T_MAX_C = 20.0, 42.0
 MAX_DT_MS = 0.02
 
@@ -221,7 +219,7 @@ class AxonModel:
         shifted = axon_rates_per_ms(v - self.gating_shift_mV, self.temperature_c) if self.gating_shift_mV else plain
         out = {}
         for g in GATES:
-            a, b = (shifted if g in _SHIFTED else plain)[g]
+            a, b = (shifted if g in SHIFTED_GATES else plain)[g]
             out[g] = a / (a + b)
         return out
 
@@ -346,109 +344,6 @@ def motor_axon(ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, 
     )
 
 
-# --------------------------------------------------------------------------- integration
-@lru_cache(maxsize=8)
-def _gate_columns(shift_mV: float, temperature_c: float, dt_ms: float, gates: tuple) -> dict:
-    """Per gate: the 4 table columns A, dA, E, dE on the voltage grid (shared: read only)."""
-    v = np.arange(_V_MIN_MV, _V_MAX_MV + _V_RES_MV / 2, _V_RES_MV)
-    rates = axon_rates_per_ms(v - shift_mV, temperature_c)
-    out = {}
-    for g in gates:
-        a, b = rates[g]
-        e = np.exp(-dt_ms * (a + b))
-        aa = a / (a + b) * (1.0 - e)
-        out[g] = [aa, np.append(np.diff(aa), 0.0), e, np.append(np.diff(e), 0.0)]
-    return out
-
-
-@lru_cache(maxsize=64)
-def _tables(shift_mV: float, temperature_c: float, dt_ms: float) -> np.ndarray:
-    """Lookup table (n_nodes, 24): per V node A, dA, E, dE for m, h, n, p, s, q (shared: read only).
-
-    x_new = A(V) + x E(V), linear in V between nodes. The Na+ gates are evaluated at V - shift;
-    the other gates do not depend on the shift, so their columns are computed once.
-    """
-    unshifted = tuple(g for g in GATES if g not in _SHIFTED)
-    cols = {**_gate_columns(0.0, temperature_c, dt_ms, unshifted),
-            **_gate_columns(float(shift_mV), temperature_c, dt_ms, _SHIFTED)}
-    return np.ascontiguousarray(np.column_stack([c for g in GATES for c in cols[g]]))
-
-
-@lru_cache(maxsize=256)
-def _params(model: AxonModel, dt: float, find_settled: bool) -> np.ndarray:
-    from widgets.physiology import _kernels as kern
-
-    p = np.zeros(kern.N_AXON_PARAMS)
-    p[kern.A_G_NA] = model.g_na_mS_cm2
-    p[kern.A_G_NAP] = model.g_nap_mS_cm2
-    p[kern.A_G_KF] = model.g_kf_mS_cm2
-    p[kern.A_G_KS] = model.g_ks_mS_cm2
-    p[kern.A_G_H] = model.g_h_mS_cm2
-    p[kern.A_G_LEAK] = model.g_leak_mS_cm2
-    p[kern.A_E_NA] = model.e_na_mV
-    p[kern.A_E_K] = model.e_k_mV
-    p[kern.A_E_H] = model.e_h_mV
-    p[kern.A_E_LEAK] = model.e_leak_mV
-    p[kern.A_DT_OVER_C] = dt / model.c_m_uF_cm2
-    p[kern.A_V_MIN] = _V_MIN_MV
-    p[kern.A_INV_RES] = 1.0 / _V_RES_MV
-    p[kern.A_K_OUT] = model.k_out_mM
-    p[kern.A_FIND_SETTLED] = 1.0 if find_settled else 0.0
-    p[kern.A_G_BB] = model.g_bb_mS_cm2
-    p[kern.A_DT_OVER_C_INT] = dt / model.c_internode_uF_cm2
-    p[kern.A_G_INT] = model.g_internode_mS_cm2
-    p[kern.A_E_INT] = model.e_internode_mV
-    p[kern.A_X0 : kern.A_X0 + 8] = model.initial_state
-    return p
-
-
-def integrate(model: AxonModel, stim2d: np.ndarray, dt: float, find_settled: bool):
-    """Run the compiled kernel: returns ``out`` (9, n_cells, n_steps+1) and ``settled`` (n_cells,).
-
-    Rows of ``out``: V, m, h, n, [K]o, p, s, q, V_internode. Called by ``simulate``; not public.
-    """
-    from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
-
-    n_cells, n_steps = stim2d.shape
-    out = np.empty((9, n_cells, n_steps + 1))
-    settled = np.full(n_cells, n_steps, dtype=np.int64)
-    table = _tables(model.gating_shift_mV, model.temperature_c, dt)
-    kern.integrate_axon(stim2d, table, _params(model, dt, find_settled), out, settled)
-    return out, settled
-
-
-# --------------------------------------------------------------------------- measures
-def _rhs(model: AxonModel, y: np.ndarray) -> np.ndarray:
-    v, vi = y[0], y[7]
-    x = dict(zip(GATES, y[1:7]))
-    shifted = axon_rates_per_ms(v - model.gating_shift_mV, model.temperature_c)
-    plain = axon_rates_per_ms(v, model.temperature_c)
-    i_bb = model.g_bb_mS_cm2 * (v - vi)
-    d = [-(float(model.ionic_current_uA_cm2(v, x)) + i_bb) / model.c_m_uF_cm2]
-    for g in GATES:
-        a, b = (shifted if g in _SHIFTED else plain)[g]
-        d.append(float(a * (1.0 - x[g]) - b * x[g]))
-    d.append((i_bb - model.g_internode_mS_cm2 * (vi - model.e_internode_mV)) / model.c_internode_uF_cm2)
-    return np.array(d)
-
-
-def resting_stability_per_ms(model: AxonModel) -> float:
-    """Largest real part (1/ms) of the eigenvalues of the linearised node at rest.
-
-    Negative: small disturbances die away (a quiet axon); positive: rest is unstable and the
-    node discharges by itself (tetany in the model).
-    """
-    _check(model)
-    y0 = np.array(model.initial_state, dtype=float)
-    jac = np.empty((8, 8))
-    for j in range(8):
-        eps = 1e-4 if j in (0, 7) else 1e-6
-        d = np.zeros(8)
-        d[j] = eps
-        jac[:, j] = (_rhs(model, y0 + d) - _rhs(model, y0 - d)) / (2 * eps)
-    return float(np.max(np.linalg.eigvals(jac).real))
-
-
 def clinical_symptom_range_mM() -> tuple | None:
     """(low, high, source key): ionised calcium (mmol/L) at which hypocalcaemic symptoms usually
     begin in patients, from ``clinical_facts.json`` ("hypocalcaemia_symptom_threshold"), or None."""
@@ -459,243 +354,3 @@ def clinical_symptom_range_mM() -> tuple | None:
         return None
     low, high = entry["ionised_calcium_equivalent_mmol_L"]
     return float(low), float(high), entry.get("source_key", "")
-
-
-def _check(model) -> None:
-    if not isinstance(model, AxonModel):
-        raise ValueError(f"model must be an AxonModel from motor_axon() (got {model!r})")
-
-
-def _pulse_fires(model: AxonModel, amplitudes, width_ms: float, dt_ms: float, conditioning=None) -> np.ndarray:
-    """For each amplitude (uA/cm2) of a test pulse: does it evoke a (further) spike? One batch run.
-
-    Without ``conditioning`` the test pulse starts at 1 ms; with ``conditioning=(amplitude,
-    interval_ms)`` a conditioning pulse of the same width starts at 1 ms and the test pulse
-    ``interval_ms`` later, and success means two spikes.
-    """
-    start = 1.0
-    delay = 0.0 if conditioning is None else conditioning[1]
-    t_stop = start + delay + width_ms + 6.0
-    n = int(round(t_stop / dt_ms))
-    t = np.arange(n) * dt_ms
-    base = np.zeros(n)
-    if conditioning is not None:
-        base = np.where((t >= start - 1e-9) & (t < start + width_ms - 1e-9), conditioning[0], 0.0)
-    window = (t >= start + delay - 1e-9) & (t < start + delay + width_ms - 1e-9)
-    stim = base[None, :] + np.asarray(amplitudes, dtype=float)[:, None] * window[None, :]
-    from widgets.physiology.membrane import simulate
-
-    spikes = simulate(model, stim, t_stop, dt_ms).spike_times_ms
-    need = 1 if conditioning is None else 2
-    return np.array([s.size >= need for s in spikes])
-
-
-def _bracket_threshold(fires_many, hi: float, rel_tol: float) -> float:
-    """Smallest amplitude in (0, hi] for which ``fires_many`` is true (grid of 16 per pass)."""
-    lo = 0.0
-    if not fires_many(np.array([hi]))[0]:
-        return float("inf")
-    while hi - lo > rel_tol * hi:
-        grid = np.linspace(lo, hi, 17)[1:]
-        ok = fires_many(grid)
-        first = int(np.argmax(ok))
-        hi = float(grid[first])
-        lo = float(grid[first - 1]) if first > 0 else lo
-    return hi
-
-
-def threshold_uA_cm2(model: AxonModel, width_ms: float = 0.1, *, dt_ms: float = 0.005, rel_tol: float = 1e-3,
-                     i_max_uA_cm2: float = 20000.0) -> float:
-    """Smallest current (uA/cm2) of a rectangular pulse of ``width_ms`` that fires the node."""
-    _check(model)
-    width = _v.positive(width_ms, "width_ms", "ms", upper=100.0)
-    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    return _bracket_threshold(lambda a: _pulse_fires(model, a, width, dt), i_max_uA_cm2, rel_tol)
-
-
-@dataclass(frozen=True)
-class StrengthDuration:
-    """Thresholds for rectangular pulses and Weiss's fit ``charge = rheobase * (width + tau_SD)``."""
-
-    widths_ms: np.ndarray
-    thresholds_uA_cm2: np.ndarray
-    rheobase_uA_cm2: float
-    tau_sd_ms: float
-    r_squared: float
-
-
-def strength_duration(model: AxonModel, widths_ms=(0.02, 0.05, 0.1, 0.2, 0.5, 1.0), *, dt_ms: float = 0.005) -> StrengthDuration:
-    """Strength-duration curve and time constant (Weiss's law), as measured in people.
-
-    Threshold charge is fitted as a straight line against pulse width (``mogyoros1996`` fitted
-    human data the same way over 0.02-1 ms): slope = rheobase, intercept / slope = tau_SD.
-    """
-    _check(model)
-    widths = np.atleast_1d(_v.positive(widths_ms, "widths_ms", "ms", upper=100.0)).astype(float)
-    if widths.size < 2:
-        raise ValueError("widths_ms must hold at least two pulse widths in ms (got one)")
-    thresholds = np.array([threshold_uA_cm2(model, w, dt_ms=dt_ms) for w in widths])
-    charge = thresholds * widths
-    slope, intercept = np.polyfit(widths, charge, 1)
-    fit = slope * widths + intercept
-    r2 = 1.0 - np.sum((charge - fit) ** 2) / np.sum((charge - charge.mean()) ** 2)
-    return StrengthDuration(widths, thresholds, float(slope), float(intercept / slope), float(r2))
-
-
-def recovery_cycle(model: AxonModel, intervals_ms, *, width_ms: float = 0.1, conditioning_factor: float = 1.5,
-                   dt_ms: float = 0.005) -> np.ndarray:
-    """Threshold change (%) of a test pulse at each interval after a conditioning impulse.
-
-    Both pulses are ``width_ms`` long and given at the same node; the conditioning pulse is
-    ``conditioning_factor`` times the resting threshold. Positive = less excitable (refractory
-    or subexcitable), negative = more excitable (superexcitable).
-    """
-    _check(model)
-    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    intervals = np.atleast_1d(_v.positive(intervals_ms, "intervals_ms", "ms", upper=500.0)).astype(float)
-    rest = threshold_uA_cm2(model, width_ms, dt_ms=dt)
-    cond = conditioning_factor * rest
-    out = []
-    for d in intervals:
-        th = _bracket_threshold(lambda a: _pulse_fires(model, a, width_ms, dt, (cond, d)), 10.0 * rest, 1e-3)
-        out.append(100.0 * (th / rest - 1.0))
-    return np.array(out)
-
-
-def refractory_period_ms(model: AxonModel, test_factor: float = 1.1, *, width_ms: float = 0.1,
-                         conditioning_factor: float = 1.5, max_interval_ms: float = 10.0, dt_ms: float = 0.005) -> float:
-    """Shortest interval (ms) at which a test pulse of ``test_factor`` x resting threshold fires again.
-
-    The protocol of single-motor-unit studies with conditioning and test stimuli through the
-    same electrode: both pulses ``width_ms`` long, the conditioning one ``conditioning_factor``
-    times threshold. Scans in 0.1 ms steps, then bisects to 0.005 ms; ``inf`` if the test never
-    fires within ``max_interval_ms``.
-    """
-    _check(model)
-    factor = _v.positive(test_factor, "test_factor", "(multiple of the resting threshold)", upper=20.0)
-    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    rest = threshold_uA_cm2(model, width_ms, dt_ms=dt)
-    cond = conditioning_factor * rest
-
-    def fires(d):
-        return bool(_pulse_fires(model, [factor * rest], width_ms, dt, (cond, float(d)))[0])
-
-    for d in np.arange(0.2, max_interval_ms + 1e-9, 0.1):
-        if fires(d):
-            return smallest_true(fires, d - 0.1, d, 0.005)
-    return float("inf")
-
-
-def spontaneous_discharge(model: AxonModel, t_stop_ms: float = 1000.0, *, dt_ms: float = 0.01) -> np.ndarray:
-    """Spike times (ms) with no stimulus, after a tiny 1 ms, 1 uA/cm2 nudge standing in for noise.
-
-    A stable rest returns to quiet; an unstable one discharges by itself.
-    """
-    _check(model)
-    from widgets.physiology.membrane import simulate
-
-    t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=60_000.0)
-    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    n = int(round(t_stop / dt))
-    return simulate(model, nudge(np.arange(n) * dt), t_stop, dt).spike_times_ms
-
-
-def discharge_groups(spike_times_ms, gap_ms: float = 20.0) -> list:
-    """Sizes of the groups of spikes (a new group starts after a silence longer than ``gap_ms``).
-
-    ``[1, 1, 1]`` are single discharges; ``[2, 2]`` doublets; ``[6, 6]`` multiplets.
-    """
-    s = np.asarray(spike_times_ms, dtype=float)
-    gap = _v.positive(gap_ms, "gap_ms", "ms")
-    if s.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(s) > gap)
-    edges = np.concatenate(([0], breaks + 1, [s.size]))
-    return [int(b - a) for a, b in zip(edges[:-1], edges[1:])]
-
-
-_CRIT_RES_MV = 0.01
-_CRIT_V_MV = np.arange(-115.0, -45.0 + _CRIT_RES_MV / 2, _CRIT_RES_MV)  # holds rest and its hump
-_CRIT_SHIFT_RANGE_MV = (-20.0, 10.0)
-
-
-@lru_cache(maxsize=1)
-def _na_conductance_table() -> tuple:
-    """(u grid, steady-state Na conductance g_Na m^3 h + g_NaP p^3 at u) in mS/cm2 (read only).
-
-    Steady states do not depend on temperature (every rate of a gate has the same Q10).
-    """
-    d = AXON_DEFAULTS
-    lo = _CRIT_V_MV[0] - _CRIT_SHIFT_RANGE_MV[1]
-    hi = _CRIT_V_MV[-1] - _CRIT_SHIFT_RANGE_MV[0]
-    u = np.arange(lo, hi + _CRIT_RES_MV / 2, _CRIT_RES_MV)
-    r = axon_rates_per_ms(u, 37.0)
-    inf = {g: a / (a + b) for g, (a, b) in r.items()}
-    g = d["g_na_mS_cm2"] * inf["m"] ** 3 * inf["h"] + d["g_nap_mS_cm2"] * inf["p"] ** 3
-    return u, g
-
-
-def critical_shift_mV(model: AxonModel) -> float:
-    """Surface-charge shift (mV) of the Na+ gates at which the node's resting state disappears.
-
-    Beyond it (more negative) the steady-state current no longer crosses zero near rest, so the
-    node cannot rest and discharges by itself: the onset of tetany in the model. Found from the
-    steady-state current curve on a 0.01 mV grid (the gates of ``model`` other than Na+, its
-    potassium and temperature are used; its own shift is ignored). Agrees with the loss of
-    linear stability (:func:`resting_stability_per_ms`), which the tests check.
-    """
-    _check(model)
-    u, g_na = _na_conductance_table()
-    v = _CRIT_V_MV
-    x = model.gate_steady_state(v)
-    other = model.ionic_current_uA_cm2(v, {**x, "m": 0.0, "p": 0.0})
-    other = other + model.g_internode_seen_mS_cm2 * (v - model.e_internode_mV)
-    drive = v - model.e_na_mV
-    base = int(round((v[0] - u[0]) / _CRIT_RES_MV))
-
-    def rests(j: int) -> bool:
-        """Shift j * 0.01 mV: does a resting state exist below the first hump of the current?
-
-        Without a hump (local maximum) the current rises monotonically through its single zero
-        (a rest); with one, the rest exists while the hump stays above zero.
-        """
-        i = g_na[base - j : base - j + v.size] * drive + other
-        humps = np.flatnonzero((i[1:-1] > i[:-2]) & (i[1:-1] >= i[2:]))
-        return humps.size == 0 or bool(i[humps[0] + 1] > 0)
-
-    j_lo = int(round(_CRIT_SHIFT_RANGE_MV[0] / _CRIT_RES_MV))
-    j_hi = int(round(_CRIT_SHIFT_RANGE_MV[1] / _CRIT_RES_MV))
-    if rests(j_lo):
-        return _CRIT_SHIFT_RANGE_MV[0]
-    if not rests(j_hi):
-        return _CRIT_SHIFT_RANGE_MV[1]
-    while j_hi - j_lo > 1:  # rests(j_hi) true, rests(j_lo) false: bisect to one grid step
-        mid = (j_lo + j_hi) // 2
-        j_lo, j_hi = (j_lo, mid) if rests(mid) else (mid, j_hi)
-    return j_hi * _CRIT_RES_MV
-
-
-@lru_cache(maxsize=256)
-def _critical_shift_cached(k_out_mM: float, temperature_c: float) -> float:
-    return critical_shift_mV(motor_axon(1.2, k_out_mM, 0.85, temperature_c))
-
-
-@lru_cache(maxsize=512)
-def tetany_onset_ca_mM(k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4) -> float:
-    """Ionised calcium (mmol/L, as laboratories report it) below which the node discharges by itself.
-
-    The calcium whose surface-charge shift (with this magnesium and pH) reaches
-    :func:`critical_shift_mV`; about 0.92 mmol/L at normal potassium, magnesium and pH. Lower
-    magnesium or a higher pH raise it (the axon fires at a higher calcium), as does raised
-    potassium. Returns 0.0 if no positive calcium is low enough (a strong alkalosis with a very
-    stable node).
-    """
-    model = motor_axon(1.2, k_out_mM, mg_mM, temperature_c, ph=ph)  # checks the inputs
-    target = _critical_shift_cached(model.k_out_mM, model.temperature_c)
-    mg = dict(model.electrolytes_mM)["mg_mM"]
-    # the shift is linear in log10(calcium): solve shift(ca) = target from two evaluations
-    at_1mM = divalent_shift_mV(1.0, mg)
-    per_decade = divalent_shift_mV(10.0, mg) - at_1mM
-    ca_effective = 10.0 ** ((target - at_1mM) / per_decade)
-    d = AXON_DEFAULTS
-    return max(0.0, float(ca_effective) + d["ca_drop_mM_per_ph"] * (float(ph) - d["ph_ref"]))

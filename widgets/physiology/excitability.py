@@ -12,7 +12,8 @@ import numpy as np
 
 from widgets.physiology import _validate as _v
 from widgets.physiology._bisect import smallest_true
-from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, simulate
+from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms
+from widgets.physiology.simulation import simulate
 from widgets.physiology.spikes import rate_hz
 
 

@@ -1,15 +1,8 @@
-"""Membrane models (Hodgkin-Huxley 1952 squid axon, HH-style skeletal muscle) and ``simulate``.
+"""Membrane models: Hodgkin-Huxley 1952 squid axon and an HH-style skeletal-muscle fibre.
 
-Integrator: Rush-Larsen / exponential Euler. Each step the gates relax exactly towards their
-steady state at the current voltage (``x <- x_inf + (x - x_inf) exp(-dt/tau_x)``), then the
-voltage relaxes exactly towards the instantaneous equilibrium of all conductances
-(``V <- V_inf + (V - V_inf) exp(-dt g_total/C)``). Rates come from lookup tables on a 0.05 mV
-grid with linear interpolation, built once per (model, dt) and cached. The step loop is compiled
-with numba (``_kernels.integrate``, ``cache=True``) and runs over all steps of one cell or of a
-batch of cells (2-D stimulus, one cell after the other); it is imported on the first call of
-:func:`simulate`, not with the package, and its machine code is cached on disk. Every step is
-integrated: there is no early stop or extrapolation. For a constant stimulus the trace reports
-when it reached a fixed point or a converged limit cycle (``Trace.steady_state_from_ms``).
+:class:`MembraneModel` holds the conductances and potentials of one compartment and what follows
+from them at steady state (gates, current, resting potential); :func:`hodgkin_huxley_1952` and
+:func:`skeletal_muscle` build it. :func:`~widgets.physiology.simulate` integrates it.
 
 Sources: ``hodgkin1952`` (squid axon model, modern sign convention), ``palade1977`` (muscle
 chloride and potassium conductances), ``hodgkin1959`` (muscle permeabilities), ``hille1975`` and
@@ -22,20 +15,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 
 from widgets.physiology import _validate as _v
 from widgets.physiology.constants import K_IN_MM, NA_IN_MM
 from widgets.physiology.ions import nernst, rt_over_f_mV
-from widgets.physiology.spikes import rate_hz, upward_crossings
-
-# Lookup-table grid (mV). Outside it the gates use the edge values (documented clamp).
-_V_MIN_MV = -250.0
-_V_MAX_MV = 250.0
-_V_RES_MV = 0.05
-MAX_STEPS = 5_000_000
 
 
 # --------------------------------------------------------------------------- rate functions
@@ -62,7 +48,7 @@ def hh_rates_per_ms(v_mV):
     return am, bm, ah, bh, an, bn
 
 
-# --------------------------------------------------------------------------- model + trace
+# --------------------------------------------------------------------------- model
 @dataclass(frozen=True)
 class MembraneModel:
     """Single-compartment HH-type membrane (all conductances in mS/cm2, potentials in mV).
@@ -166,45 +152,6 @@ def _find_rest(model: MembraneModel, include_cl: bool) -> float:
         else:
             hi = mid
     return 0.5 * (lo + hi)
-
-
-@dataclass(frozen=True)
-class Trace:
-    """Result of :func:`simulate`.
-
-    ``t_ms`` (n_steps+1,), ``v_mV``, ``m``, ``h``, ``n`` and ``k_tubule_mM`` (T-tubule [K],
-    equal to [K]o when the model has no tubule) with shape (n_steps+1,) for one cell or
-    (n_cells, n_steps+1) for a batch; ``spike_times_ms`` upward 0-mV crossings (linear
-    interpolation) as an array, or a tuple of arrays for a batch; ``stimulus_uA_cm2`` the applied
-    current per step; ``steady_state_from_ms`` (single cell with a constant stimulus, else
-    ``None``) the time from which the integrated trace sits at a fixed point (every later per-step
-    change below round-off-level tolerances: 1e-9 mV, 1e-11 for gates) or on a converged limit
-    cycle (the upstroke from which the last three periods agree to 5e-4 ms and h, n at successive
-    upstrokes to 1e-4), ``None`` if neither; a diagnostic only, the whole trace is integrated.
-    ``extra``: further state variables of models that have them (the motor axon's persistent Na
-    gate ``p``, slow K gate ``s``, HCN gate ``q`` and internodal potential ``v_internode_mV``,
-    arrays shaped like ``v_mV``), else an empty dict.
-    """
-
-    t_ms: np.ndarray
-    v_mV: np.ndarray
-    m: np.ndarray
-    h: np.ndarray
-    n: np.ndarray
-    k_tubule_mM: np.ndarray
-    spike_times_ms: object
-    stimulus_uA_cm2: np.ndarray
-    dt_ms: float
-    model_name: str
-    steady_state_from_ms: float | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def firing_rate_hz(self):
-        """Mean rate (Hz) from the spikes after the first one (0 if fewer than 2 spikes)."""
-        if isinstance(self.spike_times_ms, tuple):
-            return np.array([rate_hz(s) for s in self.spike_times_ms])
-        return rate_hz(self.spike_times_ms)
 
 
 # --------------------------------------------------------------------------- model factories
@@ -393,213 +340,3 @@ def skeletal_muscle(
             ("cl_in_mM", float(cl_in)),
         ),
     )
-
-
-# --------------------------------------------------------------------------- tables
-@lru_cache(maxsize=64)
-def _tables(offset_mV: float, rate_factor: float, dt_ms: float) -> np.ndarray:
-    """Lookup table (n_nodes, 12): per V node A, dA, E, dE for m, h, n.
-
-    x_new = A(V) + x E(V) with A, E linear in V between nodes (dA, dE are the forward
-    differences; 0 at the last node). Private and shared between calls: do not modify.
-    """
-    v = np.arange(_V_MIN_MV, _V_MAX_MV + _V_RES_MV / 2, _V_RES_MV)
-    rates = hh_rates_per_ms(v - offset_mV)
-    cols = []
-    for a, b in zip(rates[0::2], rates[1::2]):
-        s = (a + b) * rate_factor
-        e = np.exp(-dt_ms * s)
-        aa = a / (a + b) * (1.0 - e)
-        for arr in (aa, e):
-            cols.append(arr)
-            cols.append(np.append(np.diff(arr), 0.0))
-    return np.ascontiguousarray(np.column_stack(cols))
-
-
-def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
-    """Return (array, constant_or_None, batch) with the current applied during each step."""
-    name = "stimulus_uA_cm2"
-    if callable(stimulus):
-        t = np.arange(n_steps) * dt_ms
-        try:
-            vals = np.asarray(stimulus(t), dtype=float)
-            if vals.shape not in ((n_steps,), ()):
-                raise TypeError
-            vals = np.broadcast_to(vals, (n_steps,)).copy()
-        except (TypeError, ValueError):
-            vals = np.array([float(stimulus(float(x))) for x in t])
-        _v.finite(vals, name, "uA/cm2 (values returned by the callable)")
-        return vals, None, False
-    arr = np.asarray(stimulus, dtype=float) if not isinstance(stimulus, str) else None
-    if arr is None:
-        raise ValueError(f"{name} must be a number, an array or a callable t_ms -> uA/cm2 (got {stimulus!r})")
-    _v.finite(arr, name, "uA/cm2")
-    if arr.ndim == 0:
-        return np.full(n_steps, float(arr)), float(arr), False
-    if arr.ndim == 1:
-        if arr.shape[0] in (n_steps, n_steps + 1):
-            return arr[:n_steps].astype(float), None, False
-        raise ValueError(
-            f"{name} as a 1-D array must have one value per step: {n_steps} (or {n_steps + 1}) values "
-            f"for t_stop_ms/dt_ms (got {arr.shape[0]})"
-        )
-    if arr.ndim == 2 and arr.shape[1] in (1, n_steps, n_steps + 1):
-        if arr.shape[1] == 1:
-            return np.repeat(arr, n_steps, axis=1), None, True
-        return arr[:, :n_steps].astype(float), None, True
-    raise ValueError(
-        f"{name} must be a number, a 1-D array of {n_steps} values, a 2-D batch array "
-        f"(n_cells, {n_steps} or 1) in uA/cm2, or a callable (got shape {arr.shape})"
-    )
-
-
-def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
-    """Integrate ``model`` from rest for ``t_stop_ms`` (ms) with time step ``dt_ms`` (ms).
-
-    ``model``: a :class:`MembraneModel` (HH1952, skeletal muscle) or the motor-axon node of
-    :mod:`widgets.physiology.axon`, which has its own compiled kernel with the same scheme.
-
-    ``stimulus_uA_cm2`` (inward/depolarising positive, uA/cm2): a constant (step from t = 0), a
-    1-D array with one value per step, a callable ``t_ms -> uA/cm2`` (called with the array of
-    step times if it accepts one, else once per step), or a 2-D array (n_cells, n_steps or 1)
-    to simulate a batch of cells at once. ``dt_ms`` must not exceed ``model.max_dt_ms``
-    (0.05 ms at rate factor 1). Every step is integrated (compiled loop, see the module
-    docstring); the first call in a process loads the compiled kernel (imports numba). Returns a
-    :class:`Trace`; raises ``ValueError`` rather than returning a non-finite trace.
-    """
-    from widgets.physiology.axon import AxonModel  # the axon module imports this one
-
-    is_axon = isinstance(model, AxonModel)
-    if not (is_axon or isinstance(model, MembraneModel)):
-        raise ValueError(
-            "model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle(), or an "
-            f"AxonModel from motor_axon() (got {model!r})"
-        )
-    dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms")
-    n_steps = int(round(t_stop / dt))
-    if n_steps < 1 or n_steps > MAX_STEPS:
-        raise ValueError(
-            f"t_stop_ms must give between 1 and {MAX_STEPS} steps of dt_ms (got t_stop_ms={t_stop!r}, dt_ms={dt!r})"
-        )
-    stim, constant, batch = _stimulus_array(stimulus_uA_cm2, n_steps, dt)
-    stim2d = np.ascontiguousarray(stim if batch else stim.reshape(1, n_steps), dtype=np.float64)
-    n_cells = stim2d.shape[0]
-
-    find_settled = constant is not None
-    if is_axon:
-        from widgets.physiology.axon import integrate as integrate_axon
-
-        out, settled = integrate_axon(model, stim2d, dt, find_settled)
-        extra = {"p": out[5], "s": out[6], "q": out[7], "v_internode_mV": out[8]}
-    else:
-        from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
-
-        out = np.empty((5, n_cells, n_steps + 1))
-        settled = np.full(n_cells, n_steps, dtype=np.int64)
-        table = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
-        kern.integrate(stim2d, table, _params(model, dt, find_settled), out, settled)
-        extra = {}
-    v_all = out[0]
-    _v.result_finite(v_all, "membrane potential")
-    t = np.arange(n_steps + 1) * dt
-    crossings = [upward_crossings(t, row) for row in v_all]
-    if batch:
-        return Trace(
-            t_ms=t,
-            v_mV=v_all,
-            m=out[1],
-            h=out[2],
-            n=out[3],
-            k_tubule_mM=out[4],
-            spike_times_ms=tuple(times for _, times in crossings),
-            stimulus_uA_cm2=stim,
-            dt_ms=dt,
-            model_name=model.name,
-            extra=extra,
-        )
-    v, m, h, n, kt = out[:5, 0]
-    extra = {name: arr[0] for name, arr in extra.items()}
-    idx, spikes = crossings[0]
-    ss_from = None
-    if find_settled:
-        if settled[0] < n_steps:
-            ss_from = float(settled[0] * dt)
-        else:
-            more = [arr for name, arr in extra.items() if name in ("p", "s", "q")]
-            ss_from = _limit_cycle_from(idx, spikes, v, h, n, kt if model.has_tubule else None, more)
-    return Trace(
-        t_ms=t,
-        v_mV=v,
-        m=m,
-        h=h,
-        n=n,
-        k_tubule_mM=kt,
-        spike_times_ms=spikes,
-        stimulus_uA_cm2=stim,
-        dt_ms=dt,
-        model_name=model.name,
-        steady_state_from_ms=ss_from,
-        extra=extra,
-    )
-
-
-@lru_cache(maxsize=256)
-def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
-    """Parameter vector of ``_kernels.integrate`` (layout: the ``P_*`` indices of ``_kernels``).
-
-    Cached and shared between calls (the kernel only reads it): do not modify.
-    """
-    from widgets.physiology import _kernels as kern
-
-    tub = model.has_tubule
-    p = np.zeros(kern.N_PARAMS)
-    p[kern.P_G_NA] = model.g_na_mS_cm2
-    p[kern.P_G_K] = model.g_k_mS_cm2
-    p[kern.P_G_K_BACKGROUND] = model.g_k_background_mS_cm2
-    p[kern.P_E_NA] = model.e_na_mV
-    p[kern.P_E_K] = model.e_k_mV
-    p[kern.P_G_CONST] = model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2
-    p[kern.P_I_CONST] = (
-        model.g_leak_mS_cm2 * model.e_leak_mV
-        + model.g_cl_mS_cm2 * model.e_cl_mV
-        + model.g_na_background_mS_cm2 * model.e_na_mV
-    )
-    p[kern.P_DT_OVER_C] = dt / model.c_m_uF_cm2
-    p[kern.P_TUBULE] = 1.0 if tub else 0.0
-    p[kern.P_F_TUBULE] = model.tubule_k_fraction
-    p[kern.P_F_SURFACE] = 1.0 - model.tubule_k_fraction
-    p[kern.P_K_IN] = model.k_in_mM if tub else 1.0
-    p[kern.P_K_OUT] = model.k_out_mM
-    p[kern.P_RT_OVER_F] = float(rt_over_f_mV(model.temperature_c))
-    p[kern.P_DK_PER_SPIKE] = model.tubule_k_per_spike_mM
-    p[kern.P_TUBULE_DECAY] = math.exp(-dt / model.tubule_tau_ms) if tub else 1.0
-    p[kern.P_PUMP_GAIN] = model.pump_uA_cm2_per_mM
-    p[kern.P_PUMP_RELAX] = 1.0 - math.exp(-dt / model.pump_tau_ms)
-    p[kern.P_V_MIN] = _V_MIN_MV
-    p[kern.P_INV_RES] = 1.0 / _V_RES_MV
-    p[kern.P_V0 : kern.P_V0 + 5] = model.initial_state
-    p[kern.P_FIND_SETTLED] = 1.0 if find_settled else 0.0
-    return p
-
-
-def _limit_cycle_from(idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6):
-    """Upstroke time (ms) from which the firing is a converged limit cycle, or ``None``.
-
-    Converged at upstroke j: the last three periods agree to ``tol_period_ms`` and h, n (and
-    ``more_gates``, and [K]T) at successive upstrokes to ``tol_gate`` (``tol_k_mM``), and this
-    holds at every later upstroke.
-    """
-    if spikes.size < 4:
-        return None
-    p = np.diff(spikes)
-    ok = (np.abs(p[2:] - p[1:-1]) <= tol_period_ms) & (np.abs(p[1:-1] - p[:-2]) <= tol_period_ms)
-    frac = -v[idx] / (v[idx + 1] - v[idx])
-    for arr, tol in ((h, tol_gate), (n, tol_gate), *((g, tol_gate) for g in more_gates), (kt, tol_k_mM)):
-        if arr is not None:
-            at = arr[idx] + frac * (arr[idx + 1] - arr[idx])
-            ok &= np.abs(np.diff(at))[2:] <= tol
-    ok = np.logical_and.accumulate(ok[::-1])[::-1]  # ... and at every later upstroke
-    if not ok[-1]:
-        return None
-    return float(spikes[3 + int(np.argmax(ok))])

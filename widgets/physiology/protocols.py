@@ -19,7 +19,8 @@ from widgets.physiology.excitability import (
     repetitive_firing_onset_uA_cm2,
     rheobase_uA_cm2,
 )
-from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, hodgkin_huxley_1952, simulate, skeletal_muscle
+from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, hodgkin_huxley_1952, skeletal_muscle
+from widgets.physiology.simulation import simulate
 from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2, nudge, pulse, pulse_train  # noqa: F401 (NUDGE_*: re-exported)
 
