@@ -137,6 +137,7 @@ def test_hypercalcaemia_raises_muscle_rheobase():
 
 # --- audit fixes: numbers quoted from the literature, checked in the data and in the prose -----
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -204,9 +205,11 @@ def test_tetany_urgency_uses_the_triage_tiers():
 @pytest.mark.parametrize("k_mM,state", [(6.0, "excitable"), (6.25, "fires by itself"),
                                         (7.25, "fires by itself"), (7.5, "inexcitable")])
 def test_hyperkalaemic_firing_window_quoted_in_the_prose(k_mM, state):
-    """S3.8: the window 6.25-7.25 mmol/L named in the prose is the model's (an artefact)."""
+    """S3.8: the window 6.25-7.25 mmol/L glued into the prose is the model's (an artefact)."""
     assert pr.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
-    assert "from about 6.25 to 7.25 mmol/L potassium in the figure, is an artefact of the model" in TEXT
+    assert (_glued("ch03_k_window_lo"), _glued("ch03_k_window_hi")) == ("6.25", "7.25")
+    assert ("from about {glue:text}`ch03_k_window_lo` to {glue:text}`ch03_k_window_hi` mmol/L potassium in the "
+            "figure, is an artefact of the model") in TEXT
 
 
 def test_hyperkalaemia_severity_nice_cks():
@@ -228,15 +231,45 @@ def test_hypokalaemia_model_versus_real_fibres():
     assert "paradoxically *depolarise*" in TEXT and "{cite:p}`cannon2015`" in TEXT
 
 
+def _glued(name):
+    """The text a code cell of chapter 3 glued under ``name`` (what ``{glue:text}`name``` shows)."""
+    from widgets.book import GLUE_PREFIX
+
+    found = [o["data"][GLUE_PREFIX + "text/plain"] for c in CH3 if c["cell_type"] == "code"
+             for o in c.get("outputs", []) if o.get("metadata", {}).get("scrapbook", {}).get("name") == name]
+    assert len(found) == 1, name
+    return ast.literal_eval(found[0])
+
+
+def _mV(x, fmt=".1f"):
+    return format(x, fmt).replace("-", "−")
+
+
 def test_resting_potentials_named_in_the_prose():
-    """Fibre model -87.4 mV against the GHK -89.5 mV at 4 mmol/L (student notes: numbers explained)."""
+    """Fibre model -87.4 mV against the GHK -89.5 mV at 4 mmol/L, and -95.1 against -98.1 mV at
+    2.5 mmol/L (student notes: each number names its model, and the gap is explained)."""
     assert skeletal_muscle().v_rest_mV == pytest.approx(-87.4, abs=0.05)
     (_, _, k_in, _), (_, na_out, na_in, _) = ION_CONCENTRATIONS_MM["K"], ION_CONCENTRATIONS_MM["Na"]
-    ghk = ghk_potential({"K": 4.0, "Na": na_out}, {"K": k_in, "Na": na_in}, RESTING_PERMEABILITY, 37.0)
-    assert ghk == pytest.approx(-89.5, abs=0.05)
-    assert "rests at −87.4 mV, about 2 mV above the −89.5 mV of chapter 2's GHK estimate" in TEXT
+    ghk = {k: ghk_potential({"K": k, "Na": na_out}, {"K": k_in, "Na": na_in}, RESTING_PERMEABILITY, 37.0)
+           for k in (4.0, 2.5)}
+    assert ghk[4.0] == pytest.approx(-89.5, abs=0.05)
+    assert (_glued("ch03_fibre_rest"), _glued("ch03_ghk_rest"), _glued("ch03_rest_gap")) == (
+        _mV(skeletal_muscle().v_rest_mV), _mV(ghk[4.0]), "2")
+    assert (_glued("ch03_fibre_k25"), _glued("ch03_ghk_k25")) == (
+        _mV(skeletal_muscle(k_out_mM=2.5).v_rest_mV), _mV(ghk[2.5]))
+    assert ("the fibre model rests at {glue:text}`ch03_fibre_rest` mV, about {glue:text}`ch03_rest_gap` mV "
+            "above the {glue:text}`ch03_ghk_rest` mV that chapter 2's GHK formula gives") in TEXT
+    assert "mmol/L the fibre model rests at {glue:text}`ch03_fibre_k25` mV where the GHK formula" in TEXT
+    assert _glued("ch03_k_low") == "2.5"
 
 
 def test_depolarisation_block_current_as_printed(hh_values):
+    """Student notes: block was 'above about 156' and 'near 155'; onset rate 51, 52 and 50 Hz.
+    Now each is computed once (hh_reference_values) and glued wherever the prose names it."""
     assert round(hh_values["block_uA_cm2"]) == 156
-    assert "155 µA/cm²" not in TEXT and TEXT.count("156 µA/cm²") == 3
+    assert _glued("ch03_block") == "156" and _glued("ch03_onset_rate") == f"{hh_values['onset_rate_hz']:.0f}"
+    assert _glued("ch03_rheobase") == "2.24" and _glued("ch03_onset") == "6.26"
+    assert "155 µA/cm²" not in TEXT and "156 µA/cm²" not in TEXT
+    assert TEXT.count("{glue:text}`ch03_block` µA/cm²") == 3
+    assert TEXT.count("{glue:text}`ch03_onset_rate` Hz") == 3 and "50 Hz" not in TEXT
+    assert "about 51 Hz" in figs.fi_figure().alt  # the f-I figure takes the same onset rate
