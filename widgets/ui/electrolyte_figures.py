@@ -77,7 +77,7 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
         colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"]]
         ax2.barh(y, [e[i] for i in ions], color=colours, height=0.55)
         ax2.axvline(0, color="black", lw=0.8)
-        ax2.axvline(v_rest, color="black", ls="--", lw=1.2, label=f"resting potential ({v_rest:.0f} mV)")
+        ax2.axvline(v_rest, color="black", ls="--", lw=1.2, label=f"resting potential, GHK ({v_rest:.1f} mV)".replace("-", "\u2212"))
         for yy, ion in zip(y, ions):
             ax2.text(e[ion] + (4 if e[ion] > 0 else -4), yy, f"{e[ion]:+.0f}".replace("-", "\u2212"), va="center",
                      ha="left" if e[ion] > 0 else "right", fontsize=10)
@@ -93,7 +93,7 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
     alt = (
         "Two bar charts. Left, on a logarithmic axis, the concentration of each ion outside and inside a "
         "muscle fibre; right, the equilibrium potential that each gradient produces, with the resting "
-        f"potential as a dashed line at {v_rest:.0f} mV. Values: {parts}. The resting potential lies close "
+        f"potential from the GHK formula as a dashed line at {v_rest:.1f} mV. Values: {parts}. The resting potential lies close "
         "to the potassium and chloride potentials and far from those of sodium and calcium."
     )
     return show_figure(fig, alt)
