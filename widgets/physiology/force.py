@@ -94,29 +94,33 @@ def steady_force(rate_hz, contraction_time_ms, peak_force=1.0, *, n_phase=N_PHAS
     times the Fuglevand gain for the interval 1000/``rate_hz`` ms. Mean force is in the units of
     ``peak_force``; ripple = (max - min) / max over the period (dimensionless). ``rate_hz`` may be
     an array: then both results are arrays (all rates in one call).
+
+    The sum over earlier spikes is summed in closed form: with x_k = a + k b (a = phase/T,
+    b = ISI/T), sum_k x_k e^(1 - x_k) = e^(1 - a) (a S0 + b S1), where S0 and S1 are the finite
+    geometric and arithmetico-geometric sums of q = e^(-b) up to the last spike inside the window.
     """
     t_c = _v.positive(contraction_time_ms, "contraction_time_ms", "ms", upper=1000.0)
     p = _v.positive(peak_force, "peak_force", "(force units)")
-    rates = np.atleast_1d(_v.positive(rate_hz, "rate_hz", "Hz", upper=500.0))
+    rates = np.atleast_1d(_v.positive(rate_hz, "rate_hz", "Hz", upper=500.0)).astype(float)
     n = _v.integer(n_phase, "n_phase", 10, 100_000)
-    pieces, shapes = [], []
-    for rate in rates:
-        isi = 1000.0 / rate
-        phase = np.arange(n) * (isi / n)
-        k = np.arange(int(np.ceil(10.0 * t_c / isi)) + 1)
-        pieces.append((phase[:, None] + k[None, :] * isi).ravel())
-        shapes.append((n, k.size))
-    one = twitch_force([0.0], np.concatenate(pieces), t_c, p)
-    means, ripples, start = [], [], 0
-    for rate, shape in zip(rates, shapes):
-        size = shape[0] * shape[1]
-        period = one[start:start + size].reshape(shape).sum(axis=1) * twitch_gain(t_c, 1000.0 / rate)
-        start += size
-        means.append(period.mean())
-        ripples.append((period.max() - period.min()) / period.max())
+    isi = (1000.0 / rates)[:, None]
+    phase = np.arange(n)[None, :] * (isi / n)                    # (rates, phases), ms
+    span = 10.0 * t_c                                             # the twitch window of twitch_force
+    last = np.floor((span - phase) / isi)                         # index of the last spike inside it
+    last += (phase + (last + 1) * isi <= span)                    # exact for ties at the window's end
+    last -= (phase + last * isi > span)
+    a, b = phase / t_c, isi / t_c
+    q = np.exp(-b)
+    one_minus_q = -np.expm1(-b)
+    q_last = np.exp(-b * last)                                    # q ** last
+    s0 = (1.0 - q_last * q) / one_minus_q
+    s1 = q * (1.0 - (last + 1.0) * q_last + last * q_last * q) / one_minus_q**2
+    period = p * np.exp(1.0 - a) * (a * s0 + b * s1) * twitch_gain(t_c, isi)
+    means = period.mean(axis=1)
+    ripples = (period.max(axis=1) - period.min(axis=1)) / period.max(axis=1)
     if np.ndim(rate_hz) == 0:
         return float(means[0]), float(ripples[0])
-    return np.array(means), np.array(ripples)
+    return means, ripples
 
 
 def force_regime(ripple) -> str:
