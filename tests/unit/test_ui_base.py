@@ -85,6 +85,35 @@ def test_held_changes_redraw_once():
     assert view.redraws == 2 and view.result[0][-1] == pytest.approx(0.2) and view.result[1] == 3.0
 
 
+def test_memo_ahead_gives_the_direct_values_once_each():
+    import threading
+
+    from widgets.ui.ahead import memo_ahead
+
+    calls, gate = [], threading.Event()
+
+    @memo_ahead(maxsize=8)
+    def square(x):
+        calls.append(x)
+        if x == 1:
+            gate.wait(5)                                   # keeps the background thread busy
+        if x < 0:
+            raise ValueError("x must be >= 0")
+        return x * x
+
+    assert square(3) == 9 and square(3) == 9 and calls == [3]
+    square.ahead((1,), (2,), (4,))                         # 1 runs; 2 and 4 wait in the queue
+    assert square(2) == 4                                  # queued: computed here, at once
+    square.ahead((5,))                                     # replaces the stale queued run of 4
+    gate.set()
+    assert square(1) == 1 and square(5) == 25 and square(4) == 16
+    assert sorted(calls) == [1, 2, 3, 4, 5]                # each value computed exactly once
+    with pytest.raises(ValueError, match="x must be"):
+        square(-1)
+    square.cache_clear()
+    assert square(3) == 9 and calls.count(3) == 2
+
+
 def test_steps_draw_only_the_dynamic_artists_until_an_axis_limit_changes():
     view = Line()
     assert view.blitter.full_redraws == 1

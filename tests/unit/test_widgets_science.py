@@ -59,19 +59,20 @@ def test_excitability_threshold_and_fi_curve_of_hh1952():
     assert view.amp_dot.get_xdata()[0] == 10.0
 
 
-def test_fi_curve_is_cached_and_not_recomputed_on_amplitude_changes(monkeypatch):
-    from widgets.ui import excitability
+def test_fi_curve_is_reused_on_amplitude_changes_and_new_for_a_new_shift():
+    from widgets.ui.excitability import excitability_curves
 
     view = ExcitabilityLab()
-    calls = []
-    monkeypatch.setattr(excitability, "fi_curve", lambda *a, **k: calls.append(1) or np.zeros(41))
+    rates = view.result.rates_hz
     for amplitude in (12.0, 14.0, 16.0):
         view.controls["amplitude_uA_cm2"].value = amplitude
-    assert calls == []
+        assert view.result.rates_hz is rates              # the memoised curve, not a new run
     fi_line = view.fi_line.get_ydata().copy()
     view.controls["ca_shift_mV"].value = -3.5          # a new shift needs a new curve
-    assert calls == [1]
     assert not np.array_equal(fi_line, view.fi_line.get_ydata())
+    ahead = excitability_curves("hh1952", -4.0)        # computed ahead, while the view redrew
+    direct = excitability_curves.__wrapped__("hh1952", -4.0)
+    assert np.array_equal(ahead[1], direct[1]) and ahead[2:] == direct[2:]
 
 
 def test_negative_calcium_shift_makes_hh_fire_without_current():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -193,8 +194,10 @@ def _workers() -> ThreadPoolExecutor | None:
 def _run(model, stim2d: np.ndarray, dt: float, find_settled: bool) -> tuple[np.ndarray, np.ndarray]:
     """Run the model's compiled kernel: ``out`` (n_cells, n_rows, n_steps+1) and ``settled``.
 
-    A large batch is cut into contiguous blocks of cells, integrated at the same time on the
-    cores (the kernels release the GIL); each cell is integrated on its own either way.
+    A large batch started from the main thread is cut into contiguous blocks of cells,
+    integrated at the same time on the cores (the kernels release the GIL); each cell is
+    integrated on its own either way. A batch started from another thread (a computation ahead,
+    see :mod:`widgets.ui.ahead`) stays on that thread's core.
     """
     from widgets.physiology import _kernels as kern  # lazy: numba is imported on first use only
 
@@ -210,7 +213,8 @@ def _run(model, stim2d: np.ndarray, dt: float, find_settled: bool) -> tuple[np.n
     out = np.empty((n_cells, n_rows, n_steps + 1))
     settled = np.full(n_cells, n_steps, dtype=np.int64)
     pool = _workers()
-    if pool is None or n_cells < 2 or n_cells * n_steps < PARALLEL_CELL_STEPS:
+    if (pool is None or n_cells < 2 or n_cells * n_steps < PARALLEL_CELL_STEPS
+            or threading.current_thread() is not threading.main_thread()):
         kernel(stim2d, table, params, out, settled)
         return out, settled
     edges = np.linspace(0, n_cells, min(pool._max_workers, n_cells) + 1).astype(int)

@@ -27,6 +27,7 @@ from widgets.physiology import fi_curve, hodgkin_huxley_1952, rheobase_uA_cm2, s
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.physiology.stimuli import nudge, pulse
+from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import dropdown, float_slider
 from widgets.ui.style import OKABE_ITO, course_style
@@ -50,12 +51,16 @@ def make_model(preset: str, shift_mV: float):
     return skeletal_muscle(ca_out_mM=ca, mg_out_mM=MUSCLE_DEFAULTS["mg_ref_mM"])
 
 
-@lru_cache(maxsize=64)
+@memo_ahead(maxsize=128)
 def excitability_curves(preset: str, shift_mV: float):
-    """(currents, f-I rates in Hz, rheobase of a 100 ms step in uA/cm2, spontaneous rate in Hz), cached."""
+    """(currents, f-I rates in Hz, rheobase of a 100 ms step in uA/cm2, spontaneous rate in Hz), cached.
+
+    About 40 000 integration steps per current: the view computes the next shifts ahead, on
+    another core, while it redraws (see :meth:`ExcitabilityLab.compute`).
+    """
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
-    rates = fi_curve(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)
+    rates = fi_curve(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt, batch=True)
     rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt)
     spontaneous = spontaneous_rate_hz(model, dt)
     return FI_CURRENTS, rates, rheobase, spontaneous
@@ -179,6 +184,7 @@ class ExcitabilityLab(ModelView):
 
     def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
         currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))
+        self._look_ahead(preset, float(ca_shift_mV))
         trace, rest = _trace(preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms))
         return ExcitabilityResult(
             preset=preset, amplitude_uA_cm2=float(amplitude_uA_cm2), duration_ms=float(duration_ms),
@@ -186,6 +192,16 @@ class ExcitabilityLab(ModelView):
             n=trace.n, rest_mV=rest, spike_times_ms=np.asarray(trace.spike_times_ms),
             currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
             spontaneous_hz=spontaneous)
+
+    def _look_ahead(self, preset: str, shift: float) -> None:
+        """Queue the curves of the next two shifts in the direction of the last move, the previous
+        shift and the other model (computed on another core while the figure is redrawn)."""
+        lo, hi, step = SHIFT_RANGE
+        way = -step if shift < getattr(self, "_last_shift", shift) else step
+        self._last_shift = shift
+        shifts = [s for s in (shift + way, shift + 2 * way, shift - way) if lo <= s <= hi]
+        other = next(key for key in PRESETS if key != preset)
+        excitability_curves.ahead(*[(preset, float(s)) for s in shifts], (other, shift))
 
     def redraw(self, r: ExcitabilityResult) -> None:
         for span in (self.pulse_v, self.pulse_g):
