@@ -100,6 +100,18 @@ class MotorUnitPool:
         Deterministic for a given ``seed``. ``dt_ms`` (0 < dt <= 5 ms) is the force sampling step;
         spike times are continuous.
         """
+        t, e_t, trains = self._trains(excitation, t_stop_ms, dt_ms)
+        unit_force = np.vstack(
+            [twitch_force(s, t, self.contraction_time_ms[u], self.peak_twitch[u]) for u, s in enumerate(trains)]
+        )
+        return PoolResult(t_ms=t, force=unit_force.sum(axis=0), unit_force=unit_force, spike_times_ms=trains, excitation=e_t)
+
+    def spike_trains(self, excitation, t_stop_ms, dt_ms=1.0) -> tuple:
+        """The spike trains (ms) of :meth:`simulate`, one array per unit, without the force."""
+        return self._trains(excitation, t_stop_ms, dt_ms)[2]
+
+    def _trains(self, excitation, t_stop_ms, dt_ms):
+        """(t_ms, excitation at t, spike trains) for :meth:`simulate` and :meth:`spike_trains`."""
         t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=600_000.0)
         dt = _v.positive(dt_ms, "dt_ms", "ms", upper=5.0)
         t = np.arange(0.0, t_stop + dt / 2, dt)
@@ -116,10 +128,7 @@ class MotorUnitPool:
         trains = []
         for u in range(self.n_units):
             trains.append(_renewal_train(rates[u], t, dt, self.isi_cv, rng))
-        unit_force = np.vstack(
-            [twitch_force(s, t, self.contraction_time_ms[u], self.peak_twitch[u]) for u, s in enumerate(trains)]
-        )
-        return PoolResult(t_ms=t, force=unit_force.sum(axis=0), unit_force=unit_force, spike_times_ms=tuple(trains), excitation=e_t)
+        return t, e_t, tuple(trains)
 
 
 def _renewal_train(rate_hz, t, dt, cv, rng):

@@ -96,11 +96,11 @@ def voluntary_contraction(level=0.3, t_stop_ms=2000.0, *, n_units=120, seed=0):
     lvl = _v.positive(level, "level", "(fraction of maximal excitation, 0-1)", upper=1.0, allow_zero=True)
     t_stop, n, _ = _check_common(t_stop_ms, n_units, seed)
     pool = MotorUnitPool(n_units=n, seed=seed)
-    res = pool.simulate(lvl * pool.max_excitation, t_stop, dt_ms=1.0)
+    trains = pool.spike_trains(lvl * pool.max_excitation, t_stop, dt_ms=1.0)
     return FiringPattern(
         name="voluntary",
         t_stop_ms=t_stop,
-        spike_times_ms=res.spike_times_ms,
+        spike_times_ms=trains,
         involuntary=False,
         description=f"voluntary contraction at {lvl:.0%} of maximal excitation; orderly recruitment and rate coding",
         source_keys=("fuglevand1993",),

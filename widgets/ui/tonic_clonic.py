@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.collections import LineCollection
 
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
 from widgets.physiology.patterns import stretch_trial
@@ -39,18 +38,24 @@ FORCE_TOP = 3000.0    # force axis (twitch units): above the cramp's peak (~2200
 PATTERNS = {"voluntary": "voluntary", "cramp": "cramp", "clonus": "clonus", "tetany": "tetany (low Ca²⁺)"}
 
 
+def pattern_setting(pattern: str, stretch: bool, clonus_hz: float, effort_pct: int):
+    """The one control a pattern depends on: effort (voluntary), stretch (cramp), frequency (clonus)."""
+    return {"voluntary": int(effort_pct), "cramp": bool(stretch), "clonus": float(clonus_hz)}.get(pattern)
+
+
 @lru_cache(maxsize=128)
-def firing(pattern: str, stretch: bool, clonus_hz: float, effort_pct: int):
-    """(spike trains, t_ms, force) of one setting (cached); force in units of the smallest twitch."""
+def firing(pattern: str, setting=None):
+    """(spike trains, t_ms, force) of a pattern and its :func:`pattern_setting` (cached); force in
+    units of the smallest twitch."""
     if pattern == "voluntary":
-        trains = voluntary_contraction(effort_pct / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
+        trains = voluntary_contraction(setting / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
     elif pattern == "cramp":
-        if stretch:  # same seed: same units and base rates, drive lowered from STRETCH_FROM_MS on
+        if setting:  # stretch; same seed: same units and base rates, drive lowered from STRETCH_FROM_MS on
             trains = stretch_trial(1.0, T_STOP_MS, STRETCH_FROM_MS, T_STOP_MS, n_units=N_UNITS, seed=0)
         else:
             trains = tonic_cramp(T_STOP_MS, n_units=N_UNITS, seed=0)
     elif pattern == "clonus":
-        trains = clonus(T_STOP_MS, frequency_hz=clonus_hz, n_units=N_UNITS, seed=0)
+        trains = clonus(T_STOP_MS, frequency_hz=setting, n_units=N_UNITS, seed=0)
     else:
         trains = tetany(T_STOP_MS, n_units=N_UNITS, seed=0)
     t, force = pattern_force(trains, dt_ms=1.0)
@@ -128,9 +133,10 @@ class TonicClonicExplorer(ModelView):
 
     def __init__(self, **initial):
         super().__init__(**initial)
-        for pattern in PATTERNS:  # warm the cache: switching pattern or stretch is then instant
-            firing(pattern, False, 5.0, 30)
-        firing("cramp", True, 5.0, 30)
+        values = self.values  # warm the cache: switching pattern or stretch is then instant
+        for pattern in PATTERNS:
+            firing(pattern, pattern_setting(pattern, values["stretch"], values["clonus_hz"], values["effort_pct"]))
+        firing("cramp", not values["stretch"])
 
     def build_figure(self):
         with course_style():
@@ -139,8 +145,8 @@ class TonicClonicExplorer(ModelView):
             ax = self.ax_r
             self.stretch_spans = [a.axvspan(STRETCH_FROM_MS, T_STOP_MS, color="#E8F1F8", linewidth=0)
                                   for a in (self.ax_r, self.ax_f)]
-            self.raster = LineCollection([], linewidths=1.0, colors=OKABE_ITO["black"])
-            ax.add_collection(self.raster)
+            # one tick per spike, all in one line broken by NaNs (one path: fast to draw)
+            (self.raster,) = ax.plot([], [], linewidth=1.0, color=OKABE_ITO["black"], solid_capstyle="butt", snap=True)
             ax.set_ylim(-0.5, N_UNITS - 0.5)
             ax.set_yticks([0, N_UNITS - 1], ["1", str(N_UNITS)])
             ax.set_ylabel("motor unit")
@@ -160,7 +166,7 @@ class TonicClonicExplorer(ModelView):
         return fig
 
     def compute(self, pattern, stretch, clonus_hz, effort_pct):
-        spikes, t, force = firing(pattern, bool(stretch), float(clonus_hz), int(effort_pct))
+        spikes, t, force = firing(pattern, pattern_setting(pattern, stretch, clonus_hz, effort_pct))
         return PatternResult(pattern, bool(stretch), float(clonus_hz), int(effort_pct), spikes, t, force)
 
     def _summary(self, r: PatternResult) -> str:
@@ -174,9 +180,10 @@ class TonicClonicExplorer(ModelView):
         return "tetany (low Ca²⁺): spontaneous doublets and triplets"
 
     def redraw(self, r: PatternResult) -> None:
-        segments = [np.array([[s, k - 0.4], [s, k + 0.4]]) for k, train in enumerate(r.spike_times_ms)
-                    for s in train]
-        self.raster.set_segments(segments)
+        spikes = np.concatenate([np.asarray(train, dtype=float) for train in r.spike_times_ms])
+        rows = np.concatenate([np.full(len(train), k, dtype=float) for k, train in enumerate(r.spike_times_ms)])
+        self.raster.set_data(np.column_stack([spikes, spikes, np.full_like(spikes, np.nan)]).ravel(),
+                             np.column_stack([rows - 0.4, rows + 0.4, rows]).ravel())
         self.raster.set_color(PATTERN_COLOURS[r.pattern])
         self.force_line.set_data(r.t_ms, r.force)
         self.force_line.set_color(PATTERN_COLOURS[r.pattern])
