@@ -19,53 +19,34 @@ clinicians report them. Switching units keeps the physical value and rescales th
 Constructor values are always in mmol/L, e.g. ``ElectrolyteExplorer(ca_ionised_mM=0.3)``.
 Models: :func:`~widgets.physiology.nernst`, :func:`~widgets.physiology.ghk_potential`
 (PNa/PK 0.01, ``hodgkin1959``), :func:`~widgets.physiology.skeletal_muscle`,
-:func:`~widgets.physiology.motor_axon`.
+:func:`~widgets.physiology.motor_axon`; the runs are in :mod:`widgets.ui.electrolyte_runs`, the
+headline and the axon's verdict in :mod:`widgets.ui.electrolyte_verdicts`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
-import numpy as np
 from matplotlib.figure import Figure
 
-from widgets.physiology import (
-    classify,
-    discharge_groups,
-    ghk_potential,
-    motor_axon,
-    nernst,
-    simulate,
-    skeletal_muscle,
-    tetany_onset_ca_mM,
-)
+from widgets.physiology import classify, ghk_potential, nernst
 from widgets.physiology.axon import clinical_symptom_range_mM
-from widgets.physiology.electrolytes import convert, reference_ranges
 from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
-from widgets.physiology.membrane import surface_charge_shift_mV
-from widgets.physiology import stimuli
-from widgets.physiology.protocols import spontaneous_rate_hz
+from widgets.physiology.electrolytes import convert, reference_ranges
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider, toggle
+from widgets.ui.electrolyte_runs import (
+    AXON_PULSE_MS,
+    AXON_TRACE_MS,
+    PULSE_MS,
+    PULSE_START_MS,
+    TEMPERATURE_C,
+    TRACE_MS,
+    ElectrolyteResult,
+    axon_response,
+    fibre_response,
+)
+from widgets.ui.electrolyte_verdicts import abnormal, axon_state_line, axon_verdict, fmt_mV, headline
 from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style
 
-TEMPERATURE_C = 37.0
-
-DT_MS = 0.016                  # <= the muscle model's largest step (0.0167 ms)
-TRACE_MS = 50.0                # window of the test-pulse trace
-PULSE_START_MS = 5.0
-PULSE_MS = 1.0
-PULSE_UA_CM2 = 60.0            # ~1.5x the 1-ms threshold of the normal fibre (~40 uA/cm2)
-SPONTANEOUS_MS = 500.0         # unstimulated run that tells whether the fibre fires by itself
-
-AXON_DT_MS = 0.01              # <= the axon model's largest step (0.02 ms)
-AXON_TRACE_MS = 400.0          # long enough to show groups of discharges (tetany)
-AXON_PULSE_MS = 0.2
-AXON_PULSE_UA_CM2 = 375.0      # ~1.5x the 0.2-ms threshold of the normal node (~250 uA/cm2)
-AXON_RESPONSE_MS = 30.0        # spikes within this time after the pulse count as its response
-GROUP_GAP_MS = 20.0            # a silence longer than this separates groups of discharges
-PLOT_STRIDE = 16               # axon trace drawn as the extreme of every 16 samples (0.16 ms)
 FIGSIZE_IN = (8.6, 5.6)
 
 # control name -> (analyte in reference_ranges.json, label, symbol, (lo, hi, step) mmol/L, default)
@@ -81,195 +62,12 @@ UNITS = ("mmol/L", "mg/dL")
 MG_DL_STEP = 0.05
 
 
-@dataclass(frozen=True)
-class ElectrolyteResult:
-    """Everything the figure and the description need (potentials in mV, concentrations mmol/L)."""
-
-    values_mM: dict
-    states: dict
-    units: str
-    e_k_mV: float
-    e_na_mV: float
-    e_cl_mV: float
-    e_ca_mV: float
-    ghk_rest_mV: float
-    rest_mV: float
-    gating_shift_mV: float
-    t_ms: np.ndarray
-    v_mV: np.ndarray
-    evoked_spikes: int
-    spontaneous_rate_hz: float
-    peak_mV: float
-    headline: str
-    axon_t_ms: np.ndarray = None
-    axon_v_mV: np.ndarray = None
-    axon_rest_mV: float = float("nan")
-    axon_evoked: int = 0
-    axon_spontaneous: int = 0
-    axon_groups: tuple = ()
-    axon_onset_ca_mM: float = float("nan")
-    axon_state: str = ""
-    axon_verdict: str = ""
-
-    @property
-    def fires_spontaneously(self) -> bool:
-        return self.spontaneous_rate_hz > 0
-
-    @property
-    def axon_fires_spontaneously(self) -> bool:
-        return self.axon_state == "fires"
-
-    @property
-    def excitable(self) -> bool:
-        return self.evoked_spikes > 0 or self.fires_spontaneously
-
-
-@lru_cache(maxsize=256)
-def _fibre(k: float, na: float, cl: float, ca: float, mg: float):
-    """Model runs for one set of concentrations (cached: a unit switch or a revisit is free)."""
-    model = skeletal_muscle(k_out_mM=k, na_out_mM=na, cl_out_mM=cl, ca_out_mM=ca, mg_out_mM=mg,
-                            temperature_c=TEMPERATURE_C)
-    n = int(round(TRACE_MS / DT_MS))
-    t = np.arange(n) * DT_MS
-    pulse = stimuli.pulse(t, PULSE_START_MS, PULSE_MS, PULSE_UA_CM2) + stimuli.nudge(t)  # nudge: as in ExcitabilityLab
-    trace = simulate(model, pulse, TRACE_MS, DT_MS)
-    rate = spontaneous_rate_hz(model, DT_MS, SPONTANEOUS_MS)
-    evoked = np.asarray(trace.spike_times_ms)
-    evoked = int(np.sum((evoked >= PULSE_START_MS) & (evoked < PULSE_START_MS + 5.0)))
-    e_cl = model.e_cl_mV
-    return (model.v_rest_mV, e_cl, model.gating_shift_mV, trace.t_ms, trace.v_mV, evoked, rate,
-            float(trace.v_mV.max()))
-
-
-@lru_cache(maxsize=256)
-def _axon(k: float, ca: float, mg: float):
-    """Motor-axon node for one set of concentrations: 400 ms with a test pulse (cached)."""
-    model = motor_axon(ca_ionised_mM=ca, k_out_mM=k, mg_mM=mg, temperature_c=TEMPERATURE_C)
-    n = int(round(AXON_TRACE_MS / AXON_DT_MS))
-    t = np.arange(n) * AXON_DT_MS
-    stim = stimuli.pulse(t, PULSE_START_MS, AXON_PULSE_MS, AXON_PULSE_UA_CM2) + stimuli.nudge(t)
-    trace = simulate(model, stim, AXON_TRACE_MS, AXON_DT_MS)
-    spikes = np.asarray(trace.spike_times_ms)
-    response = (spikes >= PULSE_START_MS) & (spikes < PULSE_START_MS + AXON_RESPONSE_MS)
-    evoked = int(np.sum(response))
-    spontaneous = spikes[~response]
-    if spontaneous.size:
-        state = "fires"
-    elif evoked >= 2:
-        state = "burst"
-    elif evoked == 1:
-        state = "quiet"
-    else:
-        state = "blocked"
-    groups = tuple(discharge_groups(spontaneous, GROUP_GAP_MS))
-    onset = tetany_onset_ca_mM(k_out_mM=k, mg_mM=mg, temperature_c=TEMPERATURE_C)
-    # draw one point per PLOT_STRIDE samples (the block's extreme): spikes stay, drawing is faster
-    t_plot, v_plot = _thin(trace.t_ms, trace.v_mV, PLOT_STRIDE)
-    return model.v_rest_mV, t_plot, v_plot, evoked, int(spontaneous.size), groups, onset, state
-
-
-def _thin(t: np.ndarray, v: np.ndarray, stride: int) -> tuple:
-    """Every ``stride``-th sample, keeping each block's extreme so spike peaks are not lost."""
-    n = (len(v) // stride) * stride
-    blocks = v[:n].reshape(-1, stride)
-    idx = np.argmax(np.abs(blocks - blocks.mean(axis=1, keepdims=True)), axis=1) + np.arange(0, n, stride)
-    return t[idx], v[idx]
-
-
-def _mM(x: float) -> str:
-    return f"{x:.2f}"
-
-
-def _axon_state_line(state: str, groups: tuple, evoked: int, low: set, high: set) -> str:
-    """What the motor axon does, in a few words (shown in the axon panel)."""
-    if state == "fires":
-        size = max(groups[1:] or groups)
-        kind = "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
-        why = " (tetany)" if {"ca_ionised_mM", "mg_mM"} & low else ""
-        return f"fires by itself {kind}{why}"
-    if state == "burst":
-        return f"one stimulus sets off {evoked} spikes (latent tetany)"
-    if state == "blocked":
-        cause = "potassium" if "k_out_mM" in high else "lack of calcium" if "ca_ionised_mM" in low else "its inputs"
-        return f"held depolarised by {cause}: spikes fail"
-    return "quiet: one stimulus, one spike"
-
-
-def _axon_verdict(state: str, onset: float, groups: tuple, evoked: int, low: set, high: set) -> str:
-    """The axon's state and where, in the model, tetany begins (with the clinical range)."""
-    text = f"Motor axon: {_axon_state_line(state, groups, evoked, low, high)}."
-    if state == "blocked":
-        return text
-    if onset >= 2.0:
-        return text + " At these potassium and magnesium values the model axon cannot rest at any normal calcium."
-    text += (f" In the model the axon fires by itself below {_mM(onset)} mmol/L ionised calcium at these "
-             "potassium and magnesium values")
-    clinical = clinical_symptom_range_mM()
-    if clinical:
-        text += f"; in patients symptoms usually begin at about {clinical[0]:.1f}–{clinical[1]:.1f} mmol/L"
-    return text + "."
-
-
-def _fmt_mV(x: float) -> str:
-    return f"{x:+.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
-
-
-def _headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz: float,
-              peak_mV: float, axon_state: str = "quiet") -> str:
-    low = {name for name, s in states.items() if s.startswith("hypo")}
-    high = {name for name, s in states.items() if s.startswith("hyper")}
-    if axon_state == "fires":
-        both = rate_hz > 0
-        if "ca_ionised_mM" in low:
-            if both:
-                return "Hypocalcaemia: motor axon and fibre fire on their own, as in tetany"
-            return "Hypocalcaemia: the motor axon fires on its own, as in tetany"
-        if "mg_mM" in low:
-            return "Hypomagnesaemia: the motor axon fires on its own, as in tetany"
-        if "k_out_mM" in high:
-            return "Hyperkalaemia: the depolarised axon fires on its own (the model exaggerates this)"
-        return "The motor axon fires on its own (membrane unstable)"
-    if axon_state == "burst" and rate_hz == 0 and ("ca_ionised_mM" in low or "mg_mM" in low):
-        name = "Hypocalcaemia" if "ca_ionised_mM" in low else "Hypomagnesaemia"
-        return f"{name}: one stimulus makes the motor axon fire a burst (latent tetany)"
-    if rate_hz > 0:
-        if "ca_ionised_mM" in low:
-            return "Hypocalcaemia: the fibre fires on its own, as in tetany"
-        if "k_out_mM" in high:
-            return "Hyperkalaemia: the depolarised fibre fires on its own (it blocks at higher K)"
-        return "The fibre fires on its own (membrane unstable)"
-    if evoked == 0:
-        if "k_out_mM" in high:
-            return f"Hyperkalaemia: the fibre rests at {_fmt_mV(rest_mV)} mV and cannot fire (weakness)"
-        return "The fibre does not respond to the test pulse"
-    if "k_out_mM" in low:
-        return f"Hypokalaemia: the fibre rests further from threshold ({_fmt_mV(rest_mV)} mV)"
-    if "k_out_mM" in high:
-        return f"Hyperkalaemia: the fibre rests closer to threshold ({_fmt_mV(rest_mV)} mV)"
-    if "ca_ionised_mM" in low:
-        return f"Hypocalcaemia: the gates act as if depolarised by {abs(shift_mV):.1f} mV"
-    if "ca_ionised_mM" in high:
-        return f"Hypercalcaemia: calcium screens the gates ({_fmt_mV(shift_mV)} mV), harder to excite"
-    if "mg_mM" in low:
-        return "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"
-    if "mg_mM" in high:
-        return f"Hypermagnesaemia: a small stabilising shift of the gates ({_fmt_mV(shift_mV)} mV)"
-    if "na_out_mM" in low:
-        return f"Hyponatraemia: E_Na falls, so the spike peaks lower ({_fmt_mV(peak_mV)} mV)"
-    if "na_out_mM" in high:
-        return f"Hypernatraemia: E_Na rises, the spike peaks higher ({_fmt_mV(peak_mV)} mV)"
-    if low or high:
-        name = "Hypochloraemia" if "cl_out_mM" in low else "Hyperchloraemia"
-        return f"{name}: no direct effect, muscle chloride follows the resting potential"
-    return f"All values normal: the fibre rests at {_fmt_mV(rest_mV)} mV and fires once"
-
-
 class ElectrolyteExplorer(ModelView):
     """Serum electrolytes and the muscle fibre: Nernst potentials, rest, response, verdict."""
 
     title = "Electrolyte explorer"
     demo = Demo("k_out_mM", 6.5)
-    caches = (_fibre, _axon)
+    caches = (fibre_response, axon_response)
     #: cases the chapter teaches, shown by name in the static book (values in mmol/L)
     SCENARIOS = {
         "Hypokalaemia: K⁺ 2.5 mmol/L": {"k_out_mM": 2.5},
@@ -417,12 +215,11 @@ class ElectrolyteExplorer(ModelView):
               for name, v in shown.items()}
         states = {name: classify(IONS[name][0], mM[name]).state for name in IONS}
         k, na, ca, mg, cl = (mM[n] for n in ("k_out_mM", "na_out_mM", "ca_ionised_mM", "mg_mM", "cl_out_mM"))
-        rest, e_cl, shift, t, v, evoked, rate, peak = _fibre(
+        rest, e_cl, shift, t, v, evoked, rate, peak = fibre_response(
             round(k, 9), round(na, 9), round(cl, 9), round(ca, 9), round(mg, 9))
-        a_rest, a_t, a_v, a_evoked, a_spont, a_groups, onset, a_state = _axon(
+        a_rest, a_t, a_v, a_evoked, a_spont, a_groups, onset, a_state = axon_response(
             round(k, 9), round(ca, 9), round(mg, 9))
-        low = {name for name, st in states.items() if st.startswith("hypo")}
-        high = {name for name, st in states.items() if st.startswith("hyper")}
+        low, high = abnormal(states)
         return ElectrolyteResult(
             values_mM=mM, states=states, units=units,
             e_k_mV=nernst(1, k, K_IN_MM, TEMPERATURE_C),
@@ -433,10 +230,10 @@ class ElectrolyteExplorer(ModelView):
                                       {"K": 1.0, "Na": P_NA_OVER_P_K}, TEMPERATURE_C),
             rest_mV=rest, gating_shift_mV=shift, t_ms=t, v_mV=v, evoked_spikes=evoked,
             spontaneous_rate_hz=rate, peak_mV=peak,
-            headline=_headline(states, shift, rest, evoked, rate, peak, a_state),
+            headline=headline(states, shift, rest, evoked, rate, peak, a_state),
             axon_t_ms=a_t, axon_v_mV=a_v, axon_rest_mV=a_rest, axon_evoked=a_evoked,
             axon_spontaneous=a_spont, axon_groups=a_groups, axon_onset_ca_mM=onset, axon_state=a_state,
-            axon_verdict=_axon_verdict(a_state, onset, a_groups, a_evoked, low, high),
+            axon_verdict=axon_verdict(a_state, onset, a_groups, a_evoked, low, high),
         )
 
     def _shown(self, name: str, r: ElectrolyteResult) -> tuple[float, str]:
@@ -473,10 +270,10 @@ class ElectrolyteExplorer(ModelView):
             self.e_lines[key].set_ydata([level, level])
             y = min(placed[key], 80.0)
             self.e_values[key].set_y(y)
-            self.e_values[key].set_text(_fmt_mV(level))
+            self.e_values[key].set_text(fmt_mV(level))
             self.e_labels[key].xy = (1.02, y)
-        self.ghk_text.set_text(f"GHK resting potential {_fmt_mV(r.ghk_rest_mV)} mV")
-        self.e_ca_text.set_text(f"{_fmt_mV(r.e_ca_mV)} mV (off the right scale)")
+        self.ghk_text.set_text(f"GHK resting potential {fmt_mV(r.ghk_rest_mV)} mV")
+        self.e_ca_text.set_text(f"{fmt_mV(r.e_ca_mV)} mV (off the right scale)")
         self.headline.set_text(r.headline)
         self.axon_trace.set_data(r.axon_t_ms, r.axon_v_mV)
         # a resting line only where the node has a stable rest (not while it fires or is blocked)
@@ -484,10 +281,9 @@ class ElectrolyteExplorer(ModelView):
         self.axon_rest.set_ydata([r.axon_rest_mV, r.axon_rest_mV])
         self.axon_rest.set_visible(resting)
         self.axon_rest_text.set_y(r.axon_rest_mV)
-        self.axon_rest_text.set_text(f"{_fmt_mV(r.axon_rest_mV)} rest" if resting else "")
-        low = {name for name, st in r.states.items() if st.startswith("hypo")}
-        high = {name for name, st in r.states.items() if st.startswith("hyper")}
-        self.axon_line.set_text(_axon_state_line(r.axon_state, r.axon_groups, r.axon_evoked, low, high))
+        self.axon_rest_text.set_text(f"{fmt_mV(r.axon_rest_mV)} rest" if resting else "")
+        low, high = abnormal(r.states)
+        self.axon_line.set_text(axon_state_line(r.axon_state, r.axon_groups, r.axon_evoked, low, high))
         _, _, _, (ca_lo, ca_hi, _), _ = IONS["ca_ionised_mM"]
         # the onset marker only where it means something: inside the slider's range, and not
         # while the axon is held depolarised
@@ -514,10 +310,10 @@ class ElectrolyteExplorer(ModelView):
                         "second, without any stimulus")
         elif r.evoked_spikes:
             response = (f"the 1 ms test pulse at {PULSE_START_MS:g} ms evokes one action potential "
-                        f"peaking at {_fmt_mV(r.peak_mV)} mV, then the fibre returns to rest")
+                        f"peaking at {fmt_mV(r.peak_mV)} mV, then the fibre returns to rest")
         else:
             response = (f"the 1 ms test pulse evokes no action potential (the membrane only reaches "
-                        f"{_fmt_mV(r.peak_mV)} mV)")
+                        f"{fmt_mV(r.peak_mV)} mV)")
         if r.axon_state == "fires":
             axon = (f"it fires by itself {r.axon_spontaneous} times in {AXON_TRACE_MS:g} ms, in groups "
                     f"of {', '.join(str(g) for g in r.axon_groups)} spikes")
@@ -528,16 +324,16 @@ class ElectrolyteExplorer(ModelView):
         else:
             axon = "the test pulse evokes one spike, then it returns to rest"
         resting = r.axon_state in ("quiet", "burst")
-        rest_note = f", resting at {_fmt_mV(r.axon_rest_mV)} mV" if resting else " (no stable resting potential)"
+        rest_note = f", resting at {fmt_mV(r.axon_rest_mV)} mV" if resting else " (no stable resting potential)"
         return (
             f"{r.headline}. {r.axon_verdict.replace(chr(10), ' ')} Three panels. Left: the serum values "
             f"on their slider ranges with the "
             f"reference ranges shaded grey: {'; '.join(parts)}. Top right: membrane potential of the "
             f"skeletal-muscle model over {TRACE_MS:g} ms with horizontal lines at the Nernst "
-            f"potentials E_Na {_fmt_mV(r.e_na_mV)} mV and E_K {_fmt_mV(r.e_k_mV)} mV and at the "
-            f"fibre model's resting potential {_fmt_mV(r.rest_mV)} mV, which E_Cl equals ({_fmt_mV(r.e_cl_mV)} mV: "
+            f"potentials E_Na {fmt_mV(r.e_na_mV)} mV and E_K {fmt_mV(r.e_k_mV)} mV and at the "
+            f"fibre model's resting potential {fmt_mV(r.rest_mV)} mV, which E_Cl equals ({fmt_mV(r.e_cl_mV)} mV: "
             f"chloride is passively distributed) "
-            f"(the GHK formula alone gives {_fmt_mV(r.ghk_rest_mV)} mV; E_Ca {_fmt_mV(r.e_ca_mV)} mV, off scale); "
+            f"(the GHK formula alone gives {fmt_mV(r.ghk_rest_mV)} mV; E_Ca {fmt_mV(r.e_ca_mV)} mV, off scale); "
             f"{response}. Bottom right: membrane potential of the human motor-axon node over "
             f"{AXON_TRACE_MS:g} ms{rest_note}, with a {AXON_PULSE_MS:g} ms "
             f"test pulse at {PULSE_START_MS:g} ms: {axon}."

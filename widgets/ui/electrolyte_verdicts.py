@@ -1,0 +1,103 @@
+"""The words of the ElectrolyteExplorer: its headline and what the motor axon does.
+
+Pure functions of the states (``classify``: "hypokalaemia", "normal"...) and the model results
+of :mod:`widgets.ui.electrolyte_runs`; the clinical range where tetany begins comes from
+``clinical_facts.json`` (``turner2016``).
+"""
+
+from __future__ import annotations
+
+from widgets.physiology.axon import clinical_symptom_range_mM
+
+
+def abnormal(states: dict) -> tuple[set, set]:
+    """(controls whose value is low, controls whose value is high), from their states."""
+    return ({name for name, s in states.items() if s.startswith("hypo")},
+            {name for name, s in states.items() if s.startswith("hyper")})
+
+
+def _mM(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def axon_state_line(state: str, groups: tuple, evoked: int, low: set, high: set) -> str:
+    """What the motor axon does, in a few words (shown in the axon panel)."""
+    if state == "fires":
+        size = max(groups[1:] or groups)
+        kind = "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
+        why = " (tetany)" if {"ca_ionised_mM", "mg_mM"} & low else ""
+        return f"fires by itself {kind}{why}"
+    if state == "burst":
+        return f"one stimulus sets off {evoked} spikes (latent tetany)"
+    if state == "blocked":
+        cause = "potassium" if "k_out_mM" in high else "lack of calcium" if "ca_ionised_mM" in low else "its inputs"
+        return f"held depolarised by {cause}: spikes fail"
+    return "quiet: one stimulus, one spike"
+
+
+def axon_verdict(state: str, onset: float, groups: tuple, evoked: int, low: set, high: set) -> str:
+    """The axon's state and where, in the model, tetany begins (with the clinical range)."""
+    text = f"Motor axon: {axon_state_line(state, groups, evoked, low, high)}."
+    if state == "blocked":
+        return text
+    if onset >= 2.0:
+        return text + " At these potassium and magnesium values the model axon cannot rest at any normal calcium."
+    text += (f" In the model the axon fires by itself below {_mM(onset)} mmol/L ionised calcium at these "
+             "potassium and magnesium values")
+    clinical = clinical_symptom_range_mM()
+    if clinical:
+        text += f"; in patients symptoms usually begin at about {clinical[0]:.1f}–{clinical[1]:.1f} mmol/L"
+    return text + "."
+
+
+def fmt_mV(x: float) -> str:
+    return f"{x:+.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
+
+
+def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz: float,
+              peak_mV: float, axon_state: str = "quiet") -> str:
+    low, high = abnormal(states)
+    if axon_state == "fires":
+        both = rate_hz > 0
+        if "ca_ionised_mM" in low:
+            if both:
+                return "Hypocalcaemia: motor axon and fibre fire on their own, as in tetany"
+            return "Hypocalcaemia: the motor axon fires on its own, as in tetany"
+        if "mg_mM" in low:
+            return "Hypomagnesaemia: the motor axon fires on its own, as in tetany"
+        if "k_out_mM" in high:
+            return "Hyperkalaemia: the depolarised axon fires on its own (the model exaggerates this)"
+        return "The motor axon fires on its own (membrane unstable)"
+    if axon_state == "burst" and rate_hz == 0 and ("ca_ionised_mM" in low or "mg_mM" in low):
+        name = "Hypocalcaemia" if "ca_ionised_mM" in low else "Hypomagnesaemia"
+        return f"{name}: one stimulus makes the motor axon fire a burst (latent tetany)"
+    if rate_hz > 0:
+        if "ca_ionised_mM" in low:
+            return "Hypocalcaemia: the fibre fires on its own, as in tetany"
+        if "k_out_mM" in high:
+            return "Hyperkalaemia: the depolarised fibre fires on its own (it blocks at higher K)"
+        return "The fibre fires on its own (membrane unstable)"
+    if evoked == 0:
+        if "k_out_mM" in high:
+            return f"Hyperkalaemia: the fibre rests at {fmt_mV(rest_mV)} mV and cannot fire (weakness)"
+        return "The fibre does not respond to the test pulse"
+    if "k_out_mM" in low:
+        return f"Hypokalaemia: the fibre rests further from threshold ({fmt_mV(rest_mV)} mV)"
+    if "k_out_mM" in high:
+        return f"Hyperkalaemia: the fibre rests closer to threshold ({fmt_mV(rest_mV)} mV)"
+    if "ca_ionised_mM" in low:
+        return f"Hypocalcaemia: the gates act as if depolarised by {abs(shift_mV):.1f} mV"
+    if "ca_ionised_mM" in high:
+        return f"Hypercalcaemia: calcium screens the gates ({fmt_mV(shift_mV)} mV), harder to excite"
+    if "mg_mM" in low:
+        return "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"
+    if "mg_mM" in high:
+        return f"Hypermagnesaemia: a small stabilising shift of the gates ({fmt_mV(shift_mV)} mV)"
+    if "na_out_mM" in low:
+        return f"Hyponatraemia: E_Na falls, so the spike peaks lower ({fmt_mV(peak_mV)} mV)"
+    if "na_out_mM" in high:
+        return f"Hypernatraemia: E_Na rises, the spike peaks higher ({fmt_mV(peak_mV)} mV)"
+    if low or high:
+        name = "Hypochloraemia" if "cl_out_mM" in low else "Hyperchloraemia"
+        return f"{name}: no direct effect, muscle chloride follows the resting potential"
+    return f"All values normal: the fibre rests at {fmt_mV(rest_mV)} mV and fires once"
