@@ -48,7 +48,7 @@ book: $(STAMP) npm
 
 # --- tests --------------------------------------------------------------------------------------
 chromium:
-	@$(BIN)/python tests/book/ensure_chromium.py
+	@$(BIN)/python tests/browser.py
 
 test: $(STAMP) npm chromium
 	$(BIN)/python -m pytest tests/unit

@@ -1,25 +1,20 @@
-"""Paths, the table of contents and browser settings shared by the book tests."""
+"""Paths, the table of contents and page helpers shared by the book tests (chromium itself and
+``watch_page``: :mod:`browser`)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from browser import watch_page
+
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 BUILD_LOG = ROOT / "_build" / "build.log"
-CHROMIUM = os.environ.get("CRAMP_CHROMIUM", "/usr/bin/chromium")
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-# Flags that keep headless chromium from calling home (this machine has no internet).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--no-default-browser-check",
-]
 
 
 def toc_docnames() -> list[str]:
@@ -47,31 +42,6 @@ class BuildResult:
     @property
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
-def watch_page(page) -> None:
-    """Record console errors in ``page.console_errors`` (and responses with an error status in
-    ``page.failed_responses``) and block every request that would leave 127.0.0.1, recording it in
-    ``page.offsite_requests`` (data:, blob: and about: stay allowed)."""
-    from urllib.parse import urlparse
-
-    page.console_errors = []
-    page.offsite_requests = []
-    page.failed_responses = []  # "404 http://..." (a console error names no URL; this does)
-    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("response", lambda response: response.status >= 400 and page.failed_responses.append(
-        f"{response.status} {response.url}"))
-    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
-
-    def guard(route):
-        url = urlparse(route.request.url)
-        if url.scheme in {"data", "blob", "about"} or url.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            page.offsite_requests.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
 
 
 # --- Browser helpers for the reader-experience tests --------------------------------------------

@@ -1,4 +1,5 @@
-"""Fixtures for the book tests: one build per session, a local static server, a browser."""
+"""Fixtures for the book tests: one build per session and a local static server (the browser
+fixture is shared with the live tests: ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import threading
 
 import pytest
 
-from book_site import BUILD_LOG, CHROMIUM, CHROMIUM_ARGS, HTML, JUPYTER_BOOK, ROOT, BuildResult
+from book_site import BUILD_LOG, HTML, JUPYTER_BOOK, ROOT, BuildResult
 
 
 @pytest.fixture(scope="session")
@@ -44,16 +45,3 @@ def site(book_build) -> str:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
         pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"chromium not found at {CHROMIUM}: run `make test` (it installs it) "
-                    "or apt-get install chromium")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

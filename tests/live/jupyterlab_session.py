@@ -30,6 +30,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def slider_demos() -> list[tuple[str, str, int]]:
+    """(widget name, notebook code that shows it, index of its demo slider among the page's
+    sliders) for every widget of ``widgets.ui.WIDGETS`` whose demo control is a slider."""
+    import ipywidgets as ipw
+
+    from widgets.ui import WIDGETS
+
+    demos = []
+    for name, cls in WIDGETS.items():
+        sliders = [n for n, c in cls(**cls.demo.setup).controls.items() if isinstance(c, (ipw.FloatSlider, ipw.IntSlider))]
+        if cls.demo.control in sliders:
+            args = ", ".join(f"{key}={value!r}" for key, value in cls.demo.setup.items())
+            demos.append((name, f"from widgets.ui import {name}\n{name}({args})", sliders.index(cls.demo.control)))
+    return demos
+
+
 def notebook(cells: list[str]) -> dict:
     """A minimal nbformat-4 notebook with these code cells."""
     return {

@@ -1,42 +1,33 @@
-"""Every course widget, live in a real JupyterLab: run it, press an arrow key on a slider, and
-the figure changes (the kernel recomputed the model and sent a new image)."""
+"""Every course widget, live in a real JupyterLab: run it, press an arrow key on its demo slider
+(the registry ``widgets.ui.WIDGETS``), and the figure changes (the kernel recomputed the model and
+sent a new image)."""
 
 from __future__ import annotations
 
 import json
+
 import pytest
 
-from book_site import watch_page
-from jupyterlab_session import notebook, open_and_run, slider_step_ms
+from browser import watch_page
+from jupyterlab_session import notebook, open_and_run, slider_demos, slider_step_ms
 
 pytestmark = pytest.mark.browser
 
-# (widget call, index of a slider that changes the picture in that state): one widget a notebook.
-WIDGETS = [
-    ("ElectrolyteExplorer()", 0),
-    ("ExcitabilityLab()", 0),
-    ("ForceSummation()", 0),
-    ("MotorUnitRecruitment()", 0),
-    ("TonicClonicExplorer(pattern='clonus')", 0),
-]
-
 
 @pytest.fixture
-def lab_page(lab_browser):
-    context = lab_browser.new_context(viewport={"width": 1400, "height": 1000})
+def lab_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     watch_page(page)
     yield page
     context.close()
 
 
-@pytest.mark.parametrize("widget, slider", WIDGETS)
-def test_keyboard_step_on_a_slider_redraws_the_figure(lab, lab_page, widget, slider):
+@pytest.mark.parametrize("name, code, slider", [pytest.param(*demo, id=demo[0]) for demo in slider_demos()])
+def test_keyboard_step_on_a_slider_redraws_the_figure(lab, lab_page, name, code, slider):
     base, token, work = lab
-    cls = widget.split("(")[0]
-    name = f"live_{cls}.ipynb"
-    (work / name).write_text(json.dumps(notebook([f"from widgets.ui import {cls}\n{widget}"])))
-    open_and_run(lab_page, base, token, name)
+    (work / f"live_{name}.ipynb").write_text(json.dumps(notebook([code])))
+    open_and_run(lab_page, base, token, f"live_{name}.ipynb")
     lab_page.locator("img.cramp-figure").first.wait_for(timeout=60_000)
     step = slider_step_ms(lab_page, slider, "ArrowRight")
     assert step["after"] != step["before"]
