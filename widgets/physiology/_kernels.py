@@ -81,6 +81,22 @@ SETTLED_TOL_V = 1e-9
 SETTLED_TOL_GATE = 1e-11
 SETTLED_TOL_K = 1e-12
 
+@njit(inline="always")
+def _row(v, vmin, inv, imax, x_top):  # pragma: no cover - compiled into the kernels
+    """Row i of the lookup table below V and the fraction fr of the way to the next row.
+
+    i = int(x) clamped to [0, imax] (edge values outside the table; int() truncates towards
+    zero); comparisons first so NaN/inf never reach the int conversion.
+    """
+    x = (v - vmin) * inv
+    if x >= x_top:
+        return imax, x_top - imax
+    if x > -1.0:
+        i = int(x)
+        return i, x - i
+    return 0, 0.0
+
+
 _SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :, ::1], int64[::1])"
 
 
@@ -139,18 +155,7 @@ def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run i
         i_pump = 0.0
         pump_drive = 0.0  # low-pass filtered ([K]T - [K]o), mM
         for k in range(1, n_steps + 1):
-            x = (v - vmin) * inv
-            # i = int(x) clamped to [0, imax] as in the reference loop (edge values outside the
-            # table); comparisons first so NaN/inf never reach the int conversion
-            if x >= x_top:
-                i = imax
-                x = x_top
-            elif x > -1.0:
-                i = int(x)  # truncation towards zero, like Python's int()
-            else:
-                i = 0
-                x = 0.0
-            fr = x - i
+            i, fr = _row(v, vmin, inv, imax, x_top)
             m = tab[i, 0] + fr * tab[i, 1] + m * (tab[i, 2] + fr * tab[i, 3])
             h = tab[i, 4] + fr * tab[i, 5] + h * (tab[i, 6] + fr * tab[i, 7])
             n = tab[i, 8] + fr * tab[i, 9] + n * (tab[i, 10] + fr * tab[i, 11])
@@ -285,16 +290,7 @@ def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (
         out[c, 7, 0] = x[5]
         out[c, 8, 0] = vi
         for k in range(1, n_steps + 1):
-            xi = (v - vmin) * inv
-            if xi >= x_top:  # edge values outside the table; NaN/inf never reach int()
-                i = imax
-                xi = x_top
-            elif xi > -1.0:
-                i = int(xi)
-            else:
-                i = 0
-                xi = 0.0
-            fr = xi - i
+            i, fr = _row(v, vmin, inv, imax, x_top)
             for g in range(N_AXON_GATES):
                 col = 4 * g
                 x[g] = tab[i, col] + fr * tab[i, col + 1] + x[g] * (tab[i, col + 2] + fr * tab[i, col + 3])

@@ -54,6 +54,22 @@ def fmt_mV(x: float) -> str:
     return f"{x:+.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
 
 
+#: The headline of a fibre that fires once for the test pulse, by the first abnormal value in this
+#: order (then: all values normal). Placeholders: rest, shift (signed), size (of the shift), peak.
+ONE_PULSE_ONE_SPIKE = (
+    ("k_out_mM", "low", "Hypokalaemia: the fibre rests further from threshold ({rest} mV)"),
+    ("k_out_mM", "high", "Hyperkalaemia: the fibre rests closer to threshold ({rest} mV)"),
+    ("ca_ionised_mM", "low", "Hypocalcaemia: the gates act as if depolarised by {size} mV"),
+    ("ca_ionised_mM", "high", "Hypercalcaemia: calcium screens the gates ({shift} mV), harder to excite"),
+    ("mg_mM", "low", "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"),
+    ("mg_mM", "high", "Hypermagnesaemia: a small stabilising shift of the gates ({shift} mV)"),
+    ("na_out_mM", "low", "Hyponatraemia: E_Na falls, so the spike peaks lower ({peak} mV)"),
+    ("na_out_mM", "high", "Hypernatraemia: E_Na rises, the spike peaks higher ({peak} mV)"),
+    ("cl_out_mM", "low", "Hypochloraemia: no direct effect, muscle chloride follows the resting potential"),
+    ("cl_out_mM", "high", "Hyperchloraemia: no direct effect, muscle chloride follows the resting potential"),
+)
+
+
 def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz: float,
               peak_mV: float, axon_state: str = "quiet") -> str:
     low, high = abnormal(states)
@@ -81,23 +97,9 @@ def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz
         if "k_out_mM" in high:
             return f"Hyperkalaemia: the fibre rests at {fmt_mV(rest_mV)} mV and cannot fire (weakness)"
         return "The fibre does not respond to the test pulse"
-    if "k_out_mM" in low:
-        return f"Hypokalaemia: the fibre rests further from threshold ({fmt_mV(rest_mV)} mV)"
-    if "k_out_mM" in high:
-        return f"Hyperkalaemia: the fibre rests closer to threshold ({fmt_mV(rest_mV)} mV)"
-    if "ca_ionised_mM" in low:
-        return f"Hypocalcaemia: the gates act as if depolarised by {abs(shift_mV):.1f} mV"
-    if "ca_ionised_mM" in high:
-        return f"Hypercalcaemia: calcium screens the gates ({fmt_mV(shift_mV)} mV), harder to excite"
-    if "mg_mM" in low:
-        return "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"
-    if "mg_mM" in high:
-        return f"Hypermagnesaemia: a small stabilising shift of the gates ({fmt_mV(shift_mV)} mV)"
-    if "na_out_mM" in low:
-        return f"Hyponatraemia: E_Na falls, so the spike peaks lower ({fmt_mV(peak_mV)} mV)"
-    if "na_out_mM" in high:
-        return f"Hypernatraemia: E_Na rises, the spike peaks higher ({fmt_mV(peak_mV)} mV)"
-    if low or high:
-        name = "Hypochloraemia" if "cl_out_mM" in low else "Hyperchloraemia"
-        return f"{name}: no direct effect, muscle chloride follows the resting potential"
+    words = {"rest": fmt_mV(rest_mV), "shift": fmt_mV(shift_mV), "size": f"{abs(shift_mV):.1f}",
+             "peak": fmt_mV(peak_mV)}
+    for name, way, text in ONE_PULSE_ONE_SPIKE:  # the first abnormal value in this order
+        if name in (low if way == "low" else high):
+            return text.format(**words)
     return f"All values normal: the fibre rests at {fmt_mV(rest_mV)} mV and fires once"
