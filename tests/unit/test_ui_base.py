@@ -85,6 +85,23 @@ def test_held_changes_redraw_once():
     assert view.redraws == 2 and view.result[0][-1] == pytest.approx(0.2) and view.result[1] == 3.0
 
 
+def test_upcoming_values_follow_the_direction_of_the_move():
+    asked = []
+
+    class Ahead(Line):
+        def look_ahead(self, upcoming):
+            asked.append([(v["slope"], v["top"]) for v in upcoming])
+
+    view = Ahead()
+    assert view.upcoming() == [] and asked == [[]]         # nothing moved yet
+    view.controls["slope"].value = 1.2
+    assert asked[-1] == [(1.3, 2.0), (1.4, 2.0), (1.1, 2.0)]
+    view.controls["slope"].value = 0.1
+    assert asked[-1] == [(0.0, 2.0), (0.2, 2.0)]            # downwards; -0.1 is off the slider
+    view.controls["top"].value = 4.0
+    assert asked[-1] == [(0.1, 3.5)]                        # 4.5 and 5.0 are off the slider
+
+
 def test_memo_ahead_gives_the_direct_values_once_each():
     import threading
 

@@ -11,7 +11,8 @@ A widget subclasses :class:`ModelView` and supplies five small methods:
 - ``describe(result)``: a plain-language description of what the figure shows (alt text).
 
 Data flow: a control changes -> :meth:`ModelView.update` (``compute`` -> ``redraw`` -> count ->
-live output). Live, the view shows the controls beside an ``ipywidgets.Image`` holding a PNG of
+live output); meanwhile a widget may compute, on another core, the values a drag of that control
+reaches next (:meth:`ModelView.look_ahead`, :mod:`widgets.ui.ahead`). Live, the view shows the controls beside an ``ipywidgets.Image`` holding a PNG of
 the figure, re-rendered in place by a :class:`~widgets.ui.blit.Blitter` (only the changing
 artists are drawn); in the static book the display bundle carries a full PNG of the same state
 with its description as alt text (see :mod:`widgets.book`). MyST-NB is configured to prefer the
@@ -136,6 +137,7 @@ class ModelView:
     def update(self) -> None:
         """Recompute the model from the controls, redraw the figure in place, refresh the output."""
         self.result = self.compute(**self.values)
+        self.look_ahead(self.upcoming())  # runs on another core while the figure is redrawn
         self.redraw(self.result)
         self.redraws += 1
         self.output.value = self.output_value()
@@ -144,7 +146,32 @@ class ModelView:
     def _on_change(self, change: dict) -> None:
         if not self._held:
             self._moved = change.get("owner")
+            self._way = 1 if change.get("old") is None or change["new"] >= change["old"] else -1
             self.update()
+
+    def look_ahead(self, upcoming: list[dict]) -> None:
+        """Queue the model runs of control values a user is likely to set next (``upcoming``,
+        see :meth:`upcoming`) for a background thread (:mod:`widgets.ui.ahead`). Default: none."""
+
+    def upcoming(self) -> list[dict]:
+        """The values of all controls after the next moves of the control that just moved: for a
+        slider two steps on in the direction of the move and one step back, for a choice the other
+        options, for a check box the other state; empty if no control moved."""
+        name = next((n for n, c in self.controls.items() if c is self._moved), None)
+        if name is None:
+            return []
+        control, values = self.controls[name], self.values
+        if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
+            step = control.step * self._way
+            cast = int if isinstance(control, ipw.IntSlider) else float
+            nexts = [cast(round(control.value + k * step, 9)) for k in (1, 2, -1)]
+            nexts = [v for v in nexts if control.min <= v <= control.max]
+        elif hasattr(control, "options"):
+            nexts = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            nexts = [v for v in nexts if v != control.value]
+        else:
+            nexts = [not control.value]
+        return [dict(values, **{name: v}) for v in nexts]
 
     @contextmanager
     def held(self):

@@ -3,7 +3,8 @@
 For one set of serum values: the skeletal-muscle fibre's response to a 1 ms test pulse and
 whether it fires by itself (:func:`fibre_response`), and the motor-axon node over 400 ms with a
 0.2 ms test pulse, its state and where, at this potassium and magnesium, tetany begins in the
-model (:func:`axon_response`). Both are memoised: a unit switch or a revisit is free. Models:
+model (:func:`axon_response`). Both are memoised (a unit switch or a revisit is free) and the
+view computes the next values of a moved slider ahead, on another core. Models:
 :func:`~widgets.physiology.skeletal_muscle`, :func:`~widgets.physiology.motor_axon`,
 :func:`~widgets.physiology.tetany_onset_ca_mM`.
 """
@@ -11,12 +12,11 @@ model (:func:`axon_response`). Both are memoised: a unit switch or a revisit is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-
 import numpy as np
 
 from widgets.physiology import discharge_groups, motor_axon, simulate, skeletal_muscle, stimuli, tetany_onset_ca_mM
 from widgets.physiology.protocols import spontaneous_rate_hz
+from widgets.ui.ahead import memo_ahead
 
 TEMPERATURE_C = 37.0
 
@@ -79,7 +79,7 @@ class ElectrolyteResult:
         return self.evoked_spikes > 0 or self.fires_spontaneously
 
 
-@lru_cache(maxsize=256)
+@memo_ahead(maxsize=256)
 def fibre_response(k: float, na: float, cl: float, ca: float, mg: float):
     """Model runs for one set of concentrations (cached: a unit switch or a revisit is free)."""
     model = skeletal_muscle(k_out_mM=k, na_out_mM=na, cl_out_mM=cl, ca_out_mM=ca, mg_out_mM=mg,
@@ -96,7 +96,7 @@ def fibre_response(k: float, na: float, cl: float, ca: float, mg: float):
             float(trace.v_mV.max()))
 
 
-@lru_cache(maxsize=256)
+@memo_ahead(maxsize=256)
 def axon_response(k: float, ca: float, mg: float):
     """Motor-axon node for one set of concentrations: 400 ms with a test pulse (cached)."""
     model = motor_axon(ca_ionised_mM=ca, k_out_mM=k, mg_mM=mg, temperature_c=TEMPERATURE_C)

@@ -208,17 +208,27 @@ class ElectrolyteExplorer(ModelView):
         return fig
 
     # --- model ----------------------------------------------------------------------------------
+    @staticmethod
+    def _runs(values: dict) -> tuple[dict, tuple, tuple]:
+        """(concentrations in mmol/L, fibre_response arguments, axon_response arguments)."""
+        mM = {name: (convert(values[name], IONS[name][0], values["units"], "mmol/L") if name in CONVERTIBLE
+                     else float(values[name])) for name in IONS}
+        k, na, ca, mg, cl = (round(mM[n], 9) for n in ("k_out_mM", "na_out_mM", "ca_ionised_mM", "mg_mM", "cl_out_mM"))
+        return mM, (k, na, cl, ca, mg), (k, ca, mg)
+
+    def look_ahead(self, upcoming: list[dict]) -> None:
+        """The fibre and axon runs of the next values of the moved slider are computed ahead."""
+        runs = [self._runs(values) for values in upcoming]
+        fibre_response.ahead(*{fibre for _, fibre, _ in runs})
+        axon_response.ahead(*{axon for _, _, axon in runs})
+
     def compute(self, k_out_mM, na_out_mM, ca_ionised_mM, mg_mM, cl_out_mM, units):
-        shown = {"k_out_mM": k_out_mM, "na_out_mM": na_out_mM, "ca_ionised_mM": ca_ionised_mM,
-                 "mg_mM": mg_mM, "cl_out_mM": cl_out_mM}
-        mM = {name: (convert(v, IONS[name][0], units, "mmol/L") if name in CONVERTIBLE else float(v))
-              for name, v in shown.items()}
+        mM, fibre, axon = self._runs({"k_out_mM": k_out_mM, "na_out_mM": na_out_mM, "ca_ionised_mM": ca_ionised_mM,
+                                      "mg_mM": mg_mM, "cl_out_mM": cl_out_mM, "units": units})
         states = {name: classify(IONS[name][0], mM[name]).state for name in IONS}
-        k, na, ca, mg, cl = (mM[n] for n in ("k_out_mM", "na_out_mM", "ca_ionised_mM", "mg_mM", "cl_out_mM"))
-        rest, e_cl, shift, t, v, evoked, rate, peak = fibre_response(
-            round(k, 9), round(na, 9), round(cl, 9), round(ca, 9), round(mg, 9))
-        a_rest, a_t, a_v, a_evoked, a_spont, a_groups, onset, a_state = axon_response(
-            round(k, 9), round(ca, 9), round(mg, 9))
+        k, na, ca, mg = mM["k_out_mM"], mM["na_out_mM"], mM["ca_ionised_mM"], mM["mg_mM"]
+        rest, e_cl, shift, t, v, evoked, rate, peak = fibre_response(*fibre)
+        a_rest, a_t, a_v, a_evoked, a_spont, a_groups, onset, a_state = axon_response(*axon)
         low, high = abnormal(states)
         return ElectrolyteResult(
             values_mM=mM, states=states, units=units,

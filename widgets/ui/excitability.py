@@ -56,7 +56,7 @@ def excitability_curves(preset: str, shift_mV: float):
     """(currents, f-I rates in Hz, rheobase of a 100 ms step in uA/cm2, spontaneous rate in Hz), cached.
 
     About 40 000 integration steps per current: the view computes the next shifts ahead, on
-    another core, while it redraws (see :meth:`ExcitabilityLab.compute`).
+    another core, while it redraws (see :meth:`ExcitabilityLab.look_ahead`).
     """
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
@@ -184,7 +184,6 @@ class ExcitabilityLab(ModelView):
 
     def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
         currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))
-        self._look_ahead(preset, float(ca_shift_mV))
         trace, rest = _trace(preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms))
         return ExcitabilityResult(
             preset=preset, amplitude_uA_cm2=float(amplitude_uA_cm2), duration_ms=float(duration_ms),
@@ -193,15 +192,9 @@ class ExcitabilityLab(ModelView):
             currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
             spontaneous_hz=spontaneous)
 
-    def _look_ahead(self, preset: str, shift: float) -> None:
-        """Queue the curves of the next two shifts in the direction of the last move, the previous
-        shift and the other model (computed on another core while the figure is redrawn)."""
-        lo, hi, step = SHIFT_RANGE
-        way = -step if shift < getattr(self, "_last_shift", shift) else step
-        self._last_shift = shift
-        shifts = [s for s in (shift + way, shift + 2 * way, shift - way) if lo <= s <= hi]
-        other = next(key for key in PRESETS if key != preset)
-        excitability_curves.ahead(*[(preset, float(s)) for s in shifts], (other, shift))
+    def look_ahead(self, upcoming: list[dict]) -> None:
+        """The f-I curves of the next shifts (or of the other model) are computed ahead."""
+        excitability_curves.ahead(*{(v["preset"], float(v["ca_shift_mV"])) for v in upcoming})
 
     def redraw(self, r: ExcitabilityResult) -> None:
         for span in (self.pulse_v, self.pulse_g):

@@ -19,13 +19,13 @@ Models: :mod:`widgets.physiology.patterns`, :func:`~widgets.physiology.pattern_f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
 from widgets.physiology.patterns import stretch_trial
 from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
+from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, int_slider, toggle
 from widgets.ui.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
@@ -43,7 +43,7 @@ def pattern_setting(pattern: str, stretch: bool, clonus_hz: float, effort_pct: i
     return {"voluntary": int(effort_pct), "cramp": bool(stretch), "clonus": float(clonus_hz)}.get(pattern)
 
 
-@lru_cache(maxsize=128)
+@memo_ahead(maxsize=128)
 def firing(pattern: str, setting=None):
     """(spike trains, t_ms, force) of a pattern and its :func:`pattern_setting` (cached); force in
     units of the smallest twitch."""
@@ -164,6 +164,10 @@ class TonicClonicExplorer(ModelView):
         self.dynamic = [*self.stretch_spans, self.ax_f.yaxis, self.raster, self.force_line, self.f_text,
                         self.stretch_text, self.r_title]
         return fig
+
+    def look_ahead(self, upcoming: list[dict]) -> None:
+        """The next clonus frequencies or efforts are computed ahead (a new pattern is cached)."""
+        firing.ahead(*{(v["pattern"], pattern_setting(**v)) for v in upcoming})
 
     def compute(self, pattern, stretch, clonus_hz, effort_pct):
         spikes, t, force = firing(pattern, pattern_setting(pattern, stretch, clonus_hz, effort_pct))
