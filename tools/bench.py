@@ -3,7 +3,8 @@
 Sections:
 - book and tests (issue 2): clean build with execution, no-change rebuild, nbval, browser tests;
 - models (tools/bench_models.py), widgets in Python (tools/bench_widgets.py) and live in
-  JupyterLab + Chromium (tools/bench_live.py).
+  JupyterLab + Chromium (tools/bench_live.py), and the static book's explorable figures
+  (tools/bench_explorable.py: build times, site size, first loads, key press to picture).
 
 Build timings use a scratch copy of the repository so your own _build is left alone.
 Medians of a few runs; this is a 2-core machine, so expect a few per cent of noise.
@@ -83,7 +84,7 @@ def table(title: str, rows: list[tuple[str, str, str]]) -> str:
 def main() -> int:
     print(f"Cramp Lab benchmarks ({RUNS} runs each, median; {os.cpu_count()} cores)\n")
     print(table("Book and tests", book_rows()))
-    for script in ("bench_models.py", "bench_widgets.py", "bench_live.py"):
+    for script in ("bench_models.py", "bench_widgets.py", "bench_live.py", "bench_explorable.py"):
         path = ROOT / "tools" / script
         if path.is_file():
             sys.stdout.flush()

@@ -1,0 +1,409 @@
+/* Cramp Lab: explorable figures in the static book (no kernel, no network beyond this site).
+
+   Each <figure class="cramp-explorable"> carries its controls (disabled until this script runs)
+   and, in <script class="cx-spec">, what the script needs: every control's kind, range, step or
+   options and initial value, the sweep contexts and the named scenarios.
+
+   Pictures: one control differs from its starting value at a time. Moving a control puts the
+   others back to their starting values (or to the values that go with it, the "context"), and
+   shows <root><key>.webp with the description <root><key>.txt, where key is "initial",
+   "<control>-<index on its grid>" or "scenario-<k>". Both are fetched when needed (only the
+   newest request is shown), and the neighbours of the new state are fetched ahead.
+
+   The specialist finder (figure.cx-in-page) instead evaluates the triage rules, read from the
+   same JSON file as Python's widgets.clinical.specialists.recommend, for any set of findings,
+   and writes the same list as the live widget's to_html.
+
+   Events: after a new picture and description are shown the figure gets data-cx-state=<key> and
+   dispatches "cx-shown" (detail: {key, painted}), which the tests and benchmarks listen to. */
+(function () {
+  "use strict";
+
+  var images = new Map();   /* url -> Promise<url> (decoded) */
+  var texts = new Map();    /* url -> Promise<string> */
+
+  function loadImage(url, low) {
+    if (!images.has(url)) {
+      var image = new Image();
+      if (low) { image.fetchPriority = "low"; }
+      image.decoding = "async";
+      image.src = url;
+      var done = image.decode().then(function () { return url; });
+      done.catch(function () { images.delete(url); });
+      images.set(url, done);
+    }
+    return images.get(url);
+  }
+
+  function loadText(url) {
+    if (!texts.has(url)) {
+      var done = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": " + response.status); }
+        return response.text();
+      });
+      done.catch(function () { texts.delete(url); });
+      texts.set(url, done);
+    }
+    return texts.get(url);
+  }
+
+  function afterPaint(callback) {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
+
+  function same(a, b) {
+    if (typeof a === "number" && typeof b === "number") {
+      return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    }
+    return a === b;
+  }
+
+  /* --- pictures -------------------------------------------------------------------------- */
+
+  function Explorable(figure, spec) {
+    var self = this;
+    this.figure = figure;
+    this.spec = spec;
+    this.root = figure.getAttribute("data-cx-root");
+    this.image = figure.querySelector("img.cx-image");
+    this.description = figure.querySelector(".cx-description");
+    this.status = figure.querySelector(".cx-status");
+    this.scenario = figure.querySelector("select[name='__scenario']");
+    this.reset = figure.querySelector(".cx-reset");
+    this.controls = {};
+    this.wanted = null;
+    this.busy = false;
+    spec.controls.forEach(function (control) {
+      control.input = figure.querySelector("[name='" + control.name + "']");
+      self.controls[control.name] = control;
+      var event = control.kind === "range" ? "input" : "change";
+      control.input.addEventListener(event, function () { self.moved(control); });
+      control.input.addEventListener("focus", function () {
+        self.prefetch(control, self.indexOf(control));
+      });
+    });
+    if (this.scenario) {
+      this.scenario.addEventListener("change", function () { self.chooseScenario(self.scenario.value); });
+    }
+    this.reset.addEventListener("click", function () { self.chooseScenario(""); });
+    figure.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
+    figure.querySelectorAll("input, select, button").forEach(function (el) { el.disabled = false; });
+    figure.setAttribute("data-cx-state", "initial");
+    figure.setAttribute("data-cx-ready", "true");
+  }
+
+  Explorable.prototype.valueAt = function (control, index) {
+    if (control.kind === "checkbox") { return index === 1; }
+    if (control.kind === "select") { return control.values[index]; }
+    var v = control.min + index * control.step;
+    return control.integer ? Math.round(v) : Number(v.toFixed(10));
+  };
+
+  Explorable.prototype.indexOf = function (control) {
+    var input = control.input;
+    if (control.kind === "checkbox") { return input.checked ? 1 : 0; }
+    if (control.kind === "select") { return Number(input.value); }
+    return Math.round((Number(input.value) - control.min) / control.step);
+  };
+
+  Explorable.prototype.indexOfValue = function (control, value) {
+    if (control.kind === "checkbox") { return value ? 1 : 0; }
+    if (control.kind === "select") {
+      for (var i = 0; i < control.values.length; i++) {
+        if (same(control.values[i], value)) { return i; }
+      }
+      return 0;
+    }
+    return Math.round((value - control.min) / control.step);
+  };
+
+  Explorable.prototype.text = function (control, index) {
+    if (control.kind === "checkbox") { return control.label + (index ? ": ticked" : ": not ticked"); }
+    if (control.kind === "select") {
+      return control.label + ": " + control.input.options[index].textContent;
+    }
+    return control.label + " " + this.valueText(control, this.valueAt(control, index));
+  };
+
+  Explorable.prototype.valueText = function (control, value) {
+    return (value.toFixed(control.decimals) + " " + (control.unit || "")).trim();
+  };
+
+  /* Put a control to a value (no event): the input and the visible value. */
+  Explorable.prototype.put = function (control, value) {
+    var input = control.input;
+    if (control.kind === "checkbox") {
+      input.checked = !!value;
+    } else if (control.kind === "select") {
+      input.value = String(this.indexOfValue(control, value));
+    } else {
+      input.value = String(value);
+      var shown = this.valueText(control, value);
+      input.setAttribute("aria-valuetext", shown);
+      input.parentNode.querySelector(".cx-value").textContent = shown;
+    }
+  };
+
+  Explorable.prototype.putAll = function (values) {
+    var self = this;
+    this.spec.controls.forEach(function (control) {
+      var value = control.name in values ? values[control.name] : self.spec.initial[control.name];
+      self.put(control, value);
+    });
+  };
+
+  Explorable.prototype.keyFor = function (control, index) {
+    var context = this.spec.context[control.name];
+    if (!context && index === control.initial_index) { return "initial"; }
+    return control.name + "-" + index;
+  };
+
+  Explorable.prototype.moved = function (control) {
+    var index = this.indexOf(control);
+    var others = Object.assign({}, this.spec.initial, this.spec.context[control.name] || {});
+    others[control.name] = this.valueAt(control, index);
+    this.putAll(others);
+    if (this.scenario) { this.scenario.value = ""; }
+    var key = this.keyFor(control, index);
+    var status = key === "initial" ? "Showing the starting values." :
+      "Showing " + this.text(control, index) + "; every other control at its starting value" +
+      (this.spec.context[control.name] ? " or the setting it acts on." : ".");
+    this.show(key, status);
+    this.prefetch(control, index);
+  };
+
+  Explorable.prototype.chooseScenario = function (value) {
+    if (this.scenario) { this.scenario.value = value; }
+    if (value === "") {
+      this.putAll({});
+      this.show("initial", "Showing the starting values.");
+      return;
+    }
+    var k = Number(value);
+    this.putAll(this.spec.scenarios[k]);
+    var name = this.scenario.options[this.scenario.selectedIndex].textContent;
+    this.show("scenario-" + k, "Showing the example \u201c" + name + "\u201d.");
+  };
+
+  Explorable.prototype.urls = function (key) {
+    return [this.root + key + ".webp", this.root + key + ".txt"];
+  };
+
+  /* Show KEY: the newest wish wins; one load at a time, intermediate wishes are skipped. */
+  Explorable.prototype.show = function (key, status) {
+    this.wanted = {key: key, status: status};
+    if (!this.busy) { this.pump(); }
+  };
+
+  Explorable.prototype.pump = function () {
+    var self = this;
+    var wish = this.wanted;
+    this.wanted = null;
+    this.busy = true;
+    this.figure.setAttribute("aria-busy", "true");
+    var urls = this.urls(wish.key);
+    Promise.all([loadImage(urls[0]), loadText(urls[1])]).then(function (loaded) {
+      /* shown even if a newer wish is waiting: it is newer than what is on the screen */
+      self.image.src = loaded[0];
+      self.image.alt = loaded[1];
+      self.description.textContent = loaded[1];
+      self.status.textContent = wish.status;
+      self.figure.setAttribute("data-cx-state", wish.key);
+      if (!self.wanted) {
+        afterPaint(function () {
+          self.figure.dispatchEvent(new CustomEvent("cx-shown", {
+            detail: {key: wish.key, painted: performance.now()}}));
+        });
+      }
+    }, function () {
+      if (self.wanted) { return; }
+      self.status.textContent = "This picture could not be loaded; run the chapter live instead.";
+    }).then(function () {
+      self.busy = false;
+      if (self.wanted) {
+        self.pump();
+      } else {
+        self.figure.removeAttribute("aria-busy");
+      }
+    });
+  };
+
+  /* Fetch ahead the states next to INDEX on CONTROL (two steps each way, or the other options). */
+  Explorable.prototype.prefetch = function (control, index) {
+    var n = control.kind === "range" ? control.n : control.kind === "select" ? control.values.length : 2;
+    var self = this;
+    [1, -1, 2, -2].forEach(function (d) {
+      var j = index + d;
+      if (j < 0 || j >= n) { return; }
+      var urls = self.urls(self.keyFor(control, j));
+      loadImage(urls[0], true).catch(function () {});
+      loadText(urls[1]).catch(function () {});
+    });
+  };
+
+  /* --- the specialist finder: the triage rules evaluated in the page --------------------- */
+
+  function escapeHtml(text) {   /* as Python's html.escape(text, quote=True) */
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  /* recommend(data, findings): as widgets.clinical.specialists.recommend, on the rules' JSON. */
+  function recommend(data, findings) {
+    var labels = {};
+    data.findings.forEach(function (group) {
+      group.items.forEach(function (item) { labels[item.id] = item.label; });
+    });
+    var chosen = new Set(findings);
+    chosen.forEach(function (id) {
+      if (!(id in labels)) { throw new Error("unknown finding id " + id); }
+    });
+    var clause = function (entry) { return typeof entry === "string" ? [entry] : entry; };
+    var has = function (ids) { return ids.some(function (id) { return chosen.has(id); }); };
+    var fired = data.rules.filter(function (rule) {
+      if (has(rule.unless || [])) { return false; }
+      if (!(rule.all || []).every(function (entry) { return has(clause(entry)); })) { return false; }
+      return !(rule.any || []).length || has(rule.any);
+    });
+    var order = data.urgency_order;
+    fired = fired.map(function (rule, i) { return [rule, i]; }).sort(function (a, b) {
+      return (order.indexOf(a[0].urgency) - order.indexOf(b[0].urgency)) || (a[1] - b[1]);
+    }).map(function (pair) { return pair[0]; });
+    var out = fired.map(function (rule) {
+      var ids = new Set();
+      (rule.all || []).forEach(function (entry) { clause(entry).forEach(function (id) { ids.add(id); }); });
+      (rule.any || []).forEach(function (id) { ids.add(id); });
+      var triggered = Array.from(ids).filter(function (id) { return chosen.has(id); }).sort(byCodePoint);
+      return {rule_id: rule.id, urgency: rule.urgency, urgency_label: data.urgency_labels[rule.urgency],
+              specialist: rule.specialist, reason: rule.reason, source: rule.source,
+              red_flag: rule.urgency !== "routine", triggered_by: triggered};
+    });
+    var d = data["default"];
+    out.push({rule_id: d.id, urgency: d.urgency, urgency_label: data.urgency_labels[d.urgency],
+              specialist: d.specialist, reason: d.reason, source: d.source, red_flag: false,
+              triggered_by: []});
+    out.labels = labels;
+    return out;
+  }
+
+  /* The list as the live widget's SpecialistFinder.to_html writes it. */
+  function listHtml(recs, colours) {
+    var items = recs.map(function (rec) {
+      var flag = rec.red_flag ? " (red flag)" : "";
+      var because = rec.triggered_by.length ? "<br><small>because: " + escapeHtml(
+        rec.triggered_by.map(function (id) { return recs.labels[id]; }).join(", ")) + "</small>" : "";
+      return '<li style="border-left: 6px solid ' + colours[rec.urgency] +
+        '; padding-left: 8px; margin-bottom: 8px"><strong>' + escapeHtml(rec.urgency_label) + flag +
+        "</strong><br>" + escapeHtml(rec.specialist) + "<br>" + escapeHtml(rec.reason) +
+        " <small>(source: " + escapeHtml(rec.source) + ")</small>" + because + "</li>";
+    });
+    return '<ol style="padding-left: 1.2em">' + items.join("") + "</ol>";
+  }
+
+  var rulesCache = new Map();
+  function loadRules(url) {
+    if (!rulesCache.has(url)) {
+      var done = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": " + response.status); }
+        return response.json();
+      });
+      done.catch(function () { rulesCache.delete(url); });
+      rulesCache.set(url, done);
+    }
+    return rulesCache.get(url);
+  }
+
+  function Finder(figure, spec) {
+    var self = this;
+    this.figure = figure;
+    this.spec = spec;
+    this.url = figure.getAttribute("data-cx-rules");
+    this.boxes = Array.from(figure.querySelectorAll(".cx-group input[type='checkbox']"));
+    this.status = figure.querySelector(".cx-list [role='status']");
+    this.scenario = figure.querySelector("select[name='__scenario']");
+    this.count = 0;
+    var warm = function () { loadRules(self.url).catch(function () {}); };
+    figure.addEventListener("focusin", warm);
+    figure.addEventListener("pointerdown", warm);
+    this.boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        if (self.scenario) { self.scenario.value = ""; }
+        self.update();
+      });
+    });
+    if (this.scenario) {
+      this.scenario.addEventListener("change", function () { self.choose(self.scenario.value); });
+    }
+    figure.querySelector(".cx-reset").addEventListener("click", function () { self.choose(""); });
+    figure.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
+    figure.querySelectorAll("input, select, button").forEach(function (el) { el.disabled = false; });
+    figure.setAttribute("data-cx-ready", "true");
+  }
+
+  Finder.prototype.choose = function (value) {
+    if (this.scenario) { this.scenario.value = value; }
+    var values = Object.assign({}, this.spec.initial, value === "" ? {} : this.spec.scenarios[Number(value)]);
+    this.boxes.forEach(function (box) { box.checked = !!values[box.name]; });
+    this.update();
+  };
+
+  Finder.prototype.findings = function () {
+    return this.boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.name; });
+  };
+
+  Finder.prototype.update = function () {
+    var self = this;
+    var count = ++this.count;
+    var findings = this.findings();
+    loadRules(this.url).then(function (data) {
+      if (count !== self.count) { return; }
+      self.status.innerHTML = listHtml(recommend(data, findings), self.spec.colours);
+      var key = findings.slice().sort(byCodePoint).join(",");
+      self.figure.setAttribute("data-cx-state", key);
+      afterPaint(function () {
+        self.figure.dispatchEvent(new CustomEvent("cx-shown", {detail: {key: key, painted: performance.now()}}));
+      });
+    }, function () {
+      self.status.textContent = "The rules could not be loaded; run the chapter live instead.";
+    });
+  };
+
+  /* --- start ------------------------------------------------------------------------------- */
+
+  function start() {
+    document.querySelectorAll("figure.cramp-explorable").forEach(function (figure) {
+      if (figure.getAttribute("data-cx-ready")) { return; }
+      var spec = JSON.parse(figure.querySelector("script.cx-spec").textContent);
+      if (spec.evaluator === "specialist_rules") {
+        figure.cxFinder = new Finder(figure, spec);
+      } else {
+        figure.cxExplorable = new Explorable(figure, spec);
+      }
+    });
+  }
+
+  window.CrampExplorable = {
+    recommend: recommend,
+    listHtml: listHtml,
+    loadRules: loadRules,
+    /* recommend() for many sets of findings at once (tests): [[rule ids], ...] and the HTML */
+    check: function (url, sets, colours) {
+      return loadRules(url).then(function (data) {
+        return sets.map(function (findings) {
+          var recs = recommend(data, findings);
+          return {recs: recs.map(function (r) {
+            return [r.rule_id, r.urgency, r.source, r.red_flag, r.triggered_by];
+          }), html: '<div role="status" aria-live="polite">' + listHtml(recs, colours) + "</div>"};
+        });
+      });
+    }
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,383 @@
+"""Explorable figures in the static book (issue 12), without a browser: the spec each widget puts
+in its display bundle, the states the book draws, drawing through the widget's own code path,
+the cache, the HTML controls, the renderer's fallback and the stored notebooks' size.
+The browser side (controls, pictures, the page's triage rules) is tests/book/test_explorable.py."""
+
+from __future__ import annotations
+
+import html.parser
+import io
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import ipywidgets as ipw
+import numpy as np
+import pytest
+from PIL import Image
+
+from widgets import explorable as ex
+from widgets.book import AltTextImages, explorable_html
+from widgets.clinical.specialists import FINDINGS
+from widgets.ui import (ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
+                        SpecialistFinder, TonicClonicExplorer)
+
+ROOT = Path(__file__).resolve().parents[2]
+CLASSES = [ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
+           TonicClonicExplorer, SpecialistFinder]
+PICTURED = [cls for cls in CLASSES if cls is not SpecialistFinder]
+
+
+@pytest.fixture(scope="module")
+def views():
+    return {cls: cls() for cls in CLASSES}
+
+
+@pytest.fixture(scope="module")
+def specs(views):
+    return {cls: view.explorable_spec() for cls, view in views.items()}
+
+
+# --- the spec --------------------------------------------------------------------------------------
+
+def test_display_bundle_carries_the_spec_as_json(views):
+    data, _ = views[ForceSummation]._repr_mimebundle_()
+    spec = data[ex.MIME]
+    assert json.loads(json.dumps(spec)) == spec == views[ForceSummation].explorable_spec()
+    assert spec["widget"] == "widgets.ui.force.ForceSummation"
+    assert spec["alt"] == data["text/plain"]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_spec_has_the_live_controls_ranges_steps_and_options(cls, views, specs):
+    view, spec = views[cls], specs[cls]
+    assert [c["name"] for c in spec["controls"]] == list(view.controls)
+    assert spec["initial"] == view.values
+    for entry in spec["controls"]:
+        control = view.controls[entry["name"]]
+        assert entry["label"] and entry["label"] in control.description
+        if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
+            assert entry["kind"] == "range"
+            assert (entry["min"], entry["max"], entry["step"]) == (control.min, control.max, control.step)
+            assert entry["unit"] == control._unit and entry["unit"]
+            assert entry["integer"] == isinstance(control, ipw.IntSlider)
+        elif isinstance(control, ipw.Checkbox):
+            assert entry["kind"] == "checkbox"
+        else:
+            assert entry["kind"] == "select"
+            assert [v for _, v in entry["options"]] == list(control._options_values)
+            assert [lab for lab, _ in entry["options"]] == list(control._options_labels)
+
+
+@pytest.mark.parametrize("cls", PICTURED, ids=lambda c: c.__name__)
+def test_picture_size_in_the_spec_is_the_book_pictures(cls, views, specs):
+    with Image.open(io.BytesIO(views[cls].static_png())) as image:
+        assert list(image.size) == specs[cls]["size_px"]
+
+
+def test_spec_id_is_stable_and_depends_on_the_values():
+    assert ex.spec_id(ForceSummation().explorable_spec()) == ex.spec_id(ForceSummation().explorable_spec())
+    assert ex.spec_id(ForceSummation(rate_hz=20.0).explorable_spec()) != ex.spec_id(ForceSummation().explorable_spec())
+
+
+def test_a_plain_ipywidgets_view_works_and_a_bad_scenario_is_refused():
+    from widgets.ui.base import ModelView
+    from widgets.ui.style import course_style, new_figure
+
+    class Line(ModelView):
+        def build_controls(self):
+            return {"slope": ipw.FloatSlider(value=1.0, min=0.0, max=2.0, description="slope")}
+
+        def build_figure(self):
+            with course_style():
+                fig, self.ax = new_figure(3, 2)
+                (self.line,) = self.ax.plot([0, 1], [0, 0])
+            return fig
+
+        def compute(self, slope):
+            return slope
+
+        def redraw(self, result):
+            self.line.set_ydata([0, result])
+
+        def describe(self, result):
+            return f"A line rising to {result:.1f}."
+
+    spec = Line().explorable_spec()
+    assert spec["controls"][0] == {"name": "slope", "kind": "range", "label": "slope", "unit": "",
+                                         "min": 0.0, "max": 2.0, "step": 0.1, "integer": False, "decimals": 2}
+    assert len(ex.enumerate_states(spec)) == 21
+
+    class Bad(Line):
+        SCENARIOS = {"steep": {"gradient": 2.0}}
+
+    with pytest.raises(ValueError, match="unknown controls"):
+        Bad().explorable_spec()
+
+
+# --- the states ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", PICTURED, ids=lambda c: c.__name__)
+def test_states_one_control_at_a_time_on_its_grid_plus_scenarios(cls, specs):
+    spec = specs[cls]
+    states = ex.enumerate_states(spec)
+    keys = [s.key for s in states]
+    assert len(keys) == len(set(keys)) and keys[0] == "initial"
+    initial = spec["initial"]
+    expected = 1 + len(spec["scenarios"])
+    for control in spec["controls"]:
+        values = ex.grid(control)
+        context = spec["context"].get(control["name"])
+        expected += len(values) - (0 if context else 1)
+        if control["kind"] == "range":  # the browser's grid: min + k * step, up to max
+            assert values[0] == control["min"] and values[-1] <= control["max"] + 1e-9
+            assert control["max"] - values[-1] < control["step"]
+            assert all(math.isclose(b - a, control["step"], rel_tol=1e-6) for a, b in zip(values, values[1:]))
+        assert ex.index_of(control, initial[control["name"]]) is not None, "initial value on the grid"
+    assert len(states) == expected
+    for state in states:
+        changed = {k for k in initial if not ex.same_value(state.values[k], initial[k])}
+        if state.key.startswith("scenario-"):
+            k = int(state.key.split("-")[1])
+            assert changed == set(spec["scenarios"][k]["values"])
+        elif state.key != "initial":
+            name, index = state.key.rsplit("-", 1)
+            control = next(c for c in spec["controls"] if c["name"] == name)
+            assert ex.same_value(state.values[name], ex.grid(control)[int(index)])
+            assert changed <= {name} | set(spec["context"].get(name, {}))
+
+
+def test_state_counts():
+    counts = {cls.__name__: len(ex.enumerate_states(cls().explorable_spec())) for cls in PICTURED}
+    # Force: 100 rates + 71 contraction times - 2 (initial) + initial + 3 scenarios
+    assert counts["ForceSummation"] == 173
+    assert counts["MotorUnitRecruitment"] == 21
+    assert sum(counts.values()) < 1400, counts  # keeps the clean build within its time budget
+
+
+def test_sweep_context_moves_the_pattern_with_its_slider():
+    spec = TonicClonicExplorer().explorable_spec()
+    states = {s.key: s for s in ex.enumerate_states(spec)}
+    clonus = next(c for c in spec["controls"] if c["name"] == "clonus_hz")
+    i = ex.index_of(clonus, 6.0)
+    assert states[f"clonus_hz-{i}"].values["pattern"] == "clonus"
+    effort = next(c for c in spec["controls"] if c["name"] == "effort_pct")
+    assert states[f"effort_pct-{ex.index_of(effort, 80)}"].values["pattern"] == "voluntary"
+    # the starting effort with the voluntary pattern is a state of its own, not "initial"
+    assert f"effort_pct-{ex.index_of(effort, 30)}" in states
+
+
+def test_finder_is_evaluated_in_the_page(views, specs):
+    spec = specs[SpecialistFinder]
+    assert ex.enumerate_states(spec) == []
+    page = spec["page"]
+    assert page["evaluator"] == "specialist_rules"
+    assert page["groups"] == [[g, [fid for fid, _ in items]] for g, items in FINDINGS.items()]
+    assert page["html"] == views[SpecialistFinder].to_html(views[SpecialistFinder].result)
+    for scenario in spec["scenarios"]:
+        ticked = {k for k, v in {**spec["initial"], **scenario["values"]}.items() if v}
+        assert ticked and ticked <= set(spec["initial"])
+
+
+NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?")
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_scenario_names_state_their_values(cls, specs):
+    """Every number in a scenario's name is one of the values it sets."""
+    spec = specs[cls]
+    for scenario in spec["scenarios"]:
+        values = {**spec["initial"], **scenario["values"]}
+        numbers = [float(n.replace("−", "-")) for n in NUMBER.findall(scenario["name"])]
+        for number in numbers:
+            assert any(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isclose(v, number)
+                       for v in values.values()), (scenario["name"], number)
+
+
+def test_scenarios_show_what_the_chapters_teach():
+    s = ElectrolyteExplorer.SCENARIOS
+    assert ElectrolyteExplorer(**s["Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L"]).result.axon_state == "fires"
+    assert ElectrolyteExplorer(**s["Hypokalaemia: K⁺ 2.5 mmol/L"]).result.states["k_out_mM"].startswith("hypo")
+    low_mg = ElectrolyteExplorer(**s["Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L"]).result
+    assert low_mg.axon_onset_ca_mM > 1.0 > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon_onset_ca_mM
+    s = ExcitabilityLab.SCENARIOS
+    assert ExcitabilityLab(**s["Low calcium: shift −8 mV, no current"]).result.spontaneous_hz > 0
+    assert ExcitabilityLab(**s["Long pulse: 10 µA/cm² for 100 ms"]).result.n_spikes > \
+        ExcitabilityLab(**s["Long weak pulse: 4 µA/cm² for 100 ms"]).result.n_spikes >= 1
+    s = ForceSummation.SCENARIOS
+    assert ForceSummation(**s["Fast unit (30 ms) at 18 Hz"]).result.ripple > \
+        ForceSummation(**s["Slow unit (90 ms) at 18 Hz"]).result.ripple
+    assert TonicClonicExplorer(**TonicClonicExplorer.SCENARIOS["Cramp, then stretch"]).result.stretched
+
+
+# --- drawing: the widget's own code path ----------------------------------------------------------
+
+def _draw_one(spec, key, tmp_path):
+    package = ex.package_digest()
+    states = [s for s in ex.enumerate_states(spec) if s.key == key]
+    missing = {ex.state_digest(package, spec["widget"], s.values) for s in states}
+    jobs = ex._jobs_for(spec, states, package, missing)
+    assert ex.run_jobs(jobs, tmp_path) == 1
+    digest = ex.state_digest(package, spec["widget"], states[0].values)
+    return (tmp_path / f"{digest}.webp").read_bytes(), (tmp_path / f"{digest}.txt").read_text(), states[0]
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGB"), dtype=float)
+
+
+@pytest.mark.parametrize("cls, key, kwargs", [
+    (ForceSummation, "rate_hz-39", {"rate_hz": 40.0}),
+    (ElectrolyteExplorer, "units-1", {"units": "mg/dL"}),
+    (TonicClonicExplorer, "clonus_hz-6", {"pattern": "clonus", "clonus_hz": 6.0}),
+    (ExcitabilityLab, "scenario-3", {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0}),
+], ids=["slider", "unit-switch", "context", "scenario"])
+def test_a_drawn_state_is_the_widget_in_that_state(cls, key, kwargs, specs, tmp_path):
+    webp, alt, state = _draw_one(specs[cls], key, tmp_path)
+    reference = cls(**kwargs)
+    assert alt == reference.alt_text
+    drawn, expected = _pixels(webp), _pixels(reference.static_png())
+    assert drawn.shape == expected.shape
+    assert np.abs(drawn - expected).mean() < 1.0  # the palette WebP is visually lossless
+
+
+def test_generate_draws_once_then_reuses_the_cache_and_prunes(tmp_path):
+    spec = MotorUnitRecruitment().explorable_spec()
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = ex.generate([spec], site, cache, workers=2)
+    sid = ex.spec_id(spec)
+    assert first.drawn == first.states == 21
+    for state in ex.enumerate_states(spec):
+        assert (site / sid / f"{state.key}.webp").stat().st_size > 1000
+        assert "Motor-unit pool" in (site / sid / f"{state.key}.txt").read_text()
+    index = json.loads((site / sid / "states.json").read_text())
+    assert index["states"]["excitation_pct-10"] == {"excitation_pct": 50}
+    assert ex.generate([spec], site, cache).drawn == 0  # stamp current: nothing to do
+    (site / sid / ".stamp").unlink()
+    again = ex.generate([spec], site, cache)
+    assert again.drawn == 0 and (site / sid / "initial.webp").is_file()  # from the cache
+    ex.generate([], site, cache)
+    assert not (site / sid).exists()
+
+
+def test_a_failing_worker_is_reported(tmp_path):
+    spec = MotorUnitRecruitment().explorable_spec()
+    spec["initial"]["excitation_pct"] = 300  # unreachable
+    with pytest.raises(RuntimeError, match="failed"):
+        ex.generate([spec], tmp_path / "site", tmp_path / "cache", workers=1)
+
+
+# --- HTML and the renderer --------------------------------------------------------------------------
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_html_controls_are_labelled_bounded_and_disabled_until_the_script_runs(cls, specs):
+    spec = specs[cls]
+    parser = _Parser()
+    parser.feed(explorable_html(spec, "cxT"))
+    tags = parser.tags
+    labels = {a.get("for") for t, a in tags if t == "label"}
+    fields = [(t, a) for t, a in tags if t in ("input", "select")]
+    assert len(fields) == len(spec["controls"]) + bool(spec["scenarios"])
+    for tag, attrs in fields:
+        assert attrs["id"] in labels and "disabled" in attrs
+    by_name = {c["name"]: c for c in spec["controls"]}
+    for tag, attrs in fields:
+        if attrs.get("type") == "range":
+            c = by_name[attrs["name"]]
+            assert (float(attrs["min"]), float(attrs["max"]), float(attrs["step"])) == (c["min"], c["max"], c["step"])
+            assert attrs["aria-valuetext"].endswith(c["unit"])
+    text = "".join(parser.text)
+    assert "Run the chapter live" in text
+    if cls is SpecialistFinder:
+        assert sum(t == "fieldset" for t, _ in tags) == len(FINDINGS)
+        assert any(a.get("role") == "status" for _, a in tags)
+        assert any(t == "figure" and a.get("data-cx-rules") == "%%CX_RULES%%" for t, a in tags)
+    else:
+        (img,) = [a for t, a in tags if t == "img"]
+        assert img["alt"] == spec["alt"] and img["loading"] == "lazy"
+        assert [int(img["width"]), int(img["height"])] == spec["size_px"]
+        assert img["src"] == f"%%CX_ROOT%%{ex.spec_id(spec)}/initial.webp"
+        assert any(a.get("aria-live") == "polite" for _, a in tags)
+        assert "Precomputed pictures: move one control at a time" in text
+    script = re.search(r'<script type="application/json" class="cx-spec">(.*?)</script>',
+                       explorable_html(spec, "cxT"), re.S).group(1)
+    data = json.loads(script)
+    assert data["id"] == ex.spec_id(spec) and len(data["controls"]) == len(spec["controls"])
+
+
+class _Renderer:
+    def __init__(self, env=None):
+        self.renderer = SimpleNamespace(sphinx_env=env)
+        self.warnings = []
+        self.logger = SimpleNamespace(warning=lambda msg, **kw: self.warnings.append(msg))
+
+
+def _mime(spec):
+    return SimpleNamespace(mime_type=ex.MIME, content=spec, output_metadata={}, cell_metadata={},
+                           line=1, cell_index=3, output_index=0)
+
+
+def test_renderer_records_the_spec_and_falls_back_to_the_png_without_the_extension(specs):
+    spec = specs[ForceSummation]
+    renderer = _Renderer()
+    assert AltTextImages.handle_mime(renderer, _mime(spec), False) == []
+    env = SimpleNamespace(cramp_explorables={}, docname="chapters/04_force")
+    nodes = AltTextImages.handle_mime(_Renderer(env), _mime(json.dumps(spec)), False)
+    assert len(nodes) == 1 and 'id="cx3-0"' in nodes[0].astext()
+    assert env.cramp_explorables == {"chapters/04_force": {ex.spec_id(spec): spec}}
+    assert renderer.warnings == []
+    priorities = {(b, m): p for b, m, p in AltTextImages.mime_priority_overrides}
+    assert priorities[("html", ex.MIME)] < 50  # before image/png (50) in MyST-NB's HTML list
+
+
+def test_page_links_are_filled_in():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        from explorable import fill_links, launch_url
+    finally:
+        sys.path.remove(str(ROOT / "_ext"))
+    body = explorable_html(ForceSummation().explorable_spec(), "cx1-0")
+    context = {"header_buttons": [{"label": "launch-buttons", "buttons": [
+        {"type": "link", "text": "Colab", "url": "https://colab.example/x"},
+        {"type": "link", "text": "Binder", "url": "https://binder.example/v2/gh/o/r/main?urlpath=lab/tree/c.ipynb"}]}]}
+    assert launch_url(context).startswith("https://binder.example")
+    filled = fill_links(body, "../_static/explorable/", "../_static/explorable/r.json", launch_url(context))
+    assert "%%CX_" not in filled and 'src="../_static/explorable/' in filled
+    assert 'href="https://binder.example/v2/gh/o/r/main?urlpath=lab/tree/c.ipynb"' in filled
+    plain = fill_links(body, "", "", "")
+    assert "cx-launch" not in plain and "Run the chapter live for every combination" in plain
+
+
+# --- the stored notebooks -----------------------------------------------------------------------------
+
+def _explorable_outputs(nb: dict) -> list[dict]:
+    return [o["data"][ex.MIME] for cell in nb["cells"] for o in cell.get("outputs", [])
+            if ex.MIME in o.get("data", {})]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_widget_output_carries_its_spec_and_stays_small(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    widgets = [o for cell in nb["cells"] for o in cell.get("outputs", [])
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    specs = _explorable_outputs(nb)
+    assert len(specs) == len(widgets), f"{path.name}: a widget output without its explorable spec"
+    added = sum(len(json.dumps(s, indent=1, ensure_ascii=False)) for s in specs)
+    assert added < 0.10 * (path.stat().st_size - added), f"{path.name}: specs add {added} bytes"
