@@ -217,8 +217,9 @@ class ElectrolyteExplorer(ModelView):
         return mM, (k, na, cl, ca, mg), (k, ca, mg)
 
     def look_ahead(self, upcoming: list[dict]) -> None:
-        """The fibre and axon runs of the next values of the moved slider are computed ahead."""
-        runs = [self._runs(values) for values in upcoming]
+        """The fibre and axon runs of the next values of the moved slider are computed ahead (a unit
+        switch needs no run: the physical values stay)."""
+        runs = [self._runs(values) for values in upcoming if values["units"] == self.controls["units"].value]
         fibre_response.ahead(*{fibre for _, fibre, _ in runs})
         axon_response.ahead(*{axon for _, _, axon in runs})
 
