@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 import io
+import struct
+import zlib
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.figure import Figure
-from PIL import Image
 
 #: Resolution of every picture in the book (static figures and the widgets' book pictures).
 PNG_DPI = 100
@@ -27,16 +29,28 @@ def render_png(fig: Figure, dpi: int = PNG_DPI, *, fast: bool = False, blitted: 
     pixels already on the figure's Agg canvas (a blitted live frame) as they are, without
     rendering again; ``dpi`` is then the canvas's own.
     """
-    buffer = io.BytesIO()
     if blitted:
-        canvas = fig.canvas
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        image.convert("RGB").save(buffer, format="png", compress_level=1 if fast else 6)
-    else:
-        pil_kwargs = {"compress_level": 1} if fast else None
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs=pil_kwargs)
+        return _rgb_png(np.asarray(fig.canvas.buffer_rgba())[:, :, :3], 1 if fast else 6)
+    buffer = io.BytesIO()
+    pil_kwargs = {"compress_level": 1} if fast else None
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs=pil_kwargs)
     return buffer.getvalue()
+
+
+def _rgb_png(rgb: np.ndarray, level: int) -> bytes:
+    """PNG of the pixels ``rgb`` (height, width, 3; uint8) with unfiltered rows: for line art zlib
+    alone compresses as well as PNG's row filters, in half the time of Pillow's encoder."""
+    height, width, _ = rgb.shape
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type 0: none
+    rows[:, 1:] = rgb.reshape(height, -1)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), level))
+            + chunk(b"IEND", b""))
 
 
 def png_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
