@@ -60,7 +60,7 @@ class ModelView:
     apply_last: tuple[str, ...] = ()
     #: the control the tests, benchmarks and live checks move
     demo: ClassVar[Demo]
-    #: memoised functions (``functools.lru_cache``) of the widget's module, see :meth:`clear_caches`
+    #: memoised runs of the widget's module (``lru_cache``, ``memo_ahead``), see :meth:`clear_caches`
     caches: tuple = ()
     #: artists whose data change on every step (set by ``build_figure``); all else is background
     dynamic: list = []
@@ -155,8 +155,8 @@ class ModelView:
 
     def upcoming(self) -> list[dict]:
         """The values of all controls after the next moves of the control that just moved: for a
-        slider two steps on in the direction of the move and one step back, for a choice the other
-        options, for a check box the other state; empty if no control moved."""
+        slider the next two steps in the direction of the move, for a choice the other options,
+        for a check box the other state; empty if no control moved."""
         name = next((n for n, c in self.controls.items() if c is self._moved), None)
         if name is None:
             return []
@@ -164,7 +164,7 @@ class ModelView:
         if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
             step = control.step * self._way
             cast = int if isinstance(control, ipw.IntSlider) else float
-            nexts = [cast(round(control.value + k * step, 9)) for k in (1, 2, -1)]
+            nexts = [cast(round(control.value + k * step, 9)) for k in (1, 2)]
             nexts = [v for v in nexts if control.min <= v <= control.max]
         elif hasattr(control, "options"):
             nexts = [o[1] if isinstance(o, tuple) else o for o in control.options]
