@@ -242,6 +242,20 @@ def test_a_batch_split_between_cores_gives_the_same_numbers():
         np.testing.assert_array_equal(batch.v_mV[row], simulate(HH, float(currents[row]), 300.0).v_mV)
 
 
+def test_rheobase_takes_answers_implied_by_known_runs_and_gives_the_same_threshold():
+    """The first 100 ms of f-I runs answer the bisection's questions (fires_within_ms): same result."""
+    from widgets.physiology.excitability import fi_runs, fires_within_ms
+
+    currents = np.arange(0.0, 20.01, 2.5)
+    _, spikes = fi_runs(HH, currents, t_stop_ms=300.0, transient_ms=100.0, dt_ms=0.025)
+    known = {float(i): fires_within_ms(s, 100.0, 0.025) for i, s in zip(currents, spikes)}
+    assert not known[0.0] and known[2.5]                   # the threshold lies between the two
+    plain = rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025)
+    assert rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025, known=known) == plain
+    muddled = {0.0: True, 2.5: False}                      # not monotone: ignored
+    assert rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025, known=muddled) == plain
+
+
 def test_kernel_parameters_are_packed_by_name_from_the_one_layout():
     from widgets.physiology import _kernels as kern
 

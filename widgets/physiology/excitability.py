@@ -22,18 +22,29 @@ def _check_model(model):
         raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
 
 
-def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01):
+def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01, known=None):
     """Smallest step current (uA/cm2) lasting ``duration_ms`` that evokes >= 1 spike (0 mV).
 
     Bisection to ``tol_uA_cm2``. Returns ``inf`` if even ``i_max_uA_cm2`` fails (inexcitable,
-    e.g. depolarisation block) and 0.0 if the model fires without any stimulus.
+    e.g. depolarisation block) and 0.0 if the model fires without any stimulus. ``known``
+    (optional): {current: fires or not} already simulated (e.g. the first ``duration_ms`` of
+    f-I runs, see :func:`fires_within_ms`); when these answers rise monotonically with the
+    current, the bisection takes the answers they imply instead of simulating (same steps, same
+    result), else it ignores them.
     """
     _check_model(model)
     duration = _v.positive(duration_ms, "duration_ms", "ms", upper=10_000.0)
     i_max = _v.positive(i_max_uA_cm2, "i_max_uA_cm2", "uA/cm2", upper=10_000.0)
     tol = _v.positive(tol_uA_cm2, "tol_uA_cm2", "uA/cm2")
+    grid = sorted((known or {}).items())
+    if [f for _, f in grid] != sorted(f for _, f in grid):  # not monotone: no inference
+        grid = []
+    lowest_firing = min((i for i, f in grid if f), default=float("inf"))
+    highest_silent = max((i for i, f in grid if not f), default=-float("inf"))
 
     def fires(i):
+        if i >= lowest_firing or i <= highest_silent:
+            return i >= lowest_firing
         return len(simulate(model, i, duration, dt_ms).spike_times_ms) > 0
 
     if fires(0.0):
@@ -41,24 +52,43 @@ def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=
     return smallest_true(fires, 0.0, i_max, tol)
 
 
+def fires_within_ms(spike_times_ms, duration_ms: float, dt_ms: float) -> bool:
+    """Whether a run with time step ``dt_ms`` has a spike by ``duration_ms``: the answer a
+    ``duration_ms`` step of the same current gives (the first steps of a longer constant-current
+    run are that shorter run, step for step)."""
+    s = np.asarray(spike_times_ms, dtype=float)
+    return bool(s.size and s[0] <= int(round(duration_ms / dt_ms)) * dt_ms)
+
+
 def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01, batch=False):
     """Steady firing rate (Hz) for each constant current (uA/cm2).
 
     The rate is 1000 / mean ISI of the spikes after ``transient_ms`` (0 if fewer than two), so a
     single onset spike counts as 0 Hz. ``batch=True`` integrates all currents in one call of the
-    compiled integrator (a 2-D stimulus); the default calls :func:`simulate` once per current.
-    Both give identical results.
+    compiled integrator (a 2-D stimulus, :func:`fi_runs`); the default calls :func:`simulate`
+    once per current. Both give identical results.
     """
+    if batch:
+        return fi_runs(model, currents_uA_cm2, t_stop_ms=t_stop_ms, transient_ms=transient_ms, dt_ms=dt_ms)[0]
+    currents, t_stop, transient = _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms)
+    return np.array([rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
+
+
+def fi_runs(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01):
+    """(rates in Hz as :func:`fi_curve`, spike times in ms of each run): one batch of all currents."""
+    currents, t_stop, transient = _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms)
+    spikes = simulate(model, currents.reshape(-1, 1), t_stop, dt_ms).spike_times_ms
+    return np.array([rate_hz(s, transient) for s in spikes]), spikes
+
+
+def _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms):
     _check_model(model)
     currents = np.atleast_1d(_v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0))
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms")
     transient = _v.positive(transient_ms, "transient_ms", "ms", allow_zero=True)
     if transient >= t_stop:
         raise ValueError(f"transient_ms must be < t_stop_ms ({t_stop} ms) (got {transient})")
-    if batch:
-        tr = simulate(model, currents.reshape(-1, 1), t_stop, dt_ms)
-        return np.array([rate_hz(s, transient) for s in tr.spike_times_ms])
-    return np.array([rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
+    return currents, t_stop, transient
 
 
 def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, tol_uA_cm2=0.001, t_stop_ms=400.0, dt_ms=0.01):

@@ -12,7 +12,7 @@ long step) and the current amplitude marked. Every run starts with a tiny nudge 
 The f-I curve and the rheobase depend only on the model and the shift: they are computed once per
 (model, shift) and cached, so moving the amplitude or duration re-runs one short simulation.
 Models: :func:`~widgets.physiology.hodgkin_huxley_1952`, :func:`~widgets.physiology.skeletal_muscle`,
-:func:`~widgets.physiology.fi_curve`, :func:`~widgets.physiology.rheobase_uA_cm2`.
+:func:`~widgets.physiology.excitability.fi_runs`, :func:`~widgets.physiology.rheobase_uA_cm2`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from widgets.physiology import fi_curve, hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
+from widgets.physiology import hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
+from widgets.physiology.excitability import fi_runs, fires_within_ms
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.physiology.stimuli import nudge, pulse
@@ -60,8 +61,12 @@ def excitability_curves(preset: str, shift_mV: float):
     """
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
-    rates = fi_curve(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt, batch=True)
-    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt)
+    rates, spikes = fi_runs(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)
+    # the first 100 ms of each f-I run is a 100 ms step of that current: the threshold search
+    # takes those answers instead of simulating them again
+    known = {float(i): fires_within_ms(s, 100.0, dt) for i, s in zip(FI_CURRENTS, spikes)}
+    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt,
+                               known=known)
     spontaneous = spontaneous_rate_hz(model, dt)
     return FI_CURRENTS, rates, rheobase, spontaneous
 
