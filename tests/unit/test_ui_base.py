@@ -94,12 +94,14 @@ def test_upcoming_values_follow_the_direction_of_the_move():
 
     view = Ahead()
     assert view.upcoming() == [] and asked == [[]]         # nothing moved yet
-    view.controls["slope"].value = 1.2
-    assert asked[-1] == [(1.3, 2.0), (1.4, 2.0)]
+    view.controls["slope"].value = 1.1
+    assert asked[-1] == [(1.2, 2.0), (1.3, 2.0)]
     view.controls["slope"].value = 0.1
-    assert asked[-1] == [(0.0, 2.0)]                        # downwards; -0.1 is off the slider
-    view.controls["top"].value = 4.0
-    assert asked[-1] == []                                  # 4.5 and 5.0 are off the slider
+    assert asked[-1] == []                                  # a jump: where next is anyone's guess
+    view.controls["slope"].value = 0.0
+    assert asked[-1] == []                                  # downwards; -0.1 is off the slider
+    view.controls["top"].value = 2.5
+    assert asked[-1] == [(0.0, 3.0), (0.0, 3.5)]
 
 
 def test_memo_ahead_gives_the_direct_values_once_each():

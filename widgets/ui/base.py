@@ -146,7 +146,7 @@ class ModelView:
     def _on_change(self, change: dict) -> None:
         if not self._held:
             self._moved = change.get("owner")
-            self._way = 1 if change.get("old") is None or change["new"] >= change["old"] else -1
+            self._change = (change.get("old"), change.get("new"))
             self.update()
 
     def look_ahead(self, upcoming: list[dict]) -> None:
@@ -155,14 +155,18 @@ class ModelView:
 
     def upcoming(self) -> list[dict]:
         """The values of all controls after the next moves of the control that just moved: for a
-        slider the next two steps in the direction of the move, for a choice the other options,
-        for a check box the other state; empty if no control moved."""
+        slider dragged (moved by one or two steps) the next two steps in the same direction, for a
+        choice the other options, for a check box the other state; empty if no control moved or a
+        slider jumped (its next value cannot be guessed)."""
         name = next((n for n, c in self.controls.items() if c is self._moved), None)
         if name is None:
             return []
         control, values = self.controls[name], self.values
         if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
-            step = control.step * self._way
+            old, new = self._change
+            if old is None or abs(new - old) > 2.5 * control.step:
+                return []
+            step = control.step if new >= old else -control.step
             cast = int if isinstance(control, ipw.IntSlider) else float
             nexts = [cast(round(control.value + k * step, 9)) for k in (1, 2)]
             nexts = [v for v in nexts if control.min <= v <= control.max]

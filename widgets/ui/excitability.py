@@ -197,6 +197,12 @@ class ExcitabilityLab(ModelView):
             currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
             spontaneous_hz=spontaneous)
 
+    def __init__(self, **initial):
+        super().__init__(**initial)
+        # the other model is one click away: its curves at this shift are computed ahead
+        other = next(key for key in PRESETS if key != self.controls["preset"].value)
+        excitability_curves.ahead((other, float(self.controls["ca_shift_mV"].value)))
+
     def look_ahead(self, upcoming: list[dict]) -> None:
         """The f-I curves of the next shifts (or of the other model) are computed ahead."""
         excitability_curves.ahead(*{(v["preset"], float(v["ca_shift_mV"])) for v in upcoming})
