@@ -4,10 +4,12 @@ The widgets' display bundles carry an explorable spec (:mod:`widgets.explorable`
 renderer in :mod:`widgets.book` turns it into controls, a picture, a description and a caption,
 and records the spec here (``env.cramp_explorables``, per page). This extension then
 
-- draws, once the pages are read, every state a reader can visit (one control at a time, and the
-  chapter's named cases) with the widget's own code, into ``_static/explorable/<figure>/`` of the
-  built site, through a cache in ``_build/.explorable_cache`` keyed by a hash of the ``widgets``
-  package and the state (an unchanged rebuild draws nothing; a changed package draws again);
+- draws every state a reader can visit (one control at a time, and the chapter's named cases)
+  with the widget's own code, into ``_static/explorable/<figure>/`` of the built site, through a
+  cache in ``_build/.explorable_cache`` keyed by a hash of the ``widgets`` package and the state
+  (an unchanged rebuild draws nothing; a changed package draws again). Drawing starts when the
+  build starts, from the specs stored in the notebooks, and runs while the chapters execute;
+  once the pages are read, whatever the fresh outputs need beyond that is drawn;
 - copies the triage rules (``widgets/data/specialist_rules.json``) beside them for the specialist
   finder, which the page evaluates itself;
 - fills in each page's links: the relative path to the pictures, and the chapter's own launch
@@ -61,14 +63,36 @@ def cache_folder(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".explorable_cache"
 
 
+def _draw_ahead(app: Sphinx) -> None:
+    """Start drawing the states of the specs stored in the notebooks now, while the pages are
+    read and executed; :func:`_draw` then draws only what changed."""
+    app.cramp_explorable_ahead = None
+    if app.builder.format != "html":
+        return
+    try:
+        app.cramp_explorable_ahead = explorable.draw_ahead(explorable.stored_specs(Path(app.srcdir)),
+                                                           cache_folder(app))
+    except Exception as error:  # noqa: BLE001 - the pictures are then drawn after reading
+        logger.info(f"explorable: not drawing ahead ({error})")
+
+
+def _stop_ahead(app: Sphinx, exception) -> None:
+    ahead = getattr(app, "cramp_explorable_ahead", None)
+    if ahead is not None:
+        ahead.stop()
+
+
 def _draw(app: Sphinx, env) -> list[str]:
     if app.builder.format != "html":
         return []
+    ahead, app.cramp_explorable_ahead = getattr(app, "cramp_explorable_ahead", None), None
     specs = [spec for per_page in getattr(env, "cramp_explorables", {}).values() for spec in per_page.values()]
     if not specs:
+        if ahead is not None:
+            ahead.stop()
         return []
     try:
-        report = explorable.generate(specs, site_folder(app), cache_folder(app),
+        report = explorable.generate(specs, site_folder(app), cache_folder(app), ahead=ahead,
                                      log=lambda message: logger.info(f"explorable: {message}"))
     except Exception as error:  # noqa: BLE001 - reported as a build warning
         logger.warning(f"explorable: {error}")
@@ -128,6 +152,8 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _draw_ahead)
+    app.connect("build-finished", _stop_ahead)
     app.connect("env-before-read-docs", _init_env)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

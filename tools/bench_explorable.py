@@ -29,10 +29,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests" / "book")]
+sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests"), str(ROOT / "tests" / "book")]
 
 from bench import BIN, ENV, scratch_copy  # noqa: E402
-from book_site import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS  # noqa: E402
+from book_site import VIEWPORTS  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAGES = ["chapters/00_how_to_use", "chapters/01_muscle", "chapters/02_electrolytes",
          "chapters/03_excitability", "chapters/04_force", "chapters/05_tonic_clonic",
@@ -88,8 +89,8 @@ def key_presses(browser, base: str) -> list[float]:
     for docname, name in PRESSES:
         page.goto(f"{base}/{docname}.html", wait_until="load")
         page.wait_for_load_state("networkidle")
-        field = page.locator(f"figure.cramp-explorable [name='{name}']").first
-        figure = page.locator("figure.cramp-explorable", has=field).first
+        figure = page.locator("figure.cramp-explorable", has=page.locator(f"[name='{name}']")).first
+        field = figure.locator(f"[name='{name}']")
         figure.wait_for()
         page.wait_for_function("f => f.getAttribute('data-cx-ready') === 'true'", arg=figure.element_handle())
         figure.evaluate("f => { f.__shown = []; f.addEventListener('cx-shown', e => f.__shown.push(e.detail)); }")
@@ -120,6 +121,7 @@ def main() -> int:
     copy = scratch_copy()
     try:
         clean, log = build(copy)
+        print(f"bench_explorable: clean build {clean:.0f} s", file=sys.stderr, flush=True)
         rebuild, _ = build(copy)
         match = re.search(r"explorable: (\d+) figures, (\d+) states \((\d+) drawn\) in ([\d.]+) s", log)
         figures, states, drawn, draw_s = match.groups() if match else ("?", "?", "?", "?")

@@ -439,40 +439,96 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def draw(jobs: list[dict], cache: Path, workers: int, log: Callable[[str], None]) -> int:
-    """Run the jobs in ``workers`` processes (``python -m widgets.explorable``); raise on failure."""
-    if not jobs:
-        return 0
-    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    procs = []
-    for share in _share(jobs, workers):
-        proc = subprocess.Popen([sys.executable, "-m", "widgets.explorable"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-        procs.append((proc, json.dumps({"cache": str(cache), "jobs": share})))
-    drawn, errors = 0, []
-    # feed every worker first, then wait: they run side by side
-    import threading
+class Drawing:
+    """Jobs being drawn by ``workers`` processes (``python -m widgets.explorable``), side by side;
+    :meth:`wait` returns how many states were drawn, or raises with the workers' errors."""
 
-    results: dict[int, tuple[str, str]] = {}
+    def __init__(self, jobs: list[dict], cache: Path, workers: int) -> None:
+        import threading
 
-    def talk(i, proc, task):
-        results[i] = proc.communicate(task)
+        env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        self.states = sum(len(job["states"]) for job in jobs)
+        self.results: dict[int, tuple[int, str, str]] = {}
+        self.threads, self.procs = [], []
+        for i, share in enumerate(_share(jobs, workers)):
+            proc = subprocess.Popen([sys.executable, "-m", "widgets.explorable"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+            self.procs.append(proc)
+            task = json.dumps({"cache": str(cache), "jobs": share})
+            thread = threading.Thread(target=self._talk, args=(i, proc, task), daemon=True)
+            thread.start()
+            self.threads.append(thread)
 
-    threads = [threading.Thread(target=talk, args=(i, p, t)) for i, (p, t) in enumerate(procs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for i, (proc, _) in enumerate(procs):
-        out, err = results[i]
-        match = re.search(r"^drawn (\d+)$", out, re.M)
-        if proc.returncode != 0 or not match:
-            errors.append(err.strip()[-3000:] or out.strip()[-3000:])
-        else:
-            drawn += int(match.group(1))
-    if errors:
-        raise RuntimeError("drawing the explorable figures failed:\n" + "\n---\n".join(errors))
-    return drawn
+    def _talk(self, i: int, proc, task: str) -> None:
+        out, err = proc.communicate(task)
+        self.results[i] = (proc.returncode, out, err)
+
+    def stop(self) -> None:
+        """End the workers (a build that failed before it needed their pictures)."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+        for thread in self.threads:
+            thread.join()
+
+    def wait(self) -> int:
+        for thread in self.threads:
+            thread.join()
+        drawn, errors = 0, []
+        for code, out, err in self.results.values():
+            match = re.search(r"^drawn (\d+)$", out, re.M)
+            if code != 0 or not match:
+                errors.append(err.strip()[-3000:] or out.strip()[-3000:])
+            else:
+                drawn += int(match.group(1))
+        if errors or len(self.results) != len(self.threads):
+            raise RuntimeError("drawing the explorable figures failed:\n" + "\n---\n".join(errors))
+        return drawn
+
+
+def draw(jobs: list[dict], cache: Path, workers: int, log: Callable[[str], None] = lambda s: None) -> int:
+    """Draw the jobs in ``workers`` processes and wait; raise on failure."""
+    return Drawing(jobs, cache, workers).wait() if jobs else 0
+
+
+def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None) -> list[dict]:
+    """The jobs that draw every state of ``specs`` not yet in ``cache``."""
+    package = package or package_digest()
+    unique = {spec_id(spec): spec for spec in specs}
+    plans = [(spec, enumerate_states(spec)) for spec in unique.values()]
+    missing = {state_digest(package, spec["widget"], s.values) for spec, states in plans for s in states}
+    missing = {d for d in missing if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()}
+    jobs = []
+    for spec, states in plans:
+        jobs += _jobs_for(spec, states, package, missing)
+    return jobs
+
+
+def draw_ahead(specs: Iterable[dict], cache: Path, workers: int | None = None) -> Drawing | None:
+    """Start drawing, in the background, the missing states of ``specs`` (e.g. the specs stored in
+    the notebooks, while the book executes them); pass the result to :func:`generate`."""
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = missing_jobs(specs, cache)
+    return Drawing(jobs, cache, workers or default_workers()) if jobs else None
+
+
+def stored_specs(folder: Path) -> list[dict]:
+    """The explorable specs in the outputs of the notebooks below ``folder`` (as last executed)."""
+    specs = []
+    skip = {"_build", ".venv", "node_modules", ".ipynb_checkpoints", ".git"}
+    for path in sorted(folder.rglob("*.ipynb")):
+        if skip & set(path.relative_to(folder).parts):
+            continue
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get(MIME)
+                if isinstance(spec, dict):
+                    specs.append(spec)
+    return specs
 
 
 def _link(source: Path, target: Path) -> None:
@@ -485,16 +541,23 @@ def _link(source: Path, target: Path) -> None:
 
 
 def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None = None,
-             log: Callable[[str], None] = lambda s: None) -> Report:
+             log: Callable[[str], None] = lambda s: None, ahead: Drawing | None = None) -> Report:
     """Make ``site`` (the built book's ``_static/explorable``) hold every state of ``specs``.
 
     Each figure gets ``site/<spec id>/<key>.webp`` and ``<key>.txt`` (its description), a
     ``states.json`` (key -> values) and a stamp (package and spec hash): a figure whose stamp is
     current is left alone. Missing pictures are drawn into ``cache`` first. Folders of figures
-    that are no longer in the book are removed. Returns what was done.
+    that are no longer in the book are removed. ``ahead`` (from :func:`draw_ahead`) is waited for
+    first; what it drew counts as drawn, and what it could not draw is drawn now. Returns what was
+    done.
     """
     start = time.perf_counter()
     report = Report()
+    if ahead is not None:
+        try:
+            report.drawn += ahead.wait()
+        except RuntimeError as error:  # e.g. a stored spec the code no longer accepts
+            log(f"drawing ahead failed, drawing again: {str(error)[-300:]}")
     site.mkdir(parents=True, exist_ok=True)
     cache.mkdir(parents=True, exist_ok=True)
     package = package_digest()
@@ -522,14 +585,11 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
         for sid, (spec, states) in stale.items():
             for state in states:
                 needed[state_digest(package, spec["widget"], state.values)] = spec["widget"]
-        missing = {d for d in needed if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()}
-        jobs = []
-        for sid, (spec, states) in stale.items():
-            jobs += _jobs_for(spec, states, package, missing)
+        jobs = missing_jobs([spec for spec, _ in stale.values()], cache, package)
         if jobs:
             log(f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
                 f"in {min(len(jobs), workers or default_workers())} processes")
-        report.drawn = draw(jobs, cache, workers or default_workers(), log)
+        report.drawn += draw(jobs, cache, workers or default_workers(), log)
         for sid, (spec, states) in stale.items():
             folder = site / sid
             shutil.rmtree(folder, ignore_errors=True)

@@ -264,6 +264,21 @@ def test_generate_draws_once_then_reuses_the_cache_and_prunes(tmp_path):
     assert not (site / sid).exists()
 
 
+def test_drawing_ahead_from_stored_notebooks_is_used_by_generate(tmp_path):
+    spec = MotorUnitRecruitment().explorable_spec()
+    nb = {"cells": [{"cell_type": "code", "outputs": [{"data": {ex.MIME: spec}}]}]}
+    (tmp_path / "book" / "chapters").mkdir(parents=True)
+    (tmp_path / "book" / "chapters" / "x.ipynb").write_text(json.dumps(nb))
+    (tmp_path / "book" / "_build").mkdir()
+    (tmp_path / "book" / "_build" / "y.ipynb").write_text(json.dumps(nb))  # build folders skipped
+    assert ex.stored_specs(tmp_path / "book") == [spec]
+    cache = tmp_path / "cache"
+    ahead = ex.draw_ahead(ex.stored_specs(tmp_path / "book"), cache, workers=1)
+    report = ex.generate([spec], tmp_path / "site", cache, ahead=ahead)
+    assert report.drawn == 21 and ex.missing_jobs([spec], cache) == []
+    assert ex.draw_ahead([spec], cache) is None  # nothing left to draw
+
+
 def test_a_failing_worker_is_reported(tmp_path):
     spec = MotorUnitRecruitment().explorable_spec()
     spec["initial"]["excitation_pct"] = 300  # unreachable
