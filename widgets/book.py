@@ -67,9 +67,14 @@ class AltTextImages:
             )
             return None
         image_nodes = renderer.render_image_inline(data) if inline else renderer.render_image(data)
-        if alt:
-            for node in image_nodes:
+        figure = data.output_metadata.get(data.mime_type) or {}
+        for node in image_nodes:
+            if alt:
                 node["alt"] = str(alt)
+            # the short caption and the smallest text size, for _ext/figure_captions.py
+            for key in ("caption", "min_text_px"):
+                if figure.get(key) is not None:
+                    node[f"cramp_{key}"] = figure[key]
         return image_nodes
 
 

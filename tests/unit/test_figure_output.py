@@ -24,7 +24,12 @@ def test_bundle_has_png_alt_metadata_and_text():
     data, metadata = shown._repr_mimebundle_()
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     assert data["text/plain"] == "A rising line."
-    assert metadata == {"image/png": {"alt": "A rising line."}}
+    # the caption defaults to the description's first sentence; the smallest text is the
+    # tick labels at 12 pt, 100 dpi: 12 * 100 / 72 = 16.7 px
+    assert metadata == {"image/png": {"alt": "A rising line.", "caption": "A rising line",
+                                      "min_text_px": 16.7}}
+    shown = show_figure(_figure(), alt="A rising line. It rises.", caption="Up")
+    assert shown._repr_mimebundle_()[1]["image/png"]["caption"] == "Up"
 
 
 def test_png_is_deterministic():

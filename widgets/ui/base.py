@@ -38,6 +38,7 @@ from matplotlib.figure import Figure
 from widgets.ui.blit import Blitter
 from widgets.ui.common import check_value
 from widgets.explorable import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
+from widgets.figure_text import recording_text
 from widgets.ui.figure import PNG_DPI, png_bundle
 
 
@@ -212,7 +213,10 @@ class ModelView:
         return self.blitter.full_png(PNG_DPI)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data, metadata = png_bundle(self.static_png(), self.alt_text)
+        with recording_text() as text:
+            png = self.static_png()
+        data, metadata = png_bundle(png, self.alt_text, caption=self.title or None,
+                                    min_text_px=text.smallest_px)
         widget_bundle = self.view._repr_mimebundle_(include=include, exclude=exclude) or {}
         if isinstance(widget_bundle, tuple):
             widget_bundle = widget_bundle[0]

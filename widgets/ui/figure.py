@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from widgets.figure_text import recording_text, short_caption
+
 #: Resolution of every picture in the book (static figures and the widgets' book pictures).
 PNG_DPI = 100
 #: Resolution of the live widget image: small and fast to encode.
@@ -53,12 +55,24 @@ def _rgb_png(rgb: np.ndarray, level: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def png_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
-    """Return the (data, metadata) display bundle of a PNG with its alt text."""
+def png_bundle(png: bytes, alt: str, caption: str | None = None,
+               min_text_px: float | None = None) -> tuple[dict, dict]:
+    """Return the (data, metadata) display bundle of a PNG with its alt text.
+
+    The metadata also carries a short ``caption`` (by default the first sentence of ``alt``, see
+    :func:`widgets.figure_text.short_caption`) and, when known, ``min_text_px``: the size of the
+    smallest text in the PNG, in its pixels. The book shows the caption under the figure and
+    checks the text size (``_ext/figure_captions.py``).
+    """
     if not alt or not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure")
+    if caption is not None and not caption.strip():
+        raise ValueError("caption, when given, must not be empty")
     data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt}
-    return data, {"image/png": {"alt": alt}}
+    meta = {"alt": alt, "caption": caption.strip() if caption else short_caption(alt)}
+    if min_text_px is not None:
+        meta["min_text_px"] = round(float(min_text_px), 1)
+    return data, {"image/png": meta}
 
 
 @dataclass(frozen=True)
@@ -67,18 +81,25 @@ class StaticFigure:
 
     png: bytes
     alt: str
+    caption: str | None = None
+    min_text_px: float | None = None
 
     @classmethod
-    def from_figure(cls, fig: Figure, alt: str, dpi: int = PNG_DPI) -> "StaticFigure":
-        return cls(render_png(fig, dpi), alt)
+    def from_figure(cls, fig: Figure, alt: str, dpi: int = PNG_DPI,
+                    caption: str | None = None) -> "StaticFigure":
+        with recording_text() as text:
+            png = render_png(fig, dpi)
+        return cls(png, alt, caption, text.smallest_px)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return png_bundle(self.png, self.alt)
+        return png_bundle(self.png, self.alt, self.caption, self.min_text_px)
 
     def __repr__(self) -> str:
         return self.alt
 
 
-def show_figure(fig: Figure, alt: str, dpi: int = PNG_DPI) -> StaticFigure:
-    """Return ``fig`` as a :class:`StaticFigure`; the last expression of a cell displays it."""
-    return StaticFigure.from_figure(fig, alt, dpi=dpi)
+def show_figure(fig: Figure, alt: str, dpi: int = PNG_DPI, caption: str | None = None) -> StaticFigure:
+    """Return ``fig`` as a :class:`StaticFigure`; the last expression of a cell displays it.
+
+    ``caption``: a short title for the book's "Figure N.k" line (default: from ``alt``)."""
+    return StaticFigure.from_figure(fig, alt, dpi=dpi, caption=caption)
