@@ -122,7 +122,8 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
         f"Bottom row, the model muscle fibre: it fires by itself only below {muscle_onset:.2f} mmol/L. "
         "So the axon starts firing within the clinical range, while the fibre needs a far lower calcium."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="As calcium falls, the motor axon fires by itself long before the muscle fibre")
 
 
 def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> StaticFigure:
@@ -160,7 +161,8 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
         f"mmol/L. {parts[0].upper() + parts[1:]}. The lower the calcium, the sooner and the longer the groups of "
         "spikes, like the grouped discharges (multiplets) recorded in tetany."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="The model motor axon as calcium falls: from quiet to the grouped discharges of tetany")
 
 
 def _describe_run(spikes: np.ndarray, groups: list) -> str:

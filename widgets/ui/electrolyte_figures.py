@@ -96,7 +96,8 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
         f"potential from the GHK formula as a dashed line at {v_rest:.1f} mV. Values: {parts}. The resting potential lies close "
         "to the potassium and chloride potentials and far from those of sodium and calcium."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Concentration gradients of the main ions and their Nernst potentials")
 
 
 def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> StaticFigure:
@@ -132,7 +133,8 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
         f"lies between {v_lo:.0f} and {v_hi:.0f} mV: low potassium makes the membrane more negative, "
         "high potassium less negative."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="The resting potential and the potassium equilibrium potential against outside potassium")
 
 
 def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> StaticFigure:
@@ -168,7 +170,8 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         f"as if the membrane were that much more depolarised. Over the grey reference range, {lo:g}–{hi:g} "
         f"mmol/L, the shift stays within {abs(surface_charge_shift_mV(lo)):.1f} mV of zero."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Low calcium shifts the sodium-channel gates of the muscle model towards rest")
 
 
 def plasma_midpoint_mmol_L(analyte: str) -> float:
@@ -214,7 +217,7 @@ def sweat_figure() -> StaticFigure:
         f"{parts}. Sodium and chloride in sweat are well below their plasma levels, so sweating alone "
         "removes relatively more water than salt; potassium in sweat is similar to plasma."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt, caption="Sodium, chloride and potassium in sweat and in plasma")
 
 
 def reference_range_lines() -> list[str]:

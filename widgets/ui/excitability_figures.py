@@ -100,7 +100,8 @@ def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
         f"scale at {temperature_c:g} °C: m is fastest (at most {tmax['m']:.2f} ms), h and n are about ten "
         f"times slower (peaks {tmax['h']:.1f} and {tmax['n']:.1f} ms)."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Hodgkin–Huxley gates: where each one settles and how fast, against voltage")
 
 
 def action_potential_figure(amplitude_uA_cm2: float = 10.0, width_ms: float = 1.0, t_stop_ms: float = 20.0) -> StaticFigure:
@@ -145,7 +146,8 @@ def action_potential_figure(amplitude_uA_cm2: float = 10.0, width_ms: float = 1.
         f"ten milliseconds. (c) The sodium conductance peaks first ({g_na.max():.0f} mS/cm² at {t[k_gna]:.1f} ms), "
         f"the potassium conductance later and lower ({g_k.max():.0f} mS/cm² at {t[k_gk]:.1f} ms)."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="One action potential of the Hodgkin–Huxley axon: voltage, gates and conductances")
 
 
 def threshold_figure() -> StaticFigure:
@@ -194,7 +196,8 @@ def threshold_figure() -> StaticFigure:
         f"and stays raised until about {back:g} ms (relative refractory period); around "
         f"{fi[k_min]:g} ms it briefly dips below normal ({finite[k_min]:.2f} times), then settles at 1."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Strength–duration curve and refractoriness of the Hodgkin–Huxley axon")
 
 
 def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0) -> StaticFigure:
@@ -220,7 +223,8 @@ def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: fl
         "the next gives one spike and then a new steady level; the third fires a regular train; the largest "
         "fires once and then stays depolarised without spikes (depolarisation block)."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="The Hodgkin–Huxley axon under steps of constant current: nothing, one spike, a train, block")
 
 
 def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
@@ -261,7 +265,8 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
         f"rises, to about {top:.0f} Hz. Beyond about {block:.0f} µA/cm² (shaded) the oscillation stops: "
         "depolarisation block."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Firing rate against step current (f–I curve) of the Hodgkin–Huxley axon")
 
 
 def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25)) -> StaticFigure:
@@ -302,7 +307,8 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
         f"{ca_first_spont:g} mmol/L and below the fibre fires with no stimulus at all (rheobase 0, black squares): "
         "the model's version of tetany."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Low outside calcium: the gating shift and the muscle fibre's falling threshold")
 
 
 def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFigure:
@@ -355,7 +361,8 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
         + (f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, " if fire_k.size else "")
         + (f"and inexcitable from {dead_k.min():g} mmol/L." if dead_k.size else "")
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Raised outside potassium: the Hodgkin–Huxley axon and the muscle-fibre model")
 
 
 def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> StaticFigure:
@@ -388,4 +395,4 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
         f"to about {normal.k_tubule_mM.max():.1f} mM in the normal fibre, then decays; in the low-chloride fibre "
         f"the after-discharges keep it near {myo.k_tubule_mM[-1]:.1f} mM."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt, caption="After-discharges in a muscle fibre with low chloride conductance")

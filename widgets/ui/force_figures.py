@@ -54,7 +54,8 @@ def summation_figure(contraction_time_ms: float = SLOW_T_MS, rates_hz=(2.0, 5.0,
         f"regularly for about one second at increasing rates: {parts}. As the rate rises the twitches "
         "merge, the mean force climbs and the trace becomes smooth."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="One motor unit firing at rising rates: separate twitches, summation and fusion")
 
 
 def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> StaticFigure:
@@ -98,7 +99,8 @@ def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> Stati
         "of the maximum rises along an S-shaped curve; right: the ripple of the force falls from nearly 100 % "
         f"towards zero. The fast unit's curves lie to the right of the slow unit's: {desc}."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Force–frequency curves and force ripple of a slow and a fast motor unit")
 
 
 def gain_figure() -> StaticFigure:
@@ -136,7 +138,7 @@ def gain_figure() -> StaticFigure:
         "dashed line); with the gain, force follows an S-shaped curve that is half-maximal at "
         f"r = {r_half:.2f} and saturates."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt, caption="The gain of the twitch model, and the saturating force it gives")
 
 
 def recruitment_figure(ramp_ms: float = 4000.0, hold_ms: float = 1000.0, seed: int = 0) -> StaticFigure:
@@ -170,4 +172,4 @@ def recruitment_figure(ramp_ms: float = 4000.0, hold_ms: float = 1000.0, seed: i
         f"maximum) rises ever more steeply; when the last unit is recruited it is at {f_all:.0%} of the "
         "maximum, and the rest comes from rate coding as all units speed up to their peak rates."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt, caption="A ramp of excitation: motor units join in order and force climbs")

@@ -37,4 +37,5 @@ def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.
         f"{nernst(1, low_mM, k_in_mM, temperature_c):.0f} and "
         f"{nernst(1, high_mM, k_in_mM, temperature_c):.0f} mV."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="The potassium equilibrium potential against outside potassium (Nernst equation)")

@@ -52,7 +52,8 @@ def length_tension_figure() -> StaticFigure:
         "collide and thick filaments reach the Z-discs. The ascending limb is drawn dashed because "
         "its exact shape is schematic."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Length–tension relation: force depends on the overlap of thick and thin filaments")
 
 
 def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -86,7 +87,8 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"{large['half_relaxation_ms']:.0f} ms more, the smallest peaks after "
         f"{small['contraction_time_ms']:.0f} ms and takes {small['half_relaxation_ms']:.0f} ms to halve."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Twitches of the smallest and the largest motor unit of the model pool")
 
 
 def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -130,7 +132,8 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"by 1 Hz per excitation unit and levels off at its peak rate, from {pool.peak_rate_hz[0]:.0f} Hz for the "
         f"first unit to {pool.peak_rate_hz[-1]:.0f} Hz for the last; excitation runs to {pool.max_excitation:.0f}."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="The model motor-unit pool: thresholds, twitch sizes, contraction times and rate coding")
 
 
 def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -158,4 +161,5 @@ def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"(excitation {half_units:.1f}), they hold only {100 * f_half:.0f} % of the twitch force; the "
         "last, largest units add most of the force."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Size principle: the share of units and of twitch force recruited as excitation rises")

@@ -97,7 +97,8 @@ def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2
         + ". Voluntary contraction and cramp give sustained, fairly smooth force; clonus gives regular jerks with "
         "near-silent gaps; tetany gives irregular bursts of doublets and triplets."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Spike rasters and force of a voluntary contraction, a cramp, clonus and tetany")
 
 
 def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int = 1) -> StaticFigure:
@@ -150,7 +151,8 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         f"becomes smooth, {slow_fuse:.0f} Hz for slow and {fast_fuse:.0f} Hz for fast units; an arrow at "
         f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher rates quoted by older needle-EMG reports."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Firing rates in a model cramp, and where this chapter's frequencies lie")
 
 
 def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
@@ -185,4 +187,5 @@ def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
         f"released. Bottom, the number of units firing falls from about {act_before:.0f} to {act_during:.0f}. The "
         "model only illustrates the direction of the effect; its size is not measured."
     )
-    return show_figure(fig, alt)
+    return show_figure(fig, alt,
+                       caption="Stretching a cramping muscle in the model: force and active units fall")
