@@ -29,8 +29,9 @@ from widgets.ui.style import OKABE_ITO, course_style
 DEFAULT_FINDINGS = frozenset({"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"})
 MAX_ROWS = 8
 WRAP = 90
-TOP_Y, BOTTOM_Y = 0.85, 0.12          # figure fraction: first row, lowest row end
-HEAD_H, LINE_H, GAP_H, MORE_H = 0.036, 0.029, 0.022, 0.04
+# The static picture is laid out in inches from its top; its height fits what it shows.
+WIDTH_IN, MARGIN_IN = 8.5, 0.18
+HEAD_IN, LINE_IN, GAP_IN, NOTE_LINE_IN = 0.23, 0.186, 0.14, 0.18
 URGENCY_COLOURS = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
                    "urgent": OKABE_ITO["reddish_purple"], "routine": OKABE_ITO["sky_blue"]}
 
@@ -107,52 +108,59 @@ class SpecialistFinder(ModelView):
     # --- static picture --------------------------------------------------------------------------
     def build_figure(self):
         with course_style():
-            fig = Figure(figsize=(8.5, 6.4))
-            self.fig_title = fig.text(0.02, 0.975, "Who to see, and how soon (red flags first)",
+            fig = Figure(figsize=(WIDTH_IN, 6.4))
+            self.fig_title = fig.text(0.02, 1, "Who to see, and how soon (red flags first)",
                                       fontsize=14, fontweight="bold", va="top")
-            self.fig_findings = fig.text(0.02, 0.925, "", fontsize=10.5, va="top", color="#333333")
+            self.fig_findings = fig.text(0.02, 1, "", fontsize=10.5, va="top", color="#333333")
             self.rows = []
             for _ in range(MAX_ROWS):
-                badge = fig.text(0.02, TOP_Y, "", fontsize=10, fontweight="bold", va="top",
+                badge = fig.text(0.02, 1, "", fontsize=10, fontweight="bold", va="top",
                                  bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "edgecolor": "none"})
-                head = fig.text(0.17, TOP_Y, "", fontsize=11, fontweight="bold", va="top",
+                head = fig.text(0.17, 1, "", fontsize=11, fontweight="bold", va="top",
                                 linespacing=1.15)
-                body = fig.text(0.17, TOP_Y, "", fontsize=10, va="top", linespacing=1.25)
+                body = fig.text(0.17, 1, "", fontsize=10, va="top", linespacing=1.25)
                 self.rows.append((badge, head, body))
-            self.fig_more = fig.text(0.17, BOTTOM_Y, "", fontsize=10, va="top")
-            self.fig_notice = fig.text(0.02, 0.035, "\n".join(textwrap.wrap(EDUCATIONAL_NOTICE, 115)),
-                                       fontsize=10, style="italic", va="bottom", color="#333333")
+            self.fig_more = fig.text(0.17, 0, "", fontsize=10, va="top")
+            self.fig_notice = fig.text(0.02, 0, "\n".join(textwrap.wrap(EDUCATIONAL_NOTICE, 115)),
+                                       fontsize=10, style="italic", va="top", color="#333333")
         return fig
 
     def redraw(self, r: FinderResult) -> None:
+        """Lay the list out from the top (in inches), then make the picture just tall enough."""
         ticked = "; ".join(FINDING_LABELS[f] for f in r.findings) or "nothing"
-        self.fig_findings.set_text("\n".join(textwrap.wrap(f"Ticked: {ticked}", 110)[:2]))
+        findings = textwrap.wrap(f"Ticked: {ticked}", 110)
+        if len(findings) > 2:  # two lines at most; the alt text lists every finding
+            findings = [findings[0], textwrap.shorten(findings[1], 104, placeholder="") + " …"]
+        self.fig_findings.set_text("\n".join(findings))
+        placed = [(self.fig_title, MARGIN_IN), (self.fig_findings, 0.5)]
+        y = 0.5 + LINE_IN * len(findings) + 0.16
         recs = r.recommendations
-        y, shown = TOP_Y, 0
         for i, (badge, head, body) in enumerate(self.rows):
             rec = recs[i] if i < len(recs) else None
-            lines = textwrap.wrap(f"{rec.reason} (source: {rec.source})", WRAP) if rec else []
-            heads = textwrap.wrap(rec.specialist, 72) if rec else []
-            head_h = HEAD_H + (len(heads) - 1) * LINE_H
-            height = head_h + LINE_H * len(lines) + GAP_H
-            last = i == len(recs) - 1
-            fits = rec is not None and y - height >= (BOTTOM_Y if last else BOTTOM_Y + MORE_H)
             for artist in (badge, head, body):
-                artist.set_visible(fits)
-            if not fits:
+                artist.set_visible(rec is not None)
+            if rec is None:
                 continue
-            shown += 1
+            lines = textwrap.wrap(f"{rec.reason} (source: {rec.source})", WRAP)
+            heads = textwrap.wrap(rec.specialist, 72)
+            head_h = HEAD_IN + (len(heads) - 1) * LINE_IN
             badge.set_text(URGENCY_SHORT[rec.urgency].upper())
             badge.get_bbox_patch().set_facecolor(URGENCY_COLOURS[rec.urgency])
             head.set_text("\n".join(heads))
             body.set_text("\n".join(lines))
-            for artist in (badge, head):
-                artist.set_y(y)
-            body.set_y(y - head_h)
-            y -= height
-        hidden = len(recs) - shown
-        self.fig_more.set_y(y)
+            placed += [(badge, y), (head, y), (body, y + head_h)]
+            y += head_h + LINE_IN * len(lines) + GAP_IN
+        hidden = max(0, len(recs) - len(self.rows))
         self.fig_more.set_text(f"… and {hidden} more (see the live list)" if hidden else "")
+        if hidden:
+            placed.append((self.fig_more, y))
+            y += LINE_IN + GAP_IN
+        notice_lines = self.fig_notice.get_text().count("\n") + 1
+        placed.append((self.fig_notice, y + 0.1))
+        height = y + 0.1 + NOTE_LINE_IN * notice_lines + MARGIN_IN
+        self.figure.set_size_inches(WIDTH_IN, height)
+        for artist, top_in in placed:
+            artist.set_y(1 - top_in / height)
 
     def describe(self, r: FinderResult) -> str:
         ticked = "; ".join(FINDING_LABELS[f] for f in r.findings) or "no findings"
