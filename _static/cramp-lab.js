@@ -85,9 +85,89 @@
     });
   }
 
+  /* Figures (see _ext/figure_captions.py): "Enlarge", or a tap or click on the picture, opens the
+     picture at its full pixel size in a dialog that scrolls both ways; Close or Escape returns to
+     the figure. Without this script (or with a modifier key) the link opens the picture file. */
+  function enlargeFigures() {
+    if (!document.querySelector("figure.cramp-figure") || typeof HTMLDialogElement !== "function") {
+      return;
+    }
+    var dialog = null;
+    var title = null;
+    var picture = null;
+    var opener = null;
+
+    function build() {
+      dialog = document.createElement("dialog");
+      dialog.className = "cramp-zoom";
+      dialog.setAttribute("aria-labelledby", "cramp-zoom-title");
+      dialog.innerHTML =
+        '<div class="cramp-zoom-bar"><p class="cramp-zoom-title" id="cramp-zoom-title"></p>' +
+        '<button type="button" class="cramp-zoom-close">Close</button></div>' +
+        '<div class="cramp-zoom-body" tabindex="0" role="region" ' +
+        'aria-label="The figure at full size (scroll to see all of it)"><img alt=""></div>';
+      document.body.appendChild(dialog);
+      title = dialog.querySelector(".cramp-zoom-title");
+      picture = dialog.querySelector(".cramp-zoom-body > img");
+      dialog.querySelector(".cramp-zoom-close").addEventListener("click", function () {
+        dialog.close();
+      });
+      dialog.addEventListener("close", function () {
+        document.documentElement.classList.remove("cramp-zoom-open");
+        if (opener) {
+          opener.focus();
+        }
+      });
+    }
+
+    function captionText(figure) {
+      var caption = figure.querySelector("figcaption > p");
+      if (!caption) {
+        return "Figure";
+      }
+      var text = "";
+      caption.querySelectorAll(".caption-number, .caption-text").forEach(function (part) {
+        text += part.textContent;
+      });
+      return text.replace(/\s+/g, " ").trim() || "Figure";
+    }
+
+    function open(figure) {
+      var image = figure.querySelector(":scope > img");
+      var link = figure.querySelector("a.cramp-enlarge");
+      if (!image || !link) {
+        return false;
+      }
+      if (!dialog) {
+        build();
+      }
+      opener = link;
+      title.textContent = captionText(figure);
+      picture.alt = image.alt;
+      picture.src = link.href;
+      document.documentElement.classList.add("cramp-zoom-open");
+      dialog.showModal();
+      dialog.querySelector(".cramp-zoom-body").scrollTo(0, 0);
+      dialog.querySelector(".cramp-zoom-close").focus();
+      return true;
+    }
+
+    document.addEventListener("click", function (event) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+          event.shiftKey || event.altKey || !event.target.closest) {
+        return;
+      }
+      var trigger = event.target.closest("figure.cramp-figure a.cramp-enlarge, figure.cramp-figure > img");
+      if (trigger && open(trigger.closest("figure.cramp-figure"))) {
+        event.preventDefault();
+      }
+    });
+  }
+
   whenReady(function () {
     nameSolutionToggles();
     watchMaths();
     closeDialogsOnInPageLinks();
+    enlargeFigures();
   });
 })();
