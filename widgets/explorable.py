@@ -2,10 +2,11 @@
 
 The live widgets recompute in a kernel. The HTML book has none, so the book draws, when it is
 built, the states a reader can reach without one, with the widget's own code path: the widget is
-made once, each control is set in turn through ``widget.controls[name].value`` (which runs
-``compute`` -> ``redraw`` as in JupyterLab), and the picture is the widget's own book picture
-(``static_png()``) with its own description (``alt_text``, i.e. ``describe``). Nothing here draws
-or describes a figure itself.
+made once, each control is set in turn through ``widget.controls[name].value`` (its observers
+run, e.g. a unit switch re-scales two sliders; the live redraw is held), then the widget's own
+``compute`` -> ``redraw`` run (what ``update()`` does, minus the live image) and the picture is
+the widget's own book picture (``static_png()``) with its own description (``alt_text``, i.e.
+``describe``). Nothing here draws or describes a figure itself.
 
 Which states (see :func:`enumerate_states`):
 
@@ -28,10 +29,12 @@ rebuild draws nothing. Widgets are drawn in worker processes (``python -m widget
 several at once.
 
 What this module relies on in a view: ``controls`` (name -> ipywidgets control; sliders made by
-:mod:`widgets.ui.common` carry ``_label`` and ``_unit``, others fall back to ``description``),
-``values``, a constructor with no arguments, ``static_png()``, ``alt_text``, ``figure``, and the
+:mod:`widgets.ui.common` carry ``_unit`` and are labelled ``"label (unit)"``, others fall back to
+``description``), ``values``, a constructor with no arguments, ``held()`` (optional),
+``compute``, ``redraw``, ``result``, ``static_png()``, ``alt_text``, ``figure``, ``title``, and the
 optional class attributes ``SCENARIOS``, ``SWEEP_CONTEXT``, ``EXPLORABLE_IN_PAGE`` and
-``apply_last``. Light at import: ipywidgets, matplotlib and Pillow are imported where used.
+``apply_last`` (the finder: ``to_html(result)``). Light at import: ipywidgets, matplotlib and
+Pillow are imported where used.
 """
 
 from __future__ import annotations
