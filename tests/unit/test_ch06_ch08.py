@@ -221,7 +221,7 @@ def test_no_code_shown_and_no_printed_text(name):
     code-output box (which does not wrap) and never with raw bibliography keys."""
     for cell in _code_cells(name):
         source = "".join(cell["source"])
-        assert "remove-input" in cell["metadata"].get("tags", []), source
+        assert {"remove-input", "remove-cell"} & set(cell["metadata"].get("tags", [])), source
         assert "print(" not in source, source
         assert all(o["output_type"] != "stream" for o in cell["outputs"]), source
         for output in cell["outputs"]:
