@@ -2,7 +2,7 @@
 
 Binder, a class hub and ``make live`` install the course package (``widgets``) before a chapter
 opens. Colab opens a chapter straight from the repository and has no course package, so a chapter
-meant for Colab starts with one line of code that installs it there and does nothing anywhere
+meant for Colab starts with a short code cell that installs it there and does nothing anywhere
 else. That line cannot import anything from the course (it is not installed yet), so it is plain
 Python; :func:`first_cell_source` writes it from ``_config.yml`` (``repository.url`` and
 ``repository.branch``, the one place the course's address is kept) and
@@ -86,11 +86,12 @@ def ensure_course_package(repo: dict | None = None, *,
 
 
 def first_cell_source(repo: dict | None = None) -> str:
-    """The one-line first code cell of a chapter: installs the course package on Colab when it is
-    missing, and does nothing locally, on Binder, on a hub or in CI (no output either)."""
+    """The first code cell of a chapter: installs the course package on Colab when it is missing,
+    and does nothing locally, on Binder, on a hub or in CI. Its statements have no value, so the
+    cell never has an output (a trailing ';' is not enough under every kernel client)."""
     repo = repository() if repo is None else repo
     requirement = pip_requirement(repo)
-    return ("import importlib.util, subprocess, sys; "
-            f"importlib.util.find_spec({PACKAGE!r}) or 'google.colab' not in sys.modules "
-            f"or subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', "
-            f"{requirement!r}], check=True);")
+    return ("import importlib.util, subprocess, sys\n"
+            f"if importlib.util.find_spec({PACKAGE!r}) is None and 'google.colab' in sys.modules:\n"
+            f"    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', {requirement!r}], "
+            "check=True)")

@@ -1,6 +1,6 @@
 """widgets.live: the course package on Colab, nothing anywhere else.
 
-The one-line first cell (first_cell_source) and ensure_course_package make the same decision;
+The first cell (first_cell_source) and ensure_course_package make the same decision;
 both are checked in the three situations: package present, missing on Colab, missing elsewhere."""
 
 from __future__ import annotations
@@ -78,9 +78,12 @@ def test_missing_package_elsewhere_is_not_installed(repo, missing_package, pip_c
     assert pip_calls == []
 
 
-def test_the_first_cell_is_one_quiet_line(repo):
+def test_the_first_cell_has_no_value_to_show(repo):
+    import ast
+
     source = live.first_cell_source(repo)
-    assert "\n" not in source and source.endswith(";")   # the ';' hides the cell's value
+    body = ast.parse(source).body
+    assert not any(isinstance(node, ast.Expr) for node in body)   # nothing for the kernel to display
     assert repo["url"] in source and "google.colab" in source
 
 
