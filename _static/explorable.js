@@ -22,29 +22,39 @@
   var images = new Map();   /* url -> Promise<url> (decoded) */
   var texts = new Map();    /* url -> Promise<string> */
 
+  /* The promise CACHE holds for URL, made by LOAD(url) the first time; one that fails is
+     forgotten, so the next call tries again. */
+  function once(cache, url, load) {
+    if (!cache.has(url)) {
+      var done = load(url);
+      done.catch(function () { cache.delete(url); });
+      cache.set(url, done);
+    }
+    return cache.get(url);
+  }
+
+  /* fetch(url) read with READ ("text" or "json"); an HTTP error status rejects. */
+  function fetchAs(read) {
+    return function (url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": " + response.status); }
+        return response[read]();
+      });
+    };
+  }
+
   function loadImage(url, low) {
-    if (!images.has(url)) {
+    return once(images, url, function () {
       var image = new Image();
       if (low) { image.fetchPriority = "low"; }
       image.decoding = "async";
       image.src = url;
-      var done = image.decode().then(function () { return url; });
-      done.catch(function () { images.delete(url); });
-      images.set(url, done);
-    }
-    return images.get(url);
+      return image.decode().then(function () { return url; });
+    });
   }
 
   function loadText(url) {
-    if (!texts.has(url)) {
-      var done = fetch(url).then(function (response) {
-        if (!response.ok) { throw new Error(url + ": " + response.status); }
-        return response.text();
-      });
-      done.catch(function () { texts.delete(url); });
-      texts.set(url, done);
-    }
-    return texts.get(url);
+    return once(texts, url, fetchAs("text"));
   }
 
   function afterPaint(callback) {
@@ -304,15 +314,7 @@
 
   var rulesCache = new Map();
   function loadRules(url) {
-    if (!rulesCache.has(url)) {
-      var done = fetch(url).then(function (response) {
-        if (!response.ok) { throw new Error(url + ": " + response.status); }
-        return response.json();
-      });
-      done.catch(function () { rulesCache.delete(url); });
-      rulesCache.set(url, done);
-    }
-    return rulesCache.get(url);
+    return once(rulesCache, url, fetchAs("json"));
   }
 
   function Finder(figure, spec) {

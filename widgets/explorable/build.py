@@ -1,0 +1,264 @@
+"""The build: which pictures are missing, drawing them in worker processes, filling the site.
+
+:func:`generate` (called by the Sphinx extension ``_ext/explorable.py``) makes the built site's
+``_static/explorable`` hold every state of the book's figures, through a cache of pictures;
+:func:`draw_ahead` starts drawing from the specs stored in the notebooks (:func:`stored_specs`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+from widgets.explorable.draw import _write
+from widgets.explorable.spec import MIME, canonical, spec_id
+from widgets.explorable.states import State, enumerate_states, package_digest, same_value, state_digest
+
+#: folder, inside the built site's ``_static``, that holds the pictures (one sub-folder per figure)
+SITE_FOLDER = "explorable"
+RULES_DATA = "specialist_rules.json"
+CHUNK = 48  # states per worker job (several jobs per widget, spread over the workers)
+
+
+def rules_file() -> tuple[str, bytes]:
+    """(file name with a content hash, bytes) of the triage rules the page evaluates."""
+    data = (resources.files("widgets") / "data" / RULES_DATA).read_bytes()
+    return f"specialist_rules-{hashlib.sha256(data).hexdigest()[:12]}.json", data
+
+
+@dataclass
+class Report:
+    figures: int = 0
+    states: int = 0
+    drawn: int = 0
+    seconds: float = 0.0
+    site_bytes: int = 0
+    per_widget: dict = field(default_factory=dict)
+
+
+def _jobs_for(spec: dict, states: list[State], package: str, missing: set[str]) -> list[dict]:
+    jobs: list = []
+    by_base: dict = {}
+    for state in states:
+        digest = state_digest(package, spec["widget"], state.values)
+        if digest not in missing:
+            continue
+        missing.discard(digest)  # the same state in two figures is drawn once
+        key = (canonical(state.base), state.control)
+        entry = {"value": state.values[state.control] if state.control else None, "digest": digest}
+        by_base.setdefault(key, []).append(entry)
+    for (base, control), entries in by_base.items():
+        for start in range(0, len(entries), CHUNK):
+            jobs.append({"widget": spec["widget"], "base": json.loads(base), "control": control,
+                         "states": entries[start:start + CHUNK], "size_px": spec.get("size_px")})
+    return jobs
+
+
+def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
+    """Spread jobs over workers, largest first, each to the least loaded; a worker keeps its jobs
+    grouped by widget so it makes each widget once."""
+    weight = {"ElectrolyteExplorer": 2.0}
+    cost = lambda job: len(job["states"]) * weight.get(job["widget"].rsplit(".", 1)[-1], 1.0)  # noqa: E731
+    loads = [[0.0, []] for _ in range(max(1, workers))]
+    for job in sorted(jobs, key=cost, reverse=True):
+        slot = min(loads, key=lambda s: s[0])
+        slot[0] += cost(job)
+        slot[1].append(job)
+    return [sorted(s[1], key=lambda j: j["widget"]) for s in loads if s[1]]
+
+
+def default_workers() -> int:
+    env = os.environ.get("CRAMP_EXPLORABLE_JOBS")
+    if env:
+        return max(1, int(env))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class Drawing:
+    """Jobs being drawn by ``workers`` processes (``python -m widgets.explorable``), side by side;
+    :meth:`wait` returns how many states were drawn, or raises with the workers' errors."""
+
+    def __init__(self, jobs: list[dict], cache: Path, workers: int) -> None:
+        import threading
+
+        env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        self.states = sum(len(job["states"]) for job in jobs)
+        self.results: dict[int, tuple[int, str, str]] = {}
+        self.threads, self.procs = [], []
+        for i, share in enumerate(_share(jobs, workers)):
+            proc = subprocess.Popen([sys.executable, "-m", "widgets.explorable"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+            self.procs.append(proc)
+            task = json.dumps({"cache": str(cache), "jobs": share})
+            thread = threading.Thread(target=self._talk, args=(i, proc, task), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def _talk(self, i: int, proc, task: str) -> None:
+        out, err = proc.communicate(task)
+        self.results[i] = (proc.returncode, out, err)
+
+    def stop(self) -> None:
+        """End the workers (a build that failed before it needed their pictures)."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+        for thread in self.threads:
+            thread.join()
+
+    def wait(self) -> int:
+        for thread in self.threads:
+            thread.join()
+        drawn, errors = 0, []
+        for code, out, err in self.results.values():
+            match = re.search(r"^drawn (\d+)$", out, re.M)
+            if code != 0 or not match:
+                errors.append(err.strip()[-3000:] or out.strip()[-3000:])
+            else:
+                drawn += int(match.group(1))
+        if errors or len(self.results) != len(self.threads):
+            raise RuntimeError("drawing the explorable figures failed:\n" + "\n---\n".join(errors))
+        return drawn
+
+
+def draw(jobs: list[dict], cache: Path, workers: int, log: Callable[[str], None] = lambda s: None) -> int:
+    """Draw the jobs in ``workers`` processes and wait; raise on failure."""
+    return Drawing(jobs, cache, workers).wait() if jobs else 0
+
+
+def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None) -> list[dict]:
+    """The jobs that draw every state of ``specs`` not yet in ``cache``."""
+    package = package or package_digest()
+    unique = {spec_id(spec): spec for spec in specs}
+    plans = [(spec, enumerate_states(spec)) for spec in unique.values()]
+    missing = {state_digest(package, spec["widget"], s.values) for spec, states in plans for s in states}
+    missing = {d for d in missing if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()}
+    jobs = []
+    for spec, states in plans:
+        jobs += _jobs_for(spec, states, package, missing)
+    return jobs
+
+
+def draw_ahead(specs: Iterable[dict], cache: Path, workers: int | None = None) -> Drawing | None:
+    """Start drawing, in the background, the missing states of ``specs`` (e.g. the specs stored in
+    the notebooks, while the book executes them); pass the result to :func:`generate`."""
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = missing_jobs(specs, cache)
+    return Drawing(jobs, cache, workers or default_workers()) if jobs else None
+
+
+def stored_specs(folder: Path) -> list[dict]:
+    """The explorable specs in the outputs of the notebooks below ``folder`` (as last executed)."""
+    specs = []
+    skip = {"_build", ".venv", "node_modules", ".ipynb_checkpoints", ".git"}
+    for path in sorted(folder.rglob("*.ipynb")):
+        if skip & set(path.relative_to(folder).parts):
+            continue
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get(MIME)
+                if isinstance(spec, dict):
+                    specs.append(spec)
+    return specs
+
+
+def _link(source: Path, target: Path) -> None:
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None = None,
+             log: Callable[[str], None] = lambda s: None, ahead: Drawing | None = None) -> Report:
+    """Make ``site`` (the built book's ``_static/explorable``) hold every state of ``specs``.
+
+    Each figure gets ``site/<spec id>/<key>.webp`` and ``<key>.txt`` (its description), a
+    ``states.json`` (key -> values) and a stamp (package and spec hash): a figure whose stamp is
+    current is left alone. Missing pictures are drawn into ``cache`` first. Folders of figures
+    that are no longer in the book are removed. ``ahead`` (from :func:`draw_ahead`) is waited for
+    first; what it drew counts as drawn, and what it could not draw is drawn now. Returns what was
+    done.
+    """
+    start = time.perf_counter()
+    report = Report()
+    if ahead is not None:
+        try:
+            report.drawn += ahead.wait()
+        except RuntimeError as error:  # e.g. a stored spec the code no longer accepts
+            log(f"drawing ahead failed, drawing again: {str(error)[-300:]}")
+    site.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    package = package_digest()
+    unique = {spec_id(spec): spec for spec in specs}
+    report.figures = len(unique)
+    stale: dict[str, tuple[dict, list[State]]] = {}
+    for sid, spec in unique.items():
+        states = enumerate_states(spec)
+        report.states += len(states)
+        name = spec["widget"].rsplit(".", 1)[-1]
+        report.per_widget[name] = max(report.per_widget.get(name, 0), len(states))
+        stamp = site / sid / ".stamp"
+        wanted = hashlib.sha256(f"{package}{sid}".encode()).hexdigest()
+        if not (stamp.is_file() and stamp.read_text() == wanted):
+            stale[sid] = (spec, states)
+    if any(spec.get("page") for spec in unique.values()):
+        rules_name, rules_bytes = rules_file()
+        target = site / rules_name
+        if not (target.is_file() and target.read_bytes() == rules_bytes):
+            for old in site.glob("specialist_rules-*.json"):
+                old.unlink()
+            _write(target, rules_bytes)
+    if stale:
+        needed = {}
+        for sid, (spec, states) in stale.items():
+            for state in states:
+                needed[state_digest(package, spec["widget"], state.values)] = spec["widget"]
+        jobs = missing_jobs([spec for spec, _ in stale.values()], cache, package)
+        if jobs:
+            log(f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
+                f"in {min(len(jobs), workers or default_workers())} processes")
+        report.drawn += draw(jobs, cache, workers or default_workers(), log)
+        for sid, (spec, states) in stale.items():
+            folder = site / sid
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            index = {}
+            for state in states:
+                digest = state_digest(package, spec["widget"], state.values)
+                _link(cache / f"{digest}.webp", folder / f"{state.key}.webp")
+                _link(cache / f"{digest}.txt", folder / f"{state.key}.txt")
+                index[state.key] = {k: v for k, v in state.values.items()
+                                    if not same_value(v, spec["initial"][k])}
+            (folder / "states.json").write_text(canonical({"widget": spec["widget"], "states": index}))
+            (folder / ".stamp").write_text(hashlib.sha256(f"{package}{sid}".encode()).hexdigest())
+        # the cache keeps what this book uses (a package change leaves the old pictures behind)
+        keep = set(needed)
+        for sid, spec in unique.items():
+            if sid not in stale:
+                keep |= {state_digest(package, spec["widget"], s.values) for s in enumerate_states(spec)}
+        for path in cache.iterdir():
+            if path.suffix in (".webp", ".txt") and path.stem not in keep:
+                path.unlink()
+    for folder in site.iterdir():
+        if folder.is_dir() and re.fullmatch(r"[0-9a-f]{16}", folder.name) and folder.name not in unique:
+            shutil.rmtree(folder)
+    report.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    report.seconds = time.perf_counter() - start
+    return report
