@@ -60,9 +60,7 @@ class MotorUnitPool:
         isi_cv=0.2,
     ):
         self.n_units = _v.integer(n_units, "n_units", 1, 2000)
-        if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-            raise ValueError(f"seed must be an integer >= 0 (got {seed!r})")
-        self.seed = int(seed)
+        self.seed = _v.integer(seed, "seed", 0)
         rr = _v.positive(recruitment_range, "recruitment_range", "(dimensionless)", upper=1000.0)
         rp = _v.positive(twitch_range, "twitch_range", "(dimensionless)", upper=10000.0)
         tl = _v.positive(contraction_time_longest_ms, "contraction_time_longest_ms", "ms", upper=1000.0)

@@ -56,9 +56,13 @@ class FiringPattern:
 def _check_common(t_stop_ms, n_units, seed):
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=600_000.0)
     n = _v.integer(n_units, "n_units", 1, 2000)
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0 (got {seed!r})")
-    return t_stop, n, np.random.default_rng(int(seed))
+    return t_stop, n, np.random.default_rng(_v.integer(seed, "seed", 0))
+
+
+def _involuntary(name: str, t_stop_ms: float, trains, description: str, *source_keys: str) -> FiringPattern:
+    """An involuntary :class:`FiringPattern` with one spike-time array (ms) per unit in ``trains``."""
+    return FiringPattern(name=name, t_stop_ms=t_stop_ms, spike_times_ms=tuple(trains), involuntary=True,
+                         description=description, source_keys=source_keys)
 
 
 def _regular_train(rate_hz, t_start, t_stop, cv, rng):
@@ -122,14 +126,9 @@ def tonic_cramp(t_stop_ms=5000.0, *, n_units=30, stretch=0.0, onset_ms=0.0, seed
     base = np.clip(rng.normal(CRAMP_RATE_MEAN_HZ, CRAMP_RATE_SD_HZ, n), lo, hi)
     rates = base * (1.0 - 0.6 * st)
     trains = tuple(_regular_train(r if r >= lo else 0.0, onset, t_stop, 0.2, rng) for r in rates)
-    return FiringPattern(
-        name="cramp",
-        t_stop_ms=t_stop,
-        spike_times_ms=trains,
-        involuntary=True,
-        description="tonic cramp: sustained involuntary firing ~14.5 Hz per unit" + (f", stretch {st:.0%}" if st else ""),
-        source_keys=("minetto2009", "khan2007"),
-    )
+    return _involuntary("cramp", t_stop, trains,
+                        "tonic cramp: sustained involuntary firing ~14.5 Hz per unit" + (f", stretch {st:.0%}" if st else ""),
+                        "minetto2009", "khan2007")
 
 
 def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2, seed=0):
@@ -146,14 +145,7 @@ def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2
     bursts = np.arange(0.0, t_stop, 1000.0 / f)
     trains = [_bursts((b + abs(rng.normal(0.0, CLONUS_JITTER_MS)) for b in bursts), lambda: k,
                       CLONUS_GAP_MS, 1.0, rng, t_stop) for _ in range(n)]
-    return FiringPattern(
-        name="clonus",
-        t_stop_ms=t_stop,
-        spike_times_ms=tuple(trains),
-        involuntary=True,
-        description=f"clonus: rhythmic bursts at {f:g} Hz",
-        source_keys=("walsh1976", "rack1984"),
-    )
+    return _involuntary("clonus", t_stop, trains, f"clonus: rhythmic bursts at {f:g} Hz", "walsh1976", "rack1984")
 
 
 def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
@@ -167,14 +159,7 @@ def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
     r = _v.positive(rate_hz, "rate_hz", "Hz", upper=40.0)
     trains = [_bursts(_regular_train(r, 0.0, t_stop, 0.3, rng), lambda: int(rng.integers(2, 4)),
                       TETANY_GAP_MS, 0.5, rng, t_stop) for _ in range(n)]
-    return FiringPattern(
-        name="tetany",
-        t_stop_ms=t_stop,
-        spike_times_ms=tuple(trains),
-        involuntary=True,
-        description="tetany: spontaneous doublets and triplets in each unit",
-        source_keys=("hille1975",),
-    )
+    return _involuntary("tetany", t_stop, trains, "tetany: spontaneous doublets and triplets in each unit", "hille1975")
 
 
 def pattern_force(pattern: FiringPattern, dt_ms=1.0, *, pool: MotorUnitPool | None = None):
@@ -210,10 +195,8 @@ def stretch_trial(stretch=0.8, t_stop_ms=6000.0, stretch_on_ms=2500.0, stretch_o
         outside = a[(a < on) | (a >= off)]
         inside = b[(b >= on) & (b < off)]
         trains.append(np.sort(np.concatenate([outside, inside])))
-    return FiringPattern(name="cramp with stretch", t_stop_ms=t_stop, spike_times_ms=tuple(trains),
-                         involuntary=True,
-                         description=f"tonic cramp, stretch {float(stretch):.0%} from {on:g} to {off:g} ms",
-                         source_keys=("minetto2009", "khan2007"))
+    return _involuntary("cramp with stretch", t_stop, trains,
+                        f"tonic cramp, stretch {float(stretch):.0%} from {on:g} to {off:g} ms", "minetto2009", "khan2007")
 
 
 @dataclass(frozen=True)
