@@ -11,9 +11,14 @@ sources, quizzes) and by the book tests (built HTML).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from widgets.clinical.specialists import RULES_BY_ID
+from widgets.quiz import load_quiz
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 
 TIER_WORDS = {
     "emergency": re.compile(r"\bemergenc(?:y|ies)\b|\bat once\b|\bambulance\b", re.I),
@@ -104,3 +109,15 @@ def problems(text: str, where: str) -> list[str]:
         if allowed is not None and not named <= allowed:
             out.append(f"{where}: says {sorted(named)} where the rules give {sorted(allowed)}: {clause[:220]!r}")
     return out
+
+
+def chapter_problems(name: str) -> list[str]:
+    """:func:`problems` of each markdown cell of ``chapters/NAME.ipynb`` and of each answer of its
+    quiz (the answer followed by its feedback)."""
+    cells = json.loads((CHAPTERS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    found = [p for i, cell in enumerate(cells) if cell["cell_type"] == "markdown"
+             for p in problems("".join(cell["source"]), f"{name} cell {i}")]
+    for question in load_quiz(name):
+        for answer in question["answers"]:
+            found += problems(f"{answer.get('answer', '')}. {answer.get('feedback', '')}", f"quiz {name}")
+    return found

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,29 @@ def open_page(browser, viewport: str = "desktop", dark: bool = False):
     page = context.new_page()
     watch_page(page)
     return context, page
+
+
+def load(page, site: str, docname: str) -> None:
+    """Open SITE/DOCNAME.html in PAGE and wait until the network is idle."""
+    page.goto(f"{site}/{docname}.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+
+@contextmanager
+def loaded_page(browser, site: str, docname: str | None = None, viewport: str = "desktop",
+                dark: bool = False, before_load=None):
+    """Yield a watched page at VIEWPORT (:func:`open_page`) with DOCNAME loaded (:func:`load`; no
+    page when DOCNAME is None), and close its browser context afterwards, whatever happens.
+    ``before_load(page)`` runs before the page is requested (to listen to its requests)."""
+    context, page = open_page(browser, viewport, dark)
+    try:
+        if before_load is not None:
+            before_load(page)
+        if docname is not None:
+            load(page, site, docname)
+        yield page
+    finally:
+        context.close()
 
 
 def serious_axe_violations(page) -> list[str]:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import ExitStack
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from book_site import contrast, open_page, serious_axe_violations, toc_docnames, watch_page
+from book_site import contrast, load, loaded_page, serious_axe_violations, toc_docnames, watch_page
 
 pytestmark = pytest.mark.browser
 
@@ -62,14 +63,9 @@ def test_every_image_has_real_alt_text(page, site, docname):
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("docname", toc_docnames())
 def test_no_serious_accessibility_violations(browser, site, docname, viewport):
-    context, page = open_page(browser, viewport)
-    try:
-        page.goto(f"{site}/{docname}.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with loaded_page(browser, site, docname, viewport) as page:
         serious = serious_axe_violations(page)
         assert serious == [], f"{docname} ({viewport}): " + "\n".join(serious)
-    finally:
-        context.close()
 
 
 def test_every_page_shows_the_educational_notice(page, site):
@@ -99,18 +95,9 @@ BOTH = ["phone", "desktop"]
 @pytest.fixture
 def reader(browser, site):
     """open(docname, viewport, dark=False) -> page, loaded and idle; contexts closed afterwards."""
-    contexts = []
-
-    def open_doc(docname: str, viewport: str, dark: bool = False, url: str | None = None):
-        context, page = open_page(browser, viewport, dark)
-        contexts.append(context)
-        page.goto(url or f"{site}/{docname}.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_doc
-    for context in contexts:
-        context.close()
+    with ExitStack() as pages:
+        yield lambda docname, viewport, dark=False: pages.enter_context(
+            loaded_page(browser, site, docname, viewport, dark))
 
 
 def assert_clean(page, what: str) -> None:
@@ -358,8 +345,7 @@ def test_exercises_numbered_per_chapter_and_bar_opens_solution(reader, site, vie
         for k in range(solutions.count()):
             text = " ".join(solutions.nth(k).inner_text().split())
             assert re.fullmatch(rf"Solution to Exercise {chapter}\.\d+", text), (docname, text)
-    page.goto(f"{site}/chapters/02_electrolytes.html", wait_until="load")
-    page.wait_for_load_state("networkidle")
+    load(page, site, "chapters/02_electrolytes")
     solution = page.locator("div.solution").first
     title = solution.locator("p.admonition-title")
     button = title.locator("button.toggle-button")
@@ -430,13 +416,13 @@ FIRST_LOAD_BUDGET_KB = {"without maths": 1400, "with maths": 2700}
 @pytest.mark.parametrize("viewport", BOTH)
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_chapter_first_load_within_budget(browser, site, docname, viewport):
-    context, page = open_page(browser, viewport)
     sizes: dict[str, int] = {}
-    page.on("requestfinished", lambda request: sizes.__setitem__(
-        request.url, (request.sizes() or {}).get("responseBodySize", 0)))
-    try:
-        page.goto(f"{site}/{docname}.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+
+    def measure(page):
+        page.on("requestfinished", lambda request: sizes.__setitem__(
+            request.url, (request.sizes() or {}).get("responseBodySize", 0)))
+
+    with loaded_page(browser, site, docname, viewport, before_load=measure) as page:
         has_maths = page.locator("article .math").count() > 0
         budget = FIRST_LOAD_BUDGET_KB["with maths" if has_maths else "without maths"]
         total_kb = sum(sizes.values()) / 1024
@@ -453,5 +439,3 @@ def test_chapter_first_load_within_budget(browser, site, docname, viewport):
         assert not any(u.endswith(("fontawesome.js", "searchindex.js")) or "fontawesome.js?" in u
                        for u in sizes), f"{docname}: loads an asset the book does not use"
         assert page.console_errors == [] and page.offsite_requests == []
-    finally:
-        context.close()

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from book_site import HTML, ROOT, open_page, serious_axe_violations
+from book_site import HTML, ROOT, load, loaded_page, serious_axe_violations
 
 from widgets import explorable as ex
 from widgets.clinical.specialists import FINDING_IDS, recommend
@@ -197,10 +197,7 @@ def _finder_expected_text(findings: set[str]) -> str:
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("docname", sorted(PAGES))
 def test_keyboard_moves_each_kind_of_control_to_the_right_state(browser, site, docname, viewport):
-    context, page = open_page(browser, viewport)
-    try:
-        page.goto(f"{site}/{docname}.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with loaded_page(browser, site, docname, viewport) as page:
         figures = _figures(page)
         assert figures.count() == PAGES[docname]
         for n in range(figures.count()):
@@ -251,14 +248,10 @@ def test_keyboard_moves_each_kind_of_control_to_the_right_state(browser, site, d
                     if control["kind"] == "range":
                         assert float(field.input_value()) == pytest.approx(value)
         _assert_clean(page, f"{docname} ({viewport}) after moving every kind of control")
-    finally:
-        context.close()
 
 
 def test_moving_a_control_puts_the_others_back(browser, site):
-    context, page = open_page(browser, "desktop")
-    try:
-        page.goto(f"{site}/chapters/04_force.html", wait_until="load")
+    with loaded_page(browser, site, "chapters/04_force") as page:
         figure = _figures(page).first
         spec = _spec(figure)
         rate, ct = (figure.locator(f"[name='{n}']") for n in ("rate_hz", "contraction_time_ms"))
@@ -273,16 +266,12 @@ def test_moving_a_control_puts_the_others_back(browser, site):
         rate.focus()
         _act(page, figure, lambda: page.keyboard.press("End"))
         assert figure.get_attribute("data-cx-state") == f"rate_hz-{spec['controls'][0]['n'] - 1}"
-    finally:
-        context.close()
 
 
 def test_specialist_finder_in_the_page_answers_like_python(browser, site):
     from widgets.ui.specialists import FinderResult, SpecialistFinder
 
-    context, page = open_page(browser, "desktop")
-    try:
-        page.goto(f"{site}/chapters/09_specialists.html", wait_until="load")
+    with loaded_page(browser, site, "chapters/09_specialists") as page:
         figure = _figures(page).first
         spec = _spec(figure)
         url = figure.get_attribute("data-cx-rules")
@@ -299,13 +288,10 @@ def test_specialist_finder_in_the_page_answers_like_python(browser, site):
             html = SpecialistFinder.to_html(None, FinderResult(tuple(findings), tuple(recs)))
             assert answer["html"] == html, findings
         _assert_clean(page, "specialist finder")
-    finally:
-        context.close()
 
 
 def test_captions_are_honest_and_link_the_chapter_live(browser, site):
-    context, page = open_page(browser, "desktop")
-    try:
+    with loaded_page(browser, site) as page:
         for docname in sorted(PAGES):
             page.goto(f"{site}/{docname}.html", wait_until="load")
             launch = page.locator(".dropdown-launch-buttons a[href*='mybinder.org']").first.get_attribute("href")
@@ -316,22 +302,18 @@ def test_captions_are_honest_and_link_the_chapter_live(browser, site):
                 assert text.startswith(("Precomputed pictures: move one control at a time",
                                         "Worked out in your browser")), text
                 assert caption.locator("a.cx-launch").get_attribute("href") == launch
-    finally:
-        context.close()
 
 
 def test_nothing_is_fetched_for_a_figure_before_it_is_used(browser, site):
-    context, page = open_page(browser, "phone")
     urls = []
-    page.on("request", lambda request: urls.append(request.url))
-    try:
-        page.goto(f"{site}/chapters/00_how_to_use.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+
+    def record(page):
+        page.on("request", lambda request: urls.append(request.url))
+
+    with loaded_page(browser, site, "chapters/00_how_to_use", "phone", before_load=record) as page:
         fetched = [u for u in urls if f"/_static/{ex.SITE_FOLDER}/" in u]
         assert all(u.endswith("/initial.webp") for u in fetched), fetched
         assert page.console_errors == [] and page.offsite_requests == []
-    finally:
-        context.close()
 
 
 def _presses(page, figure, name: str, key: str, n: int) -> list[float]:
@@ -352,16 +334,12 @@ def _presses(page, figure, name: str, key: str, n: int) -> list[float]:
 
 
 def test_key_press_to_new_picture_within_100_ms(browser, site):
-    context, page = open_page(browser, "desktop")
-    try:
+    with loaded_page(browser, site) as page:
         times = []
         for docname, name in (("chapters/04_force", "rate_hz"), ("chapters/02_electrolytes", "k_out_mM"),
                               ("chapters/03_excitability", "amplitude_uA_cm2")):
-            page.goto(f"{site}/{docname}.html", wait_until="load")
-            page.wait_for_load_state("networkidle")
+            load(page, site, docname)
             times += _presses(page, _figures(page).first, name, "ArrowRight", 20)
         p95 = float(np.percentile(times, 95))
         assert p95 < 100.0, f"key press to painted picture: p95 {p95:.0f} ms ({sorted(times)[-5:]})"
         assert page.console_errors == [] and page.offsite_requests == []
-    finally:
-        context.close()

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from book_site import HTML, ROOT, contrast, open_page, serious_axe_violations, toc_docnames
+from book_site import HTML, ROOT, contrast, loaded_page, serious_axe_violations, toc_docnames
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MIN_CSS_PX = 9.0
@@ -119,10 +119,7 @@ def _record(docname: str, rows: list[dict]) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", PAGES)
 def test_every_figure_is_readable_on_a_phone_in_the_page_or_enlarged(browser, site, docname):
-    context, page = open_page(browser, "phone")
-    try:
-        page.goto(f"{site}/{docname}.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with loaded_page(browser, site, docname, "phone") as page:
         rows, small = [], []
         figures = page.locator("article figure.cramp-figure")
         for i in range(figures.count()):
@@ -160,16 +157,11 @@ def test_every_figure_is_readable_on_a_phone_in_the_page_or_enlarged(browser, si
         assert small == [], f"{docname}: text under {MIN_CSS_PX} px in the page and enlarged: {small}"
         assert page.console_errors == [] and page.offsite_requests == [], (
             page.console_errors, page.offsite_requests)
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_enlarge_works_from_the_keyboard_on_a_laptop(browser, site):
-    context, page = open_page(browser, "desktop")
-    try:
-        page.goto(f"{site}/chapters/03_excitability.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with loaded_page(browser, site, "chapters/03_excitability") as page:
         link = page.locator("article figure.cramp-figure a.cramp-enlarge").nth(1)
         link.focus()
         page.keyboard.press("Enter")
@@ -186,8 +178,6 @@ def test_enlarge_works_from_the_keyboard_on_a_laptop(browser, site):
             "document.activeElement.getAttribute('aria-label') === 'Enlarge figure 3.2'", timeout=3_000)
         assert not page.evaluate("document.documentElement.classList.contains('cramp-zoom-open')")
         assert page.console_errors == [] and page.offsite_requests == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -210,10 +200,7 @@ def test_without_javascript_enlarge_opens_the_picture_file(browser, site):
 @pytest.mark.browser
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_caption_and_text_description_are_readable(browser, site, dark):
-    context, page = open_page(browser, "phone", dark=dark)
-    try:
-        page.goto(f"{site}/chapters/07_treatment.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with loaded_page(browser, site, "chapters/07_treatment", "phone", dark=dark) as page:
         figure = page.locator("article figure.cramp-figure").first
         figure.scroll_into_view_if_needed()
         description = figure.locator("details.cramp-text-description")
@@ -232,8 +219,6 @@ def test_caption_and_text_description_are_readable(browser, site, dark):
         serious = serious_axe_violations(page)
         assert serious == [], "\n".join(serious)
         assert page.console_errors == [] and page.offsite_requests == []
-    finally:
-        context.close()
 
 
 # --- the extension's pure helpers (no build) ------------------------------------------------------

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import brentq
 
 from widgets.physiology import (
     AxonModel,
@@ -55,19 +56,15 @@ def clinical_tetany_range_mM() -> tuple[float, float]:
     return float(low), float(high)
 
 
-def onset_by_stability(k_out_mM=4.0, mg_mM=0.85, ph=7.4, temperature_c=37.0, tol=0.001):
-    """Highest calcium at which the linearised resting node is unstable (independent method)."""
-    def unstable(ca):
-        return resting_stability_per_ms(motor_axon(ca, k_out_mM, mg_mM, temperature_c, ph=ph)) > 0
+def onset_by_stability(k_out_mM=4.0, mg_mM=0.85, ph=7.4, temperature_c=37.0, tol=1e-5):
+    """Highest calcium at which the linearised resting node is unstable (independent method): the
+    first step down from 2 mmol/L (0.05 at a time) that makes the resting node's growth rate
+    positive, then the root of that rate between the last stable step and this one (Brent)."""
+    def growth_per_ms(ca):
+        return resting_stability_per_ms(motor_axon(ca, k_out_mM, mg_mM, temperature_c, ph=ph))
 
-    grid = np.arange(2.0, 0.45, -0.05)
-    for hi, lo in zip(grid[:-1], grid[1:]):
-        if unstable(lo):
-            while hi - lo > tol:
-                mid = 0.5 * (lo + hi)
-                lo, hi = (mid, hi) if unstable(mid) else (lo, mid)
-            return lo
-    return 0.0
+    lo = next((ca for ca in np.arange(1.95, 0.45, -0.05) if growth_per_ms(ca) > 0), None)
+    return 0.0 if lo is None else brentq(growth_per_ms, lo, lo + 0.05, xtol=tol)
 
 
 # --------------------------------------------------------------------------- basics

@@ -142,7 +142,7 @@ import json
 import re
 from pathlib import Path
 
-from red_flag_mentions import problems
+from red_flag_mentions import chapter_problems
 from widgets.physiology import clinical_facts
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.quiz import load_quiz
@@ -195,10 +195,7 @@ def test_tetany_urgency_uses_the_triage_tiers():
     assert "urgent blood test" not in TEXT
     assert ("It needs assessment the same day, with calcium, magnesium and albumin measured today, and "
             "it is an emergency with noisy or tight breathing") in TEXT
-    found = [p for i, s in MARKDOWN for p in problems(s, f"03_excitability cell {i}")]
-    for q in load_quiz("03_excitability"):
-        for a in q["answers"]:
-            found += problems(f"{a.get('answer', '')}. {a.get('feedback', '')}", "quiz 03")
+    found = chapter_problems("03_excitability")
     assert not found, "\n".join(found)
 
 

@@ -227,14 +227,6 @@ def test_causes_grouped_by_category_in_order():
     assert "**Contested** (1)" in markdown and "- Dehydration or salt loss in exercise" in markdown
 
 
-def test_causes_markdown_rejects_unknown_categories(monkeypatch):
-    bad = copy.deepcopy(load_evidence())
-    bad["causes"][0]["category"] = "proven beyond doubt"
-    monkeypatch.setattr(text, "load_evidence", lambda: bad)
-    with pytest.raises(ValueError, match="unknown categories"):
-        text.causes_markdown()
-
-
 # --- claims (chapter 8) ----------------------------------------------------------------------------
 
 def _numbered_items(markdown: str) -> dict[int, str]:
@@ -271,14 +263,21 @@ def test_claims_markdown_gives_every_claim_correction_and_sources():
     assert "*The claim (the orthopaedic article):* Orthopaedic surgeons" in markdown
 
 
-def test_claims_markdown_rejects_bad_data(monkeypatch):
-    bad = copy.deepcopy(load_claims())
-    bad["claims"][0]["verdict"] = "probably fine"
-    monkeypatch.setattr(text, "load_claims", lambda: bad)
-    with pytest.raises(ValueError, match="unknown verdicts"):
-        text.claims_markdown()
-    bad = copy.deepcopy(load_claims())
-    bad["claims"][0]["article"] = "999"
-    monkeypatch.setattr(text, "load_claims", lambda: bad)
-    with pytest.raises(ValueError, match="unknown article"):
-        text.claims_markdown()
+# --- bad data is refused (chapters 6 and 8) --------------------------------------------------------
+
+# (loader text reads, list in its data, field of the first item, a bad value, the writer, the error)
+BAD_DATA = [
+    ("load_evidence", "causes", "category", "proven beyond doubt", "causes_markdown", "unknown categories"),
+    ("load_claims", "claims", "verdict", "probably fine", "claims_markdown", "unknown verdicts"),
+    ("load_claims", "claims", "article", "999", "claims_markdown", "unknown article"),
+]
+
+
+@pytest.mark.parametrize("loader, items, field, value, writer, error", BAD_DATA,
+                         ids=[f"{row[4]}-{row[2]}" for row in BAD_DATA])
+def test_markdown_rejects_bad_data(monkeypatch, loader, items, field, value, writer, error):
+    bad = copy.deepcopy(getattr(text, loader)())
+    bad[items][0][field] = value
+    monkeypatch.setattr(text, loader, lambda: bad)
+    with pytest.raises(ValueError, match=error):
+        getattr(text, writer)()

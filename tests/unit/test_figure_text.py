@@ -95,23 +95,20 @@ def test_static_figure_carries_its_smallest_text_size():
 
 # --- every figure of the chapters ---------------------------------------------------------------
 
-FIGURES = [
-    ("howto", "potassium_nernst_figure"),
-    ("muscle_figures", "length_tension_figure"), ("muscle_figures", "twitch_figure"),
-    ("muscle_figures", "pool_figure"), ("muscle_figures", "recruitment_share_figure"),
-    ("electrolyte_figures", "gradients_figure"), ("electrolyte_figures", "resting_potential_figure"),
-    ("electrolyte_figures", "surface_charge_figure"), ("electrolyte_figures", "sweat_figure"),
-    ("excitability_figures", "gate_kinetics_figure"), ("excitability_figures", "action_potential_figure"),
-    ("excitability_figures", "threshold_figure"), ("excitability_figures", "firing_regimes_figure"),
-    ("excitability_figures", "fi_figure"), ("excitability_figures", "calcium_figure"),
-    ("excitability_figures", "potassium_figure"), ("excitability_figures", "myotonia_figure"),
-    ("axon_figures", "tetany_ladder_figure"), ("axon_figures", "axon_discharge_figure"),
-    ("force_figures", "summation_figure"), ("force_figures", "force_frequency_figure"),
-    ("force_figures", "gain_figure"), ("force_figures", "recruitment_figure"),
-    ("tonic_clonic_figures", "patterns_figure"), ("tonic_clonic_figures", "cramp_rates_figure"),
-    ("tonic_clonic_figures", "stretch_figure"),
-    ("evidence", "forest_plot"), ("evidence", "quinine_benefit_harm"),
-]
+FIGURES_BY_MODULE = {  # module of widgets.ui -> its figures
+    "howto": ["potassium_nernst_figure"],
+    "muscle_figures": ["length_tension_figure", "twitch_figure", "pool_figure", "recruitment_share_figure"],
+    "electrolyte_figures": ["gradients_figure", "resting_potential_figure", "surface_charge_figure",
+                            "sweat_figure"],
+    "excitability_figures": ["gate_kinetics_figure", "action_potential_figure", "threshold_figure",
+                             "firing_regimes_figure", "fi_figure", "calcium_figure", "potassium_figure",
+                             "myotonia_figure"],
+    "axon_figures": ["tetany_ladder_figure", "axon_discharge_figure"],
+    "force_figures": ["summation_figure", "force_frequency_figure", "gain_figure", "recruitment_figure"],
+    "tonic_clonic_figures": ["patterns_figure", "cramp_rates_figure", "stretch_figure"],
+    "evidence": ["forest_plot", "quinine_benefit_harm"],
+}
+FIGURES = [(module, name) for module, names in FIGURES_BY_MODULE.items() for name in names]
 #: 9 pt at the book's 100 dpi: the enlarged picture (1 PNG pixel = 1 CSS pixel) shows no text
 #: smaller than 12.5 px, well above the 9 px asked for on a phone.
 MIN_TEXT_PX = 9 * PNG_DPI / 72
