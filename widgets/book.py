@@ -1,6 +1,6 @@
 """MyST-NB plugin: figures with their alt text, and widgets as explorable figures, in the HTML book.
 
-Figures shown with :func:`widgets.ui.figure.show_figure` (and the widgets' static pictures) put
+Figures shown with :func:`widgets.figures.render.show_figure` (and the widgets' static pictures) put
 their description in the output metadata, ``{"image/png": {"alt": "..."}}``. MyST-NB ignores that
 key, so this renderer (registered under the ``myst_nb.mime_renderers`` entry point in
 ``pyproject.toml``) copies it onto the image node. A PNG output with no alt text at all is reported
@@ -61,7 +61,7 @@ class AltTextImages:
         cell_alt = (data.cell_metadata.get("mystnb") or {}).get("image", {}).get("alt")
         if not alt and not cell_alt:
             renderer.logger.warning(
-                "figure output has no alt text: show it with widgets.ui.figure.show_figure(fig, alt=...)",
+                "figure output has no alt text: show it with widgets.figures.render.show_figure(fig, alt=...)",
                 subtype="image",
                 line=data.line,
             )

@@ -12,8 +12,11 @@ from widgets.physiology import mechanics as mech
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.motor_units import recruitment_share, twitch_summary
 from widgets.quiz import load_quiz
-from widgets.ui import electrolyte_figures as ef
-from widgets.ui import muscle_figures as mf
+from widgets.figures import ch01_muscle as mf
+from widgets.figures import ch02_electrolytes as ef
+from widgets.physiology import electrolytes as el
+from widgets.physiology import ions
+from widgets.physiology.hypocalcaemia import chloride_share_of_resting_conductance
 
 BIB = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
 
@@ -79,7 +82,7 @@ def test_recruitment_share_size_principle():
 
 def test_ion_table_matches_models_and_sources():
     """Nernst potentials of the course's concentrations (hille2001, mccaig1984), +-0.1 mV."""
-    e = ef.equilibrium_potentials()
+    e = ions.equilibrium_potentials()
     expected = {"K": -97.7, "Na": 66.6, "Cl": -90.3, "Ca": 128.5}
     for ion, value in expected.items():
         assert e[ion] == pytest.approx(value, abs=0.1), ion
@@ -89,38 +92,38 @@ def test_ion_table_matches_models_and_sources():
 
 def test_ghk_resting_potential_hodgkin1959():
     """PK:PNa 1:0.01 at [K]o 4.5 mM gives -87.2 mV (brief A, hodgkin1959; +-0.1 mV)."""
-    assert ef.resting_potential_mV(4.5) == pytest.approx(-87.2, abs=0.1)
-    assert ef.resting_potential_mV(2.5) < ef.resting_potential_mV(4.5) < ef.resting_potential_mV(7.5)
+    assert ions.resting_potential_mV(4.5) == pytest.approx(-87.2, abs=0.1)
+    assert ions.resting_potential_mV(2.5) < ions.resting_potential_mV(4.5) < ions.resting_potential_mV(7.5)
 
 
 def test_chloride_share_palade1977():
     """About 86 % of the resting conductance is chloride (palade1977; model within 0.02)."""
     fact = clinical_facts()["muscle_resting_conductance_mS_cm2"]
-    assert ef.chloride_share_of_resting_conductance() == pytest.approx(fact["chloride_fraction"], abs=0.02)
+    assert chloride_share_of_resting_conductance() == pytest.approx(fact["chloride_fraction"], abs=0.02)
 
 
 def test_sweat_composition_sawka2007():
     """Typical sweat Na 35 (10-70), Cl 30 (5-60), K 5 (3-15) mmol/L (sawka2007)."""
-    assert ef.SWEAT_MMOL_L == {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0),
+    assert el.SWEAT_MMOL_L == {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0),
                                "potassium": (5.0, 3.0, 15.0)}
-    assert ef.SWEAT_SOURCE == "sawka2007" and _has_key("sawka2007")
+    assert el.SWEAT_SOURCE == "sawka2007" and _has_key("sawka2007")
 
 
 def test_ecf_volume_boron2017():
     """Extracellular fluid about 20 % of body weight: 14 L in a 70-kg adult (boron2017)."""
-    assert ef.ECF_VOLUME_L == pytest.approx(0.20 * 70.0)
+    assert el.ECF_VOLUME_L == pytest.approx(0.20 * 70.0)
     assert _has_key("boron2017")
 
 
 def test_sweat_loss_arithmetic():
-    loss = ef.sweat_loss(2.0, "sodium")
+    loss = el.sweat_loss(2.0, "sodium")
     assert loss["lost_mmol"] == pytest.approx(70.0)
     assert loss["ecf_mmol"] == pytest.approx(14.0 * 140.0)
     assert loss["percent_of_ecf"] == pytest.approx(100 * 70.0 / 1960.0)
     with pytest.raises(ValueError, match="volume_L"):
-        ef.sweat_loss(-1.0, "sodium")
+        el.sweat_loss(-1.0, "sodium")
     with pytest.raises(ValueError, match="analyte"):
-        ef.sweat_loss(1.0, "magnesium")
+        el.sweat_loss(1.0, "magnesium")
 
 
 def test_reference_range_lines_conversions():
@@ -282,7 +285,7 @@ def test_ch02_hypokalaemia_hyperpolarisation_is_the_model_prediction():
     assert "In **hypokalaemia** the membrane is more negative" not in text
     assert "the GHK equation predicts a more negative membrane" in text
     assert "paradoxically *depolarise*" in text and "cannon2015" in text and _has_key("cannon2015")
-    assert ef.resting_potential_mV(2.5) < ef.resting_potential_mV(4.0)  # the prediction itself
+    assert ions.resting_potential_mV(2.5) < ions.resting_potential_mV(4.0)  # the prediction itself
     hypo = _glossary()["Hypokalaemia"][1]
     assert "predicts" in hypo and "cannon2015" in hypo and "It hyperpolarises" not in hypo
 

@@ -12,8 +12,8 @@ import pytest
 
 from widgets.physiology import hodgkin_huxley_1952, simulate, skeletal_muscle, surface_charge_shift_mV
 from widgets.physiology import protocols as pr
-from widgets.ui import excitability_figures as figs
-from widgets.ui.figure import StaticFigure
+from widgets.figures import ch03_excitability as figs
+from widgets.figures.render import StaticFigure
 
 HH = hodgkin_huxley_1952()
 

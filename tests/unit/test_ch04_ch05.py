@@ -13,9 +13,10 @@ from widgets.physiology import MotorUnitPool
 from widgets.physiology import force
 from widgets.physiology.motor_units import recruitment_numbers
 from widgets.physiology.patterns import stretch_trial
-from widgets.ui import force_figures as ff
-from widgets.ui import tonic_clonic_figures as tc
-from widgets.ui.figure import StaticFigure
+from widgets.figures import ch04_force as ff
+from widgets.figures import ch05_tonic_clonic as tc
+from widgets.physiology.patterns import pattern_summaries
+from widgets.figures.render import StaticFigure
 
 
 def test_half_max_normalised_rate_is_070():
@@ -70,7 +71,7 @@ def test_contraction_time_is_checked(bad):
 
 def test_pattern_summaries_tell_tonic_from_clonic():
     """Cramp force is sustained (small fluctuation); clonus oscillates at its 5 Hz beat (walsh1976: 3-7 Hz)."""
-    s = {x.name: x for x in tc.pattern_summaries()}
+    s = {x.name: x for x in pattern_summaries()}
     assert s["cramp"].force_fluctuation < 0.2
     assert s["clonus"].force_fluctuation > 0.4
     assert s["clonus"].dominant_hz == pytest.approx(5.0, abs=0.3)
@@ -189,7 +190,7 @@ def test_ch05_fluctuation_and_the_explorers_swing_agree():
     fluctuation (SD / mean); the prose says tonic stays below a half, clonic above, same ranking."""
     from widgets.ui.tonic_clonic import TonicClonicExplorer
 
-    fluct = {s.name: s.force_fluctuation for s in tc.pattern_summaries()}
+    fluct = {s.name: s.force_fluctuation for s in pattern_summaries()}
     view = TonicClonicExplorer()
     swing = {p: view.compute(p, False, 5.0, 30).oscillation for p in fluct}
     assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) < 0.5 < swing["clonus"]

@@ -158,7 +158,7 @@ def test_specialists_cover_every_service_the_course_describes():
 # --- forest plot ---------------------------------------------------------------------------
 
 def test_forest_plot_alt_text_mentions_each_treatment_and_number():
-    from widgets.ui.evidence import DEFAULT_RESULTS, forest_plot
+    from widgets.figures.ch07_treatment import DEFAULT_RESULTS, forest_plot
 
     fig = forest_plot()
     assert fig.png.startswith(b"\x89PNG")
@@ -171,7 +171,7 @@ def test_forest_plot_alt_text_mentions_each_treatment_and_number():
 
 
 def test_forest_plot_is_deterministic_and_checks_input():
-    from widgets.ui.evidence import forest_plot
+    from widgets.figures.ch07_treatment import forest_plot
 
     assert forest_plot(["magnesium_responders"]).png == forest_plot(["magnesium_responders"]).png
     with pytest.raises(ValueError):
@@ -214,7 +214,7 @@ def test_every_brief_section_f_error_is_corrected_with_sources():
 def test_quinine_benefit_harm_has_data_driven_alt_text():
     """The one chapter-7 picture besides the forest plot; the evidence map and the claims are text
     (widgets/clinical/text.py, tested in test_clinical_text.py)."""
-    from widgets.ui.evidence import quinine_benefit_harm
+    from widgets.figures.ch07_treatment import quinine_benefit_harm
 
     fig = quinine_benefit_harm()
     assert fig.png.startswith(b"\x89PNG") and len(fig.alt) > 80
@@ -223,7 +223,7 @@ def test_quinine_benefit_harm_has_data_driven_alt_text():
 
 
 def test_evidence_map_and_claims_are_text_not_pictures():
-    import widgets.ui.evidence as figures
+    import widgets.figures.ch07_treatment as figures
     from widgets.clinical import text
 
     assert not hasattr(figures, "causes_map") and not hasattr(figures, "claims_figure")

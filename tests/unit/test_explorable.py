@@ -85,7 +85,7 @@ def test_spec_id_is_stable_and_depends_on_the_values():
 
 def test_a_plain_ipywidgets_view_works_and_a_bad_scenario_is_refused():
     from widgets.ui.base import ModelView
-    from widgets.ui.style import course_style, new_figure
+    from widgets.figures.style import course_style, new_figure
 
     class Line(ModelView):
         def build_controls(self):

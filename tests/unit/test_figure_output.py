@@ -1,4 +1,4 @@
-"""Figures carry their alt text to the notebook and to the book (widgets.ui.figure, widgets.book)."""
+"""Figures carry their alt text to the notebook and to the book (widgets.figures.render, widgets.book)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from widgets.book import AltTextImages
-from widgets.ui.figure import StaticFigure, png_bundle, show_figure
-from widgets.ui.style import course_style, new_figure
+from widgets.figures.render import StaticFigure, png_bundle, show_figure
+from widgets.figures.style import course_style, new_figure
 
 
 def _figure():

@@ -1,16 +1,17 @@
-"""Captions and text sizes of the course figures (widgets.figure_text), and the figures that
+"""Captions and text sizes of the course figures (widgets.figures.text), and the figures that
 issue 13 asked to fix: the forest plot's labels and the specialist finder's empty band."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
 
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 
-from widgets.figure_text import CAPTION_MAX, recording_text, short_caption
-from widgets.ui.figure import PNG_DPI, StaticFigure, render_png
-from widgets.ui.style import course_style, new_figure
+from widgets.figures.text import CAPTION_MAX, recording_text, short_caption
+from widgets.figures.render import PNG_DPI, StaticFigure, render_png
+from widgets.figures.style import course_style, new_figure
 
 # --- short captions from a description -------------------------------------------------------
 
@@ -95,20 +96,31 @@ def test_static_figure_carries_its_smallest_text_size():
 
 # --- every figure of the chapters ---------------------------------------------------------------
 
-FIGURES_BY_MODULE = {  # module of widgets.ui -> its figures
-    "howto": ["potassium_nernst_figure"],
-    "muscle_figures": ["length_tension_figure", "twitch_figure", "pool_figure", "recruitment_share_figure"],
-    "electrolyte_figures": ["gradients_figure", "resting_potential_figure", "surface_charge_figure",
-                            "sweat_figure"],
-    "excitability_figures": ["gate_kinetics_figure", "action_potential_figure", "threshold_figure",
-                             "firing_regimes_figure", "fi_figure", "calcium_figure", "potassium_figure",
-                             "myotonia_figure"],
-    "axon_figures": ["tetany_ladder_figure", "axon_discharge_figure"],
-    "force_figures": ["summation_figure", "force_frequency_figure", "gain_figure", "recruitment_figure"],
-    "tonic_clonic_figures": ["patterns_figure", "cramp_rates_figure", "stretch_figure"],
-    "evidence": ["forest_plot", "quinine_benefit_harm"],
-}
-FIGURES = [(module, name) for module, names in FIGURES_BY_MODULE.items() for name in names]
+def _chapter_figures() -> list[tuple[str, str]]:
+    """(module, function) of every figure function of the chapters: each ``widgets.figures.chNN_*``
+    function that returns a StaticFigure."""
+    import pkgutil
+
+    import widgets.figures
+
+    found = []
+    for info in pkgutil.iter_modules(widgets.figures.__path__):
+        if info.name.startswith("ch"):
+            module = importlib.import_module(f"widgets.figures.{info.name}")
+            found += [(info.name, name) for name, f in vars(module).items()
+                      if inspect.isfunction(f) and f.__module__ == module.__name__ and not name.startswith("_")
+                      and inspect.signature(f).return_annotation in ("StaticFigure", StaticFigure)]
+    return sorted(found)
+
+
+FIGURES = _chapter_figures()
+
+
+def test_every_chapter_module_has_its_figures_found():
+    assert {module for module, _ in FIGURES} == {
+        "ch00_how_to_use", "ch01_muscle", "ch02_electrolytes", "ch03_excitability", "ch03_tetany", "ch04_force",
+        "ch05_tonic_clonic", "ch07_treatment"}
+    assert len(FIGURES) == 28 and ("ch07_treatment", "forest_plot") in FIGURES
 #: 9 pt at the book's 100 dpi: the enlarged picture (1 PNG pixel = 1 CSS pixel) shows no text
 #: smaller than 12.5 px, well above the 9 px asked for on a phone.
 MIN_TEXT_PX = 9 * PNG_DPI / 72
@@ -116,7 +128,7 @@ MIN_TEXT_PX = 9 * PNG_DPI / 72
 
 @pytest.mark.parametrize("module, name", FIGURES, ids=[name for _, name in FIGURES])
 def test_every_chapter_figure_has_a_caption_legible_text_and_nothing_cut_off(module, name):
-    make = getattr(importlib.import_module(f"widgets.ui.{module}"), name)
+    make = getattr(importlib.import_module(f"widgets.figures.{module}"), name)
     with recording_text() as text:
         shown = make()
     assert shown.caption, f"{name}: no caption of its own"
@@ -128,7 +140,7 @@ def test_every_chapter_figure_has_a_caption_legible_text_and_nothing_cut_off(mod
 
 @pytest.mark.parametrize("name", ["forest_plot", "quinine_benefit_harm"])
 def test_evidence_figures_have_no_overlapping_text(name):
-    from widgets.ui import evidence
+    from widgets.figures import ch07_treatment as evidence
 
     with recording_text() as text:
         getattr(evidence, name)()
@@ -141,7 +153,7 @@ def test_forest_plot_is_narrow_enough_for_a_phone():
     from PIL import Image
     import io
 
-    from widgets.ui.evidence import forest_plot
+    from widgets.figures.ch07_treatment import forest_plot
 
     shown = forest_plot()
     width = Image.open(io.BytesIO(shown.png)).size[0]
@@ -192,7 +204,7 @@ def test_overlapping_lines_and_clipped_multiline_text_are_found():
 def test_forest_plot_panels_are_well_apart():
     """Each panel's axis label ends well above the next panel's title (issue 13: they ran
     together, 9 px apart)."""
-    from widgets.ui.evidence import forest_plot
+    from widgets.figures.ch07_treatment import forest_plot
 
     with recording_text() as text:
         forest_plot()

@@ -212,7 +212,7 @@ def test_quiz_model_numbers_match_the_models():
     from widgets.physiology.force import half_max_rate_hz
     from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
     from widgets.quiz import load_quiz
-    from widgets.ui.electrolyte_figures import equilibrium_potentials
+    from widgets.physiology.ions import equilibrium_potentials
 
     nernst_q = load_quiz("02_electrolytes")[0]
     lo, hi = next(a["range"] for a in nernst_q["answers"] if a.get("correct"))

@@ -11,8 +11,8 @@ from PIL import Image
 
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider
-from widgets.ui.figure import LIVE_DPI
-from widgets.ui.style import course_style, new_figure
+from widgets.figures.render import LIVE_DPI
+from widgets.figures.style import course_style, new_figure
 
 
 class Line(ModelView):

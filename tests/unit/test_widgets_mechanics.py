@@ -13,7 +13,7 @@ from PIL import Image
 from widgets.ui import WIDGETS, ElectrolyteExplorer
 from widgets.ui.base import ModelView
 from widgets.ui.common import check_value
-from widgets.ui.figure import LIVE_DPI
+from widgets.figures.render import LIVE_DPI
 
 NAMES = sorted(WIDGETS)
 SLIDERS = (ipw.FloatSlider, ipw.IntSlider)

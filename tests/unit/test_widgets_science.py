@@ -212,11 +212,12 @@ def test_severe_hyperkalaemia_blocks_the_axon_and_hides_the_onset_marker():
 
 
 # --- chapter figures of the motor axon (issue 11) --------------------------------------------
-def test_axon_summary_and_ladder_figure_agree_with_the_models():
+def test_tetany_summary_and_ladder_figure_agree_with_the_models():
     """Axon onset in the clinical range; the fibre needs about a third of normal calcium (chloride shunt)."""
-    from widgets.ui.axon_figures import axon_summary, tetany_ladder_figure
+    from widgets.figures.ch03_tetany import tetany_ladder_figure
+    from widgets.physiology.hypocalcaemia import tetany_summary
 
-    s = axon_summary()
+    s = tetany_summary()
     assert 0.9 <= s["onset_ca_mM"] <= 1.0 and s["muscle_onset_ca_mM"] < 0.45
     assert s["axon_critical_shift_mV"] > s["muscle_critical_shift_mV"] + 5.0   # the axon needs a far smaller shift
     assert s["onset_low_mg_mM"] > s["onset_ca_mM"] and s["onset_ph_7_6_mM"] == pytest.approx(s["onset_ca_mM"] + 0.1)
@@ -229,7 +230,7 @@ def test_axon_summary_and_ladder_figure_agree_with_the_models():
 
 
 def test_axon_discharge_figure_goes_from_quiet_to_groups():
-    from widgets.ui.axon_figures import axon_discharge_figure, spontaneous_summary
+    from widgets.figures.ch03_tetany import axon_discharge_figure, spontaneous_summary
 
     fig = axon_discharge_figure((1.2, 0.8), t_stop_ms=300.0)
     assert "At 1.20 mmol/L one spike for the pulse, then quiet" in fig.alt
@@ -242,9 +243,9 @@ def test_axon_discharge_figure_goes_from_quiet_to_groups():
 
 def test_muscle_calcium_threshold_numbers_quoted_in_chapter_3():
     """The fibre fires by itself below about 0.33 mmol/L, 0.38 with most of its chloride removed."""
-    from widgets.ui.axon_figures import axon_summary, muscle_tetany_onset_ca_mM
+    from widgets.physiology.hypocalcaemia import muscle_tetany_onset_ca_mM, tetany_summary
 
     assert round(muscle_tetany_onset_ca_mM(), 2) == 0.33
     assert round(muscle_tetany_onset_ca_mM(g_cl_mS_cm2=0.3), 2) == 0.38
-    assert round(axon_summary()["muscle_critical_shift_mV"], 1) == -11.1
-    assert 4.0 < axon_summary()["muscle_critical_shift_mV"] / axon_summary()["axon_critical_shift_mV"] < 6.0  # "about five times"
+    assert round(tetany_summary()["muscle_critical_shift_mV"], 1) == -11.1
+    assert 4.0 < tetany_summary()["muscle_critical_shift_mV"] / tetany_summary()["axon_critical_shift_mV"] < 6.0  # "about five times"

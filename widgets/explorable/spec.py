@@ -86,7 +86,7 @@ def spec_for(view) -> dict:
             raise ValueError(f"{cls.__name__}.SWEEP_CONTEXT names unknown controls {sorted(unknown)}")
         context[name] = {k: _jsonable(v) for k, v in values.items()}
     try:
-        from widgets.ui.figure import PNG_DPI as dpi
+        from widgets.figures.render import PNG_DPI as dpi
     except ImportError:  # pragma: no cover - the figure module moved
         dpi = PNG_DPI_FALLBACK
     width_in, height_in = view.figure.get_size_inches()

@@ -200,13 +200,24 @@ def discharge_groups(spike_times_ms, gap_ms: float = 20.0) -> list:
 
     ``[1, 1, 1]`` are single discharges; ``[2, 2]`` doublets; ``[6, 6]`` multiplets.
     """
+    edges = _group_edges(spike_times_ms, gap_ms)
+    return [int(b - a) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def group_starts_ms(spike_times_ms, gap_ms: float = 20.0) -> list:
+    """Time (ms) of the first spike of each group of :func:`discharge_groups`."""
+    s = np.asarray(spike_times_ms, dtype=float)
+    return [float(s[i]) for i in _group_edges(s, gap_ms)[:-1]]
+
+
+def _group_edges(spike_times_ms, gap_ms: float) -> np.ndarray:
+    """Indices where each group of spikes starts, then the number of spikes."""
     s = np.asarray(spike_times_ms, dtype=float)
     gap = _v.positive(gap_ms, "gap_ms", "ms")
     if s.size == 0:
-        return []
+        return np.zeros(1, dtype=int)
     breaks = np.flatnonzero(np.diff(s) > gap)
-    edges = np.concatenate(([0], breaks + 1, [s.size]))
-    return [int(b - a) for a, b in zip(edges[:-1], edges[1:])]
+    return np.concatenate(([0], breaks + 1, [s.size])).astype(int)
 
 
 _CRIT_RES_MV = 0.01

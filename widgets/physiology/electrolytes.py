@@ -3,6 +3,9 @@
 Ranges (adult, lab-dependent) live in ``widgets/data/reference_ranges.json`` with a source key
 each. Conversions: mg/dL = mmol/L * molar mass / 10 (Ca x4.008, Mg x2.431); mEq/L = mmol/L * |z|
 (K, Na: equal; Ca, Mg: x2). Example: ``classify("potassium", 2.9).state == "hypokalaemia"``.
+
+Sweat: ``SWEAT_MMOL_L``, typical sweat concentrations, mean and range (``sawka2007``);
+``ECF_VOLUME_L``, extracellular fluid of a 70-kg adult, about 20 % of body weight (``boron2017``).
 """
 
 from __future__ import annotations
@@ -78,3 +81,28 @@ def classify(analyte: str, value, unit: str = "mmol/L") -> Classification:
     low_state, normal, high_state = a["states"]
     state = low_state if mmol < a["low_mmol_L"] else high_state if mmol > a["high_mmol_L"] else normal
     return Classification(key, float(mmol), state, a["low_mmol_L"], a["high_mmol_L"], unit, a["source_key"])
+
+
+#: Sweat concentrations (mmol/L): (typical mean, low end, high end) (``sawka2007``).
+SWEAT_MMOL_L = {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0), "potassium": (5.0, 3.0, 15.0)}
+SWEAT_SOURCE = "sawka2007"
+#: Extracellular fluid volume (L) of a 70-kg adult (``boron2017``).
+ECF_VOLUME_L = 14.0
+
+
+def plasma_midpoint_mmol_L(analyte: str) -> float:
+    """Middle of the adult reference range (mmol/L) of ``analyte``."""
+    r = reference_ranges()[_analyte(analyte)]
+    return (r["low_mmol_L"] + r["high_mmol_L"]) / 2.0
+
+
+def sweat_loss(volume_L: float, analyte: str) -> dict:
+    """Amount (mmol) of ``analyte`` lost in ``volume_L`` of typical sweat, against the ECF content:
+    ``lost_mmol``, ``ecf_mmol``, ``percent_of_ecf``."""
+    if not (isinstance(volume_L, (int, float)) and 0 < volume_L <= 20):
+        raise ValueError(f"volume_L must be a sweat volume in (0, 20] L (got {volume_L!r})")
+    if analyte not in SWEAT_MMOL_L:
+        raise ValueError(f"analyte must be one of {sorted(SWEAT_MMOL_L)} (got {analyte!r})")
+    lost = volume_L * SWEAT_MMOL_L[analyte][0]
+    ecf = ECF_VOLUME_L * plasma_midpoint_mmol_L(analyte)
+    return {"lost_mmol": lost, "ecf_mmol": ecf, "percent_of_ecf": 100.0 * lost / ecf}

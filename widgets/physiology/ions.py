@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology.constants import ION_CONCENTRATIONS_MM, RESTING_PERMEABILITY
 
 #: Physical constants (CODATA 2018, exact SI values for R and F).
 GAS_CONSTANT_J_MOL_K = 8.314462618
@@ -85,3 +86,18 @@ def ghk_potential(c_out_mM, c_in_mM, permeability, temperature_c=37.0):
         )
     e = rt_over_f_mV(temperature_c) * np.log(num / den)
     return float(e) if np.ndim(e) == 0 else e
+
+
+def equilibrium_potentials(temperature_c: float = 37.0) -> dict:
+    """Nernst potential (mV) of each ion of the course's concentration table
+    (:data:`~widgets.physiology.constants.ION_CONCENTRATIONS_MM`), keyed by ion ("K", "Na", ...)."""
+    return {ion: nernst(z, out, inn, temperature_c) for ion, (z, out, inn, _) in ION_CONCENTRATIONS_MM.items()}
+
+
+def resting_potential_mV(k_out_mM=4.0, p_na=RESTING_PERMEABILITY["Na"], temperature_c: float = 37.0):
+    """GHK resting potential (mV) with PK : PNa = 1 : ``p_na`` and the table's K and Na values
+    (inside K, outside and inside Na); ``k_out_mM`` may be an array."""
+    k_in = ION_CONCENTRATIONS_MM["K"][2]
+    na_out, na_in = ION_CONCENTRATIONS_MM["Na"][1:3]
+    return ghk_potential({"K": k_out_mM, "Na": na_out}, {"K": k_in, "Na": na_in}, {"K": 1.0, "Na": p_na},
+                         temperature_c)

@@ -13,6 +13,7 @@ The tetany pattern (spontaneous doublets/multiplets) is illustrative.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +26,12 @@ CRAMP_RATE_MEAN_HZ = 14.5  # minetto2009
 CRAMP_RATE_SD_HZ = 5.1  # minetto2009
 CRAMP_RATE_RANGE_HZ = (6.0, 25.0)  # minetto2009
 CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
+#: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
+VOLUNTARY_RANGE_HZ = (8.0, 35.0)
+#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work, not traced
+#: to a checkable primary measurement (see chapter 5). Drawn only as a labelled marker, never used
+#: in a computation.
+CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0
 # Burst shapes (illustrative): clonus bursts jitter by ~10 ms around the common beat, with spikes
 # ~8 ms apart; tetany multiplets have spikes ~5 ms apart.
 CLONUS_JITTER_MS = 10.0
@@ -226,3 +233,21 @@ def summarise(pattern: FiringPattern, *, settle_ms=500.0) -> PatternSummary:
     dom = dominant_frequency_hz(t, f, from_ms=settle, lo_hz=0.1, hi_hz=100.0)
     return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
                           float(rates.mean()) if rates.size else 0.0, fluct, dom)
+
+
+@lru_cache(maxsize=8)
+def example_patterns(t_stop_ms: float = 3000.0, seed: int = 0) -> tuple[FiringPattern, ...]:
+    """The four patterns chapter 5 compares: voluntary contraction at 30 % drive (120 units), a tonic
+    cramp, clonus at 5 Hz and illustrative tetany (30 units each), all with ``seed``."""
+    t_stop_ms, seed = float(t_stop_ms), int(seed)
+    return (
+        voluntary_contraction(0.3, t_stop_ms, n_units=120, seed=seed),
+        tonic_cramp(t_stop_ms, n_units=30, seed=seed),
+        clonus(t_stop_ms, frequency_hz=5.0, n_units=30, seed=seed),
+        tetany(t_stop_ms, n_units=30, seed=seed),
+    )
+
+
+def pattern_summaries(t_stop_ms: float = 3000.0, seed: int = 0) -> list[PatternSummary]:
+    """:func:`summarise` of each of :func:`example_patterns`."""
+    return [summarise(p) for p in example_patterns(float(t_stop_ms), int(seed))]

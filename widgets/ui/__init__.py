@@ -9,7 +9,6 @@ each class declares its ``demo`` control and a ``clear_caches()`` classmethod.
 
 from widgets.ui.electrolytes import ElectrolyteExplorer
 from widgets.ui.excitability import ExcitabilityLab
-from widgets.ui.figure import StaticFigure, show_figure
 from widgets.ui.force import ForceSummation
 from widgets.ui.recruitment import MotorUnitRecruitment
 from widgets.ui.specialists import SpecialistFinder
@@ -25,8 +24,6 @@ __all__ = [
     "ForceSummation",
     "MotorUnitRecruitment",
     "SpecialistFinder",
-    "StaticFigure",
     "TonicClonicExplorer",
     "WIDGETS",
-    "show_figure",
 ]

@@ -38,8 +38,8 @@ from matplotlib.figure import Figure
 from widgets.ui.blit import Blitter
 from widgets.ui.common import check_value
 from widgets.explorable import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
-from widgets.figure_text import recording_text
-from widgets.ui.figure import PNG_DPI, png_bundle
+from widgets.figures.text import recording_text
+from widgets.figures.render import PNG_DPI, png_bundle
 
 
 @dataclass(frozen=True)

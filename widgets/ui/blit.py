@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from widgets.ui.figure import LIVE_DPI, render_png
+from widgets.figures.render import LIVE_DPI, render_png
 
 
 class Blitter:

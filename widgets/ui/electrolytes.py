@@ -45,7 +45,7 @@ from widgets.ui.electrolyte_runs import (
     fibre_response,
 )
 from widgets.ui.electrolyte_verdicts import abnormal, axon_state_line, axon_verdict, fmt_mV, headline
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style
 
 FIGSIZE_IN = (8.6, 5.6)
 

@@ -31,7 +31,7 @@ from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import dropdown, float_slider
-from widgets.ui.style import OKABE_ITO, course_style
+from widgets.figures.style import OKABE_ITO, course_style
 
 PRESETS = {"hh1952": "HH 1952 squid axon, 6.3 °C", "muscle": "skeletal muscle fibre, 37 °C"}
 DT_MS = {"hh1952": 0.025, "muscle": 0.016}

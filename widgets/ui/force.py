@@ -22,7 +22,7 @@ import numpy as np
 from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz, steady_force, twitch_force
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
 DT_MS = 0.5
 T_END_MS = 1400.0

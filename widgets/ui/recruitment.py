@@ -23,7 +23,7 @@ import numpy as np
 from widgets.physiology import MotorUnitPool
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import int_slider
-from widgets.ui.style import OKABE_ITO, course_style, new_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
 N_UNITS = 120
 T_STOP_MS = 600.0

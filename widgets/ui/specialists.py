@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, URGENCY_SHORT, recommend
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox
-from widgets.ui.style import OKABE_ITO, course_style
+from widgets.figures.style import OKABE_ITO, course_style
 
 DEFAULT_FINDINGS = frozenset({"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"})
 MAX_ROWS = 8

@@ -28,7 +28,7 @@ from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, int_slider, toggle
-from widgets.ui.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
+from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
 N_UNITS = 30
 T_STOP_MS = 2000.0

@@ -1,42 +1,25 @@
-"""Figures and derived numbers for the chapter "Tonic versus clonic" (chapter 5).
+"""Figures of chapter 5, "Tonic versus clonic".
 
 The firing patterns come from :mod:`widgets.physiology.patterns` (voluntary contraction after
 ``fuglevand1993``; tonic cramp after ``minetto2009`` with stretch inhibition after ``khan2007``;
 clonus at 3-7 Hz after ``walsh1976`` and ``rack1984``; an illustrative tetany pattern), and force
 from :func:`widgets.physiology.patterns.pattern_force`. Each figure function returns a
-:class:`widgets.ui.figure.StaticFigure` whose alt text is written from the data drawn.
+:class:`widgets.figures.render.StaticFigure` whose alt text is written from the data drawn.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 
-from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology import pattern_force, tonic_cramp
 from widgets.physiology.force import fusion_rate_hz
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
-from widgets.physiology.patterns import (CLONUS_RANGE_HZ, CRAMP_RATE_MEAN_HZ, CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ,
-                                         FiringPattern, PatternSummary, stretch_trial, summarise)
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
-
-#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work, not traced
-#: to a checkable primary measurement (see chapter 5). Drawn only as a labelled marker, never used
-#: in a computation.
-CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0
-#: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
-VOLUNTARY_RANGE_HZ = (8.0, 35.0)
-
-@lru_cache(maxsize=8)
-def _patterns(t_stop_ms: float, seed: int) -> tuple[FiringPattern, ...]:
-    return (
-        voluntary_contraction(0.3, t_stop_ms, n_units=120, seed=seed),
-        tonic_cramp(t_stop_ms, n_units=30, seed=seed),
-        clonus(t_stop_ms, frequency_hz=5.0, n_units=30, seed=seed),
-        tetany(t_stop_ms, n_units=30, seed=seed),
-    )
-
+from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONUS_RANGE_HZ, CRAMP_RATE_MEAN_HZ,
+                                         CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ, VOLUNTARY_RANGE_HZ, example_patterns,
+                                         stretch_trial, summarise)
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
 _TITLES = {
     "voluntary": "Voluntary contraction (30 % drive)",
@@ -50,14 +33,11 @@ _LABELS = {
     "clonus": "clonus at 5 Hz",
     "tetany": "illustrative tetany",
 }
-def pattern_summaries(t_stop_ms: float = 3000.0, seed: int = 0) -> list[PatternSummary]:
-    """Summaries of the four patterns drawn by :func:`patterns_figure`."""
-    return [summarise(p) for p in _patterns(float(t_stop_ms), int(seed))]
 
 
 def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2000.0) -> StaticFigure:
     """Spike rasters (left) and force (right) for voluntary, cramp, clonus and tetany patterns."""
-    pats = _patterns(float(t_stop_ms), int(seed))
+    pats = example_patterns(float(t_stop_ms), int(seed))
     sums = [summarise(p) for p in pats]
     with course_style():
         fig, axes = new_figure(10.0, 8.6, 4, 2, sharex=True)

@@ -6,9 +6,8 @@ import numpy as np
 
 from widgets.physiology import nernst
 from widgets.physiology.constants import K_IN_MM
-from widgets.physiology.electrolytes import reference_ranges
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
 
 
 def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.0,
@@ -19,11 +18,9 @@ def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.
                          f"(got {k_out_min_mM} and {k_out_max_mM} mM)")
     k_out_mM = np.linspace(k_out_min_mM, k_out_max_mM, 200)
     e_k_mV = nernst(1, k_out_mM, k_in_mM, temperature_c)
-    k_range = reference_ranges()["potassium"]
-    low_mM, high_mM = k_range["low_mmol_L"], k_range["high_mmol_L"]
     with course_style():
         fig, ax = new_figure(6.5, 3.4)
-        ax.axvspan(low_mM, high_mM, color=NORMAL_BAND, label="serum reference range")
+        low_mM, high_mM = reference_band(ax, "potassium")
         ax.plot(k_out_mM, e_k_mV, color=OKABE_ITO["blue"], label="$E_K$ (Nernst)")
         ax.set_xlabel("outside potassium [K$^+$]$_o$ (mmol/L)")
         ax.set_ylabel("equilibrium potential (mV)")

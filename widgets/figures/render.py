@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from widgets.figure_text import recording_text, short_caption
+from widgets.figures.text import recording_text, short_caption
 
 #: Resolution of every picture in the book (static figures and the widgets' book pictures).
 PNG_DPI = 100
@@ -60,7 +60,7 @@ def png_bundle(png: bytes, alt: str, caption: str | None = None,
     """Return the (data, metadata) display bundle of a PNG with its alt text.
 
     The metadata also carries a short ``caption`` (by default the first sentence of ``alt``, see
-    :func:`widgets.figure_text.short_caption`) and, when known, ``min_text_px``: the size of the
+    :func:`widgets.figures.text.short_caption`) and, when known, ``min_text_px``: the size of the
     smallest text in the PNG, in its pixels. The book shows the caption under the figure and
     checks the text size (``_ext/figure_captions.py``).
     """

@@ -1,6 +1,6 @@
-"""Figures and numbers for chapters 2 and 3: where hypocalcaemic tetany starts.
+"""Figures and printed lines of chapter 3 on where hypocalcaemic tetany starts.
 
-Each figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+The numbers are computed in :mod:`widgets.physiology.hypocalcaemia`. Each figure function returns a :class:`~widgets.figures.render.StaticFigure` whose alt text is written
 from the plotted values. Models: :func:`~widgets.physiology.motor_axon` (human motor-axon node)
 and :func:`~widgets.physiology.skeletal_muscle` (muscle fibre), both with the surface-charge
 shift of :func:`~widgets.physiology.surface_charge_shift_mV`. Clinical numbers come from
@@ -9,77 +9,16 @@ shift of :func:`~widgets.physiology.surface_charge_shift_mV`. Clinical numbers c
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from widgets.physiology import (
-    critical_shift_mV,
-    discharge_groups,
-    motor_axon,
-    reference_ranges,
-    refractory_period_ms,
-    resting_stability_per_ms,
-    simulate,
-    skeletal_muscle,
-    spontaneous_discharge,
-    strength_duration,
-    tetany_onset_ca_mM,
-)
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
+from widgets.physiology import discharge_groups, motor_axon, simulate, spontaneous_discharge, tetany_onset_ca_mM
 from widgets.physiology.axon import clinical_symptom_range_mM
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.physiology.axon_measures import group_starts_ms
+from widgets.physiology.hypocalcaemia import AXON_BLOCK_BELOW_MM, muscle_tetany_onset_ca_mM
 
-NORMAL_MG_MM = 0.85          # serum magnesium used for both models (middle of the reference range)
-AXON_BLOCK_BELOW_MM = 0.4    # below this the model node sits depolarised, its spikes fail
 TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
-
-
-@lru_cache(maxsize=8)
-def muscle_tetany_onset_ca_mM(mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001) -> float:
-    """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
-
-    ``g_cl_mS_cm2``: the fibre's chloride conductance (2.11 normal, ``palade1977``).
-    """
-    def unstable(ca):
-        model = skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM, g_cl_mS_cm2=g_cl_mS_cm2)
-        return resting_stability_per_ms(model) > 0
-
-    grid = np.arange(1.2, 0.05, -0.05)
-    for hi, lo in zip(grid[:-1], grid[1:]):
-        if unstable(lo):
-            while hi - lo > tol_mM:
-                mid = 0.5 * (lo + hi)
-                lo, hi = (mid, hi) if unstable(mid) else (lo, mid)
-            return float(lo)
-    return 0.0
-
-
-@lru_cache(maxsize=1)
-def axon_summary() -> dict:
-    """Numbers that chapters 2 and 3 print: the axon against human data, and axon versus fibre."""
-    axon = motor_axon()
-    sd = strength_duration(axon)
-    muscle_onset = muscle_tetany_onset_ca_mM()
-    return {
-        "rest_mV": axon.v_rest_mV,
-        "tau_sd_ms": sd.tau_sd_ms,
-        "refractory_1_1_ms": refractory_period_ms(axon, 1.1),
-        "refractory_2_ms": refractory_period_ms(axon, 2.0),
-        "onset_ca_mM": tetany_onset_ca_mM(),
-        "onset_low_mg_mM": tetany_onset_ca_mM(mg_mM=0.5),
-        "onset_ph_7_6_mM": tetany_onset_ca_mM(ph=7.6),
-        "axon_critical_shift_mV": critical_shift_mV(axon),
-        "muscle_onset_ca_mM": muscle_onset,
-        "muscle_critical_shift_mV": skeletal_muscle(ca_out_mM=muscle_onset, mg_out_mM=NORMAL_MG_MM).gating_shift_mV
-        - skeletal_muscle(ca_out_mM=1.2, mg_out_mM=NORMAL_MG_MM).gating_shift_mV,
-        "muscle_chloride_share": _chloride_share(),
-    }
-
-
-def _chloride_share() -> float:
-    g = skeletal_muscle().resting_conductances_mS_cm2()
-    return g["Cl"] / sum(g.values())
 
 
 def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> StaticFigure:
@@ -89,11 +28,10 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
     c = OKABE_ITO
     axon_onset = tetany_onset_ca_mM()
     muscle_onset = muscle_tetany_onset_ca_mM()
-    ref = reference_ranges()["calcium_ionised"]
     clinical = clinical_symptom_range_mM()
     with course_style():
         fig, ax = new_figure(8.0, 3.9)
-        ax.axvspan(ref["low_mmol_L"], ref["high_mmol_L"], color=NORMAL_BAND, label="reference range")
+        ref_lo, ref_hi = reference_band(ax, "calcium_ionised", "reference range")
         if clinical:
             ax.axvspan(clinical[0], clinical[1], facecolor="none", hatch="////", edgecolor=c["vermillion"],
                        linewidth=0.0, label="symptoms begin in patients")
@@ -114,7 +52,7 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False, fontsize=9, ncol=2)
     alt = (
         f"Bar chart against ionised calcium from {ca_min_mM:g} to {ca_max_mM:g} mmol/L with two rows. "
-        f"The grey band marks the reference range, {ref['low_mmol_L']:g}–{ref['high_mmol_L']:g} mmol/L"
+        f"The grey band marks the reference range, {ref_lo:g}–{ref_hi:g} mmol/L"
         + (f"; a hatched band marks where symptoms begin in patients, about {clinical[0]:.1f}–{clinical[1]:.1f} "
            "mmol/L" if clinical else "")
         + f". Top row, the model motor axon: it fires by itself at every calcium below {axon_onset:.2f} mmol/L "
@@ -169,7 +107,7 @@ def _describe_run(spikes: np.ndarray, groups: list) -> str:
     after = spikes[spikes > 5.0]
     if after.size <= 1 and spikes.size <= 2:
         return "one spike for the pulse, then quiet"
-    later = [g for g, start in zip(groups, _group_starts(spikes)) if start > 40.0]
+    later = [g for g, start in zip(groups, group_starts_ms(spikes)) if start > 40.0]
     if not later:
         return f"the pulse sets off a burst of {int(np.sum((spikes >= 5.0) & (spikes < 35.0)))} spikes, then quiet"
     return f"{len(later)} groups of {_span(later)} spikes by itself"
@@ -177,13 +115,6 @@ def _describe_run(spikes: np.ndarray, groups: list) -> str:
 
 def _span(sizes) -> str:
     return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
-
-
-def _group_starts(spikes: np.ndarray, gap_ms: float = 20.0) -> list:
-    if spikes.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(spikes) > gap_ms)
-    return [float(spikes[0])] + [float(spikes[i + 1]) for i in breaks]
 
 
 def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8)) -> list[str]:

@@ -17,8 +17,8 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator, NullFormatter
 
 from widgets.clinical.evidence import Result, result
 from widgets.clinical.text import number
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import OKABE_ITO, course_style, new_figure
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
 DEFAULT_RESULTS = (
     "quinine_cramp_number",

@@ -1,7 +1,7 @@
 """Figures for the chapter "Muscle and the motor unit" (chapter 1); chapter 4 shows the twitch and
 pool figures again.
 
-Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+Every figure function returns a :class:`~widgets.figures.render.StaticFigure` whose alt text is written
 from the plotted data. The numbers come from :mod:`widgets.physiology.mechanics` (the sarcomere
 length-tension relation, ``gordon1966``) and :mod:`widgets.physiology.motor_units` (the motor-unit
 pool and its twitches, ``fuglevand1993``).
@@ -14,8 +14,8 @@ import numpy as np
 from widgets.physiology.mechanics import (ASCENDING_KINK_UM, ASCENDING_ZERO_UM, FILAMENTS_UM, PLATEAU_START_UM,
                                           plateau_end_um, relative_tension, zero_overlap_um)
 from widgets.physiology.motor_units import MotorUnitPool, recruitment_share, twitch_summary
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import OKABE_ITO, course_style, new_figure
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
 
 def length_tension_figure() -> StaticFigure:

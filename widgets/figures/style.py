@@ -53,6 +53,16 @@ def course_style():
         yield
 
 
+def reference_band(ax, analyte: str, label: str = "serum reference range") -> tuple[float, float]:
+    """Shade the adult reference range of ``analyte`` (mmol/L) on ``ax``'s x axis; return (low, high)."""
+    from widgets.physiology import reference_ranges
+
+    r = reference_ranges()[analyte]
+    low, high = r["low_mmol_L"], r["high_mmol_L"]
+    ax.axvspan(low, high, color=NORMAL_BAND, label=label)
+    return low, high
+
+
 def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1,
                **subplot_kw) -> tuple[Figure, object]:
     """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""

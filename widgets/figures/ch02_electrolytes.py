@@ -1,59 +1,24 @@
-"""Figures and small computations for the chapter "Electrolytes and the resting potential" (ch. 2).
+"""Figures and printed tables of chapter 2, "Electrolytes and the resting potential".
 
-Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
-from the plotted data. Numbers and their sources (keys of ``references.bib``):
-
-- ion concentrations and the resting permeabilities come from :mod:`widgets.physiology.constants`
-  (``hille2001``, ``mccaig1984``, ``hodgkin1959``), the same values the models use;
-- ``SWEAT_MMOL_L``: typical sweat concentrations, mean and range (``sawka2007``);
-- ``ECF_VOLUME_L``: extracellular fluid of a 70-kg adult, about 20 % of body weight (``boron2017``).
+Every figure function returns a :class:`~widgets.figures.render.StaticFigure` whose alt text is
+written from the plotted data. The numbers come from :mod:`widgets.physiology`: ion concentrations
+and resting permeabilities (:mod:`~widgets.physiology.constants`), Nernst and GHK potentials
+(:mod:`~widgets.physiology.ions`), reference ranges and sweat (:mod:`~widgets.physiology.electrolytes`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from widgets.physiology import (
-    classify,
-    convert,
-    ghk_potential,
-    nernst,
-    reference_ranges,
-    skeletal_muscle,
-    surface_charge_shift_mV,
-)
-from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K, RESTING_PERMEABILITY
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.physiology import classify, convert, nernst, reference_ranges, surface_charge_shift_mV
+from widgets.physiology.electrolytes import SWEAT_MMOL_L, plasma_midpoint_mmol_L
+from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K
+from widgets.physiology.ions import equilibrium_potentials, resting_potential_mV
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
 
 ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
 ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
-
-#: Sweat concentrations (mmol/L): (typical mean, low end, high end) (``sawka2007``).
-SWEAT_MMOL_L = {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0), "potassium": (5.0, 3.0, 15.0)}
-SWEAT_SOURCE = "sawka2007"
-
-#: Extracellular fluid volume (L) of a 70-kg adult (``boron2017``).
-ECF_VOLUME_L = 14.0
-
-
-def equilibrium_potentials(temperature_c: float = 37.0) -> dict:
-    """Nernst potential (mV) of each ion of :data:`ION_CONCENTRATIONS_MM`."""
-    return {ion: nernst(z, out, inn, temperature_c) for ion, (z, out, inn, _) in ION_CONCENTRATIONS_MM.items()}
-
-
-def resting_potential_mV(k_out_mM=4.0, p_na=RESTING_PERMEABILITY["Na"], temperature_c: float = 37.0):
-    """GHK resting potential (mV) with PK : PNa = 1 : ``p_na`` and the table's K and Na values."""
-    k_in = ION_CONCENTRATIONS_MM["K"][2]
-    na_out, na_in = ION_CONCENTRATIONS_MM["Na"][1:3]
-    return ghk_potential({"K": k_out_mM, "Na": na_out}, {"K": k_in, "Na": na_in}, {"K": 1.0, "Na": p_na},
-                         temperature_c)
-
-
-def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
-    """Fraction of the resting conductance carried by chloride in the course's muscle model."""
-    g = skeletal_muscle(k_out_mM=k_out_mM).resting_conductances_mS_cm2()
-    return g["Cl"] / sum(g.values())
 
 
 def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
@@ -108,11 +73,9 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
     k_in = ION_CONCENTRATIONS_MM["K"][2]
     e_k = nernst(1, k, k_in)
     v = resting_potential_mV(k)
-    rng = reference_ranges()["potassium"]
-    lo, hi = rng["low_mmol_L"], rng["high_mmol_L"]
     with course_style():
         fig, ax = new_figure(7.0, 3.8)
-        ax.axvspan(lo, hi, color=NORMAL_BAND, label="serum reference range")
+        lo, hi = reference_band(ax, "potassium")
         ax.plot(k, e_k, color=OKABE_ITO["blue"], ls="--", label="$E_K$ (Nernst)")
         ax.plot(k, v, color=OKABE_ITO["vermillion"], label=f"resting potential (GHK, $P_{{Na}}/P_K$ = {P_NA_OVER_P_K:g})")
         ax.text(k_min_mM + 0.1, float(v[0]) + 6, "hypokalaemia:\nmore negative", fontsize=10, va="bottom")
@@ -143,11 +106,9 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         raise ValueError(f"need 0 < ca_min_mM < ca_max_mM <= 20 mM (got {ca_min_mM}, {ca_max_mM})")
     ca = np.linspace(ca_min_mM, ca_max_mM, 300)
     shift = surface_charge_shift_mV(ca)
-    rng = reference_ranges()["calcium_ionised"]
-    lo, hi = rng["low_mmol_L"], rng["high_mmol_L"]
     with course_style():
         fig, ax = new_figure(7.0, 3.6)
-        ax.axvspan(lo, hi, color=NORMAL_BAND, label="ionised calcium reference range")
+        lo, hi = reference_band(ax, "calcium_ionised", "ionised calcium reference range")
         ax.plot(ca, shift, color=OKABE_ITO["blue"], label="shift of the gates' voltage dependence")
         ax.axhline(0, color="black", lw=0.8)
         ax.set_xscale("log")
@@ -172,23 +133,6 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
     )
     return show_figure(fig, alt,
                        caption="Low calcium shifts the sodium-channel gates of the muscle model towards rest")
-
-
-def plasma_midpoint_mmol_L(analyte: str) -> float:
-    """Middle of the adult reference range (mmol/L) of ``analyte``."""
-    r = reference_ranges()[analyte]
-    return (r["low_mmol_L"] + r["high_mmol_L"]) / 2.0
-
-
-def sweat_loss(volume_L: float, analyte: str) -> dict:
-    """Amount (mmol) of ``analyte`` lost in ``volume_L`` of typical sweat, against the ECF content."""
-    if not (isinstance(volume_L, (int, float)) and 0 < volume_L <= 20):
-        raise ValueError(f"volume_L must be a sweat volume in (0, 20] L (got {volume_L!r})")
-    if analyte not in SWEAT_MMOL_L:
-        raise ValueError(f"analyte must be one of {sorted(SWEAT_MMOL_L)} (got {analyte!r})")
-    lost = volume_L * SWEAT_MMOL_L[analyte][0]
-    ecf = ECF_VOLUME_L * plasma_midpoint_mmol_L(analyte)
-    return {"lost_mmol": lost, "ecf_mmol": ecf, "percent_of_ecf": 100.0 * lost / ecf}
 
 
 def sweat_figure() -> StaticFigure:

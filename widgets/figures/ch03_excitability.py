@@ -1,6 +1,6 @@
 """Figures and printed tables for the chapter "Excitability and the action potential" (chapter 3).
 
-Every figure function returns a :class:`~widgets.ui.figure.StaticFigure` whose alt text is written
+Every figure function returns a :class:`~widgets.figures.render.StaticFigure` whose alt text is written
 from the computed data. The models are in :mod:`widgets.physiology` (``hodgkin1952``,
 ``hille1975``, ``frankenhaeuser1957``, ``palade1977``, ``adrian1974``, ``cannon1993``) and the
 stimulation protocols (thresholds, refractoriness, oscillation rates, muscle states,
@@ -14,7 +14,7 @@ import numpy as np
 
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
-from widgets.physiology import (hodgkin_huxley_1952, nernst, reference_ranges, rheobase_uA_cm2, simulate,
+from widgets.physiology import (hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate,
                                 skeletal_muscle, surface_charge_shift_mV)
 from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel
@@ -22,8 +22,8 @@ from widgets.physiology.protocols import (after_discharges, gate_curves, hh_refe
                                           oscillation_rates, refractory_curve, strength_duration,
                                           temperature_series, to_hh1952_convention_mV)
 from widgets.physiology.stimuli import pulse
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure, reference_band
 
 C = OKABE_ITO
 
@@ -276,11 +276,10 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
     ca = np.asarray(ca_values_mM, dtype=float)
     rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), 30.0, tol_uA_cm2=0.1) for c in ca])
     spont = rheo == 0.0
-    rng = reference_ranges()["calcium_ionised"]
     with course_style():
         fig, (a1, a2) = new_figure(9.0, 3.9, 1, 2)
         for ax in (a1, a2):
-            ax.axvspan(rng["low_mmol_L"], rng["high_mmol_L"], color=NORMAL_BAND, label="normal ionised Ca")
+            ca_lo, ca_hi = reference_band(ax, "calcium_ionised", "normal ionised Ca")
             ax.set_xscale("log")
             ax.set_xlabel("outside ionised calcium (mmol/L, log)")
             _plain_log_axis(ax.xaxis, [0.2, 0.3, 0.5, 1.0, 2.0])
@@ -300,7 +299,7 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
     normal = rheo[ca == 1.2][0] if np.any(ca == 1.2) else rheo[0]
     alt = (
         "Two panels against outside ionised calcium on a log scale, with the normal range "
-        f"{rng['low_mmol_L']:g}–{rng['high_mmol_L']:g} mmol/L shaded. (a) The gating shift of the surface-charge "
+        f"{ca_lo:g}–{ca_hi:g} mmol/L shaded. (a) The gating shift of the surface-charge "
         f"model is a straight line on this axis: 0 mV at 1.2 mmol/L, {surface_charge_shift_mV(0.6, 0.5):.0f} mV at 0.6 "
         f"and {surface_charge_shift_mV(0.3, 0.5):.0f} mV at 0.3 mmol/L (20 mV per tenfold change). (b) The rheobase of "
         f"the muscle-fibre model falls from {normal:.0f} µA/cm² at 1.2 mmol/L as calcium falls; at "
@@ -321,7 +320,6 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
     rest = np.array([m.v_rest_mV for m in muscles])
     states = [muscle_state(m) for m in muscles]
     e_k = nernst(1, ks, K_IN_MM, 37.0)
-    rng = reference_ranges()["potassium"]
     marker = {"excitable": ("o", C["blue"]), "fires by itself": ("^", C["vermillion"]),
               "inexcitable": ("s", C["black"])}
     cols = [C["blue"], C["bluish_green"], C["vermillion"], C["black"]]
@@ -334,7 +332,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
         a1.set_title("(a) HH axon, raised potassium")
         a1.legend(loc="upper right", frameon=False, fontsize=9, ncols=2)
         a1.set_ylim(-80, 75)
-        a2.axvspan(rng["low_mmol_L"], rng["high_mmol_L"], color=NORMAL_BAND, label="serum reference range")
+        k_lo, k_hi = reference_band(a2, "potassium")
         a2.plot(ks, e_k, "--", color=C["bluish_green"], lw=1.5, label="$E_K$ (Nernst)")
         a2.plot(ks, rest, color=C["blue"], lw=1.0)
         for s, (mk, col) in marker.items():
@@ -355,7 +353,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
         "Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over 100 ms with no stimulus, at "
         "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". "
         f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
-        f"mmol/L, with E_K for comparison and the reference range {rng['low_mmol_L']:g}–{rng['high_mmol_L']:g} "
+        f"mmol/L, with E_K for comparison and the reference range {k_lo:g}–{k_hi:g} "
         f"mmol/L shaded: rest rises from {rest[0]:.0f} to {rest[-1]:.0f} mV. Points are marked excitable "
         + (f"up to {ks[[s == 'excitable' for s in states]].max():g} mmol/L, " if "excitable" in states else "")
         + (f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, " if fire_k.size else "")

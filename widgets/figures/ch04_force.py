@@ -4,8 +4,8 @@ Everything is computed in :mod:`widgets.physiology.force` (the twitch, gain nonl
 force of regular firing of ``fuglevand1993``: :func:`~widgets.physiology.force.steady_force`,
 :func:`~widgets.physiology.force.half_max_rate_hz`, :func:`~widgets.physiology.force.fusion_rate_hz`)
 and :mod:`widgets.physiology.motor_units` (the pool and the recruitment ramp). Each figure function
-returns a :class:`widgets.ui.figure.StaticFigure` whose alt text is written from the data drawn.
-The chapter's twitch and pool figures are chapter 1's (:mod:`widgets.ui.muscle_figures`).
+returns a :class:`widgets.figures.render.StaticFigure` whose alt text is written from the data drawn.
+The chapter's twitch and pool figures are chapter 1's (:mod:`widgets.figures.ch01_muscle`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from widgets.physiology import _validate as _v
 from widgets.physiology.force import (GAIN_KNEE, force_regime, fusion_rate_hz, half_max_normalised_rate,
                                       half_max_rate_hz, saturated_force, steady_force)
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS, ramp_trial, recruitment_numbers
-from widgets.ui.figure import StaticFigure, show_figure
-from widgets.ui.style import OKABE_ITO, course_style, new_figure
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
 
 def summation_figure(contraction_time_ms: float = SLOW_T_MS, rates_hz=(2.0, 5.0, 10.0, 25.0)) -> StaticFigure:
