@@ -5,9 +5,9 @@ A figure in a chapter is a PNG output of a code cell carrying its description as
 (:mod:`widgets.book`). When the HTML book shows that PNG, this extension puts it in a figure:
 
 - a caption "Figure 7.1: <short caption>". The short caption comes from the output metadata
-  (``{"image/png": {"caption": ...}}``, see :func:`widgets.ui.figure.show_figure`) or, for outputs
+  (``{"image/png": {"caption": ...}}``, see :func:`widgets.figures.render.show_figure`) or, for outputs
   stored without one, from the first sentence of the alt text
-  (:func:`widgets.figure_text.short_caption`). The number is Sphinx's own figure number, made
+  (:func:`widgets.figures.text.short_caption`). The number is Sphinx's own figure number, made
   per chapter by ``exercise_numbers`` (chapter number from the file name, then the figure's place
   on the page; pages that are not chapters count 1, 2, ...). ``numfig_format`` says "Figure".
 - an "Enlarge" link to the full-size PNG. It works without JavaScript (the browser opens the
@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from widgets.figure_text import short_caption
+from widgets.figures.text import short_caption
 
 logger = logging.getLogger(__name__)
 
