@@ -1,6 +1,6 @@
 """Sphinx extension: every widget in the HTML book is an explorable figure (no kernel, no network).
 
-The widgets' display bundles carry an explorable spec (:mod:`widgets.explorable`); the MyST-NB
+The widgets' display bundles carry an explorable spec (:mod:`widgets.book.explorable`); the MyST-NB
 renderer in :mod:`widgets.book` turns it into controls, a picture, a description and a caption,
 and records the spec here (``env.cramp_explorables``, per page). This extension then
 
@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from widgets import explorable
-from widgets.book import LAUNCH, ROOT, RULES
+from widgets.book.explorable_html import LAUNCH, ROOT, RULES
 
 logger = logging.getLogger(__name__)
 ASSETS = ("explorable.js", "explorable.css")

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from widgets.live import repository  # noqa: E402  (the repository's address, from _config.yml)
+from widgets.book.live import repository  # noqa: E402  (the repository's address, from _config.yml)
 
 INTERFACES = {"jupyterlab": "lab/tree", "classic": "tree"}
 

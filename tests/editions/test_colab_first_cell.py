@@ -1,4 +1,4 @@
-"""widgets.live: the course package on Colab, nothing anywhere else.
+"""widgets.book.live: the course package on Colab, nothing anywhere else.
 
 The first cell (first_cell_source) and ensure_course_package make the same decision;
 both are checked in the three situations: package present, missing on Colab, missing elsewhere."""

@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT
 from nbgitpuller_link import chapter_path, main, nbgitpuller_link
 
-from widgets.live import repository
+from widgets.book.live import repository
 
 HUB = "https://hub.university.edu"
 

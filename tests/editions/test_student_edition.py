@@ -115,7 +115,7 @@ def test_the_zip_holds_the_notebooks_and_the_environment(student_edition, chapte
     package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "widgets").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
     assert package <= set(files), sorted(package - set(files))
-    assert "widgets/data/specialist_rules.json" in files and "widgets/quizzes/04_force.json" in files
+    assert "widgets/data/specialist_rules.json" in files and "widgets/book/quizzes/04_force.json" in files
     assert not any("__pycache__" in n for n in files)
     readme = files["README.md"].decode()
     assert "pip install -r binder/requirements.txt" in readme and "jupyter lab chapters" in readme

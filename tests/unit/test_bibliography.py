@@ -98,7 +98,7 @@ def cited_keys() -> dict[str, set[str]]:
     for path in sorted([*ROOT.glob("*.md"), *ROOT.glob("chapters/*.md")]):
         if path.name != "README.md":  # the developer guide shows the role with a dummy key
             add(_cite_role_keys(path.read_text(encoding="utf-8")), path)
-    for path in sorted([*ROOT.glob("widgets/data/*.json"), *ROOT.glob("widgets/quizzes/*.json")]):
+    for path in sorted([*ROOT.glob("widgets/data/*.json"), *ROOT.glob("widgets/book/quizzes/*.json")]):
         add(_json_keys(json.loads(path.read_text(encoding="utf-8"))), path)
     return where
 

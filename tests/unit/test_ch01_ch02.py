@@ -11,7 +11,7 @@ from widgets.physiology import constants
 from widgets.physiology import mechanics as mech
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.motor_units import recruitment_share, twitch_summary
-from widgets.quiz import load_quiz
+from widgets.book.quiz import load_quiz
 from widgets.figures import ch01_muscle as mf
 from widgets.figures import ch02_electrolytes as ef
 from widgets.physiology import electrolytes as el

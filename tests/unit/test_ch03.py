@@ -145,7 +145,7 @@ from pathlib import Path
 from red_flag_mentions import chapter_problems
 from widgets.physiology import clinical_facts
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
-from widgets.quiz import load_quiz
+from widgets.book.quiz import load_quiz
 from widgets.physiology import ghk_potential
 from widgets.physiology.constants import ION_CONCENTRATIONS_MM, RESTING_PERMEABILITY
 

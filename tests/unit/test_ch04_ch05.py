@@ -110,7 +110,7 @@ from pathlib import Path
 from red_flag_mentions import chapter_problems
 from widgets.physiology import clinical_facts
 from widgets.physiology.patterns import CRAMP_RATE_RANGE_HZ
-from widgets.quiz import load_quiz
+from widgets.book.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = (ROOT / "references.bib").read_text(encoding="utf-8")

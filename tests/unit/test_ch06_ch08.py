@@ -18,7 +18,7 @@ import pytest
 
 from widgets.clinical import evidence
 from widgets.clinical.evidence import load_claims, load_evidence, medicine_associations
-from widgets.quiz import load_quiz
+from widgets.book.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"),
@@ -85,7 +85,7 @@ def test_garrison_ratios_are_typed_once():
     typed = [f"{e:.2f}" for _, e, _, _ in GARRISON_2012]
     typed += [f"{lo:.2f} to {hi:.2f}" for _, _, lo, hi in GARRISON_2012]
     prose = " ".join(_text(n) for n in CHAPTERS.values())
-    quizzes = " ".join((ROOT / "widgets" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
+    quizzes = " ".join((ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
                        for n in CHAPTERS.values())
     for value in typed:
         assert value not in prose and value not in quizzes, value
@@ -312,7 +312,7 @@ def test_cited_keys_exist():
 def test_no_doses_in_chapters_quizzes_or_claims():
     dose = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|g|µg|mcg|IU|units?|tablets?|capsules?)\b(?!/)", re.I)
     texts = [_text(n) for n in CHAPTERS.values()]
-    texts += [(ROOT / "widgets" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
+    texts += [(ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
               for n in CHAPTERS.values()]
     texts.append((ROOT / "widgets" / "data" / "myths.json").read_text(encoding="utf-8"))
     for text in texts:

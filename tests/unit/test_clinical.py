@@ -182,12 +182,12 @@ def test_forest_plot_is_deterministic_and_checks_input():
 
 @pytest.mark.parametrize("name", ["06_causes", "07_treatment", "08_myths", "09_specialists"])
 def test_clinical_quizzes_load(name):
-    from widgets.quiz import load_quiz
+    from widgets.book.quiz import load_quiz
 
     questions = load_quiz(name)
     assert len(questions) >= 5
     assert {q["type"] for q in questions} <= {"multiple_choice", "many_choice", "numeric"}
-    raw = json.loads((ROOT / "widgets" / "quizzes" / f"{name}.json").read_text(encoding="utf-8"))
+    raw = json.loads((ROOT / "widgets" / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8"))
     assert raw == questions
 
 

@@ -20,7 +20,8 @@ import pytest
 from PIL import Image
 
 from widgets import explorable as ex
-from widgets.book import AltTextImages, explorable_html
+from widgets.book import AltTextImages
+from widgets.book.explorable_html import explorable_html
 from widgets.clinical.specialists import FINDINGS
 from widgets.ui import (ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
                         SpecialistFinder, TonicClonicExplorer)

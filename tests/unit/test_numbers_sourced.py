@@ -211,7 +211,7 @@ def test_quiz_model_numbers_match_the_models():
     potential, half-maximal rates) are checked against the models here."""
     from widgets.physiology.force import half_max_rate_hz
     from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
-    from widgets.quiz import load_quiz
+    from widgets.book.quiz import load_quiz
     from widgets.physiology.ions import equilibrium_potentials
 
     nernst_q = load_quiz("02_electrolytes")[0]

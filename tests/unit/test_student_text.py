@@ -78,7 +78,7 @@ def _rel(paths):
 
 NOTEBOOKS = _rel(ROOT.glob("chapters/*.ipynb"))
 PAGES = _rel(p for p in [*ROOT.glob("*.md"), *ROOT.glob("chapters/*.md")] if p.name != "README.md")
-QUIZZES = _rel(ROOT.glob("widgets/quizzes/*.json"))
+QUIZZES = _rel(ROOT.glob("widgets/book/quizzes/*.json"))
 DATA = _rel(ROOT.glob("widgets/data/*.json"))
 
 

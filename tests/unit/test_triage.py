@@ -226,7 +226,7 @@ def test_chapter_and_page_sources_name_red_flags_with_their_urgency():
 
 def test_quizzes_name_red_flags_with_their_urgency():
     found = []
-    for path in sorted((ROOT / "widgets" / "quizzes").glob("*.json")):
+    for path in sorted((ROOT / "widgets" / "book" / "quizzes").glob("*.json")):
         for q, question in enumerate(json.loads(path.read_text(encoding="utf-8"))):
             for a, answer in enumerate(question.get("answers", [])):
                 where = f"{path.name} question {q + 1} answer {a + 1}"

@@ -37,7 +37,7 @@ from matplotlib.figure import Figure
 
 from widgets.ui.blit import Blitter
 from widgets.ui.common import check_value
-from widgets.explorable import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
+from widgets.ui.explorable_spec import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
 from widgets.figures.text import recording_text
 from widgets.figures.render import PNG_DPI, png_bundle
 
@@ -65,7 +65,7 @@ class ModelView:
     caches: tuple = ()
     #: artists whose data change on every step (set by ``build_figure``); all else is background
     dynamic: list = []
-    #: the static book (:mod:`widgets.explorable`): named cases the chapter teaches (name -> control
+    #: the static book (:mod:`widgets.book.explorable`): named cases the chapter teaches (name -> control
     #: values), and, per control, other control values that go with it when only it is moved
     SCENARIOS: ClassVar[dict] = {}
     SWEEP_CONTEXT: ClassVar[dict] = {}
@@ -226,7 +226,7 @@ class ModelView:
 
     def explorable_spec(self) -> dict:
         """The static book's description of this view: its controls, values and scenarios
-        (JSON; the book draws the states from it at build time, see :mod:`widgets.explorable`)."""
+        (JSON; the book draws the states from it at build time, see :mod:`widgets.book.explorable`)."""
         return explorable_spec_for(self)
 
     def __repr__(self) -> str:

@@ -33,7 +33,7 @@ here from the modules that hold them, one job each:
 
 Pictures are cached in a folder keyed by a hash of the ``widgets`` package and the state, so an
 unchanged rebuild draws nothing. Widgets are drawn in worker processes
-(``python -m widgets.explorable``), several at once.
+(``python -m widgets.book.explorable``), several at once.
 
 What this package relies on in a view: ``controls`` (name -> ipywidgets control; sliders made by
 :mod:`widgets.ui.common` carry ``_unit`` and are labelled ``"label (unit)"``, others fall back to
@@ -46,19 +46,19 @@ Pillow are imported where used.
 
 from __future__ import annotations
 
-from widgets.explorable.build import (
+from widgets.book.explorable.build import (
     CHUNK, RULES_DATA, SITE_FOLDER, Drawing, Report, _jobs_for, _link, _share, default_workers, draw,
     draw_ahead, generate, missing_jobs, rules_file, stored_specs,
 )
-from widgets.explorable.draw import (
+from widgets.book.explorable.draw import (
     WEBP_OPTIONS, _held, _load_class, _worker_main, _write, draw_state, run_jobs, set_values, to_webp,
     values_match,
 )
-from widgets.explorable.spec import (
+from widgets.ui.explorable_spec import (
     MIME, PNG_DPI_FALLBACK, SPEC_VERSION, _decimals, _jsonable, _page_spec, canonical, control_spec,
     spec_for, spec_id,
 )
-from widgets.explorable.states import (
+from widgets.book.explorable.states import (
     State, enumerate_states, grid, index_of, package_digest, package_dir, same_value, state_digest,
 )
 

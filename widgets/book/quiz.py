@@ -1,6 +1,6 @@
 """Self-check quizzes that mark answers in the page: live in JupyterLab and in the static book.
 
-Quizzes are data: ``widgets/quizzes/<name>.json`` in jupyterquiz's format (a list of questions,
+Quizzes are data: ``widgets/book/quizzes/<name>.json`` in jupyterquiz's format (a list of questions,
 each ``{"question", "type": "multiple_choice" | "many_choice" | "numeric", "answers": [...]}``
 with ``"correct"`` and ``"feedback"`` per answer). :func:`show_quiz` renders one with
 jupyterquiz, which emits HTML and JavaScript that run in the browser with no kernel.
@@ -129,10 +129,10 @@ QUIZ_A11Y_JS = (r"""
 
 
 def load_quiz(name: str) -> list[dict]:
-    """Return the questions of quiz ``name`` (a file in widgets/quizzes/), checked for shape."""
-    path = resources.files("widgets") / "quizzes" / f"{name}.json"
+    """Return the questions of quiz ``name`` (a file in widgets/book/quizzes/), checked for shape."""
+    path = resources.files("widgets.book") / "quizzes" / f"{name}.json"
     if not path.is_file():
-        available = sorted(p.name[:-5] for p in (resources.files("widgets") / "quizzes").iterdir()
+        available = sorted(p.name[:-5] for p in (resources.files("widgets.book") / "quizzes").iterdir()
                            if p.name.endswith(".json"))
         raise ValueError(f"no quiz named {name!r}; available: {available}")
     questions = json.loads(path.read_text(encoding="utf-8"))

@@ -1,40 +1,21 @@
-"""MyST-NB plugin: figures with their alt text, and widgets as explorable figures, in the HTML book.
+"""An explorable figure's HTML: real, labelled controls beside a precomputed picture.
 
-Figures shown with :func:`widgets.figures.render.show_figure` (and the widgets' static pictures) put
-their description in the output metadata, ``{"image/png": {"alt": "..."}}``. MyST-NB ignores that
-key, so this renderer (registered under the ``myst_nb.mime_renderers`` entry point in
-``pyproject.toml``) copies it onto the image node. A PNG output with no alt text at all is reported
-as a build warning, which ``jupyter-book build -W`` turns into an error: every figure in the book
-must describe itself.
-
-A widget's display bundle also carries its explorable spec (:data:`widgets.explorable.MIME`). For
-HTML, when the Sphinx extension ``_ext/explorable.py`` is loaded, that entry is preferred to the
-PNG and becomes an explorable figure: real, labelled controls (range inputs with their units,
-menus, check boxes; the live widget's ranges and steps) beside the picture, a visible
-description that is announced when it changes, and a caption that says the pictures are
-precomputed and links to the chapter live. The extension draws the pictures at build time and
-fills in the page-relative links (``%%CX_ROOT%%``, ``%%CX_LAUNCH%%``, ``%%CX_RULES%%``);
-``_static/explorable.js`` makes the controls work. Without the extension (other builders, other
-books) the entry renders as nothing and the PNG is shown as before.
-
-It also holds :func:`glue`, which stores a number computed in a chapter for MyST-NB's
-``{glue:text}`` role, so that the prose never types a model number.
+Range inputs with their units, menus and check boxes (the live widget's ranges and steps, from
+its spec, :mod:`widgets.ui.explorable_spec`), the picture, a visible description that is announced
+when it changes, and a caption that says the pictures are precomputed and links to the chapter
+live. The Sphinx extension ``_ext/explorable.py`` draws the pictures at build time and fills in the
+page-relative links (``%%CX_ROOT%%``, ``%%CX_LAUNCH%%``, ``%%CX_RULES%%``);
+``_static/explorable.js`` makes the controls work.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import math
-import numbers
-import re
 from typing import Any
 
-from widgets.explorable import MIME as EXPLORABLE_MIME
-from widgets.explorable import grid, index_of, spec_id
-
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml", "image/gif"})
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs", "readthedocsdirhtml")
+from widgets.book.explorable.states import grid, index_of
+from widgets.ui.explorable_spec import spec_id
 
 ROOT = "%%CX_ROOT%%"        # the page's relative path to _static/explorable/
 LAUNCH = "%%CX_LAUNCH%%"    # the chapter's launch link (Binder, hub or Colab)
@@ -44,56 +25,6 @@ CAPTION_PICTURES = ("Precomputed pictures: move one control at a time (moving on
 CAPTION_RULES = ("Worked out in your browser from the same rules as the live widget, for any "
                  "combination of findings.")
 
-
-class AltTextImages:
-    """MyST-NB mime renderer for images that carry ``alt`` in their output metadata, and for the
-    widgets' explorable specs (HTML builders only)."""
-
-    mime_priority_overrides: tuple = tuple((builder, EXPLORABLE_MIME, 5) for builder in HTML_BUILDERS)
-
-    @staticmethod
-    def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
-        if data.mime_type == EXPLORABLE_MIME:
-            return explorable_nodes(renderer, data, inline)
-        if data.mime_type not in IMAGE_TYPES:
-            return None
-        alt = (data.output_metadata.get(data.mime_type) or {}).get("alt")
-        cell_alt = (data.cell_metadata.get("mystnb") or {}).get("image", {}).get("alt")
-        if not alt and not cell_alt:
-            renderer.logger.warning(
-                "figure output has no alt text: show it with widgets.figures.render.show_figure(fig, alt=...)",
-                subtype="image",
-                line=data.line,
-            )
-            return None
-        image_nodes = renderer.render_image_inline(data) if inline else renderer.render_image(data)
-        figure = data.output_metadata.get(data.mime_type) or {}
-        for node in image_nodes:
-            if alt:
-                node["alt"] = str(alt)
-            # the short caption and the smallest text size, for _ext/figure_captions.py
-            for key in ("caption", "min_text_px"):
-                if figure.get(key) is not None:
-                    node[f"cramp_{key}"] = figure[key]
-        return image_nodes
-
-
-def explorable_nodes(renderer: Any, data: Any, inline: bool) -> list:
-    """The explorable figure as a raw HTML node, or ``[]`` (the PNG is then shown) when the
-    ``explorable`` Sphinx extension is not loaded. The spec is recorded for the extension."""
-    env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
-    store = getattr(env, "cramp_explorables", None) if env is not None else None
-    if store is None or inline:
-        return []
-    from docutils import nodes
-
-    spec = data.content if isinstance(data.content, dict) else json.loads(data.content)
-    uid = f"cx{data.cell_index}-{data.output_index}"
-    store.setdefault(env.docname, {})[spec_id(spec)] = spec
-    return [nodes.raw("", explorable_html(spec, uid), format="html")]
-
-
-# --- HTML ---------------------------------------------------------------------------------------
 
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
@@ -213,59 +144,3 @@ def explorable_html(spec: dict, uid: str) -> str:
         f'<p class="cx-status">Showing the starting values.</p>'
         f'<p class="cx-description" aria-live="polite" aria-atomic="true">{_e(spec["alt"])}</p>'
         f"{_caption(CAPTION_PICTURES, 'for every combination.')}{script}</figure>")
-
-
-# --- glue: a number computed in a chapter, inserted in its prose ---------------------------------
-
-#: The mime-type prefix under which MyST-NB's ``glue(..., display=False)`` stores a value.
-GLUE_PREFIX = "application/papermill.record/"
-_GLUE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
-
-
-def glue_text(value: Any, fmt: str = "") -> str:
-    """The text that :func:`glue` stores: a string as it is, a number formatted with ``fmt``.
-
-    ``fmt`` is a format spec (``".1f"``, ``".0f"``, ``"+.1f"``); a number's minus signs become the
-    typographic minus (U+2212) that the chapters' prose uses. ``ValueError`` for a bool, a
-    non-finite number, a format spec given with a string, or a value of another type.
-    """
-    if isinstance(value, str):
-        if fmt:
-            raise ValueError(f"fmt applies to numbers only; format the string yourself (got fmt={fmt!r})")
-        return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"value must be a str or a real number (got {type(value).__name__}: {value!r})")
-    if not math.isfinite(float(value)):
-        raise ValueError(f"value must be a finite number (got {value!r})")
-    try:
-        text = format(value, fmt)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"fmt {fmt!r} is not a valid format spec for {value!r}: {exc}") from None
-    return text.replace("-", "\u2212")
-
-
-def glue_output(name: str, value: Any, fmt: str = "") -> tuple[dict, dict]:
-    """(data, metadata) of the display output that :func:`glue` produces.
-
-    The shape is exactly that of ``myst_nb.glue(name, text, display=False)``: the ``text/plain``
-    repr of the text under :data:`GLUE_PREFIX`, and ``scrapbook`` metadata naming it. ``name``
-    must start with a letter and hold only letters, digits and underscores (the role's syntax
-    reserves ``:``).
-    """
-    if not isinstance(name, str) or not _GLUE_NAME.match(name):
-        raise ValueError(f"name must start with a letter and hold only letters, digits and _ (got {name!r})")
-    text = glue_text(value, fmt)
-    return {GLUE_PREFIX + "text/plain": repr(text)}, {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}}
-
-
-def glue(name: str, value: Any, fmt: str = "") -> None:
-    """Store ``value`` for the prose of this chapter, without showing anything.
-
-    Markdown cells insert it with MyST-NB's role ``{glue:text}`name```. The output is the one
-    ``myst_nb.glue(name, text, display=False)`` writes, so the book build reads it; ``myst_nb`` itself
-    is not imported, because the live notebooks (Binder, a class hub) run without it.
-    """
-    from IPython.display import display
-
-    data, metadata = glue_output(name, value, fmt)
-    display(data, raw=True, metadata=metadata)

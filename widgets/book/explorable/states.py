@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from widgets.explorable.spec import canonical
+from widgets.ui.explorable_spec import canonical
 
 
 def grid(control: dict) -> list:

@@ -1,4 +1,4 @@
-"""Drawing states to pictures, in the worker processes (``python -m widgets.explorable``).
+"""Drawing states to pictures, in the worker processes (``python -m widgets.book.explorable``).
 
 A worker (:func:`_worker_main`) reads its jobs as JSON on stdin; :func:`run_jobs` brings one view
 per widget class to each state through its controls, draws it with the widget's own ``compute`` ->
@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable
 
-from widgets.explorable.states import same_value
+from widgets.book.explorable.states import same_value
 
 WEBP_OPTIONS = {"lossless": True, "quality": 30, "method": 1}  # fast to encode, small for line art
 

@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
-from widgets.explorable.draw import _write
-from widgets.explorable.spec import MIME, canonical, spec_id
-from widgets.explorable.states import State, enumerate_states, package_digest, same_value, state_digest
+from widgets.book.explorable.draw import _write
+from widgets.ui.explorable_spec import MIME, canonical, spec_id
+from widgets.book.explorable.states import State, enumerate_states, package_digest, same_value, state_digest
 
 #: folder, inside the built site's ``_static``, that holds the pictures (one sub-folder per figure)
 SITE_FOLDER = "explorable"
@@ -85,7 +85,7 @@ def default_workers() -> int:
 
 
 class Drawing:
-    """Jobs being drawn by ``workers`` processes (``python -m widgets.explorable``), side by side;
+    """Jobs being drawn by ``workers`` processes (``python -m widgets.book.explorable``), side by side;
     :meth:`wait` returns how many states were drawn, or raises with the workers' errors."""
 
     def __init__(self, jobs: list[dict], cache: Path, workers: int) -> None:
@@ -96,7 +96,7 @@ class Drawing:
         self.results: dict[int, tuple[int, str, str]] = {}
         self.threads, self.procs = [], []
         for i, share in enumerate(_share(jobs, workers)):
-            proc = subprocess.Popen([sys.executable, "-m", "widgets.explorable"], stdin=subprocess.PIPE,
+            proc = subprocess.Popen([sys.executable, "-m", "widgets.book.explorable"], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
             self.procs.append(proc)
             task = json.dumps({"cache": str(cache), "jobs": share})

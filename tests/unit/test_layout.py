@@ -1,0 +1,91 @@
+"""The package's layers (README "Layout"): each imports only the layers below it, no widget
+imports another widget, and no source module is longer than 400 lines.
+
+Layers, lowest first: ``physiology`` (models and protocols) < ``clinical`` (rules and evidence;
+data in ``widgets/data``) < ``figures`` (the chapters' figures, drawing only) < ``ui`` (the view
+framework and one module per widget) < ``book`` (plumbing that turns outputs into the book).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "widgets"
+LAYERS = ("physiology", "clinical", "figures", "ui", "book")
+#: modules of widgets/ui that are the view framework; every other ui module is one widget
+UI_FRAMEWORK = {"__init__", "base", "blit", "ahead", "common", "explorable_spec"}
+MAX_LINES = 400
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _layer(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every ``widgets...`` module imported anywhere in the file (also inside functions)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.split(".")[0] == "widgets"}
+
+
+def test_every_module_is_in_a_layer():
+    outside = [p.relative_to(PACKAGE).as_posix() for p in SOURCES
+               if p.parent != PACKAGE and _layer(p) not in LAYERS]
+    assert outside == []
+    assert {p.name for p in SOURCES if p.parent == PACKAGE} == {"__init__.py"}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_reach_only_downwards(path):
+    if path.parent == PACKAGE:
+        return
+    own = LAYERS.index(_layer(path))
+    upward = sorted(name for name in _imported_modules(path)
+                    if len(name.split(".")) > 1 and name.split(".")[1] in LAYERS
+                    and LAYERS.index(name.split(".")[1]) > own)
+    assert upward == [], f"{path.relative_to(PACKAGE)} imports a layer above its own"
+
+
+def test_no_widget_imports_another_widget():
+    """The module of each registered widget, and the helper modules it alone uses, import no other
+    widget's module."""
+    from widgets.ui import WIDGETS
+
+    widgets = {cls.__module__.split(".")[-1] for cls in WIDGETS.values()}
+    assert len(widgets) == len(WIDGETS)
+    for path in (PACKAGE / "ui").glob("*.py"):
+        if path.stem in UI_FRAMEWORK:
+            continue
+        imported = {m.split(".")[2] for m in _imported_modules(path)
+                    if m.startswith("widgets.ui.") and len(m.split(".")) > 2}
+        assert imported & widgets <= {path.stem}, f"ui/{path.name} imports the widget {imported & widgets}"
+
+
+def test_models_import_no_drawing_or_widget_library():
+    for path in (PACKAGE / "physiology").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not {m.split(".")[0] for m in modules} & {"ipywidgets", "matplotlib", "IPython"}, path.name
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_source_module_is_over_400_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path):
+    """The checker itself: a figure module importing a widget is found."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from widgets.ui.excitability import ExcitabilityLab\n", encoding="utf-8")
+    assert "widgets.ui.excitability.ExcitabilityLab" in _imported_modules(bad)
+    assert LAYERS.index("ui") > LAYERS.index("figures")
