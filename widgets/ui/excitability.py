@@ -199,9 +199,10 @@ class ExcitabilityLab(ModelView):
 
     def __init__(self, **initial):
         super().__init__(**initial)
-        # the other model is one click away: its curves at this shift are computed ahead
+        # the other model is one click away: its curves at this shift are computed with the view
+        # (20-40 ms more to build it), so that the first switch of the menu only redraws
         other = next(key for key in PRESETS if key != self.controls["preset"].value)
-        excitability_curves.ahead((other, float(self.controls["ca_shift_mV"].value)))
+        excitability_curves(other, float(self.controls["ca_shift_mV"].value))
 
     def look_ahead(self, upcoming: list[dict]) -> None:
         """The f-I curves of the next shifts (or of the other model) are computed ahead."""
