@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 DISTRIBUTION = "cramp-lab"   # the name in pyproject.toml
 PACKAGE = "widgets"          # what the chapters import
-CONFIG = Path(__file__).resolve().parents[1] / "_config.yml"
+CONFIG = Path(__file__).resolve().parents[2] / "_config.yml"
 
 
 def repository(config_path: Path | str = CONFIG) -> dict:
