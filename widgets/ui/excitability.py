@@ -43,8 +43,10 @@ DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
 SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
 
 
+@lru_cache(maxsize=256)
 def make_model(preset: str, shift_mV: float):
-    """The membrane model of ``preset`` with its gating shifted by ``shift_mV`` (mV)."""
+    """The membrane model of ``preset`` with its gating shifted by ``shift_mV`` (mV); one instance
+    per setting, so that its resting potential is found once (the curves and the trace share it)."""
     if preset == "hh1952":
         return hodgkin_huxley_1952(gating_shift_mV=shift_mV)
     # the muscle model takes [Ca]o; choose it so that the surface-charge shift is shift_mV
@@ -118,7 +120,7 @@ class ExcitabilityLab(ModelView):
 
     title = "Excitability lab"
     demo = Demo("amplitude_uA_cm2", 30.0)
-    caches = (excitability_curves, _trace)
+    caches = (excitability_curves, _trace, make_model)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = {
         "Long weak pulse: 4 µA/cm² for 100 ms": {"amplitude_uA_cm2": 4.0, "duration_ms": 100.0},
