@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from widgets.clinical.specialists import RULES_BY_ID
-from widgets.quiz import load_quiz
+from widgets.book.quiz import load_quiz
 
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 
