@@ -37,9 +37,6 @@ from widgets.clinical.evidence import (
     trial,
 )
 
-MINUS = "\u2212"
-_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
-
 # Who made a claim (``article`` in myths.json), as the chapters name them.
 ARTICLES = {
     "000": "the orthopaedic article",
@@ -47,6 +44,8 @@ ARTICLES = {
     "both": "both articles",
     "context": "not in the articles",
 }
+MINUS = "\u2212"
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
 
 # --- small pieces -------------------------------------------------------------------------------
