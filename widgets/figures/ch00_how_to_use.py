@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
 
 from widgets.physiology import nernst
 from widgets.physiology.constants import K_IN_MM
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
+from widgets.figures.style import OKABE_ITO, concentration_axis, course_style, new_figure, reference_band
 
 
 def potassium_nernst_figure(k_out_min_mM: float = 2.0, k_out_max_mM: float = 10.0,
                             k_in_mM: float = K_IN_MM, temperature_c: float = 37.0) -> StaticFigure:
     """E_K (mV) against outside K+ (mM), with the serum reference range shaded."""
-    if not 0 < k_out_min_mM < k_out_max_mM:
-        raise ValueError("need 0 mM < k_out_min_mM < k_out_max_mM "
-                         f"(got {k_out_min_mM} and {k_out_max_mM} mM)")
-    k_out_mM = np.linspace(k_out_min_mM, k_out_max_mM, 200)
+    k_out_mM = concentration_axis(k_out_min_mM, k_out_max_mM, "k_out", n=200)
     e_k_mV = nernst(1, k_out_mM, k_in_mM, temperature_c)
     with course_style():
         fig, ax = new_figure(6.5, 3.4)

@@ -78,14 +78,15 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         for ax in (ax1, ax2):
             ax.set_xlabel("time after the action potential (ms)")
         ax2.legend(loc="upper right", frameon=False, fontsize=9)
+    ratio = large["peak_force"] / small["peak_force"]
     alt = (
         "Two panels showing the twitch, the force after a single action potential, of the smallest "
-        f"and the largest motor unit of the model pool. Left, on a log scale: the largest twitch "
-        f"peaks at {large['peak_force']:.0f} units, about {large['peak_force'] / small['peak_force']:.0f} "
-        f"times the smallest ({small['peak_force']:.2f}). Right, each normalised to its peak: the "
-        f"largest unit peaks after {large['contraction_time_ms']:.0f} ms and falls to half within "
-        f"{large['half_relaxation_ms']:.0f} ms more, the smallest peaks after "
-        f"{small['contraction_time_ms']:.0f} ms and takes {small['half_relaxation_ms']:.0f} ms to halve."
+        "and the largest motor unit of the model pool. Left, on a log scale: the largest twitch "
+        f"peaks at {large['peak_force']:.0f} units, about {ratio:.0f} times the smallest "
+        f"({small['peak_force']:.2f}). Right, each normalised to its peak: the largest unit peaks after "
+        f"{large['contraction_time_ms']:.0f} ms and falls to half within {large['half_relaxation_ms']:.0f} ms "
+        f"more, the smallest peaks after {small['contraction_time_ms']:.0f} ms and takes "
+        f"{small['half_relaxation_ms']:.0f} ms to halve."
     )
     return show_figure(fig, alt,
                        caption="Twitches of the smallest and the largest motor unit of the model pool")
@@ -125,12 +126,13 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     alt = (
         f"Four panels describing the {pool.n_units}-unit model pool. Recruitment thresholds rise exponentially "
         f"with unit number from {pool.recruitment_threshold[0]:.1f} to {pool.recruitment_threshold[-1]:.0f} "
-        f"excitation units, so most units have low thresholds. Peak twitch forces rise from "
+        "excitation units, so most units have low thresholds. Peak twitch forces rise from "
         f"{pool.peak_twitch[0]:.1f} to {pool.peak_twitch[-1]:.0f}, and contraction times fall from "
-        f"{pool.contraction_time_ms[0]:.0f} to {pool.contraction_time_ms[-1]:.0f} ms. In the last panel each "
-        f"shown unit starts firing at {pool.min_rate_hz:.0f} Hz when excitation reaches its threshold, speeds up "
-        f"by 1 Hz per excitation unit and levels off at its peak rate, from {pool.peak_rate_hz[0]:.0f} Hz for the "
-        f"first unit to {pool.peak_rate_hz[-1]:.0f} Hz for the last; excitation runs to {pool.max_excitation:.0f}."
+        f"{pool.contraction_time_ms[0]:.0f} to {pool.contraction_time_ms[-1]:.0f} ms. In the last panel "
+        f"each shown unit starts firing at {pool.min_rate_hz:.0f} Hz when excitation reaches its "
+        f"threshold, speeds up by {pool.rate_gain_hz_per_unit:g} Hz per excitation unit and levels off at "
+        f"its peak rate, from {pool.peak_rate_hz[0]:.0f} Hz for the first unit to "
+        f"{pool.peak_rate_hz[-1]:.0f} Hz for the last; excitation runs to {pool.max_excitation:.0f}."
     )
     return show_figure(fig, alt,
                        caption="The model motor-unit pool: thresholds, twitch sizes, contraction times and rate coding")

@@ -15,7 +15,7 @@ from widgets.physiology.electrolytes import SWEAT_MMOL_L, plasma_midpoint_mmol_L
 from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K
 from widgets.physiology.ions import equilibrium_potentials, resting_potential_mV
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
+from widgets.figures.style import OKABE_ITO, concentration_axis, course_style, new_figure, reference_band
 
 ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
 ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
@@ -56,10 +56,11 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
         f"equilibrium potential {e[i]:+.0f} mV" for i in ions
     )
     alt = (
-        "Two bar charts. Left, on a logarithmic axis, the concentration of each ion outside and inside a "
-        "muscle fibre; right, the equilibrium potential that each gradient produces, with the resting "
-        f"potential from the GHK formula as a dashed line at {v_rest:.1f} mV. Values: {parts}. The resting potential lies close "
-        "to the potassium and chloride potentials and far from those of sodium and calcium."
+        "Two bar charts. Left, on a logarithmic axis, the concentration of each ion outside and inside "
+        "a muscle fibre; right, the equilibrium potential that each gradient produces, with the "
+        f"resting potential from the GHK formula as a dashed line at {v_rest:.1f} mV. Values: {parts}. "
+        "The resting potential lies close to the potassium and chloride potentials and far from "
+        "those of sodium and calcium."
     )
     return show_figure(fig, alt,
                        caption="Concentration gradients of the main ions and their Nernst potentials")
@@ -67,9 +68,7 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
 
 def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> StaticFigure:
     """E_K and the GHK resting potential against outside potassium, with the serum reference range."""
-    if not 0 < k_min_mM < k_max_mM <= 40:
-        raise ValueError(f"need 0 < k_min_mM < k_max_mM <= 40 mM (got {k_min_mM}, {k_max_mM})")
-    k = np.linspace(k_min_mM, k_max_mM, 300)
+    k = concentration_axis(k_min_mM, k_max_mM, "k", upper_mM=40.0)
     k_in = ION_CONCENTRATIONS_MM["K"][2]
     e_k = nernst(1, k, k_in)
     v = resting_potential_mV(k)
@@ -92,9 +91,9 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
         f"equilibrium potential (dashed) rises from {e_k[0]:.0f} to {e_k[-1]:.0f} mV. The resting "
         f"potential from the GHK equation (solid) rises from {v[0]:.0f} to {v[-1]:.0f} mV; it runs above "
         f"the potassium line, {v[0] - e_k[0]:.0f} mV above at the low end and {v[-1] - e_k[-1]:.0f} mV at "
-        f"the high end, because the small sodium leak weighs more when outside potassium is low. Across the grey reference range, {lo:g}–{hi:g} mmol/L, it "
-        f"lies between {v_lo:.0f} and {v_hi:.0f} mV: low potassium makes the membrane more negative, "
-        "high potassium less negative."
+        "the high end, because the small sodium leak weighs more when outside potassium is low. "
+        f"Across the grey reference range, {lo:g}–{hi:g} mmol/L, it lies between {v_lo:.0f} and "
+        f"{v_hi:.0f} mV: low potassium makes the membrane more negative, high potassium less negative."
     )
     return show_figure(fig, alt,
                        caption="The resting potential and the potassium equilibrium potential against outside potassium")
@@ -102,9 +101,7 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
 
 def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> StaticFigure:
     """Gating shift (mV) of the muscle model against outside ionised calcium, Mg at its reference."""
-    if not 0 < ca_min_mM < ca_max_mM <= 20:
-        raise ValueError(f"need 0 < ca_min_mM < ca_max_mM <= 20 mM (got {ca_min_mM}, {ca_max_mM})")
-    ca = np.linspace(ca_min_mM, ca_max_mM, 300)
+    ca = concentration_axis(ca_min_mM, ca_max_mM, "ca", upper_mM=20.0)
     shift = surface_charge_shift_mV(ca)
     with course_style():
         fig, ax = new_figure(7.0, 3.6)
@@ -123,13 +120,14 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         ax.set_ylabel("gating shift (mV)")
         ax.set_title("Low calcium brings the sodium channels' threshold closer to rest")
         ax.legend(loc="upper left", frameon=False, fontsize=9)
+    per_decade_mV = surface_charge_shift_mV(10.0) - surface_charge_shift_mV(1.0)
+    within_mV = abs(surface_charge_shift_mV(lo))
     alt = (
-        f"Line plot of the gating shift used by the course's muscle model against outside ionised calcium "
-        f"from {ca_min_mM:g} to {ca_max_mM:g} mmol/L on a log axis: a straight line rising "
-        f"{surface_charge_shift_mV(10.0) - surface_charge_shift_mV(1.0):.0f} mV per tenfold change, from "
-        f"{shift[0]:.0f} mV to {shift[-1]:+.0f} mV. A negative shift means the sodium channel gates behave "
-        f"as if the membrane were that much more depolarised. Over the grey reference range, {lo:g}–{hi:g} "
-        f"mmol/L, the shift stays within {abs(surface_charge_shift_mV(lo)):.1f} mV of zero."
+        "Line plot of the gating shift used by the course's muscle model against outside ionised calcium "
+        f"from {ca_min_mM:g} to {ca_max_mM:g} mmol/L on a log axis: a straight line rising {per_decade_mV:.0f} mV "
+        f"per tenfold change, from {shift[0]:.0f} mV to {shift[-1]:+.0f} mV. A negative shift means the sodium "
+        "channel gates behave as if the membrane were that much more depolarised. Over the grey reference "
+        f"range, {lo:g}–{hi:g} mmol/L, the shift stays within {within_mV:.1f} mV of zero."
     )
     return show_figure(fig, alt,
                        caption="Low calcium shifts the sodium-channel gates of the muscle model towards rest")

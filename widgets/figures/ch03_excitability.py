@@ -160,7 +160,7 @@ def threshold_figure() -> StaticFigure:
     with course_style():
         fig, (a1, a2) = new_figure(9.0, 3.8, 1, 2)
         a1.plot(widths, thr, "o-", color=C["blue"], label="threshold of one pulse")
-        a1.axhline(rheo, color=C["black"], ls="--", lw=1.2, label=f"rheobase")
+        a1.axhline(rheo, color=C["black"], ls="--", lw=1.2, label="rheobase")
         a1.set_xscale("log")
         a1.set_yscale("log")
         _plain_log_axis(a1.xaxis, [0.1, 1, 10, 50])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import numpy as np
 from matplotlib.figure import Figure
 
 OKABE_ITO = {
@@ -61,6 +62,17 @@ def reference_band(ax, analyte: str, label: str = "serum reference range") -> tu
     low, high = r["low_mmol_L"], r["high_mmol_L"]
     ax.axvspan(low, high, color=NORMAL_BAND, label=label)
     return low, high
+
+
+def concentration_axis(low_mM: float, high_mM: float, name: str, upper_mM: float = 1000.0,
+                       n: int = 300) -> np.ndarray:
+    """``n`` concentrations (mmol/L) from ``low_mM`` to ``high_mM`` for a figure's x axis, after
+    checking 0 < low < high <= ``upper_mM``; ``name`` is the parameters' stem (``"k"`` for
+    ``k_min_mM``/``k_max_mM``), which the ``ValueError`` names."""
+    if not 0 < low_mM < high_mM <= upper_mM:
+        raise ValueError(f"need 0 < {name}_min_mM < {name}_max_mM <= {upper_mM:g} mmol/L "
+                         f"(got {low_mM!r} and {high_mM!r})")
+    return np.linspace(low_mM, high_mM, n)
 
 
 def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1,
