@@ -30,7 +30,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from widgets import explorable
+from widgets.book import explorable
 from widgets.book.explorable_html import LAUNCH, ROOT, RULES
 
 logger = logging.getLogger(__name__)

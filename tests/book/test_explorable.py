@@ -25,7 +25,7 @@ import pytest
 
 from book_site import HTML, ROOT, load, loaded_page, serious_axe_violations
 
-from widgets import explorable as ex
+from widgets.book import explorable as ex
 from widgets.clinical.specialists import FINDING_IDS, recommend
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from widgets import live
+from widgets.book import live
 
 
 @pytest.fixture

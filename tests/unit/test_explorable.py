@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from widgets import explorable as ex
+from widgets.book import explorable as ex
 from widgets.book import AltTextImages
 from widgets.book.explorable_html import explorable_html
 from widgets.clinical.specialists import FINDINGS

@@ -123,3 +123,29 @@ def test_constructor_values_are_mmol_per_litre_even_with_mg_dl_units():
     view = ElectrolyteExplorer(units="mg/dL", ca_ionised_mM=0.3)
     assert view.result.values_mM["ca_ionised_mM"] == pytest.approx(0.3)
     assert view.controls["ca_ionised_mM"].value == pytest.approx(0.3 * 4.0078)
+
+
+# --- the tour in chapter 0 ------------------------------------------------------------------------
+
+def test_the_how_to_chapter_tours_every_registered_widget():
+    """Chapter 0 has a section and a live cell for each widget of the registry, in its order, and
+    its table (generated from the registry) lists each with every control's range and unit."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    from widgets.ui.tour import tour_markdown
+
+    path = Path(__file__).resolve().parents[2] / "chapters" / "00_how_to_use.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    headings = [h for c in cells if c.cell_type == "markdown" for h in re.findall(r"^### (\w+)$", c.source, re.M)]
+    assert headings == list(WIDGETS)
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert all(f"{name}()" in code for name in WIDGETS)
+    table = tour_markdown()
+    stored = [o["data"]["text/markdown"] for c in cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if "text/markdown" in o.get("data", {})]
+    assert stored == [table]
+    assert all(f"`{name}`" in table for name in WIDGETS)
+    assert "pulse amplitude: 0 to 100 µA/cm²" in table and "45 findings to tick" in table
