@@ -129,7 +129,7 @@ def test_constructor_values_are_mmol_per_litre_even_with_mg_dl_units():
 
 def test_the_how_to_chapter_tours_every_registered_widget():
     """Chapter 0 has a section and a live cell for each widget of the registry, in its order, and
-    its table (generated from the registry) lists each with every control's range and unit."""
+    its list (generated from the registry) names each with every control's range and unit."""
     import re
     from pathlib import Path
 
@@ -149,3 +149,4 @@ def test_the_how_to_chapter_tours_every_registered_widget():
     assert stored == [table]
     assert all(f"`{name}`" in table for name in WIDGETS)
     assert "pulse amplitude: 0 to 100 µA/cm²" in table and "45 findings to tick" in table
+    assert table.count("\n- ") == len(WIDGETS) - 1

@@ -1,5 +1,6 @@
 """Every course widget at a glance, from the registry :data:`widgets.ui.WIDGETS`: its controls,
-with their units and ranges, as a Markdown table (the tour in chapter 0)."""
+with their units and ranges, as a Markdown list (the tour in chapter 0; a list reads better than a
+table on a phone)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ def _control_text(spec: dict) -> str:
         unit = f" {spec['unit']}" if spec["unit"] else ""
         return f"{spec['label']}: {_number(spec['min'])} to {_number(spec['max'])}{unit}"
     if spec["kind"] == "select":
-        return f"{spec['label']}: " + " / ".join(label for label, _ in spec["options"])
+        labels = [label for label, _ in spec["options"]]
+        if any("," in label for label in labels):
+            return f"{spec['label']}: " + " / ".join(labels)
+        return f"{spec['label']}: " + ", ".join(labels[:-1]) + f" or {labels[-1]}"
     return spec["label"]
 
 
@@ -30,11 +34,11 @@ def controls_summary(view) -> str:
 
 
 def tour_markdown(widgets: dict | None = None) -> str:
-    """A Markdown table: one row per widget (registry order) with its title and its controls."""
+    """A Markdown list: one item per widget (registry order), its title, name and controls."""
     from widgets.ui import WIDGETS
 
-    rows = ["| widget | what it shows | what you can set |", "|---|---|---|"]
+    items = []
     for name, cls in (widgets or WIDGETS).items():
         view = cls()
-        rows.append(f"| `{name}` | {view.title} | {controls_summary(view)} |")
-    return "\n".join(rows)
+        items.append(f"- **{view.title}** (`{name}`): {controls_summary(view)}.")
+    return "\n".join(items)
