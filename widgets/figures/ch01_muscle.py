@@ -120,7 +120,7 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
             d.plot(e, np.where(rates[k] > 0, rates[k], np.nan), color=colour, label=f"unit {k + 1}")
         d.set_xlabel("excitation (units of the model)")
         d.set_ylabel("firing rate (Hz)")
-        d.set_title("Rate coding: 8 Hz at recruitment, then a cap")
+        d.set_title(f"Rate coding: {pool.min_rate_hz:g} Hz at recruitment, then a cap")
         d.set_ylim(0, 40)
         d.legend(loc="lower right", frameon=False, fontsize=9, ncol=2)
     alt = (

@@ -11,17 +11,17 @@ draws and prints.
 from __future__ import annotations
 
 import numpy as np
-
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 from widgets.physiology import (hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate,
                                 skeletal_muscle, surface_charge_shift_mV)
 from widgets.physiology.constants import K_IN_MM
-from widgets.physiology.membrane import MUSCLE_DEFAULTS, MembraneModel
-from widgets.physiology.protocols import (after_discharges, gate_curves, hh_reference_values, muscle_state,
-                                          oscillation_rates, refractory_curve, strength_duration,
+from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
+from widgets.physiology.protocols import (TEMPERATURE_STEP_UA_CM2, after_discharges, gate_curves, hh_reference_values,
+                                          muscle_state, oscillation_rates, refractory_curve, strength_duration,
                                           temperature_series, to_hh1952_convention_mV)
-from widgets.physiology.stimuli import pulse
+from widgets.physiology.spikes import SPIKE_THRESHOLD_MV as V_SPIKE
+from widgets.physiology.stimuli import TRAIN_RATE_HZ, pulse
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure, reference_band
 
@@ -54,7 +54,8 @@ def print_hh_parameters(model: MembraneModel | None = None) -> None:
 
 def print_temperature_series(**kwargs) -> None:
     """Print :func:`~widgets.physiology.protocols.temperature_series` as a small table."""
-    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{'rate at 20 µA/cm² (Hz)':>25}"]
+    step = f"rate at {kwargs.get('step_uA_cm2', TEMPERATURE_STEP_UA_CM2):g} µA/cm² (Hz)"
+    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{step:>25}"]
     lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
               for t_c, factor, peak, rate in temperature_series(**kwargs)]
     print("\n".join(lines))  # one write: deterministic stored output
@@ -93,8 +94,9 @@ def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
         a2.legend(loc="lower right", frameon=False, fontsize=10)
     at_rest = {g: float(np.interp(rest, v, inf[g])) for g in "mhn"}
     tmax = {g: float(tau[g].max()) for g in "mhn"}
+    span = f"from {v[0]:.0f} to {v[-1]:+.0f} mV".replace("-", "−")
     alt = (
-        "Two panels for the Hodgkin–Huxley gates from −100 to +40 mV. (a) Steady-state fraction open: "
+        f"Two panels for the Hodgkin–Huxley gates {span}. (a) Steady-state fraction open: "
         f"m and n rise with depolarisation (S-shaped curves), h falls. At rest ({rest:.0f} mV) m is "
         f"{at_rest['m']:.2f}, h {at_rest['h']:.2f} and n {at_rest['n']:.2f}. (b) Time constants on a log "
         f"scale at {temperature_c:g} °C: m is fastest (at most {tmax['m']:.2f} ms), h and n are about ten "
@@ -187,7 +189,7 @@ def threshold_figure() -> StaticFigure:
     back = float(above.max()) if above.size else float("nan")
     k_min = int(np.argmin(finite))
     alt = (
-        "Two panels for the Hodgkin–Huxley axon at 6.3 °C. (a) Threshold current of a single rectangular pulse "
+        f"Two panels for the Hodgkin–Huxley axon at {model.temperature_c:g} °C. (a) Threshold current of a single rectangular pulse "
         f"against its duration (log–log): {thr[0]:.0f} µA/cm² for {widths[0]:g} ms, falling steeply for short "
         f"pulses and levelling off at the rheobase of {rheo:.2f} µA/cm² for pulses of {widths[-3]:g} ms and longer. "
         f"(b) Threshold of a 0.5-ms second pulse, relative to its resting threshold, against the interval after a "
@@ -200,15 +202,15 @@ def threshold_figure() -> StaticFigure:
                        caption="Strength–duration curve and refractoriness of the Hodgkin–Huxley axon")
 
 
-def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0) -> StaticFigure:
+def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0, on_ms: float = 5.0) -> StaticFigure:
     """Responses of the HH axon to steps of constant current: none, one spike, a train, block."""
     model = hodgkin_huxley_1952()
-    traces = [simulate(model, lambda t, i=i: np.where(np.asarray(t) >= 5.0, i, 0.0), t_stop_ms) for i in currents_uA_cm2]
+    traces = [simulate(model, lambda t, i=i: np.where(np.asarray(t) >= on_ms, i, 0.0), t_stop_ms) for i in currents_uA_cm2]
     with course_style():
         fig, axes = new_figure(8.0, 7.0, len(currents_uA_cm2), 1, sharex=True, sharey=True)
         for ax, i, tr in zip(axes, currents_uA_cm2, traces):
             ax.plot(tr.t_ms, tr.v_mV, color=C["blue"])
-            ax.set_title(f"step of {i:g} µA/cm² from 5 ms: {tr.spike_times_ms.size} spike(s)", fontsize=11, loc="left")
+            ax.set_title(f"step of {i:g} µA/cm² from {on_ms:g} ms: {tr.spike_times_ms.size} spike(s)", fontsize=11, loc="left")
             ax.set_ylabel("V (mV)")
             ax.set_ylim(-85, 55)
         axes[-1].set_xlabel("time (ms)")
@@ -219,7 +221,7 @@ def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: fl
         parts.append(f"{i:g} µA/cm²: {n} spike{'s' if n != 1 else ''}, ending at {end:.0f} mV")
     alt = (
         f"Four stacked voltage traces of the Hodgkin–Huxley axon, 0 to {t_stop_ms:g} ms, each with a current step "
-        "switched on at 5 ms. " + "; ".join(parts) + ". The smallest step only depolarises the membrane slightly; "
+        f"switched on at {on_ms:g} ms. " + "; ".join(parts) + ". The smallest step only depolarises the membrane slightly; "
         "the next gives one spike and then a new steady level; the third fires a regular train; the largest "
         "fires once and then stays depolarised without spikes (depolarisation block)."
     )
@@ -234,23 +236,23 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
     rates, peaks = oscillation_rates(model, currents)
     ref = hh_reference_values(model)  # onset, the rate just above it and block: as chapter 3 prints them
     onset, block = ref["onset_uA_cm2"], ref["block_uA_cm2"]
-    full = (rates > 0) & (peaks >= 0.0)
-    small = (rates > 0) & (peaks < 0.0)
+    full = (rates > 0) & (peaks >= V_SPIKE)
+    small = (rates > 0) & (peaks < V_SPIKE)
     silent = rates == 0
     with course_style():
         fig, ax = new_figure(7.5, 4.0)
         ax.axvspan(block, i_max_uA_cm2, color=NORMAL_BAND, label="depolarisation block")
         ax.plot(currents[rates > 0], rates[rates > 0], "-", color=C["blue"], lw=1.2)
-        ax.plot(currents[full], rates[full], "o", ms=5, color=C["blue"], label="spikes overshoot 0 mV")
+        ax.plot(currents[full], rates[full], "o", ms=5, color=C["blue"], label=f"spikes overshoot {V_SPIKE:g} mV")
         ax.plot(currents[small], rates[small], "o", ms=5, mfc="white", color=C["blue"],
-                label="oscillation peaks below 0 mV")
+                label=f"oscillation peaks below {V_SPIKE:g} mV")
         ax.plot(currents[silent], rates[silent], "s", ms=4, color=C["vermillion"], clip_on=False,
                 label="no sustained firing", zorder=5)
         ax.axvline(onset, color=C["black"], ls=":", lw=1.2)
         ax.text(onset + 3, 20, f"onset {onset:.2f} µA/cm²", fontsize=10)
         ax.set_xlabel("step current (µA/cm²)")
         ax.set_ylabel("firing rate (Hz)")
-        ax.set_title("Hodgkin–Huxley axon, 6.3 °C: f–I curve")
+        ax.set_title(f"Hodgkin–Huxley axon, {model.temperature_c:g} °C: f–I curve")
         ax.set_xlim(0, i_max_uA_cm2)
         ax.set_ylim(0, 190)
         ax.legend(loc="upper left", frameon=False, fontsize=9, ncols=2)
@@ -261,7 +263,7 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
         f"Firing rate of the Hodgkin–Huxley axon against step current from 0 to {i_max_uA_cm2:g} µA/cm². Below "
         f"{onset:.2f} µA/cm² there is no sustained firing (rate 0). At onset the rate jumps straight to about "
         f"{first:.0f} Hz rather than rising from zero, then climbs ever more slowly. Up to about {last_full:g} µA/cm² "
-        f"every spike overshoots 0 mV; above that the oscillations shrink (open circles) while their rate still "
+        f"every spike overshoots {V_SPIKE:g} mV; above that the oscillations shrink (open circles) while their rate still "
         f"rises, to about {top:.0f} Hz. Beyond about {block:.0f} µA/cm² (shaded) the oscillation stops: "
         "depolarisation block."
     )
@@ -271,8 +273,9 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
 
 def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25)) -> StaticFigure:
     """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase against [Ca]o."""
+    ca_ref, mg_ref, slope = (MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade"))
     ca_line = np.geomspace(0.2, 2.0, 200)
-    shift = surface_charge_shift_mV(ca_line, 0.5)
+    shift = surface_charge_shift_mV(ca_line, mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
     rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), 30.0, tol_uA_cm2=0.1) for c in ca])
     spont = rheo == 0.0
@@ -296,13 +299,14 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
         a2.set_title("(b) muscle model: threshold falls")
         a2.legend(loc="upper left", frameon=False, fontsize=10)
     ca_first_spont = float(ca[spont].max()) if spont.any() else float("nan")
-    normal = rheo[ca == 1.2][0] if np.any(ca == 1.2) else rheo[0]
+    normal = rheo[ca == ca_ref][0] if np.any(ca == ca_ref) else rheo[0]
+    at = [f"{surface_charge_shift_mV(c, mg_ref):.0f} mV at {c:g}" for c in (ca_ref, 0.6, 0.3)]
     alt = (
         "Two panels against outside ionised calcium on a log scale, with the normal range "
         f"{ca_lo:g}–{ca_hi:g} mmol/L shaded. (a) The gating shift of the surface-charge "
-        f"model is a straight line on this axis: 0 mV at 1.2 mmol/L, {surface_charge_shift_mV(0.6, 0.5):.0f} mV at 0.6 "
-        f"and {surface_charge_shift_mV(0.3, 0.5):.0f} mV at 0.3 mmol/L (20 mV per tenfold change). (b) The rheobase of "
-        f"the muscle-fibre model falls from {normal:.0f} µA/cm² at 1.2 mmol/L as calcium falls; at "
+        f"model is a straight line on this axis: {at[0]} mmol/L, {at[1]} and {at[2]} mmol/L ({slope:g} mV per tenfold "
+        f"change). (b) The rheobase of the muscle-fibre model falls from {normal:.0f} µA/cm² at {ca_ref:g} mmol/L as "
+        "calcium falls; at "
         f"{ca_first_spont:g} mmol/L and below the fibre fires with no stimulus at all (rheobase 0, black squares): "
         "the model's version of tetany."
     )
@@ -310,16 +314,16 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
                        caption="Low outside calcium: the gating shift and the muscle fibre's falling threshold")
 
 
-def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFigure:
+def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: float = 100.0) -> StaticFigure:
     """(a) HH axon at multiples of [K]o, no stimulus; (b) muscle-model rest and state against [K]o."""
     if k_values_mM is None:
         k_values_mM = np.r_[np.arange(2.0, 6.01, 0.5), np.arange(6.25, 7.6, 0.25), np.arange(8.0, 12.1, 1.0)]
     ks = np.asarray(k_values_mM, dtype=float)
-    hh_traces = [simulate(hodgkin_huxley_1952(k_out_factor=f), 0.0, 100.0) for f in factors]
+    hh_traces = [simulate(hodgkin_huxley_1952(k_out_factor=f), 0.0, t_stop_ms) for f in factors]
     muscles = [skeletal_muscle(k_out_mM=float(k)) for k in ks]
     rest = np.array([m.v_rest_mV for m in muscles])
     states = [muscle_state(m) for m in muscles]
-    e_k = nernst(1, ks, K_IN_MM, 37.0)
+    e_k = nernst(1, ks, K_IN_MM, MUSCLE_TEMPERATURE_C)
     marker = {"excitable": ("o", C["blue"]), "fires by itself": ("^", C["vermillion"]),
               "inexcitable": ("s", C["black"])}
     cols = [C["blue"], C["bluish_green"], C["vermillion"], C["black"]]
@@ -341,7 +345,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
                 a2.plot(ks[sel], rest[sel], mk, color=col, label=s, ms=6)
         a2.set_xlabel("outside potassium (mmol/L)")
         a2.set_ylabel("resting potential (mV)")
-        a2.set_title("(b) muscle model at 37 °C")
+        a2.set_title(f"(b) muscle model at {MUSCLE_TEMPERATURE_C:g} °C")
         a2.legend(loc="lower right", frameon=False, fontsize=9)
     hh_desc = []
     for f, tr in zip(factors, hh_traces):
@@ -350,7 +354,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
     fire_k = ks[[s == "fires by itself" for s in states]]
     dead_k = ks[[s == "inexcitable" for s in states]]
     alt = (
-        "Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over 100 ms with no stimulus, at "
+        f"Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over {t_stop_ms:g} ms with no stimulus, at "
         "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". "
         f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
         f"mmol/L, with E_K for comparison and the reference range {k_lo:g}–{k_hi:g} "
@@ -364,7 +368,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None) -> StaticFi
 
 
 def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> StaticFigure:
-    """A 50-Hz, 500-ms burst in a normal fibre and one with low chloride conductance."""
+    """A burst (TRAIN_RATE_HZ, 500 ms) in a normal fibre and one with low chloride conductance."""
     g_norm = MUSCLE_DEFAULTS["g_cl_mS_cm2"]
     until = 500.0
     normal, n_after = after_discharges(g_norm, t_stop_ms=t_stop_ms, until_ms=until)
@@ -377,7 +381,7 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
             ax.plot(tr.t_ms, tr.v_mV, color=C["blue"], lw=0.6)
             ax.set_ylabel("V (mV)")
             ax.set_title(f"{label}: {n} spikes after the burst", fontsize=11, loc="left")
-        a3.axvspan(0, until, color=NORMAL_BAND, label="50-Hz stimulation")
+        a3.axvspan(0, until, color=NORMAL_BAND, label=f"{TRAIN_RATE_HZ:g}-Hz stimulation")
         a3.plot(normal.t_ms, normal.k_tubule_mM, color=C["blue"], label="normal $g_{Cl}$")
         a3.plot(myo.t_ms, myo.k_tubule_mM, color=C["vermillion"], label="low $g_{Cl}$")
         a3.set_ylabel("T-tubule [K] (mM)")
@@ -385,7 +389,7 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
         a3.set_title("(c) potassium in the T-tubules", fontsize=11, loc="left")
         a3.legend(loc="center right", frameon=False, fontsize=9)
     alt = (
-        f"Three stacked panels over {t_stop_ms:g} ms for the muscle-fibre model driven by nerve-like pulses at 50 Hz "
+        f"Three stacked panels over {t_stop_ms:g} ms for the muscle-fibre model driven by nerve-like pulses at {TRAIN_RATE_HZ:g} Hz "
         f"for the first {until:g} ms (shaded). (a) With the normal chloride conductance the fibre fires one spike "
         f"per pulse and falls silent when the pulses stop ({n_after} spikes afterwards). (b) With the chloride "
         f"conductance cut to {g_cl_low_mS_cm2:g} mS/cm² it keeps firing after the pulses stop: {m_after} "

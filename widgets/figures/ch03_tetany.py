@@ -16,15 +16,21 @@ from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference
 from widgets.physiology import discharge_groups, motor_axon, simulate, spontaneous_discharge, tetany_onset_ca_mM
 from widgets.physiology.axon import clinical_symptom_range_mM
 from widgets.physiology.axon_measures import group_starts_ms
-from widgets.physiology.hypocalcaemia import AXON_BLOCK_BELOW_MM, muscle_tetany_onset_ca_mM
+from widgets.physiology.electrolytes import reference_ranges
+from widgets.physiology.hypocalcaemia import (AXON_BLOCK_BELOW_MM, AXON_TEST_PULSE_MS, AXON_TEST_PULSE_START_MS,
+                                              AXON_TEST_PULSE_UA_CM2, muscle_tetany_onset_ca_mM)
+from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2
 
 TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
+MAX_CA_MM = 3.0  # highest ionised calcium (mmol/L) these figures accept
 
 
 def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> StaticFigure:
     """Where each model fires by itself as ionised calcium falls, beside the clinical numbers."""
-    if not 0 < ca_min_mM < AXON_BLOCK_BELOW_MM < 1.32 < ca_max_mM <= 3.0:
-        raise ValueError(f"need 0 < ca_min_mM < 0.4 and 1.32 < ca_max_mM <= 3 mmol/L (got {ca_min_mM}, {ca_max_mM})")
+    ref_top = reference_ranges()["calcium_ionised"]["high_mmol_L"]
+    if not 0 < ca_min_mM < AXON_BLOCK_BELOW_MM < ref_top < ca_max_mM <= MAX_CA_MM:
+        raise ValueError(f"need 0 < ca_min_mM < {AXON_BLOCK_BELOW_MM:g} and {ref_top:g} < ca_max_mM <= {MAX_CA_MM:g} "
+                         f"mmol/L (got {ca_min_mM}, {ca_max_mM})")
     c = OKABE_ITO
     axon_onset = tetany_onset_ca_mM()
     muscle_onset = muscle_tetany_onset_ca_mM()
@@ -68,12 +74,15 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
     """Membrane potential of the model motor axon at several ionised calcium values, no stimulus
     except one brief pulse at 5 ms: quiet, a burst after the pulse, then groups of spikes."""
     cas = [float(x) for x in cas_mM]
-    if not cas or any(not 0.4 <= x <= 3.0 for x in cas):
-        raise ValueError(f"cas_mM must be ionised calcium values in [0.4, 3] mmol/L (got {cas_mM!r})")
+    if not cas or any(not AXON_BLOCK_BELOW_MM <= x <= MAX_CA_MM for x in cas):
+        raise ValueError(f"cas_mM must be ionised calcium values in [{AXON_BLOCK_BELOW_MM:g}, {MAX_CA_MM:g}] mmol/L "
+                         f"(got {cas_mM!r})")
     dt = 0.01
     n = int(round(t_stop_ms / dt))
     t = np.arange(n) * dt
-    stim = np.where((t >= 5.0) & (t < 5.2), 375.0, 0.0) + np.where(t < 1.0, 1.0, 0.0)
+    on = AXON_TEST_PULSE_START_MS
+    stim = (np.where((t >= on) & (t < on + AXON_TEST_PULSE_MS), AXON_TEST_PULSE_UA_CM2, 0.0)
+            + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0))  # the nudge, as in the explorers
     runs = []
     for ca in cas:
         tr = simulate(motor_axon(ca), stim, t_stop_ms, dt)
@@ -89,13 +98,13 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
             ax.text(0.99, 0.97, f"ionised Ca²⁺ {ca:.2f} mmol/L: {_describe_run(spikes, groups)}",
                     transform=ax.transAxes, ha="right", va="top", fontsize=9.5,
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
-        axes[-1].set_xlabel("time (ms); one 0.2 ms test pulse at 5 ms")
+        axes[-1].set_xlabel(f"time (ms); one {AXON_TEST_PULSE_MS:g} ms test pulse at {on:g} ms")
         axes[len(axes) // 2].set_ylabel("membrane potential (mV)")
         axes[0].set_title("Model motor axon: from quiet to the grouped discharges of tetany")
     parts = "; ".join(f"at {ca:.2f} mmol/L {_describe_run(spikes, groups)}" for ca, _, spikes, groups in runs)
     alt = (
         f"{len(cas)} stacked voltage traces of the model human motor axon over {t_stop_ms:g} ms, each with one "
-        f"brief test pulse at 5 ms and no other stimulus, at ionised calcium {', '.join(f'{c:.2f}' for c in cas)} "
+        f"brief test pulse at {on:g} ms and no other stimulus, at ionised calcium {', '.join(f'{c:.2f}' for c in cas)} "
         f"mmol/L. {parts[0].upper() + parts[1:]}. The lower the calcium, the sooner and the longer the groups of "
         "spikes, like the grouped discharges (multiplets) recorded in tetany."
     )
@@ -104,12 +113,12 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
 
 
 def _describe_run(spikes: np.ndarray, groups: list) -> str:
-    after = spikes[spikes > 5.0]
+    after = spikes[spikes > AXON_TEST_PULSE_START_MS]
     if after.size <= 1 and spikes.size <= 2:
         return "one spike for the pulse, then quiet"
     later = [g for g, start in zip(groups, group_starts_ms(spikes)) if start > 40.0]
     if not later:
-        return f"the pulse sets off a burst of {int(np.sum((spikes >= 5.0) & (spikes < 35.0)))} spikes, then quiet"
+        return f"the pulse sets off a burst of {int(np.sum((spikes >= AXON_TEST_PULSE_START_MS) & (spikes < AXON_TEST_PULSE_START_MS + 30.0)))} spikes, then quiet"
     return f"{len(later)} groups of {_span(later)} spikes by itself"
 
 
@@ -117,14 +126,14 @@ def _span(sizes) -> str:
     return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
 
 
-def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8)) -> list[str]:
-    """One printed line per calcium: does the model axon fire by itself in 1 s, and in what groups?"""
+def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float = 1000.0) -> list[str]:
+    """One printed line per calcium: does the model axon fire by itself in ``duration_ms``, and in what groups?"""
     lines = []
     for ca in cas_mM:
-        spikes = spontaneous_discharge(motor_axon(ca), 1000.0)
+        spikes = spontaneous_discharge(motor_axon(ca), duration_ms)
         groups = discharge_groups(spikes)[1:] if spikes.size else []
         if not groups:
             lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")
         else:
-            lines.append(f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in 1 s, {_span(groups)} spikes each")
+            lines.append(f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in {duration_ms / 1000:g} s, {_span(groups)} spikes each")
     return lines

@@ -14,7 +14,7 @@ import numpy as np
 
 from widgets.physiology import twitch_force, twitch_gain
 from widgets.physiology import _validate as _v
-from widgets.physiology.force import (GAIN_KNEE, force_regime, fusion_rate_hz, half_max_normalised_rate,
+from widgets.physiology.force import (FUSED_RIPPLE, GAIN_KNEE, force_regime, fusion_rate_hz, half_max_normalised_rate,
                                       half_max_rate_hz, saturated_force, steady_force)
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS, ramp_trial, recruitment_numbers
 from widgets.figures.render import StaticFigure, show_figure
@@ -76,8 +76,8 @@ def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> Stati
             ax_f.annotate(f"{half:.1f} Hz", (half, 0.5), xytext=(6, -14), textcoords="offset points",
                           color=colour, fontsize=10)
             ax_r.plot(rates, 100 * ripples, color=colour, label=f"T = {t_c:g} ms")
-            ax_r.plot([fused], [5.0], "o", color=colour)
-            ax_r.annotate(f"{fused:.0f} Hz", (fused, 5.0), xytext=(4, 6), textcoords="offset points",
+            ax_r.plot([fused], [100 * FUSED_RIPPLE], "o", color=colour)
+            ax_r.annotate(f"{fused:.0f} Hz", (fused, 100 * FUSED_RIPPLE), xytext=(4, 6), textcoords="offset points",
                           color=colour, fontsize=10)
         ax_f.axhline(0.5, color="grey", linestyle=":", linewidth=1)
         ax_f.set_xscale("log")
@@ -85,7 +85,7 @@ def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> Stati
         ax_f.set_ylabel("mean force / maximal force")
         ax_f.set_title("Force-frequency curve")
         ax_f.legend(loc="upper left", frameon=False)
-        ax_r.axhline(5.0, color="grey", linestyle=":", linewidth=1)
+        ax_r.axhline(100 * FUSED_RIPPLE, color="grey", linestyle=":", linewidth=1)
         ax_r.set_xscale("log")
         ax_r.set_ylim(0, 100)
         ax_r.set_xlabel("firing rate (Hz, log scale)")
@@ -93,9 +93,10 @@ def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> Stati
         ax_r.set_title("Ripple: how unfused the force is")
         ax_r.legend(loc="upper right", frameon=False)
     desc = "; ".join(f"for T = {t:g} ms half-maximal force at {h:.1f} Hz (0.70/T = {700 / t:.1f} Hz) and ripple "
-                     f"below 5 % from {f:.0f} Hz" for t, h, f in found)
+                     f"below {100 * FUSED_RIPPLE:g} % from {f:.0f} Hz" for t, h, f in found)
     alt = (
-        "Two panels against firing rate on a logarithmic axis from 1 to 120 Hz. Left: mean force as a fraction "
+        f"Two panels against firing rate on a logarithmic axis from {rates[0]:g} to {rates[-1]:g} Hz. Left: mean "
+        "force as a fraction "
         "of the maximum rises along an S-shaped curve; right: the ripple of the force falls from nearly 100 % "
         f"towards zero. The fast unit's curves lie to the right of the slow unit's: {desc}."
     )

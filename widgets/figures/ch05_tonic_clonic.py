@@ -16,21 +16,23 @@ from widgets.physiology import pattern_force, tonic_cramp
 from widgets.physiology.force import fusion_rate_hz
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONUS_RANGE_HZ, CRAMP_RATE_MEAN_HZ,
-                                         CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ, VOLUNTARY_RANGE_HZ, example_patterns,
+                                         CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ, EXAMPLE_CLONUS_HZ,
+                                         EXAMPLE_VOLUNTARY_DRIVE, VOLUNTARY_RANGE_HZ, example_patterns,
                                          stretch_trial, summarise)
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
+_DRIVE = f"{100 * EXAMPLE_VOLUNTARY_DRIVE:.0f} % drive"
 _TITLES = {
-    "voluntary": "Voluntary contraction (30 % drive)",
+    "voluntary": f"Voluntary contraction ({_DRIVE})",
     "cramp": "Cramp (tonic, involuntary)",
-    "clonus": "Clonus at 5 Hz (clonic)",
+    "clonus": f"Clonus at {EXAMPLE_CLONUS_HZ:g} Hz (clonic)",
     "tetany": "Tetany (illustrative)",
 }
 _LABELS = {
-    "voluntary": "voluntary contraction at 30 % drive",
+    "voluntary": f"voluntary contraction at {_DRIVE}",
     "cramp": "cramp",
-    "clonus": "clonus at 5 Hz",
+    "clonus": f"clonus at {EXAMPLE_CLONUS_HZ:g} Hz",
     "tetany": "illustrative tetany",
 }
 
@@ -112,7 +114,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
             ax_m.axvline(x, color="grey", linestyle=":", linewidth=1.2)
             ax_m.text(x * (0.95 if ha == "right" else 1.05), y, label, ha=ha, va="top", fontsize=9)
         ax_m.plot([CLASSIC_NEEDLE_EMG_MAX_HZ], [3], marker="<", color="black", markersize=9)
-        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, "older needle-EMG reports:\nup to ~150 Hz (see text)",
+        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, f"older needle-EMG reports:\nup to ~{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz (see text)",
                   ha="right", va="center", fontsize=9)
         ax_m.set_xscale("log")
         ax_m.set_xlim(2, 220)
@@ -140,7 +142,8 @@ def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
     on, off, stop = 2500.0, 4500.0, 6000.0
     p = stretch_trial(stretch, stop, on, off, seed=seed)
     t, f = pattern_force(p)
-    edges = np.arange(0.0, stop + 1.0, 250.0)
+    bin_ms = 250.0  # units counted per bin
+    edges = np.arange(0.0, stop + 1.0, bin_ms)
     active = [sum(bool(np.any((s >= a) & (s < b))) for s in p.spike_times_ms) for a, b in zip(edges[:-1], edges[1:])]
     before = f[(t >= 1000) & (t < on)].mean()
     during = f[(t >= on + 500) & (t < off)].mean()
@@ -158,7 +161,7 @@ def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
         ax_f.set_title("Model cramp: stretch lowers the drive to the motor units (illustrative size)")
         ax_n.step(edges[:-1] / 1000, active, where="post", color="black")
         ax_n.set_ylim(0, p.n_units + 2)
-        ax_n.set_ylabel("units firing\n(per 0.25 s)")
+        ax_n.set_ylabel(f"units firing\n(per {bin_ms / 1000:g} s)")
         ax_n.set_xlabel("time (s)")
     alt = (
         f"Two traces over {stop / 1000:g} s of a model cramp in {p.n_units} motor units, with the muscle stretched "

@@ -23,6 +23,11 @@ NORMAL_MG_MM = 0.85
 #: Below this ionised calcium (mmol/L) the model node sits depolarised and its spikes fail
 #: (a property of the model, see :mod:`widgets.physiology.axon`).
 AXON_BLOCK_BELOW_MM = 0.4
+#: The test pulse of the motor-axon runs (chapter 3's traces, the electrolyte explorer): start (ms),
+#: width (ms) and amplitude (uA/cm2, ~1.5x the 0.2-ms threshold of the normal node, ~250 uA/cm2).
+AXON_TEST_PULSE_START_MS = 5.0
+AXON_TEST_PULSE_MS = 0.2
+AXON_TEST_PULSE_UA_CM2 = 375.0
 
 
 def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:

@@ -157,9 +157,11 @@ def _find_rest(model: MembraneModel, include_cl: bool) -> float:
 # --------------------------------------------------------------------------- model factories
 HH1952_REFERENCE_TEMPERATURE_C = 6.3
 HH1952_Q10 = 3.0
+#: temperature (°C) of the skeletal-muscle fibre model (mammalian muscle, body temperature)
+MUSCLE_TEMPERATURE_C = 37.0
 
 
-def hodgkin_huxley_1952(temperature_c=6.3, *, k_out_factor=1.0, gating_shift_mV=0.0):
+def hodgkin_huxley_1952(temperature_c=HH1952_REFERENCE_TEMPERATURE_C, *, k_out_factor=1.0, gating_shift_mV=0.0):
     """Hodgkin & Huxley (1952) squid giant axon, modern convention (rest -65 mV).
 
     C 1 uF/cm2; g_Na 120, g_K 36, g_L 0.3 mS/cm2; E_Na +50, E_K -77, E_L -54.387 mV; rates at
@@ -236,7 +238,7 @@ def skeletal_muscle(
     *,
     g_cl_mS_cm2=2.11,
     cl_in_mM=None,
-    temperature_c=37.0,
+    temperature_c=MUSCLE_TEMPERATURE_C,
     t_tubule=True,
 ):
     """HH-style mammalian skeletal-muscle fibre whose behaviour follows from the electrolytes.

@@ -37,6 +37,10 @@ CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0
 CLONUS_JITTER_MS = 10.0
 CLONUS_GAP_MS = 8.0
 TETANY_GAP_MS = 5.0
+#: The examples chapter 5 compares (:func:`example_patterns`): voluntary drive (fraction of maximum)
+#: and clonus frequency (Hz, inside CLONUS_RANGE_HZ).
+EXAMPLE_VOLUNTARY_DRIVE = 0.3
+EXAMPLE_CLONUS_HZ = 5.0
 
 
 @dataclass(frozen=True)
@@ -237,13 +241,13 @@ def summarise(pattern: FiringPattern, *, settle_ms=500.0) -> PatternSummary:
 
 @lru_cache(maxsize=8)
 def example_patterns(t_stop_ms: float = 3000.0, seed: int = 0) -> tuple[FiringPattern, ...]:
-    """The four patterns chapter 5 compares: voluntary contraction at 30 % drive (120 units), a tonic
-    cramp, clonus at 5 Hz and illustrative tetany (30 units each), all with ``seed``."""
+    """The four patterns chapter 5 compares: voluntary contraction at EXAMPLE_VOLUNTARY_DRIVE (120 units),
+    a tonic cramp, clonus at EXAMPLE_CLONUS_HZ and illustrative tetany (30 units each), all with ``seed``."""
     t_stop_ms, seed = float(t_stop_ms), int(seed)
     return (
-        voluntary_contraction(0.3, t_stop_ms, n_units=120, seed=seed),
+        voluntary_contraction(EXAMPLE_VOLUNTARY_DRIVE, t_stop_ms, n_units=120, seed=seed),
         tonic_cramp(t_stop_ms, n_units=30, seed=seed),
-        clonus(t_stop_ms, frequency_hz=5.0, n_units=30, seed=seed),
+        clonus(t_stop_ms, frequency_hz=EXAMPLE_CLONUS_HZ, n_units=30, seed=seed),
         tetany(t_stop_ms, n_units=30, seed=seed),
     )
 

@@ -209,8 +209,11 @@ def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: fl
     return tr, int(np.sum(tr.spike_times_ms > until + 5.0))
 
 
+TEMPERATURE_STEP_UA_CM2 = 20.0  # the step whose firing rate :func:`temperature_series` reports
+
+
 def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = 40.0,
-                       pulse_ms: float = 0.5, step_uA_cm2: float = 20.0):
+                       pulse_ms: float = 0.5, step_uA_cm2: float = TEMPERATURE_STEP_UA_CM2):
     """HH1952 at several temperatures (°C): rows (T, rate factor, peak in mV after a brief pulse,
     rate in Hz for a step of ``step_uA_cm2``).
 

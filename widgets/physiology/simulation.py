@@ -29,7 +29,7 @@ from widgets.physiology import _validate as _v
 from widgets.physiology.axon import GATES, SHIFTED_GATES, AxonModel, axon_rates_per_ms
 from widgets.physiology.ions import rt_over_f_mV
 from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms
-from widgets.physiology.spikes import limit_cycle_from_ms, rate_hz, upward_crossings
+from widgets.physiology.spikes import SPIKE_THRESHOLD_MV, limit_cycle_from_ms, rate_hz, upward_crossings
 
 # Lookup-table grid (mV). Outside it the gates use the edge values (documented clamp).
 _V_MIN_MV = -250.0
@@ -298,7 +298,7 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
     v_all = out[:, 0]
     _v.result_finite(v_all, "membrane potential")
     t = np.arange(n_steps + 1) * dt
-    crossings = [upward_crossings(t, row) for row in v_all]
+    crossings = [upward_crossings(t, row, SPIKE_THRESHOLD_MV) for row in v_all]
     common = {"t_ms": t, "stimulus_uA_cm2": stim, "dt_ms": dt, "model_name": model.name}
     if batch:
         return Trace(v_mV=v_all, m=out[:, 1], h=out[:, 2], n=out[:, 3], k_tubule_mM=out[:, 4],

@@ -13,6 +13,10 @@ import numpy as np
 
 from widgets.physiology import _validate as _v
 
+#: Spikes are counted where the membrane potential crosses this level upwards (mV): an action
+#: potential overshoots it, a subthreshold response or a shrunken oscillation does not.
+SPIKE_THRESHOLD_MV = 0.0
+
 #: Zero-padded FFT length of :func:`dominant_frequency_hz` (0.06 Hz bins at 1 ms sampling).
 N_FFT = 16384
 
@@ -32,7 +36,7 @@ def upward_crossings(t_ms, v, threshold=0.0):
     return idx, t[idx] + frac * (t[idx + 1] - t[idx])
 
 
-def spike_times_from_trace(t_ms, v_mV, threshold_mV: float = 0.0) -> np.ndarray:
+def spike_times_from_trace(t_ms, v_mV, threshold_mV: float = SPIKE_THRESHOLD_MV) -> np.ndarray:
     """Upward crossings of ``threshold_mV`` (ms), linearly interpolated between samples."""
     return upward_crossings(t_ms, v_mV, _v.finite(threshold_mV, "threshold_mV", "mV"))[1]
 

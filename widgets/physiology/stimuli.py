@@ -38,7 +38,11 @@ def pulse(t_ms, start_ms: float, width_ms: float, amplitude_uA_cm2: float):
     return np.where((t >= start) & (t < start + width), amp, 0.0)
 
 
-def pulse_train(t_ms, rate_hz: float = 50.0, until_ms: float = 500.0, amplitude_uA_cm2: float = 150.0,
+#: Default rate (Hz) of :func:`pulse_train`, a burst of nerve impulses.
+TRAIN_RATE_HZ = 50.0
+
+
+def pulse_train(t_ms, rate_hz: float = TRAIN_RATE_HZ, until_ms: float = 500.0, amplitude_uA_cm2: float = 150.0,
                 width_ms: float = 1.0):
     """Train of rectangular pulses (uA/cm2), a burst of nerve-evoked action potentials.
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from widgets.physiology import discharge_groups, motor_axon, simulate, skeletal_muscle, stimuli, tetany_onset_ca_mM
+from widgets.physiology.hypocalcaemia import AXON_TEST_PULSE_MS, AXON_TEST_PULSE_START_MS, AXON_TEST_PULSE_UA_CM2
 from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.ui.ahead import memo_ahead
 
@@ -22,15 +23,15 @@ TEMPERATURE_C = 37.0
 
 DT_MS = 0.016                  # <= the muscle model's largest step (0.0167 ms)
 TRACE_MS = 50.0                # window of the test-pulse trace
-PULSE_START_MS = 5.0
+PULSE_START_MS = AXON_TEST_PULSE_START_MS  # the fibre's and the axon's test pulses start together
 PULSE_MS = 1.0
 PULSE_UA_CM2 = 60.0            # ~1.5x the 1-ms threshold of the normal fibre (~40 uA/cm2)
 SPONTANEOUS_MS = 500.0         # unstimulated run that tells whether the fibre fires by itself
 
 AXON_DT_MS = 0.01              # <= the axon model's largest step (0.02 ms)
 AXON_TRACE_MS = 400.0          # long enough to show groups of discharges (tetany)
-AXON_PULSE_MS = 0.2
-AXON_PULSE_UA_CM2 = 375.0      # ~1.5x the 0.2-ms threshold of the normal node (~250 uA/cm2)
+AXON_PULSE_MS = AXON_TEST_PULSE_MS
+AXON_PULSE_UA_CM2 = AXON_TEST_PULSE_UA_CM2
 AXON_RESPONSE_MS = 30.0        # spikes within this time after the pulse count as its response
 GROUP_GAP_MS = 20.0            # a silence longer than this separates groups of discharges
 PLOT_STRIDE = 16               # axon trace drawn as the extreme of every 16 samples (0.16 ms)

@@ -62,6 +62,15 @@ UNITS = ("mmol/L", "mg/dL")
 MG_DL_STEP = 0.05
 
 
+def _named(template: str, **values_mM) -> tuple[str, dict]:
+    """(scenario name, values): ``template`` names the controls; their values (mmol/L) are written
+    into it with as many decimals as the control's slider step."""
+    def text(name: str, value: float) -> str:
+        step = IONS[name][3][2]
+        return f"{value:.{2 if step < 0.1 else 1 if step < 1 else 0}f}"
+    return template.format(**{k: text(k, v) for k, v in values_mM.items()}), values_mM
+
+
 class ElectrolyteExplorer(ModelView):
     """Serum electrolytes and the muscle fibre: Nernst potentials, rest, response, verdict."""
 
@@ -69,13 +78,13 @@ class ElectrolyteExplorer(ModelView):
     demo = Demo("k_out_mM", 6.5)
     caches = (fibre_response, axon_response)
     #: cases the chapter teaches, shown by name in the static book (values in mmol/L)
-    SCENARIOS = {
-        "Hypokalaemia: K⁺ 2.5 mmol/L": {"k_out_mM": 2.5},
-        "Hyperkalaemia: K⁺ 7.5 mmol/L": {"k_out_mM": 7.5},
-        "Hyponatraemia: Na⁺ 120 mmol/L": {"na_out_mM": 120.0},
-        "Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L": {"ca_ionised_mM": 0.8},
-        "Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L": {"ca_ionised_mM": 1.0, "mg_mM": 0.5},
-    }
+    SCENARIOS = dict((
+        _named("Hypokalaemia: K⁺ {k_out_mM} mmol/L", k_out_mM=2.5),
+        _named("Hyperkalaemia: K⁺ {k_out_mM} mmol/L", k_out_mM=7.5),
+        _named("Hyponatraemia: Na⁺ {na_out_mM} mmol/L", na_out_mM=120.0),
+        _named("Hypocalcaemia: ionised Ca²⁺ {ca_ionised_mM} mmol/L", ca_ionised_mM=0.8),
+        _named("Ca²⁺ {ca_ionised_mM} with low Mg²⁺ {mg_mM} mmol/L", ca_ionised_mM=1.0, mg_mM=0.5),
+    ))
     apply_last = ("units",)
 
     def build_controls(self):
@@ -176,7 +185,7 @@ class ElectrolyteExplorer(ModelView):
             (self.trace,) = ax.plot([0.0, TRACE_MS], [-90.0, -90.0], color=c["black"], linewidth=2.0)
             ax.plot([PULSE_START_MS, PULSE_START_MS + PULSE_MS], [-108.0, -108.0], color=c["orange"],
                     linewidth=5, solid_capstyle="butt")
-            ax.text(PULSE_START_MS + 2.0, -108.0, "1 ms test pulse", color="#6b4a00", fontsize=10,
+            ax.text(PULSE_START_MS + 2.0, -108.0, f"{PULSE_MS:g} ms test pulse", color="#6b4a00", fontsize=10,
                     va="center")
             ax.set_xlim(0.0, TRACE_MS)
             ax.set_ylim(-112.0, 82.0)
@@ -320,10 +329,10 @@ class ElectrolyteExplorer(ModelView):
             response = (f"the fibre fires on its own at about {r.spontaneous_rate_hz:.0f} spikes per "
                         "second, without any stimulus")
         elif r.evoked_spikes:
-            response = (f"the 1 ms test pulse at {PULSE_START_MS:g} ms evokes one action potential "
+            response = (f"the {PULSE_MS:g} ms test pulse at {PULSE_START_MS:g} ms evokes one action potential "
                         f"peaking at {fmt_mV(r.peak_mV)} mV, then the fibre returns to rest")
         else:
-            response = (f"the 1 ms test pulse evokes no action potential (the membrane only reaches "
+            response = (f"the {PULSE_MS:g} ms test pulse evokes no action potential (the membrane only reaches "
                         f"{fmt_mV(r.peak_mV)} mV)")
         if r.axon_state == "fires":
             axon = (f"it fires by itself {r.axon_spontaneous} times in {AXON_TRACE_MS:g} ms, in groups "

@@ -25,15 +25,17 @@ from matplotlib.figure import Figure
 
 from widgets.physiology import hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
 from widgets.physiology.excitability import fi_runs, fires_within_ms
-from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.physiology.membrane import HH1952_REFERENCE_TEMPERATURE_C, MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C
 from widgets.physiology.protocols import spontaneous_rate_hz
+from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
 from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import dropdown, float_slider
 from widgets.figures.style import OKABE_ITO, course_style
 
-PRESETS = {"hh1952": "HH 1952 squid axon, 6.3 °C", "muscle": "skeletal muscle fibre, 37 °C"}
+PRESETS = {"hh1952": f"HH 1952 squid axon, {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
+           "muscle": f"skeletal muscle fibre, {MUSCLE_TEMPERATURE_C:g} °C"}
 DT_MS = {"hh1952": 0.025, "muscle": 0.016}
 WINDOW_MS = 140.0
 PULSE_START_MS = 10.0
@@ -41,6 +43,9 @@ FI_CURRENTS = np.arange(0.0, 100.01, 2.5)        # uA/cm2
 AMPLITUDE_RANGE = (0.0, 100.0, 0.5)               # uA/cm2
 DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
 SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
+FI_STEP_MS = 300.0                                # length of each f-I step
+FI_TRANSIENT_MS = 100.0                           # its start, left out of the rate
+RHEOBASE_STEP_MS = 100.0                          # the step whose threshold is the rheobase
 
 
 @lru_cache(maxsize=256)
@@ -56,18 +61,18 @@ def make_model(preset: str, shift_mV: float):
 
 @memo_ahead(maxsize=128)
 def excitability_curves(preset: str, shift_mV: float):
-    """(currents, f-I rates in Hz, rheobase of a 100 ms step in uA/cm2, spontaneous rate in Hz), cached.
+    """(currents, f-I rates in Hz, rheobase of a RHEOBASE_STEP_MS step in uA/cm2, spontaneous rate in Hz), cached.
 
     About 40 000 integration steps per current: the view computes the next shifts ahead, on
     another core, while it redraws (see :meth:`ExcitabilityLab.look_ahead`).
     """
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
-    rates, spikes = fi_runs(model, FI_CURRENTS, t_stop_ms=300.0, transient_ms=100.0, dt_ms=dt)
-    # the first 100 ms of each f-I run is a 100 ms step of that current: the threshold search
+    rates, spikes = fi_runs(model, FI_CURRENTS, t_stop_ms=FI_STEP_MS, transient_ms=FI_TRANSIENT_MS, dt_ms=dt)
+    # the start of each f-I run is a RHEOBASE_STEP_MS step of that current: the threshold search
     # takes those answers instead of simulating them again
-    known = {float(i): fires_within_ms(s, 100.0, dt) for i, s in zip(FI_CURRENTS, spikes)}
-    rheobase = rheobase_uA_cm2(model, 100.0, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt,
+    known = {float(i): fires_within_ms(s, RHEOBASE_STEP_MS, dt) for i, s in zip(FI_CURRENTS, spikes)}
+    rheobase = rheobase_uA_cm2(model, RHEOBASE_STEP_MS, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt,
                                known=known)
     spontaneous = spontaneous_rate_hz(model, dt)
     return FI_CURRENTS, rates, rheobase, spontaneous
@@ -115,6 +120,15 @@ def _num(x: float, digits: int = 1) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+def _pulse_case(label: str, amplitude_uA_cm2: float, duration_ms: float):
+    """(scenario name, values) of a current pulse: the name states the values."""
+    return (f"{label}: {amplitude_uA_cm2:g} µA/cm² for {duration_ms:g} ms",
+            {"amplitude_uA_cm2": amplitude_uA_cm2, "duration_ms": duration_ms})
+
+
+LOW_CA_SHIFT_MV = -8.0  # the low-calcium scenario: a gating shift that makes the HH axon fire by itself
+
+
 class ExcitabilityLab(ModelView):
     """Stimulate a membrane model: voltage trace, gates, threshold and the f-I curve."""
 
@@ -123,10 +137,10 @@ class ExcitabilityLab(ModelView):
     caches = (excitability_curves, _trace, make_model)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = {
-        "Long weak pulse: 4 µA/cm² for 100 ms": {"amplitude_uA_cm2": 4.0, "duration_ms": 100.0},
-        "Long pulse: 10 µA/cm² for 100 ms": {"amplitude_uA_cm2": 10.0, "duration_ms": 100.0},
-        "Short pulse: 10 µA/cm² for 1 ms": {"amplitude_uA_cm2": 10.0, "duration_ms": 1.0},
-        "Low calcium: shift −8 mV, no current": {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0},
+        **dict((_pulse_case("Long weak pulse", 4.0, 100.0), _pulse_case("Long pulse", 10.0, 100.0),
+                _pulse_case("Short pulse", 10.0, 1.0))),
+        f"Low calcium: shift {_num(LOW_CA_SHIFT_MV, 0)} mV, no current": {"amplitude_uA_cm2": 0.0,
+                                                                          "ca_shift_mV": LOW_CA_SHIFT_MV},
         "Skeletal muscle fibre": {"preset": "muscle"},
     }
 
@@ -183,7 +197,7 @@ class ExcitabilityLab(ModelView):
             ax.set_ylim(0, 200)
             ax.set_xlabel("steady current (µA/cm²)")
             ax.set_ylabel("firing rate (Hz)")
-            ax.set_title("f–I curve (300 ms steps)", fontsize=12, loc="left")
+            ax.set_title(f"f–I curve ({FI_STEP_MS:g} ms steps)", fontsize=12, loc="left")
         self.dynamic = [self.pulse_v, self.pulse_g, self.rest_line, self.v_line, self.v_text, self.v_title,
                         *self.gate_lines.values(), self.rheo_line, self.amp_line, self.fi_line,
                         self.amp_dot, self.fi_text]
@@ -240,15 +254,15 @@ class ExcitabilityLab(ModelView):
             threshold = (f"with this shift the membrane fires on its own (about {r.spontaneous_hz:.0f} "
                          "Hz with no current), the model analogue of tetany")
         elif not np.isfinite(r.rheobase_uA_cm2):
-            threshold = f"no 100 ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
+            threshold = f"no {RHEOBASE_STEP_MS:g} ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
         else:
-            threshold = (f"the smallest 100 ms step that evokes a spike (threshold, dashed line) is "
+            threshold = (f"the smallest {RHEOBASE_STEP_MS:g} ms step that evokes a spike (threshold, dashed line) is "
                          f"{_num(r.rheobase_uA_cm2, 2)} µA/cm²")
         # the curve is sampled on a grid and counts only overshooting spikes: say so, so that its
         # numbers do not seem to contradict the onset and rates computed exactly in chapter 3
         firing = np.flatnonzero(r.rates_hz > 0)
         grid = (f"the f–I curve (steps every {r.currents_uA_cm2[1] - r.currents_uA_cm2[0]:g} µA/cm², "
-                "counting spikes that overshoot 0 mV)")
+                f"counting spikes that overshoot {SPIKE_THRESHOLD_MV:g} mV)")
         if not firing.size:
             fi = f"{grid} stays at zero (no repetitive firing)"
         elif firing[0] == 0:

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz, steady_force, twitch_force
+from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider
 from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
@@ -30,12 +31,13 @@ TRAIN_START_MS = 100.0
 TRAIN_END_MS = 1100.0
 RATE_RANGE = (1.0, 100.0, 1.0)   # Hz
 CT_RANGE = (30.0, 100.0, 1.0)    # ms
-CURVE_RATES = np.concatenate([[1.0], np.arange(2.0, 100.01, 2.0)])
+CURVE_RATES = np.concatenate([[1.0], np.arange(2.0, RATE_RANGE[1] + 0.01, 2.0)])
+FUSED_PCT = 100 * FUSED_RIPPLE
 _T = np.arange(0.0, T_END_MS + DT_MS / 2, DT_MS)
 
 
 def train_force(rate_hz: float, contraction_time_ms: float):
-    """(spike times, force) of a regular train from 100 to 1100 ms; force in units of one twitch."""
+    """(spike times, force) of a regular train from TRAIN_START_MS to TRAIN_END_MS; force in units of one twitch."""
     spikes = np.arange(TRAIN_START_MS, TRAIN_END_MS - 1e-9, 1000.0 / rate_hz)
     return spikes, twitch_force(spikes, _T, contraction_time_ms)
 
@@ -62,7 +64,7 @@ class ForceResult:
 
     @property
     def max_force(self) -> float:
-        """Mean force at 100 Hz (the fused maximum of this unit), twitch units."""
+        """Mean force at the highest rate of the curve (the fused maximum of this unit), twitch units."""
         return float(self.curve_mean[-1])
 
     @property
@@ -78,17 +80,16 @@ class ForceSummation(ModelView):
     caches = (force_frequency,)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = {
-        "Slow unit (90 ms) at 18 Hz": {"contraction_time_ms": 90.0, "rate_hz": 18.0},
-        "Fast unit (30 ms) at 18 Hz": {"contraction_time_ms": 30.0, "rate_hz": 18.0},
-        "Fast unit (30 ms) at 60 Hz": {"contraction_time_ms": 30.0, "rate_hz": 60.0},
+        f"{kind} unit ({t_ms:g} ms) at {rate:g} Hz": {"contraction_time_ms": t_ms, "rate_hz": rate}
+        for kind, t_ms, rate in (("Slow", SLOW_T_MS, 18.0), ("Fast", FAST_T_MS, 18.0), ("Fast", FAST_T_MS, 60.0))
     }
 
     def build_controls(self):
         return {
             "rate_hz": float_slider(12.0, *RATE_RANGE, "firing rate", "Hz", ".0f"),
             "contraction_time_ms": float_slider(
-                90.0, *CT_RANGE, "contraction time", "ms", ".0f",
-                tooltip="time to peak of one twitch: ~30 ms fast unit, ~90 ms slow unit"),
+                SLOW_T_MS, *CT_RANGE, "contraction time", "ms", ".0f",
+                tooltip=f"time to peak of one twitch: ~{FAST_T_MS:g} ms fast unit, ~{SLOW_T_MS:g} ms slow unit"),
         }
 
     def build_figure(self):
@@ -112,8 +113,8 @@ class ForceSummation(ModelView):
             ax.legend(loc="upper left", frameon=False, fontsize=10)
             self.f_title = ax.set_title("", fontsize=12, loc="left")
             ax = self.ax_c
-            ax.axhspan(0, FUSED_RIPPLE * 100, color=NORMAL_BAND, linewidth=0)
-            ax.text(99, 1.0, "fused: ripple < 5 %", ha="right", va="bottom", fontsize=9.5, color="#444444")
+            ax.axhspan(0, FUSED_PCT, color=NORMAL_BAND, linewidth=0)
+            ax.text(RATE_RANGE[1] - 1, 1.0, f"fused: ripple < {FUSED_PCT:g} %", ha="right", va="bottom", fontsize=9.5, color="#444444")
             (self.mean_curve,) = ax.plot(CURVE_RATES, np.zeros_like(CURVE_RATES), color=c["blue"],
                                          label="mean force")
             (self.ripple_curve,) = ax.plot(CURVE_RATES, np.zeros_like(CURVE_RATES), color=c["orange"],
@@ -121,7 +122,7 @@ class ForceSummation(ModelView):
             self.rate_line = ax.axvline(0.0, color=c["black"], linewidth=1.0)
             (self.rate_dots,) = ax.plot([0, 0], [0, 0], linestyle="none", marker="o", markersize=8,
                                         color=c["vermillion"])
-            ax.set_xlim(0, 100)
+            ax.set_xlim(0, RATE_RANGE[1])
             ax.set_ylim(0, 105)
             ax.set_xlabel("firing rate (Hz)")
             ax.set_ylabel("% (force of max; ripple)")
@@ -158,14 +159,14 @@ class ForceSummation(ModelView):
     def describe(self, r: ForceResult) -> str:
         fused = r.curve_rates_hz[r.curve_ripple < FUSED_RIPPLE]
         # the exact rate (as chapter 4 prints it), not the first point of the 2-Hz grid above it
-        fusion = (f"the ripple falls below 5 % from about {fusion_rate_hz(r.contraction_time_ms):.0f} Hz" if fused.size
-                  else "the ripple stays above 5 % up to 100 Hz")
+        fusion = (f"the ripple falls below {FUSED_PCT:g} % from about {fusion_rate_hz(r.contraction_time_ms):.0f} Hz"
+                  if fused.size else f"the ripple stays above {FUSED_PCT:g} % up to {r.curve_rates_hz[-1]:g} Hz")
         half = r.curve_rates_hz[np.argmax(r.curve_mean >= 0.5 * r.max_force)]
         return (
             f"Force of one motor unit with a {r.contraction_time_ms:.0f} ms contraction time firing "
-            f"at {r.rate_hz:.0f} Hz for 1 s: {r.state}. Left: force against time; the twitches sum "
+            f"at {r.rate_hz:.0f} Hz for {(TRAIN_END_MS - TRAIN_START_MS) / 1000:g} s: {r.state}. Left: force against time; the twitches sum "
             f"to a steady mean of {r.mean_force:.1f} times a single twitch (dashed grey), with a "
             f"ripple of {100 * r.ripple:.0f} % of the peak. Right: force–frequency curve of this "
-            f"unit; mean force reaches half of its 100 Hz value at about {half:.0f} Hz and {fusion}; "
+            f"unit; mean force reaches half of its {r.curve_rates_hz[-1]:g} Hz value at about {half:.0f} Hz and {fusion}; "
             f"the chosen rate is marked at {100 * r.mean_force / r.max_force:.0f} % force."
         )

@@ -29,7 +29,9 @@ N_UNITS = 120
 T_STOP_MS = 600.0
 DT_MS = 1.0
 STEADY_FROM_MS = 200.0
-GRID_PCT = tuple(range(0, 101, 5))
+MAX_PCT = 100  # the excitation that drives every unit to its peak rate
+GRID_PCT = tuple(range(0, MAX_PCT + 1, 5))
+MARKED_FORCE_PCT = 50.0  # the describe() text says where mean force passes this share of the maximum
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +87,8 @@ class MotorUnitRecruitment(ModelView):
 
     def build_controls(self):
         return {"excitation_pct": int_slider(
-            30, 0, 100, 5, "excitation", "% of maximum",
-            tooltip="drive to the motor-neuron pool; 100 % brings every unit to its peak rate")}
+            30, 0, MAX_PCT, 5, "excitation", "% of maximum",
+            tooltip=f"drive to the motor-neuron pool; {MAX_PCT} % brings every unit to its peak rate")}
 
     def build_figure(self):
         c = OKABE_ITO
@@ -151,11 +153,11 @@ class MotorUnitRecruitment(ModelView):
             units = (f"the {r.n_recruited} smallest of {N_UNITS} units are recruited (size principle), "
                      f"firing at {active.min():.0f} to {active.max():.0f} Hz; the largest recruited "
                      f"unit has a twitch {r.largest_recruited_twitch:.0f} times the smallest")
-        half = r.curve_pct[np.argmax(r.curve_force_pct >= 50.0)]
+        half = r.curve_pct[np.argmax(r.curve_force_pct >= MARKED_FORCE_PCT)]
         return (
             f"Motor-unit pool at {r.excitation_pct} % excitation. Left: firing rate of each of the "
             f"{N_UNITS} units ordered from small to large; {units}. Middle: total force over "
             f"{T_STOP_MS:g} ms, a mean of {r.mean_force_pct:.0f} % of the maximum. Right: mean force "
-            f"rises steeply with excitation, passing 50 % at about {half:.0f} % excitation; the "
+            f"rises steeply with excitation, passing {MARKED_FORCE_PCT:g} % at about {half:.0f} % excitation; the "
             f"present level is marked."
         )

@@ -108,6 +108,16 @@ class PatternResult:
         return dominant_frequency_hz(self.t_ms, self.force, from_ms=ANALYSE_FROM_MS, lo_hz=1.0, hi_hz=20.0)
 
 
+def _clonus_case(clonus_hz: float):
+    """(scenario name, values): clonus at ``clonus_hz``, the name states the value."""
+    return f"Clonus at {clonus_hz:g} Hz", {"pattern": "clonus", "clonus_hz": clonus_hz}
+
+
+def _voluntary_case(effort_pct: int):
+    """(scenario name, values): a strong voluntary contraction at ``effort_pct``."""
+    return f"Strong voluntary contraction ({effort_pct} %)", {"pattern": "voluntary", "effort_pct": effort_pct}
+
+
 class TonicClonicExplorer(ModelView):
     """Tonic cramp versus clonus (and voluntary contraction, tetany): raster and force."""
 
@@ -115,18 +125,18 @@ class TonicClonicExplorer(ModelView):
     demo = Demo("effort_pct", 60, {"pattern": "voluntary"})  # effort acts on voluntary contraction
     caches = (firing,)
     #: the static book: named cases, and the pattern each slider acts on (moving it selects it)
-    SCENARIOS = {
-        "Cramp, then stretch": {"stretch": True},
-        "Clonus at 6 Hz": {"pattern": "clonus", "clonus_hz": 6.0},
-        "Tetany (low calcium)": {"pattern": "tetany"},
-        "Strong voluntary contraction (80 %)": {"pattern": "voluntary", "effort_pct": 80},
-    }
+    SCENARIOS = dict((
+        ("Cramp, then stretch", {"stretch": True}),
+        _clonus_case(6.0),
+        ("Tetany (low calcium)", {"pattern": "tetany"}),
+        _voluntary_case(80),
+    ))
     SWEEP_CONTEXT = {"clonus_hz": {"pattern": "clonus"}, "effort_pct": {"pattern": "voluntary"}}
 
     def build_controls(self):
         return {
             "pattern": toggle("cramp", [(label, key) for key, label in PATTERNS.items()], "pattern"),
-            "stretch": checkbox(False, "stretch the muscle from 1 s (acts on the cramp)"),
+            "stretch": checkbox(False, f"stretch the muscle from {STRETCH_FROM_MS / 1000:g} s (acts on the cramp)"),
             "clonus_hz": float_slider(5.0, 3.0, 7.0, 0.5, "clonus frequency", "Hz", ".1f"),
             "effort_pct": int_slider(30, 5, 100, 5, "voluntary effort", "% of maximum"),
         }
