@@ -18,7 +18,6 @@ import importlib.util
 import json
 import random
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest

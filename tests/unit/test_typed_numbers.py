@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted([*ROOT.glob("widgets/figures/ch*.py"), *ROOT.glob("widgets/ui/*.py")])
 
-UNIT = re.compile(r"(?<![\w{.])(\d+(?:\.\d+)?)\s*(?:%|mV|Hz|ms|µA/cm²|mmol/L|mM|°C|s\b|µm|mS/cm²)")
+UNIT = re.compile(r"(?<![\w{.])(\d+(?:\.\d+)?)(?:\s*|-)(?:%|mV|Hz|ms|µA/cm²|mmol/L|mM|°C|s\b|µm|mS/cm²)")
 
 #: (file relative to the repository, phrase that may hold a typed number, why it is not a model number)
 ALLOWED = (

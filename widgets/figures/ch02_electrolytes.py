@@ -15,7 +15,7 @@ from widgets.physiology.electrolytes import SWEAT_MMOL_L, plasma_midpoint_mmol_L
 from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K
 from widgets.physiology.ions import equilibrium_potentials, resting_potential_mV
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import OKABE_ITO, concentration_axis, course_style, new_figure, reference_band
+from widgets.figures.style import OKABE_ITO, concentration_axis, course_style, new_figure, plain_log_axis, reference_band
 
 ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
 ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
@@ -109,11 +109,7 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         ax.plot(ca, shift, color=OKABE_ITO["blue"], label="shift of the gates' voltage dependence")
         ax.axhline(0, color="black", lw=0.8)
         ax.set_xscale("log")
-        ticks = [0.5, 1.0, 1.5, 2.0, 2.5]
-        ax.set_xticks([t for t in ticks if ca_min_mM <= t <= ca_max_mM],
-                      [f"{t:g}" for t in ticks if ca_min_mM <= t <= ca_max_mM])
-        from matplotlib.ticker import NullFormatter
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        plain_log_axis(ax.xaxis, [t for t in (0.5, 1.0, 1.5, 2.0, 2.5) if ca_min_mM <= t <= ca_max_mM])
         ax.text(ca_min_mM * 1.5, float(shift.min()), "negative shift: gates act as if\nthe membrane were depolarised",
                 fontsize=10, va="bottom")
         ax.set_xlabel("outside ionised calcium (mmol/L, log scale)")

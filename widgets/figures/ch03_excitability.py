@@ -11,19 +11,18 @@ draws and prints.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import NullFormatter, ScalarFormatter
 
-from widgets.physiology import (hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate,
-                                skeletal_muscle, surface_charge_shift_mV)
+from widgets.physiology import hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate, skeletal_muscle, surface_charge_shift_mV
 from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
-from widgets.physiology.protocols import (TEMPERATURE_STEP_UA_CM2, after_discharges, gate_curves, hh_reference_values,
-                                          muscle_state, oscillation_rates, refractory_curve, strength_duration,
-                                          temperature_series, to_hh1952_convention_mV)
+from widgets.physiology.protocols import (REFRACTORY_CAP_FACTOR, REFRACTORY_PULSE_MS, TEMPERATURE_STEP_UA_CM2,
+                                          after_discharges, gate_curves, hh_reference_values, muscle_state,
+                                          oscillation_rates, refractory_curve, strength_duration, temperature_series,
+                                          to_hh1952_convention_mV)
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV as V_SPIKE
 from widgets.physiology.stimuli import TRAIN_RATE_HZ, pulse
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure, reference_band
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure, plain_log_axis, reference_band
 
 C = OKABE_ITO
 
@@ -59,12 +58,6 @@ def print_temperature_series(**kwargs) -> None:
     lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
               for t_c, factor, peak, rate in temperature_series(**kwargs)]
     print("\n".join(lines))  # one write: deterministic stored output
-
-
-def _plain_log_axis(axis, ticks):
-    axis.set_major_formatter(ScalarFormatter())
-    axis.set_minor_formatter(NullFormatter())
-    axis.set_ticks(ticks, [f"{x:g}" for x in ticks])
 
 
 # --------------------------------------------------------------------------- figures
@@ -165,19 +158,19 @@ def threshold_figure() -> StaticFigure:
         a1.axhline(rheo, color=C["black"], ls="--", lw=1.2, label="rheobase")
         a1.set_xscale("log")
         a1.set_yscale("log")
-        _plain_log_axis(a1.xaxis, [0.1, 1, 10, 50])
-        _plain_log_axis(a1.yaxis, [2, 5, 10, 20, 50])
+        plain_log_axis(a1.xaxis, [0.1, 1, 10, 50])
+        plain_log_axis(a1.yaxis, [2, 5, 10, 20, 50])
         a1.set_xlabel("pulse duration (ms)")
         a1.set_ylabel("threshold current (µA/cm²)")
         a1.set_title("(a) strength–duration")
         a1.legend(frameon=False, fontsize=10)
         if absolute.any():
             a2.axvspan(intervals[0], intervals[absolute][-1] + 0.25, color=NORMAL_BAND,
-                       label="no second spike (≤ 20× threshold)")
+                       label=f"no second spike (≤ {REFRACTORY_CAP_FACTOR:g}× threshold)")
         a2.plot(intervals[~absolute], ratio[~absolute], "o-", color=C["vermillion"], label="second-pulse threshold")
         a2.axhline(1.0, color=C["black"], ls="--", lw=1.2, label="resting threshold")
         a2.set_yscale("log")
-        _plain_log_axis(a2.yaxis, [0.5, 1, 2, 5, 10, 20])
+        plain_log_axis(a2.yaxis, [0.5, 1, 2, 5, 10, 20])
         a2.set_xlabel("interval between pulses (ms)")
         a2.set_ylabel("threshold / resting threshold")
         a2.set_title("(b) refractoriness")
@@ -192,8 +185,8 @@ def threshold_figure() -> StaticFigure:
         f"Two panels for the Hodgkin–Huxley axon at {model.temperature_c:g} °C. (a) Threshold current of a single rectangular pulse "
         f"against its duration (log–log): {thr[0]:.0f} µA/cm² for {widths[0]:g} ms, falling steeply for short "
         f"pulses and levelling off at the rheobase of {rheo:.2f} µA/cm² for pulses of {widths[-3]:g} ms and longer. "
-        f"(b) Threshold of a 0.5-ms second pulse, relative to its resting threshold, against the interval after a "
-        f"first spike: up to {last_abs:g} ms no second spike could be evoked with 20 times the threshold "
+        f"(b) Threshold of a {REFRACTORY_PULSE_MS:g}-ms second pulse, relative to its resting threshold, against the interval after a "
+        f"first spike: up to {last_abs:g} ms no second spike could be evoked with {REFRACTORY_CAP_FACTOR:g} times the threshold "
         f"(absolute refractory period, shaded); then the threshold falls from {finite[0]:.1f} times at {fi[0]:g} ms "
         f"and stays raised until about {back:g} ms (relative refractory period); around "
         f"{fi[k_min]:g} ms it briefly dips below normal ({finite[k_min]:.2f} times), then settles at 1."
@@ -271,13 +264,14 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
                        caption="Firing rate against step current (f–I curve) of the Hodgkin–Huxley axon")
 
 
-def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25)) -> StaticFigure:
-    """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase against [Ca]o."""
+def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25),
+                   step_ms: float = 30.0) -> StaticFigure:
+    """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase (``step_ms`` steps) against [Ca]o."""
     ca_ref, mg_ref, slope = (MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade"))
     ca_line = np.geomspace(0.2, 2.0, 200)
     shift = surface_charge_shift_mV(ca_line, mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
-    rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), 30.0, tol_uA_cm2=0.1) for c in ca])
+    rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), step_ms, tol_uA_cm2=0.1) for c in ca])
     spont = rheo == 0.0
     with course_style():
         fig, (a1, a2) = new_figure(9.0, 3.9, 1, 2)
@@ -285,13 +279,13 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
             ca_lo, ca_hi = reference_band(ax, "calcium_ionised", "normal ionised Ca")
             ax.set_xscale("log")
             ax.set_xlabel("outside ionised calcium (mmol/L, log)")
-            _plain_log_axis(ax.xaxis, [0.2, 0.3, 0.5, 1.0, 2.0])
+            plain_log_axis(ax.xaxis, [0.2, 0.3, 0.5, 1.0, 2.0])
         a1.plot(ca_line, shift, color=C["blue"], label="gating shift")
         a1.axhline(0, color=C["black"], lw=0.8)
         a1.set_ylabel("shift of the gates (mV)")
         a1.set_title("(a) less Ca: gates act as if depolarised")
         a1.legend(loc="lower right", frameon=False, fontsize=10)
-        a2.plot(ca[~spont], rheo[~spont], "o-", color=C["vermillion"], label="rheobase (30-ms step)")
+        a2.plot(ca[~spont], rheo[~spont], "o-", color=C["vermillion"], label=f"rheobase ({step_ms:g}-ms step)")
         if spont.any():
             a2.plot(ca[spont], rheo[spont], "s", color=C["black"], label="fires with no stimulus")
         a2.set_ylabel("rheobase (µA/cm²)")

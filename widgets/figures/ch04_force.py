@@ -92,7 +92,8 @@ def force_frequency_figure(contraction_times_ms=(SLOW_T_MS, FAST_T_MS)) -> Stati
         ax_r.set_ylabel("ripple, (max − min)/max (%)")
         ax_r.set_title("Ripple: how unfused the force is")
         ax_r.legend(loc="upper right", frameon=False)
-    desc = "; ".join(f"for T = {t:g} ms half-maximal force at {h:.1f} Hz (0.70/T = {700 / t:.1f} Hz) and ripple "
+    r_half = half_max_normalised_rate()
+    desc = "; ".join(f"for T = {t:g} ms half-maximal force at {h:.1f} Hz ({r_half:.2f}/T = {1000 * r_half / t:.1f} Hz) and ripple "
                      f"below {100 * FUSED_RIPPLE:g} % from {f:.0f} Hz" for t, h, f in found)
     alt = (
         f"Two panels against firing rate on a logarithmic axis from {rates[0]:g} to {rates[-1]:g} Hz. Left: mean "

@@ -75,6 +75,15 @@ def concentration_axis(low_mM: float, high_mM: float, name: str, upper_mM: float
     return np.linspace(low_mM, high_mM, n)
 
 
+def plain_log_axis(axis, ticks) -> None:
+    """Label a logarithmic ``axis`` (``ax.xaxis``/``ax.yaxis``) at ``ticks`` only, as plain numbers."""
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+    axis.set_major_formatter(ScalarFormatter())
+    axis.set_minor_formatter(NullFormatter())
+    axis.set_ticks(ticks, [f"{x:g}" for x in ticks])
+
+
 def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1,
                **subplot_kw) -> tuple[Figure, object]:
     """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""

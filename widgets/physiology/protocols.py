@@ -28,6 +28,10 @@ from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2, nudge, pulse, pul
 HH1952_REST_MV = -65.0
 #: Relative tolerance of the pulse-threshold bisections (0.5 % of the threshold).
 THRESHOLD_REL_TOL = 0.005
+#: Second-pulse protocol of :func:`refractory_curve`: pulse width (ms) and the largest current
+#: tried, as a multiple of the resting threshold (beyond it: no second spike).
+REFRACTORY_PULSE_MS = 0.5
+REFRACTORY_CAP_FACTOR = 20.0
 
 
 def _model(model) -> MembraneModel:
@@ -114,8 +118,8 @@ def second_pulse_threshold_uA_cm2(model: MembraneModel, interval_ms: float, *, w
     return smallest_true(fires, 0.0, cap * rest_threshold, THRESHOLD_REL_TOL, relative=True)
 
 
-def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *, width_ms: float = 0.5,
-                     cap_factor: float = 20.0):
+def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *,
+                     width_ms: float = REFRACTORY_PULSE_MS, cap_factor: float = REFRACTORY_CAP_FACTOR):
     """(intervals in ms, second-pulse threshold / resting threshold); ``inf`` = no second spike.
 
     Default intervals: 2-7.5 ms in 0.5-ms steps, 8-15 ms in 1-ms steps, 16-40 ms in 3-ms steps.

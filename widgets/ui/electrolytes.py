@@ -236,7 +236,7 @@ class ElectrolyteExplorer(ModelView):
         mM, fibre, axon = self._runs({"k_out_mM": k_out_mM, "na_out_mM": na_out_mM, "ca_ionised_mM": ca_ionised_mM,
                                       "mg_mM": mg_mM, "cl_out_mM": cl_out_mM, "units": units})
         states = {name: classify(IONS[name][0], mM[name]).state for name in IONS}
-        k, na, ca, mg = mM["k_out_mM"], mM["na_out_mM"], mM["ca_ionised_mM"], mM["mg_mM"]
+        k, na, ca = mM["k_out_mM"], mM["na_out_mM"], mM["ca_ionised_mM"]
         rest, e_cl, shift, t, v, evoked, rate, peak = fibre_response(*fibre)
         a_rest, a_t, a_v, a_evoked, a_spont, a_groups, onset, a_state = axon_response(*axon)
         low, high = abnormal(states)
