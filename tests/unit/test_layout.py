@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "widgets"
 LAYERS = ("physiology", "clinical", "figures", "ui", "book")
 #: modules of widgets/ui that are the view framework; every other ui module is one widget
-UI_FRAMEWORK = {"__init__", "base", "blit", "ahead", "common", "explorable_spec"}
+UI_FRAMEWORK = {"__init__", "base", "blit", "ahead", "common", "explorable_spec", "tour"}
 MAX_LINES = 400
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
