@@ -288,12 +288,13 @@
       var triggered = Array.from(ids).filter(function (id) { return chosen.has(id); }).sort(byCodePoint);
       return {rule_id: rule.id, urgency: rule.urgency, urgency_label: data.urgency_labels[rule.urgency],
               specialist: rule.specialist, reason: rule.reason, source: rule.source,
+              guideline: data.guidelines[rule.source],
               red_flag: rule.urgency !== "routine", triggered_by: triggered};
     });
     var d = data["default"];
     out.push({rule_id: d.id, urgency: d.urgency, urgency_label: data.urgency_labels[d.urgency],
-              specialist: d.specialist, reason: d.reason, source: d.source, red_flag: false,
-              triggered_by: []});
+              specialist: d.specialist, reason: d.reason, source: d.source,
+              guideline: data.guidelines[d.source], red_flag: false, triggered_by: []});
     out.labels = labels;
     return out;
   }
@@ -307,7 +308,7 @@
       return '<li style="border-left: 6px solid ' + colours[rec.urgency] +
         '; padding-left: 8px; margin-bottom: 8px"><strong>' + escapeHtml(rec.urgency_label) + flag +
         "</strong><br>" + escapeHtml(rec.specialist) + "<br>" + escapeHtml(rec.reason) +
-        " <small>(source: " + escapeHtml(rec.source) + ")</small>" + because + "</li>";
+        " <small>(guideline: " + escapeHtml(rec.guideline) + ")</small>" + because + "</li>";
     });
     return '<ol style="padding-left: 1.2em">' + items.join("") + "</ol>";
   }

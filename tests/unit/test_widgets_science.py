@@ -249,3 +249,18 @@ def test_muscle_calcium_threshold_numbers_quoted_in_chapter_3():
     assert round(muscle_tetany_onset_ca_mM(g_cl_mS_cm2=0.3), 2) == 0.38
     assert round(tetany_summary()["muscle_critical_shift_mV"], 1) == -11.1
     assert 4.0 < tetany_summary()["muscle_critical_shift_mV"] / tetany_summary()["axon_critical_shift_mV"] < 6.0  # "about five times"
+
+
+def test_specialist_finder_names_guidelines_not_bibliography_keys():
+    """Readers see the guideline's name (list, picture, description), never a references.bib key."""
+    from widgets.clinical.specialists import GUIDELINES
+
+    view = SpecialistFinder()
+    picture = " ".join(body.get_text() for _, _, body in view.rows)
+    sources = {rec.source for rec in view.result.recommendations}
+    assert sources and sources <= set(GUIDELINES)
+    for text in (view.to_html(view.result), view.alt_text, picture):
+        assert not any(f": {key})" in text for key in GUIDELINES), text
+    for key in sources:
+        assert f"(guideline: {GUIDELINES[key]})" in view.alt_text
+        assert f"(guideline: {GUIDELINES[key].replace('&', '&amp;')})" in view.to_html(view.result)

@@ -6,7 +6,7 @@ comes, other symptoms, medicines, conditions); control names are the finding ids
 ``SpecialistFinder(swollen_red_calf=True)``.
 
 Live, the recommendations are an HTML list beside the check boxes (text a screen reader reads and
-announces when it changes): urgency, who to see, why, and the source key, red flags first, under
+announces when it changes): urgency, who to see, why, and the guideline behind it, red flags first, under
 the educational notice. In the static book the same list is drawn as a picture (matplotlib text)
 with the list as its alt text. Default findings: a representative case (night-time calf cramps,
 a statin, and one swollen, red calf) that shows a red flag placed before the routine advice.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
-from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, URGENCY_SHORT, recommend
+from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, GUIDELINES, URGENCY_SHORT, recommend
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox
 from widgets.figures.style import OKABE_ITO, course_style
@@ -101,7 +101,7 @@ class SpecialistFinder(ModelView):
                 f'<li style="border-left: 6px solid {colour}; padding-left: 8px; margin-bottom: 8px">'
                 f"<strong>{html.escape(rec.urgency_label)}{flag}</strong><br>"
                 f"{html.escape(rec.specialist)}<br>{html.escape(rec.reason)} "
-                f"<small>(source: {html.escape(rec.source)})</small>{because}</li>")
+                f"<small>(guideline: {html.escape(GUIDELINES[rec.source])})</small>{because}</li>")
         return (f'<div role="status" aria-live="polite"><ol style="padding-left: 1.2em">'
                 f'{"".join(items)}</ol></div>')
 
@@ -141,7 +141,7 @@ class SpecialistFinder(ModelView):
                 artist.set_visible(rec is not None)
             if rec is None:
                 continue
-            lines = textwrap.wrap(f"{rec.reason} (source: {rec.source})", WRAP)
+            lines = textwrap.wrap(f"{rec.reason} (guideline: {GUIDELINES[rec.source]})", WRAP)
             heads = textwrap.wrap(rec.specialist, 72)
             head_h = HEAD_IN + (len(heads) - 1) * LINE_IN
             badge.set_text(URGENCY_SHORT[rec.urgency].upper())
@@ -168,6 +168,6 @@ class SpecialistFinder(ModelView):
         for i, rec in enumerate(r.recommendations, 1):
             flag = ", red flag" if rec.red_flag else ""
             items.append(f"{i}. {rec.urgency_label}{flag}: {rec.specialist}. {rec.reason} "
-                         f"(source: {rec.source})")
+                         f"(guideline: {GUIDELINES[rec.source]})")
         return (f"Recommendations for the ticked findings ({ticked}), most urgent first. "
                 + " ".join(items) + f" {EDUCATIONAL_NOTICE}")
