@@ -13,7 +13,6 @@ uses it, and a key press shows its picture within 100 ms (95th percentile, local
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import json
 import random
@@ -45,11 +44,6 @@ def _widget_pages() -> dict[str, int]:
 
 PAGES = _widget_pages()
 SITE = HTML / "_static" / ex.SITE_FOLDER
-
-
-def _load_class(path: str):
-    module, _, name = path.rpartition(".")
-    return getattr(importlib.import_module(module), name)
 
 
 def _vignettes():
@@ -146,7 +140,7 @@ def _moves(spec: dict):
 def _python_description(widget: str, spec: dict, key: str) -> str:
     index = json.loads((SITE / spec["id"] / "states.json").read_text())
     values = {**spec["initial"], **index["states"][key]}
-    return _load_class(widget)(**values).alt_text
+    return ex.load_class(widget)(**values).alt_text
 
 
 def _check_picture(figure, spec: dict, key: str) -> None:

@@ -220,7 +220,7 @@ def _draw_one(spec, key, tmp_path):
     package = ex.package_digest()
     states = [s for s in ex.enumerate_states(spec) if s.key == key]
     missing = {ex.state_digest(package, spec["widget"], s.values) for s in states}
-    jobs = ex._jobs_for(spec, states, package, missing)
+    jobs = ex.build._jobs_for(spec, states, package, missing)
     assert ex.run_jobs(jobs, tmp_path) == 1
     digest = ex.state_digest(package, spec["widget"], states[0].values)
     return (tmp_path / f"{digest}.webp").read_bytes(), (tmp_path / f"{digest}.txt").read_text(), states[0]

@@ -13,7 +13,7 @@ import numpy as np
 
 from widgets.physiology.mechanics import (ASCENDING_KINK_UM, ASCENDING_ZERO_UM, FILAMENTS_UM, PLATEAU_START_UM,
                                           plateau_end_um, relative_tension, zero_overlap_um)
-from widgets.physiology.motor_units import MotorUnitPool, recruitment_share, twitch_summary
+from widgets.physiology.motor_units import MotorUnitPool, pool_or_default, recruitment_share, twitch_summary
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
@@ -94,7 +94,7 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
 
 def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     """Properties of the Fuglevand pool: thresholds, twitch sizes, contraction times, rate coding."""
-    pool = pool or MotorUnitPool()
+    pool = pool_or_default(pool)
     i = np.arange(1, pool.n_units + 1)
     e = np.linspace(0.0, pool.max_excitation, 400)
     show = sorted({0, pool.n_units // 4, pool.n_units // 2, (3 * pool.n_units) // 4, pool.n_units - 1})
@@ -140,7 +140,7 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
 
 def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     """Share of units and share of twitch force recruited as excitation rises (size principle)."""
-    pool = pool or MotorUnitPool()
+    pool = pool_or_default(pool)
     e = np.linspace(0.0, float(pool.recruitment_threshold[-1]) * 1.02, 400)
     shares = np.array([recruitment_share(x, pool) for x in e])
     half_units = float(np.interp(0.5, shares[:, 0], e))

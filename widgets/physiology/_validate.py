@@ -114,6 +114,14 @@ def choice(value, name: str, allowed) -> str:
     return value
 
 
+def instance_of(value, name: str, cls: type, what: str = ""):
+    """``value`` if it is a ``cls``; otherwise ``ValueError`` naming ``name`` and what it must be
+    (``what``, by default the class name)."""
+    if not isinstance(value, cls):
+        raise ValueError(f"{name} must be a {what or cls.__name__} (got {value!r})")
+    return value
+
+
 def result_finite(arr, what: str):
     """Guard: raise instead of returning NaN/inf from a model."""
     a = np.asarray(arr)

@@ -17,9 +17,8 @@ from widgets.physiology.simulation import simulate
 from widgets.physiology.spikes import rate_hz
 
 
-def _check_model(model):
-    if not isinstance(model, MembraneModel):
-        raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
+def _check_model(model) -> MembraneModel:
+    return _v.instance_of(model, "model", MembraneModel, "MembraneModel from hodgkin_huxley_1952() or skeletal_muscle()")
 
 
 def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01, known=None):

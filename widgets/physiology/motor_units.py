@@ -159,12 +159,9 @@ def _renewal_train(rate_hz, t, dt, cv, rng):
     return np.asarray(spikes)
 
 
-def _pool(pool):
-    if pool is None:
-        return MotorUnitPool()
-    if not isinstance(pool, MotorUnitPool):
-        raise ValueError(f"pool must be a MotorUnitPool (got {pool!r})")
-    return pool
+def pool_or_default(pool) -> MotorUnitPool:
+    """``pool``, checked to be a :class:`MotorUnitPool`, or the default pool when ``None``."""
+    return MotorUnitPool() if pool is None else _v.instance_of(pool, "pool", MotorUnitPool)
 
 
 def twitch_summary(pool: MotorUnitPool | None = None, dt_ms=0.1) -> dict:
@@ -174,7 +171,7 @@ def twitch_summary(pool: MotorUnitPool | None = None, dt_ms=0.1) -> dict:
     smallest twitch), contraction_time_ms, half_relaxation_ms (from the peak to half the peak,
     ms) and the sampled twitch (t_ms from 0 to 600 ms in steps of ``dt_ms``, force).
     """
-    pool = _pool(pool)
+    pool = pool_or_default(pool)
     dt = _v.positive(dt_ms, "dt_ms", "ms", upper=5.0)
     t = np.arange(0.0, 600.0 + dt / 2, dt)
     out = {}
@@ -197,7 +194,7 @@ def twitch_summary(pool: MotorUnitPool | None = None, dt_ms=0.1) -> dict:
 def recruitment_share(excitation, pool: MotorUnitPool | None = None) -> tuple[float, float]:
     """(fraction of units recruited, fraction of the pool's summed peak twitch force they hold)
     at ``excitation`` (excitation units, >= 0)."""
-    pool = _pool(pool)
+    pool = pool_or_default(pool)
     e = _v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4)
     on = pool.recruitment_threshold <= e
     return float(on.mean()), float(pool.peak_twitch[on].sum() / pool.peak_twitch.sum())

@@ -14,6 +14,7 @@ import numpy as np
 from widgets.physiology import _validate as _v
 from widgets.physiology._bisect import smallest_true
 from widgets.physiology.excitability import (
+    _check_model,
     depolarisation_block_uA_cm2,
     fi_curve,
     repetitive_firing_onset_uA_cm2,
@@ -35,11 +36,7 @@ REFRACTORY_CAP_FACTOR = 20.0
 
 
 def _model(model) -> MembraneModel:
-    if model is None:
-        return hodgkin_huxley_1952()
-    if not isinstance(model, MembraneModel):
-        raise ValueError(f"model must be a MembraneModel from hodgkin_huxley_1952() or skeletal_muscle() (got {model!r})")
-    return model
+    return hodgkin_huxley_1952() if model is None else _check_model(model)
 
 
 def to_hh1952_convention_mV(v_mV):

@@ -79,3 +79,18 @@ def check_value(name: str, control: ipw.ValueWidget, value: Any) -> Any:
             raise ValueError(f"{name} must be one of {allowed} (got {value!r})")
         return value
     return value
+
+
+def scenario(template: str, decimals: dict | None = None, **values: Any) -> tuple[str, dict]:
+    """A named case for a widget's ``SCENARIOS``: ``(name, values)`` where the name states the values.
+
+    ``template`` names controls in braces (``"Clonus at {clonus_hz} Hz"``); each number is written
+    with ``decimals[name]`` decimals if given, else shortest (``:g``), with a typographic minus.
+    Values the template does not name (e.g. a menu choice) are set but not written.
+    """
+    def text(name: str, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(value)
+        shown = f"{value:.{decimals[name]}f}" if decimals and name in decimals else f"{value:g}"
+        return shown.replace("-", "\u2212")
+    return template.format(**{name: text(name, value) for name, value in values.items()}), values

@@ -32,7 +32,7 @@ from widgets.physiology.axon import clinical_symptom_range_mM
 from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
 from widgets.physiology.electrolytes import convert, reference_ranges
 from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import float_slider, toggle
+from widgets.ui.common import float_slider, scenario, toggle
 from widgets.ui.electrolyte_runs import (
     AXON_PULSE_MS,
     AXON_TRACE_MS,
@@ -62,13 +62,8 @@ UNITS = ("mmol/L", "mg/dL")
 MG_DL_STEP = 0.05
 
 
-def _named(template: str, **values_mM) -> tuple[str, dict]:
-    """(scenario name, values): ``template`` names the controls; their values (mmol/L) are written
-    into it with as many decimals as the control's slider step."""
-    def text(name: str, value: float) -> str:
-        step = IONS[name][3][2]
-        return f"{value:.{2 if step < 0.1 else 1 if step < 1 else 0}f}"
-    return template.format(**{k: text(k, v) for k, v in values_mM.items()}), values_mM
+#: decimals of each concentration as its slider shows it (scenario names write values the same way)
+DECIMALS = {name: 2 if step < 0.1 else 1 if step < 1 else 0 for name, (*_, (_, _, step), _) in IONS.items()}
 
 
 class ElectrolyteExplorer(ModelView):
@@ -79,11 +74,11 @@ class ElectrolyteExplorer(ModelView):
     caches = (fibre_response, axon_response)
     #: cases the chapter teaches, shown by name in the static book (values in mmol/L)
     SCENARIOS = dict((
-        _named("Hypokalaemia: K⁺ {k_out_mM} mmol/L", k_out_mM=2.5),
-        _named("Hyperkalaemia: K⁺ {k_out_mM} mmol/L", k_out_mM=7.5),
-        _named("Hyponatraemia: Na⁺ {na_out_mM} mmol/L", na_out_mM=120.0),
-        _named("Hypocalcaemia: ionised Ca²⁺ {ca_ionised_mM} mmol/L", ca_ionised_mM=0.8),
-        _named("Ca²⁺ {ca_ionised_mM} with low Mg²⁺ {mg_mM} mmol/L", ca_ionised_mM=1.0, mg_mM=0.5),
+        scenario("Hypokalaemia: K⁺ {k_out_mM} mmol/L", DECIMALS, k_out_mM=2.5),
+        scenario("Hyperkalaemia: K⁺ {k_out_mM} mmol/L", DECIMALS, k_out_mM=7.5),
+        scenario("Hyponatraemia: Na⁺ {na_out_mM} mmol/L", DECIMALS, na_out_mM=120.0),
+        scenario("Hypocalcaemia: ionised Ca²⁺ {ca_ionised_mM} mmol/L", DECIMALS, ca_ionised_mM=0.8),
+        scenario("Ca²⁺ {ca_ionised_mM} with low Mg²⁺ {mg_mM} mmol/L", DECIMALS, ca_ionised_mM=1.0, mg_mM=0.5),
     ))
     apply_last = ("units",)
 

@@ -31,7 +31,7 @@ from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
 from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import dropdown, float_slider
+from widgets.ui.common import dropdown, float_slider, scenario
 from widgets.figures.style import OKABE_ITO, course_style
 
 PRESETS = {"hh1952": f"HH 1952 squid axon, {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
@@ -120,12 +120,6 @@ def _num(x: float, digits: int = 1) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
-def _pulse_case(label: str, amplitude_uA_cm2: float, duration_ms: float):
-    """(scenario name, values) of a current pulse: the name states the values."""
-    return (f"{label}: {amplitude_uA_cm2:g} µA/cm² for {duration_ms:g} ms",
-            {"amplitude_uA_cm2": amplitude_uA_cm2, "duration_ms": duration_ms})
-
-
 LOW_CA_SHIFT_MV = -8.0  # the low-calcium scenario: a gating shift that makes the HH axon fire by itself
 
 
@@ -137,10 +131,16 @@ class ExcitabilityLab(ModelView):
     caches = (excitability_curves, _trace, make_model)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = {
-        **dict((_pulse_case("Long weak pulse", 4.0, 100.0), _pulse_case("Long pulse", 10.0, 100.0),
-                _pulse_case("Short pulse", 10.0, 1.0))),
-        f"Low calcium: shift {_num(LOW_CA_SHIFT_MV, 0)} mV, no current": {"amplitude_uA_cm2": 0.0,
-                                                                          "ca_shift_mV": LOW_CA_SHIFT_MV},
+        **dict((
+            scenario("Long weak pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=4.0,
+                     duration_ms=100.0),
+            scenario("Long pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=10.0,
+                     duration_ms=100.0),
+            scenario("Short pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=10.0,
+                     duration_ms=1.0),
+            scenario("Low calcium: shift {ca_shift_mV} mV, no current", amplitude_uA_cm2=0.0,
+                     ca_shift_mV=LOW_CA_SHIFT_MV),
+        )),
         "Skeletal muscle fibre": {"preset": "muscle"},
     }
 

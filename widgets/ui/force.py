@@ -22,7 +22,7 @@ import numpy as np
 from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz, steady_force, twitch_force
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import float_slider
+from widgets.ui.common import float_slider, scenario
 from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
 DT_MS = 0.5
@@ -79,10 +79,10 @@ class ForceSummation(ModelView):
     demo = Demo("rate_hz", 40.0)
     caches = (force_frequency,)
     #: cases the chapter teaches, shown by name in the static book
-    SCENARIOS = {
-        f"{kind} unit ({t_ms:g} ms) at {rate:g} Hz": {"contraction_time_ms": t_ms, "rate_hz": rate}
+    SCENARIOS = dict(
+        scenario(kind + " unit ({contraction_time_ms} ms) at {rate_hz} Hz", contraction_time_ms=t_ms, rate_hz=rate)
         for kind, t_ms, rate in (("Slow", SLOW_T_MS, 18.0), ("Fast", FAST_T_MS, 18.0), ("Fast", FAST_T_MS, 60.0))
-    }
+    )
 
     def build_controls(self):
         return {

@@ -27,7 +27,7 @@ from widgets.physiology.patterns import stretch_trial
 from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import checkbox, float_slider, int_slider, toggle
+from widgets.ui.common import checkbox, float_slider, int_slider, scenario, toggle
 from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
 N_UNITS = 30
@@ -108,16 +108,6 @@ class PatternResult:
         return dominant_frequency_hz(self.t_ms, self.force, from_ms=ANALYSE_FROM_MS, lo_hz=1.0, hi_hz=20.0)
 
 
-def _clonus_case(clonus_hz: float):
-    """(scenario name, values): clonus at ``clonus_hz``, the name states the value."""
-    return f"Clonus at {clonus_hz:g} Hz", {"pattern": "clonus", "clonus_hz": clonus_hz}
-
-
-def _voluntary_case(effort_pct: int):
-    """(scenario name, values): a strong voluntary contraction at ``effort_pct``."""
-    return f"Strong voluntary contraction ({effort_pct} %)", {"pattern": "voluntary", "effort_pct": effort_pct}
-
-
 class TonicClonicExplorer(ModelView):
     """Tonic cramp versus clonus (and voluntary contraction, tetany): raster and force."""
 
@@ -127,9 +117,9 @@ class TonicClonicExplorer(ModelView):
     #: the static book: named cases, and the pattern each slider acts on (moving it selects it)
     SCENARIOS = dict((
         ("Cramp, then stretch", {"stretch": True}),
-        _clonus_case(6.0),
+        scenario("Clonus at {clonus_hz} Hz", pattern="clonus", clonus_hz=6.0),
         ("Tetany (low calcium)", {"pattern": "tetany"}),
-        _voluntary_case(80),
+        scenario("Strong voluntary contraction ({effort_pct} %)", pattern="voluntary", effort_pct=80),
     ))
     SWEEP_CONTEXT = {"clonus_hz": {"pattern": "clonus"}, "effort_pct": {"pattern": "voluntary"}}
 

@@ -47,17 +47,13 @@ Pillow are imported where used.
 from __future__ import annotations
 
 from widgets.book.explorable.build import (
-    CHUNK, RULES_DATA, SITE_FOLDER, Drawing, Report, _jobs_for, _link, _share, default_workers, draw,
-    draw_ahead, generate, missing_jobs, rules_file, stored_specs,
+    CHUNK, RULES_DATA, SITE_FOLDER, Drawing, Report, default_workers, draw, draw_ahead, generate, missing_jobs,
+    rules_file, stored_specs,
 )
 from widgets.book.explorable.draw import (
-    WEBP_OPTIONS, _held, _load_class, _worker_main, _write, draw_state, run_jobs, set_values, to_webp,
-    values_match,
+    WEBP_OPTIONS, draw_state, load_class, run_jobs, set_values, to_webp, values_match,
 )
-from widgets.ui.explorable_spec import (
-    MIME, PNG_DPI_FALLBACK, SPEC_VERSION, _decimals, _jsonable, _page_spec, canonical, control_spec,
-    spec_for, spec_id,
-)
+from widgets.ui.explorable_spec import MIME, PNG_DPI_FALLBACK, SPEC_VERSION, canonical, control_spec, spec_for, spec_id
 from widgets.book.explorable.states import (
     State, enumerate_states, grid, index_of, package_digest, package_dir, same_value, state_digest,
 )
@@ -65,7 +61,7 @@ from widgets.book.explorable.states import (
 __all__ = [
     "CHUNK", "MIME", "PNG_DPI_FALLBACK", "RULES_DATA", "SITE_FOLDER", "SPEC_VERSION", "WEBP_OPTIONS",
     "Drawing", "Report", "State", "canonical", "control_spec", "default_workers", "draw", "draw_ahead",
-    "draw_state", "enumerate_states", "generate", "grid", "index_of", "missing_jobs", "package_digest",
+    "draw_state", "enumerate_states", "generate", "grid", "index_of", "load_class", "missing_jobs", "package_digest",
     "package_dir", "rules_file", "run_jobs", "same_value", "set_values", "spec_for", "spec_id",
     "state_digest", "stored_specs", "to_webp", "values_match",
 ]

@@ -21,7 +21,8 @@ from widgets.book.explorable.states import same_value
 WEBP_OPTIONS = {"lossless": True, "quality": 30, "method": 1}  # fast to encode, small for line art
 
 
-def _load_class(path: str):
+def load_class(path: str):
+    """The widget class named ``"widgets.ui.module.Class"`` in a spec (only course widgets)."""
     module, _, name = path.rpartition(".")
     if not module.startswith("widgets."):
         raise ValueError(f"{path!r} is not a course widget")
@@ -104,10 +105,10 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
         widget, base, name = job["widget"], job["base"], job.get("control")
         view = views.get(widget)
         if view is None:
-            view = views[widget] = _load_class(widget)()
+            view = views[widget] = load_class(widget)()
         set_values(view, base)
         if not values_match(view, base):  # e.g. a unit switch left a rounding trace: start afresh
-            view = views[widget] = _load_class(widget)()
+            view = views[widget] = load_class(widget)()
             set_values(view, base)
             if not values_match(view, base):
                 raise RuntimeError(f"{widget}: cannot reach {base} (got {view.values})")
