@@ -275,7 +275,10 @@
     var fired = data.rules.filter(function (rule) {
       if (has(rule.unless || [])) { return false; }
       if (!(rule.all || []).every(function (entry) { return has(clause(entry)); })) { return false; }
-      return !(rule.any || []).length || has(rule.any);
+      /* an entry of "any" that is a list is one case: met when all of its ids are present */
+      return !(rule.any || []).length || (rule.any).some(function (entry) {
+        return clause(entry).every(function (id) { return chosen.has(id); });
+      });
     });
     var order = data.urgency_order;
     fired = fired.map(function (rule, i) { return [rule, i]; }).sort(function (a, b) {
@@ -284,7 +287,7 @@
     var out = fired.map(function (rule) {
       var ids = new Set();
       (rule.all || []).forEach(function (entry) { clause(entry).forEach(function (id) { ids.add(id); }); });
-      (rule.any || []).forEach(function (id) { ids.add(id); });
+      (rule.any || []).forEach(function (entry) { clause(entry).forEach(function (id) { ids.add(id); }); });
       var triggered = Array.from(ids).filter(function (id) { return chosen.has(id); }).sort(byCodePoint);
       return {rule_id: rule.id, urgency: rule.urgency, urgency_label: data.urgency_labels[rule.urgency],
               specialist: rule.specialist, reason: rule.reason, source: rule.source,

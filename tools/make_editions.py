@@ -41,6 +41,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from widgets.clinical.red_flags import INLINE_ROLES, expand_roles, inline_text
+
 ROOT = Path(__file__).resolve().parents[1]
 MARKER = ".cramp-lab-edition"   # written into every edition folder; only such a folder is replaced
 SOLUTION_TAG = "solution"
@@ -308,6 +310,9 @@ def load_chapters(root: Path = ROOT) -> list[Chapter]:
     for path in chapter_paths(root):
         nb = nbformat.read(path, as_version=4)
         student, exercises, solutions = split_notebook(nb, path.name)
+        for cell in student.cells:   # urgencies from the triage rules, as words a notebook shows
+            if cell.cell_type == "markdown":
+                cell.source = expand_roles(cell.source)
         chapters.append(Chapter(path, notebook_title(nb, path.name), student, exercises,
                                 solutions))
     return chapters
@@ -663,6 +668,8 @@ class HandoutRenderer:
             return html.escape(text)
         if name == "math":
             return _math_html(content, display=False)
+        if name in INLINE_ROLES:
+            return html.escape(inline_text(name, content.strip()))
         return f"<code>{html.escape(content)}</code>"
 
     def fence(self, token) -> str:

@@ -56,6 +56,7 @@ NO_DOI = {
     "weiner1998": "J Am Soc Nephrol 1998",
     "howells2012": "J Physiol 2012",
     "mogyoros1996": "Brain 1996",
+    "serrao2000": "Clin Neuropharmacol 2000",
 }
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")

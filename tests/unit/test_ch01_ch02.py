@@ -168,7 +168,8 @@ def test_quizzes_load(name):
 
 import json
 
-from red_flag_mentions import chapter_problems, problems
+from red_flag_mentions import chapter_problems, source_problems, typed_urgencies
+from widgets.clinical.specialists import URGENCY_LABELS
 from widgets.physiology import convert, reference_ranges
 from widgets.physiology.force import steady_force
 
@@ -314,7 +315,8 @@ def test_glossary_sorted_cited_and_complete():
     rest = g["Resting potential"][1]
     assert "passively distributed" in rest and "set mainly by potassium and chloride" not in rest
     comp = g["Compartment syndrome"][1]
-    assert all(k in comp for k in ("boa_compartment", "tucker2010", "far worse than expected", "passively stretching", "emergency"))
+    assert all(k in comp for k in ("boa_compartment", "tucker2010", "far worse than expected", "passively stretching",
+                                   "{urgency}`acute_compartment_syndrome`", "calf or shin"))
     assert "hewbutler2015" in g["Exercise-associated hyponatraemia"][1]
     for key in ("boa_compartment", "tucker2010", "hewbutler2015", "henneman1957", "kandel2013", "allen2012"):
         assert _has_key(key), key
@@ -322,11 +324,13 @@ def test_glossary_sorted_cited_and_complete():
 
 def test_red_flags_in_ch01_ch02_glossary_and_quizzes_use_the_triage_tiers():
     found = chapter_problems("01_muscle") + chapter_problems("02_electrolytes")
-    found += problems((ROOT / "glossary.md").read_text(encoding="utf-8"), "glossary.md")
+    found += source_problems((ROOT / "glossary.md").read_text(encoding="utf-8"), "glossary.md")
     assert not found, "\n".join(found)
     g = _glossary()
-    assert "the same day" in g["Tetany"][1] and "emergency" in g["Tetany"][1]
-    assert "same day" in g["Deep vein thrombosis"][1] and "massaged" in g["Deep vein thrombosis"][1]
-    red = g["Red flag"][1]
-    assert all(t in red for t in ("*emergency*", "*the same day*", "*urgent* (within days)", "*routine*"))
-    assert problems("Tetany calls for an urgent blood test.", "x")  # the checker can fail
+    assert "{urgency}`tetany`" in g["Tetany"][1] and "{urgency}`tetany_emergency`" in g["Tetany"][1]
+    dvt = g["Deep vein thrombosis"][1]
+    assert "{urgency}`deep_vein_thrombosis`" in dvt and "massaged" in dvt
+    red = " ".join(g["Red flag"][1].split())
+    for tier, label in URGENCY_LABELS.items():   # the levels in the words of the rules' labels
+        assert f"({label.split(':', 1)[1].strip()})" in red, tier
+    assert typed_urgencies("Tetany calls for an urgent blood test.", "x")  # the checker can fail

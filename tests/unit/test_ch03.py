@@ -193,8 +193,8 @@ def test_tetany_threshold_printed_from_the_data_file():
 
 def test_tetany_urgency_uses_the_triage_tiers():
     assert "urgent blood test" not in TEXT
-    assert ("It needs assessment the same day, with calcium, magnesium and albumin measured today, and "
-            "it is an emergency with noisy or tight breathing") in TEXT
+    assert "tingling that settles is {urgency}`tetany`, a spasm that does not settle" in " ".join(TEXT.split())
+    assert "{urgency}`tetany_emergency`" in TEXT
     found = chapter_problems("03_excitability")
     assert not found, "\n".join(found)
 

@@ -139,7 +139,7 @@ def test_fda_boxed_warning_2009_and_risk_management_2010():
 def test_evidence_map_categories():
     data = load_evidence()
     assert list(data["cause_categories"]) == ["association shown", "contested",
-                                              "plausible, little studied", "not supported"]
+                                              "plausible, little studied", "untested", "not supported"]
     by_name = {c["cause"]: c for c in data["causes"]}
     low = by_name["Measured low calcium or magnesium (tetany)"]
     assert (low["category"], low["source"]) == ("association shown", "cooper2008")  # audit S2.8
@@ -147,6 +147,12 @@ def test_evidence_map_categories():
     assert dehydration["category"] == "contested"  # audit S3.5
     for cause in data["causes"]:
         assert cause["source"] is None or cause["source"] in BIB_KEYS, cause
+        assert (cause["source"] is None) == (cause["category"] == "untested"), cause
+    # clinical audit 3, S2-3 and S3-9: lifestyle associations shown; pace, not fatigue, was measured
+    shown = {c["source"] for c in data["causes"] if c["category"] == "association shown"}
+    assert {"delacour2018", "delacour2020", "grandner2017"} <= shown
+    assert not any("fatigue in exercise" in c["cause"] for c in data["causes"])
+    assert by_name["Motor neurone disease (ALS)"]["source"] == "nice2016mnd"
 
 
 def test_evidence_map_text_has_four_groups():
@@ -159,6 +165,8 @@ def test_evidence_map_text_has_four_groups():
     assert ("Contested", "1") in groups
     contested = markdown.split("**Contested**")[1].split("**Plausible")[0]
     assert "- Dehydration or salt loss in exercise {cite:p}`miller2022`" in contested
+    untested = markdown.split("**Untested**")[1].split("**Not supported")[0]
+    assert "Stress" in untested and "Caffeine" in untested and "Dreams" in untested
 
 
 # (claim id, verdict, source keys that must back the correction): audit S1.5, S1.6, S1.8, S3.3,
@@ -246,17 +254,21 @@ def test_evidence_map_and_claims_are_shown_as_text():
 
 def test_ch06_compartment_syndrome_and_endurance_emergencies():
     text = _text("06_causes")
-    acute = _sentences_with(text, "acute compartment syndrome is an emergency")
-    assert acute and "boa_compartment" in text  # S1.3
+    flat = " ".join(text.split())
+    assert "Suspected acute compartment syndrome is {urgency}`acute_compartment_syndrome`" in flat
+    assert "boa_compartment" in text and "calf or shin" in flat  # audit 3, S3-6
     assert "Chronic exertional compartment syndrome" in text and "tucker2010" in text
-    assert any("routine" in s for s in _sentences_with(text, "sports medicine"))
-    # S1.7: emergency signs where endurance cramps and over-drinking are discussed
-    signs = _sentences_with(text, "during or after endurance exercise")[0]
-    for word in ["confused", "vomits", "severe headache", "seizure", "collapses",
-                 "very high body temperature", "cramps that spread to many muscles",
-                 "emergency number"]:
-        assert word in signs, word
-    assert all(k in text for k in ["hewbutler2015", "casa2015", "miller2022"])
+    assert "{urgency}`chronic_exertional_compartment` for sports medicine" in flat
+    # audit 3, S1-4: severe pain without swelling is about muscle breakdown; with swelling, emergency
+    assert "without swelling or the other clues, is {urgency}`severe_pain_after_exertion`" in flat
+    assert "start of compartment syndrome" not in flat
+    # audit 3, S3-1/S3-3: spreading cramps same day; illness of hard exercise emergency, with first aid
+    assert "{urgency}`widespread_exercise_cramps`" in flat and "{first-aid}`endurance_exercise_collapse`" in flat
+    assert all(k in text for k in ["hewbutler2015", "casa2015", "miller2022", "casa2012"])
+    # audit 3, S1-3 and S2-3: limb-threatening ischaemia, and what the lifestyle studies found
+    assert "{urgency}`critical_limb_ischaemia`" in flat and "conte2019" in flat
+    assert "None of these claims is backed by a study" not in flat
+    assert all(k in flat for k in ["delacour2018", "delacour2020", "grandner2017"])
 
 
 def test_ch06_audit_corrections():
@@ -280,11 +292,16 @@ def test_ch07_audit_corrections():
     assert "cannot exclude no extra harm" not in text  # S2.5
     assert "statistically significant" in text
     gaba = _sentences_with(text, "gabapentin")  # S3.4
-    assert gaba and all("katzberg2010" not in s for s in gaba) and "baldinger2012" in " ".join(gaba)
+    assert gaba and all("katzberg2010" not in s for s in gaba) and "serrao2000" in " ".join(gaba)
+    assert "has no trial evidence" not in text  # audit 3, S3-10: an open-label trial exists
+    assert "weiss2016" in text and "oskarsson2018" in text and "nice2016mnd" in text  # MND evidence
+    assert "miller2010" in text and "lau2019" in text  # audit 3, S4-6: pickle juice, electrolyte drinks
+    assert "mhra2017quinine" in text  # audit 3, S4-8: QT
+    assert "{urgency}`quinine_harm`" in text and "{urgency}`quinine_kidney_blood_emergency`" in text
     assert "factorial trial" in text and "taken quinine for night cramps for a long time" in text  # S3.12
     assert "Do not rise onto your toes" in text  # S1.6
     assert "If stretching makes the pain much worse" in text  # S1.3
-    assert "Never massage a calf that is swollen, red, warm or tender" in text  # S1.5 / section 3
+    assert "is not massaged" in text and "{urgency}`deep_vein_thrombosis`" in text  # S1.5, audit 3 S3-4
     assert "They are safe." not in text and "harmless if the skin" not in text
 
 

@@ -188,7 +188,9 @@ def test_clinical_quizzes_load(name):
     assert len(questions) >= 5
     assert {q["type"] for q in questions} <= {"multiple_choice", "many_choice", "numeric"}
     raw = json.loads((ROOT / "widgets" / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8"))
-    assert raw == questions
+    assert raw == load_quiz(name, expand=False)
+    shown = json.dumps(questions)   # urgencies are expanded from the rules: no role is left
+    assert "}`" not in shown and len(questions) == len(raw)
 
 
 # --- causes (chapter 6) and claims (chapter 8) -----------------------------------------------
@@ -197,7 +199,7 @@ def test_causes_have_known_categories_and_sources():
     data = evidence.load_evidence()
     for cause in data["causes"]:
         assert cause["category"] in data["cause_categories"], cause
-        assert cause["source"] is None and cause["note"] or cause["source"] in BIB_KEYS, cause
+        assert cause["source"] is None and cause["category"] == "untested" or cause["source"] in BIB_KEYS, cause
 
 
 def test_every_brief_section_f_error_is_corrected_with_sources():

@@ -128,8 +128,24 @@ QUIZ_A11Y_JS = (r"""
 """ % json.dumps(QUIZ_CSS))
 
 
-def load_quiz(name: str) -> list[dict]:
-    """Return the questions of quiz ``name`` (a file in widgets/book/quizzes/), checked for shape."""
+def _expanded(node):
+    """Strings of a quiz with clinical roles (``{urgency}`tetany```...) replaced by their words."""
+    from widgets.clinical.red_flags import expand_roles
+
+    if isinstance(node, str):
+        return expand_roles(node)
+    if isinstance(node, list):
+        return [_expanded(v) for v in node]
+    if isinstance(node, dict):
+        return {k: _expanded(v) for k, v in node.items()}
+    return node
+
+
+def load_quiz(name: str, expand: bool = True) -> list[dict]:
+    """Return the questions of quiz ``name`` (a file in widgets/book/quizzes/), checked for shape.
+
+    Urgencies and red flags are written in the files as clinical roles (``{urgency}`tetany```)
+    and expanded here from the triage rules, unless ``expand`` is false (to see the source)."""
     path = resources.files("widgets.book") / "quizzes" / f"{name}.json"
     if not path.is_file():
         available = sorted(p.name[:-5] for p in (resources.files("widgets.book") / "quizzes").iterdir()
@@ -144,7 +160,7 @@ def load_quiz(name: str) -> list[dict]:
             raise ValueError(f"quiz {name!r} question {number} has no correct answer")
         if not all(answer.get("feedback") for answer in question["answers"]):
             raise ValueError(f"quiz {name!r} question {number}: every answer needs feedback")
-    return questions
+    return _expanded(questions) if expand else questions
 
 
 def show_quiz(name: str) -> None:

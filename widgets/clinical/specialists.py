@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -32,14 +33,15 @@ EDUCATIONAL_NOTICE = (
 @dataclass(frozen=True)
 class Rule:
     """One rule: fires when every clause of ``all_of`` is met (a clause is a set of finding ids, met
-    by any one of them), at least one of ``any_of`` (if given) is present and none of ``unless``
-    (``unless`` hands a case to a more urgent rule). ``source`` is the guideline that sets the
-    urgency; red flags (every urgency but routine) carry ``flag`` and ``condition``, the words
-    every page uses for them."""
+    by any one of them), at least one case of ``any_of`` (if given) is met (a case is a set of
+    finding ids, met when all of them are present) and none of ``unless`` is present (``unless``
+    hands a case to a more urgent rule, or marks a reassuring finding). ``source`` is the guideline
+    that sets the urgency; red flags (every urgency but routine) carry ``flag`` and ``condition``,
+    the words every page uses for them, and may carry ``first_aid``, what to do while help comes."""
 
     id: str
     all_of: tuple[frozenset[str], ...]
-    any_of: frozenset[str]
+    any_of: tuple[frozenset[str], ...]
     unless: frozenset[str]
     urgency: str
     specialist: str
@@ -48,6 +50,7 @@ class Rule:
     evidence: tuple[str, ...] = ()
     flag: str = ""
     condition: str = ""
+    first_aid: str = ""
 
     @property
     def red_flag(self) -> bool:
@@ -56,12 +59,12 @@ class Rule:
     @property
     def finding_ids(self) -> frozenset[str]:
         """Every finding the rule can use (its clauses and its ``any`` list)."""
-        return frozenset().union(*self.all_of, self.any_of)
+        return frozenset().union(*self.all_of, *self.any_of)
 
     def fires(self, findings: set[str] | frozenset[str]) -> bool:
         if self.unless & findings or not all(clause & findings for clause in self.all_of):
             return False
-        return not self.any_of or bool(self.any_of & findings)
+        return not self.any_of or any(case <= findings for case in self.any_of)
 
     def triggers(self, findings: set[str] | frozenset[str]) -> tuple[str, ...]:
         """The findings among ``findings`` that this rule uses (sorted)."""
@@ -98,22 +101,33 @@ FINDINGS: dict[str, list[tuple[str, str]]] = {
 }
 FINDING_LABELS: dict[str, str] = {fid: label for items in FINDINGS.values() for fid, label in items}
 FINDING_IDS: frozenset[str] = frozenset(FINDING_LABELS)
+#: Findings that make a case less urgent (for example "known epilepsy, their usual seizure"): they
+#: may only appear in ``unless`` lists of red flags and in the routine rule that takes the case.
+REASSURING: frozenset[str] = frozenset(item["id"] for group in _DATA["findings"]
+                                       for item in group["items"] if item.get("reassuring"))
 
-def _clause(entry) -> frozenset[str]:
+
+def _ids(entry) -> frozenset[str]:
+    """A clause of ``all`` (any one of its ids) or a case of ``any`` (all of its ids)."""
     return frozenset([entry] if isinstance(entry, str) else entry)
 
 
 RULES: tuple[Rule, ...] = tuple(
-    Rule(id=r["id"], all_of=tuple(_clause(e) for e in r.get("all", [])),
-         any_of=frozenset(r.get("any", [])), unless=frozenset(r.get("unless", [])),
+    Rule(id=r["id"], all_of=tuple(_ids(e) for e in r.get("all", [])),
+         any_of=tuple(_ids(e) for e in r.get("any", [])), unless=frozenset(r.get("unless", [])),
          urgency=r["urgency"], specialist=r["specialist"], reason=r["reason"], source=r["source"],
-         evidence=tuple(r.get("evidence", [])), flag=r.get("flag", ""), condition=r.get("condition", ""))
+         evidence=tuple(r.get("evidence", [])), flag=r.get("flag", ""), condition=r.get("condition", ""),
+         first_aid=r.get("first_aid", ""))
     for r in _DATA["rules"]
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 GUIDELINES: dict[str, str] = dict(_DATA["guidelines"])
 URGENCY_SHORT: dict[str, str] = dict(_DATA["urgency_short"])
 DEFAULT = _DATA["default"]
+#: Who reviewed the rules, when, against what; and the clinical sign-off (``signed_off`` false
+#: until a clinician records it: see the instructor guide).
+REVIEW: dict = dict(_DATA["review"])
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _check_data() -> None:
@@ -131,9 +145,17 @@ def _check_data() -> None:
             raise ValueError(f"rule {rule.id!r}: urgency must be one of {URGENCY_ORDER}")
         if rule.source not in GUIDELINES:
             raise ValueError(f"rule {rule.id!r}: source {rule.source!r} is not a named guideline")
-        if rule.red_flag != bool(rule.flag and rule.condition):
+        if rule.red_flag != bool(rule.flag and rule.condition) or (rule.first_aid and not rule.red_flag):
             raise ValueError(f"rule {rule.id!r}: a red flag (urgency above routine) needs 'flag' and "
-                             "'condition', and a routine rule has neither")
+                             "'condition', and a routine rule has neither (nor 'first_aid')")
+        if rule.red_flag and rule.finding_ids & REASSURING:
+            raise ValueError(f"rule {rule.id!r}: a reassuring finding may not raise a red flag "
+                             f"({sorted(rule.finding_ids & REASSURING)}); use it in 'unless'")
+    for key, name in GUIDELINES.items():
+        if not _YEAR.search(name):
+            raise ValueError(f"guideline {key!r}: its name must give its year or version ({name!r})")
+    if not {"date", "by", "against", "signed_off"} <= set(REVIEW):
+        raise ValueError("specialist_rules.json: 'review' needs date, by, against and signed_off")
 
 
 _check_data()
