@@ -105,14 +105,16 @@ def clinical_role(name, rawtext, text, lineno, inliner, options=None, content=No
     except ValueError as error:
         message = inliner.reporter.error(f"{name}: {error}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    span = nodes.inline(words, words, classes=["clinical", f"clinical-{name}", f"rule-{rule_id}",
-                                               f"urgency-{RULES_BY_ID[rule_id].urgency}"])
+    span = nodes.inline(classes=["clinical", f"clinical-{name}", f"rule-{rule_id}",
+                                 f"urgency-{RULES_BY_ID[rule_id].urgency}"])
     if name not in ("urgency", "tier", "action", "triage") or not RULES_BY_ID[rule_id].red_flag:
+        span += nodes.Text(words)
         return [span], []
     link = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=ANCHOR.format(rule_id),
                                  refexplicit=True, refwarn=True)
-    link += span
-    return [link], []
+    link += nodes.inline(words, words)
+    span += link
+    return [span], []
 
 
 def setup(app):

@@ -12,12 +12,12 @@ from bs4 import BeautifulSoup
 
 from book_site import HTML, toc_docnames
 from red_flag_mentions import problems
-from widgets.clinical.red_flags import red_flags
+from widgets.clinical.red_flags import INLINE_ROLES, inline_text, red_flags
 from widgets.clinical.specialists import RULES, RULES_BY_ID
 
 # Pages whose red-flag box is generated from the data, and the tiers each must show in full.
 BOXES = {
-    "intro": ("emergency", "same_day"),
+    "chapters/02_electrolytes": (),
     "chapters/05_tonic_clonic": (),
     "chapters/06_causes": (),
     "chapters/07_treatment": (),
@@ -75,9 +75,31 @@ def test_prose_names_every_red_flag_with_its_urgency(pages):
     assert not found, "\n".join(found)
 
 
+def test_chapter_9_lists_every_red_flag_with_an_anchor_and_roles_link_to_it(pages):
+    main = _main(pages["chapters/09_specialists"])
+    anchored = {li["id"][len("red-flag-"):] for li in main.select("li.red-flag[id]")}
+    assert anchored == {r.id for r in RULES if r.red_flag}
+    links = 0
+    for doc, soup in pages.items():
+        for span in _main(soup).select("span.clinical"):
+            rule_id = next(c[5:] for c in span["class"] if c.startswith("rule-"))
+            assert span.get_text() in {inline_text(n, rule_id) for n in INLINE_ROLES
+                                       if n in ("urgency", "tier", "action") or RULES_BY_ID[rule_id].red_flag
+                                       and (n != "first-aid" or RULES_BY_ID[rule_id].first_aid)}, (doc, rule_id)
+            link = span.find("a")
+            if RULES_BY_ID[rule_id].red_flag and {"clinical-urgency", "clinical-tier"} & set(span["class"]):
+                assert link and link["href"].endswith(f"09_specialists.html#red-flag-{rule_id}"), (doc, rule_id)
+                links += 1
+    assert links >= 60
+
+
 def test_clinical_review_table_lists_every_rule(pages):
     table = _main(pages["clinical_review"]).select_one(".triage-table table")
     rows = table.select("tbody tr")
     assert len(rows) == len(RULES) + 1
-    ids = {row.select_one("td code").get_text(strip=True) for row in rows}
+    ids = {row.select("td code")[-1].get_text(strip=True) for row in rows}
     assert {r.id for r in RULES} <= ids
+    review = _main(pages["clinical_review"]).select_one(".triage-review").get_text(" ")
+    assert "Rules last reviewed" in review and "Clinical sign-off" in review
+    guidelines = _main(pages["clinical_review"]).select(".guideline-table tbody tr")
+    assert len(guidelines) == len({r.source for r in RULES} | {"nice_cks_leg_cramps"})
