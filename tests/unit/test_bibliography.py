@@ -168,3 +168,45 @@ def test_checks_can_fail(tmp_path):
     assert EDITORIAL.search(entry.fields["note"])
     assert _json_keys({"source": "nokey2099", "x": "see {cite:p}`a, b`"}) == {"nokey2099", "a", "b"}
     assert not DOI.match("doi:10.1000/x") and DOI.match("10.1000/x")
+
+
+# --- one citation style, and every label identifies one reference (issue 19) --------------------
+
+def citation_label(entry) -> str:
+    """The author-year label the book prints for ``entry`` (``_ext/citation_style.py``): one or two
+    last names, or the first with "et al." (also for "X and others"), then the year or "n.d."."""
+    persons = entry.persons.get("author", [])
+    names = [" ".join(str(n) for n in p.last_names).strip("{}") for p in persons]
+    others = bool(names) and names[-1] == "others"
+    if not names:
+        who = entry.fields["title"]
+    elif len(names) > 2 or others:
+        who = f"{names[0]} et al."
+    else:
+        who = " and ".join(names)
+    return f"{who}, {entry.fields.get('year', 'n.d.')}"
+
+
+def test_every_citation_label_identifies_one_reference():
+    seen: dict[str, list[str]] = {}
+    for key, entry in BIB.entries.items():
+        seen.setdefault(citation_label(entry), []).append(key)
+    shared = {label: keys for label, keys in seen.items() if len(keys) > 1}
+    assert not shared, shared
+    assert citation_label(BIB.entries["delacour2018"]) == "Delacour et al., 2018"
+    assert citation_label(BIB.entries["nice2019stroke"]) != citation_label(BIB.entries["nice2019neuro"])
+
+
+def test_same_author_same_year_labels_are_lettered_in_title_order():
+    """APA style: 2019a, 2019b ... in the order of the titles."""
+    groups: dict[tuple, list] = {}
+    for entry in BIB.entries.values():
+        year = entry.fields.get("year", "")
+        match = re.fullmatch(r"(\d{4}|n\.d\.-)([a-z])", year)
+        if match:
+            who = citation_label(entry).rsplit(", ", 1)[0]
+            groups.setdefault((who, match.group(1)), []).append((match.group(2), entry.fields["title"].lower()))
+    assert groups
+    for lettered in groups.values():
+        letters = [letter for letter, _ in sorted(lettered, key=lambda pair: pair[1])]
+        assert letters == [chr(ord("a") + i) for i in range(len(letters))], lettered

@@ -40,7 +40,7 @@ from widgets.clinical.evidence import (
 # Who made a claim (``article`` in myths.json), as the chapters name them.
 ARTICLES = {
     "000": "the orthopaedic article",
-    "002": "article 2",
+    "002": "the second article",
     "both": "both articles",
     "context": "not in the articles",
 }
