@@ -43,13 +43,17 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
     (r"breathless|chest pain", [("breathless_or_chest_pain", None)]),
     (r"sudden(?:ly)?[^.;:]{0,30}\bcold\b|blocked artery|acute limb ischaemia", [("acute_limb_ischaemia", None)]),
     (r"critical limb ischaemia|limb-threatening ischaemia|ischaemic rest pain|hangs? down|black (?:or darkening )?toes"
-     r"|darkening toes|does not heal",
-     [("critical_limb_ischaemia", None), ("diabetic_foot", r"diabet")]),
+     r"|darkening toes|does not heal|gangrene",
+     [("critical_limb_ischaemia", None), ("diabetic_foot", r"diabet"),
+      ("foot_threatened", r"diabet|infection|fever|unwell|redness|gangrene")]),
+    (r"achilles|tendon rupture|sudden pop|kicked in the calf", [("tendon_rupture", None)]),
     (r"(?<!exertional )compartment syndrome|far worse than expected|out of proportion"
      r"|(?:pain|worse)[^.;:]{0,25}\bstretch(?:ed|ing)?\b[^.;:]{0,12}(?:worse|increases)|pain on stretch"
      r"|tense(?:, hard)?(?: or swollen)? calf|calf or shin",
      [("acute_compartment_syndrome", None), ("compartment_syndrome_after_injury", None)]),
     (r"chronic exertional compartment", [("chronic_exertional_compartment", None)]),
+    (r"delayed-onset muscle soreness|ordinary soreness|far worse than (?:that|ordinary soreness|the soreness)",
+     [("muscle_soreness", None), ("severe_pain_after_exertion", None)]),
     (r"rhabdomyolysis|muscle breakdown",
      [("rhabdomyolysis", None), ("dark_urine_alone", None), ("severe_pain_after_exertion", None)]),
     (r"dark (?:\([^)]*\) )?urine|tea- or cola-coloured",
@@ -63,7 +67,9 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("weakness_on_statin", r"statin"), ("weakness_potassium_risk", r"diuretic|kidney"),
       ("rhabdomyolysis", r"urine"), ("compartment_syndrome_after_injury", r"injury|cast|fracture"),
       ("motor_neurone_signs", r"twitch|fascicul|wasting"), ("stroke", r"sudden"),
-      ("spinal_cord_compression", r"cancer|back pain"), ("exertional_sickling", r"sickl")]),
+      ("spinal_cord_compression", r"cancer|back pain"), ("exertional_sickling", r"sickl"),
+      ("potassium_risk_on_dialysis", r"dialysis|kidney failure"),
+      ("severe_pain_after_exertion", r"soreness|muscle pain|far worse")]),
     (r"exercise-associated hyponatr|heat illness|heat stroke",
      [("endurance_exercise_collapse", None), ("widespread_exercise_cramps", r"spread|many muscles")]),
     (r"spread(?:s|ing)? to many muscles|many muscles at once",
@@ -80,8 +86,7 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("acute_compartment_syndrome", r"tense|hard calf|severe|compartment|shin")]),
     (r"wasting|fasciculation|twitching",
      [("motor_neurone_signs", r"wasting|weak"), ("fasciculations_alone", None)]),
-    (r"palpitation", [("palpitations", None), ("palpitations_potassium_risk", r"dialysis|kidney failure|kidneys have failed"),
-                      ("tetany_emergency", r"tetany|spasm|tingl")]),
+    (r"palpitation", [("palpitations", None), ("potassium_risk_on_dialysis", r"dialysis|kidney failure|kidneys have failed")]),
     (r"unusual bruising|bruising or bleeding|(?:little|less) urine",
      [("quinine_harm", None), ("quinine_kidney_blood_emergency", r"urine")]),
     (r"claudication", [("claudication", None)]),
@@ -94,7 +99,7 @@ for _, _rules in _COMPILED:
     for _rule_id, _ in _rules:
         assert _rule_id in RULES_BY_ID, _rule_id
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])|;\s+|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])|;\s+|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+|\s+\|\s+|\|\s*\n")
 
 
 _MARKUP_LINE = re.compile(r"^[ \t]*(?:`{3,}|:{3,}|:[\w-]+:(?!`)).*$", re.M)

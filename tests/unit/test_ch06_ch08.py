@@ -260,7 +260,8 @@ def test_ch06_compartment_syndrome_and_endurance_emergencies():
     assert "Chronic exertional compartment syndrome" in text and "tucker2010" in text
     assert "{urgency}`chronic_exertional_compartment` for sports medicine" in flat
     # audit 3, S1-4: severe pain without swelling is about muscle breakdown; with swelling, emergency
-    assert "without swelling or the other clues, is {urgency}`severe_pain_after_exertion`" in flat
+    assert "without the clues above, is {urgency}`severe_pain_after_exertion`" in flat
+    assert "{urgency}`muscle_soreness`" in flat   # GP audit S2-A: ordinary soreness stays routine
     assert "start of compartment syndrome" not in flat
     # audit 3, S3-1/S3-3: spreading cramps same day; illness of hard exercise emergency, with first aid
     assert "{urgency}`widespread_exercise_cramps`" in flat and "{first-aid}`endurance_exercise_collapse`" in flat

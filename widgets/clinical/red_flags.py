@@ -208,6 +208,9 @@ def review_markdown() -> str:
         lines.append(f"**Clinical sign-off:** {REVIEW['signed_off_by']}, {_date(REVIEW['signed_off_date'])}.")
     else:
         lines.append(f"**Clinical sign-off:** not yet given. {REVIEW.get('notes', '')}".rstrip())
+    steps = "; ".join(f"**{URGENCY_SHORT[t].lower()}**, {URGENCY_LABELS[t].split(':', 1)[1].strip()}"
+                      for t in URGENCY_ORDER)
+    lines.append(f"**Urgency steps:** {steps}.")
     return "\n\n".join(lines)
 
 
