@@ -37,7 +37,7 @@ def names_et_al(children, data, role, sep="", sep2=None, last_sep=None, other=No
     style = data["style"]
     formatted = [style.person.style_plugin.format(person, style.person.abbreviate) for person in persons]
     if other is not None and len(persons) == 2 and _is_others(persons[-1]):
-        return Text(formatted[0], other)
+        return Text(formatted[0].format_data(data), other)
     return join(sep=sep, sep2=sep2, last_sep=last_sep, other=other)[formatted].format_data(data)
 
 
