@@ -270,13 +270,22 @@ def test_tetany_threshold_in_the_data_file_turner2016():
     assert lo <= 1.9 * ratio <= hi + 0.01
 
 
-def test_ch02_prints_the_tetany_threshold_from_the_data_and_types_it_nowhere():
-    out = _code_output("02_electrolytes", "hypocalcaemia_symptom_threshold")
-    assert out == ("Symptoms typically begin below an adjusted total calcium of about 1.9 mmol/L = 7.6 mg/dL "
-                   "(turner2016),\nroughly an ionised calcium below about 0.9–1.0 mmol/L\n")
+def test_ch02_states_the_tetany_threshold_from_the_data_and_types_it_nowhere():
+    """contradictions-3, 5.3 and 6.2: the prose states the threshold (glued from the data file, cited
+    in the same sentence) instead of pointing at a printed value; no bibliography key is printed."""
+    cells = _cells("02_electrolytes")
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+             for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})}
+    assert (glued["ch02_ca_total_threshold"], glued["ch02_ca_total_threshold_mg"], glued["ch02_ca_ionised_threshold"]) == (
+        "'1.9'", "'7.6'", "'0.9–1.0'")
     text = _markdown("02_electrolytes")
     assert not re.search(r"\b1\.9\b|7\.6 mg|0\.9[–-]1\.0", text)  # typed once, in the data file
-    assert "{cite:p}`turner2016`" in text and "rate" in text and "pH" in text
+    assert ("below\nabout {glue:text}`ch02_ca_total_threshold` mmol/L ({glue:text}`ch02_ca_total_threshold_mg` mg/dL)\n"
+            "{cite:p}`turner2016`") in text or "{glue:text}`ch02_ca_total_threshold_mg` mg/dL) {cite:p}`turner2016`" in _flat(text)
+    assert "rate" in text and "pH" in text
+    assert "printed above" not in text and "printed with it" not in text
+    outputs = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert not re.search(r"turner2016|hille2001|mccaig1984", outputs)
 
 
 def test_ch02_hypokalaemia_hyperpolarisation_is_the_model_prediction():

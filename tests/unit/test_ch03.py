@@ -82,7 +82,7 @@ def test_oscillation_rates_and_shrinking_spikes():
 
 def test_prose_numbers_calcium_and_potassium():
     """Prose: a -6.8 mV shift ~ ionised Ca at about half normal; 3x [K]o sits near -42 mV and is blocked."""
-    assert surface_charge_shift_mV(0.55, 0.5) == pytest.approx(-6.8, abs=0.2)
+    assert surface_charge_shift_mV(0.55) == pytest.approx(-6.8, abs=0.2)
     k3 = hodgkin_huxley_1952(k_out_factor=3.0)
     assert k3.v_rest_mV == pytest.approx(-42.0, abs=0.5)
     assert simulate(k3, 100.0, 300.0).spike_times_ms.size == 0  # "even 100 uA/cm2 gives no spike"
@@ -131,7 +131,7 @@ def test_hypercalcaemia_raises_muscle_rheobase():
     """Exercise ch03-ex-hypercalcaemia: doubling [Ca]o shifts gating by ~+6 mV and raises the rheobase."""
     from widgets.physiology import rheobase_uA_cm2
 
-    assert surface_charge_shift_mV(2.4, 0.5) == pytest.approx(6.02, abs=0.01)
+    assert surface_charge_shift_mV(2.4) == pytest.approx(6.02, abs=0.01)
     assert rheobase_uA_cm2(skeletal_muscle(ca_out_mM=2.4), 30.0, tol_uA_cm2=0.1) > rheobase_uA_cm2(skeletal_muscle(), 30.0, tol_uA_cm2=0.1)
 
 
@@ -174,21 +174,22 @@ def test_surface_charge_slope_hille1975():
     assert "18–20" not in TEXT and "18-20" not in TEXT
     assert "a conservative value: {cite:t}`hille1975` report about 20 to 25 mV per tenfold change" in TEXT
     assert MUSCLE_DEFAULTS["ca_slope_mV_per_decade"] == 20.0
-    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5, 0.5) <= 15.0
+    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
     quiz = json.dumps(load_quiz("03_excitability"), ensure_ascii=False)
     assert "18–20" not in quiz and "20–25 mV" in quiz
 
 
-def test_tetany_threshold_printed_from_the_data_file():
-    """S3.9: the clinical threshold (turner2016) comes from clinical_facts.json, not typed here."""
-    cells = [c for c in CH3 if c["cell_type"] == "code" and "hypocalcaemia_symptom_threshold" in "".join(c["source"])]
-    assert len(cells) == 1
-    out = "".join("".join(o.get("text", "")) for o in cells[0]["outputs"])
-    assert out == ("clinical: symptoms typically below an adjusted total calcium of about 1.9 mmol/L, "
-                   "roughly an ionised calcium of 0.9–1.0 mmol/L (turner2016)\n")
+def test_tetany_threshold_stated_from_the_data_file():
+    """S3.9: the clinical threshold (turner2016) comes from clinical_facts.json, not typed here;
+    contradictions-3, 5.3, 6.2, 6.4: the prose states it (glued, cited), no printed key, no data file."""
+    assert _glued("ch03_ca_ionised_threshold") == "0.9–1.0"
+    assert "roughly {glue:text}`ch03_ca_ionised_threshold` mmol/L {cite:p}`turner2016`" in TEXT
     assert not re.search(r"\b1\.9 mmol|0\.9[–-]1\.0", TEXT)
+    assert "data file" not in TEXT and "printed earlier" not in TEXT and "prints both values" not in TEXT
+    outputs = "".join("".join(o.get("text", "")) for c in CH3 if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert "turner2016" not in outputs
     # the model axon needs a larger fall: its instability shift (-6.8 mV) means ionised Ca ~0.55 mmol/L
-    assert surface_charge_shift_mV(0.9, 0.5) > -6.8 > surface_charge_shift_mV(0.54, 0.5)
+    assert surface_charge_shift_mV(0.9) > -6.8 > surface_charge_shift_mV(0.54)
 
 
 def test_tetany_urgency_uses_the_triage_tiers():

@@ -72,8 +72,8 @@ def test_contraction_time_is_checked(bad):
 def test_pattern_summaries_tell_tonic_from_clonic():
     """Cramp force is sustained (small fluctuation); clonus oscillates at its 5 Hz beat (walsh1976: 3-7 Hz)."""
     s = {x.name: x for x in pattern_summaries()}
-    assert s["cramp"].force_fluctuation < 0.2
-    assert s["clonus"].force_fluctuation > 0.4
+    assert s["cramp"].force_swing < 0.5 and s["cramp"].tonic
+    assert s["clonus"].force_swing > 1.0 and not s["clonus"].tonic
     assert s["clonus"].dominant_hz == pytest.approx(5.0, abs=0.3)
     assert s["cramp"].mean_rate_hz == pytest.approx(14.5, abs=2.0)  # minetto2009
 
@@ -109,7 +109,7 @@ from pathlib import Path
 
 from red_flag_mentions import chapter_problems
 from widgets.physiology import clinical_facts
-from widgets.physiology.patterns import CRAMP_RATE_RANGE_HZ
+from widgets.physiology.patterns import CRAMP_INSTANTANEOUS_RANGE_HZ, CRAMP_RATE_LIMITS_HZ
 from widgets.book.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,10 +161,15 @@ def test_ch05_minetto2009_numbers_from_the_data_file():
     assert f"mean discharge rate of {f['mean']} ± {f['sd']} pulses per second" in text
     assert f"lowest rate ({f['mean_min']} ± {f['mean_min_sd']}) and highest rate ({f['mean_max']} ± {f['mean_max_sd']})" in text
     assert "not the range of the units' mean rates" in text and "same as hertz" in text
-    assert CRAMP_RATE_RANGE_HZ == (f["mean_min"], f["mean_max"])
-    cell = next(c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_RANGE_HZ" in "".join(c["source"]))
+    # contradictions-3, 2.3: the lowest and highest instantaneous rates describe one unit's swing, so
+    # they are drawn in the map of frequencies but never bound the model's mean rates; the bound is
+    # a stated model choice (two standard deviations of the measured mean rates)
+    assert CRAMP_INSTANTANEOUS_RANGE_HZ == (f["mean_min"], f["mean_max"])
+    assert CRAMP_RATE_LIMITS_HZ == pytest.approx((f["mean"] - 2 * f["sd"], f["mean"] + 2 * f["sd"]))
+    cell = next(c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_LIMITS_HZ" in "".join(c["source"]))
     out = "".join("".join(o.get("text", "")) for o in cell["outputs"])
-    assert "model unit rates kept within 6–25 Hz, the typical lowest and highest instantaneous rates of minetto2009" in out
+    assert "drawn from 14.5 ± 5.1 Hz, and kept within 2 standard deviations of the mean: 4.3–24.7 Hz" in out
+    assert "minetto2009" not in out and "instantaneous" not in out
     quiz = json.dumps(load_quiz("05_tonic_clonic"), ensure_ascii=False)
     assert "14.5 ± 5.1 pulses per second" in quiz and "abductor hallucis" in quiz
 
@@ -185,17 +190,22 @@ def test_ch05_clonus_sustained_and_rack1984():
     assert _has_key("kandel2013")
 
 
-def test_ch05_fluctuation_and_the_explorers_swing_agree():
-    """Student notes: the explorer's 'swing' (5th-95th percentile / mean) differs from the chapter's
-    fluctuation (SD / mean); the prose says tonic stays below a half, clonic above, same ranking."""
+def test_ch05_one_measure_tells_tonic_from_clonic():
+    """contradictions-3, 2.5: one measure, the swing (5th-95th percentile / mean), computed once
+    (patterns.summarise) for the chapter, its figure and the explorer; tonic at most a half."""
+    from widgets.physiology.patterns import CLONIC_SWING
     from widgets.ui.tonic_clonic import TonicClonicExplorer
 
-    fluct = {s.name: s.force_fluctuation for s in pattern_summaries()}
+    swing = {s.name: s.force_swing for s in pattern_summaries()}
     view = TonicClonicExplorer()
-    swing = {p: view.compute(p, False, 5.0, 30).oscillation for p in fluct}
-    assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) < 0.5 < swing["clonus"]
-    assert sorted(fluct, key=fluct.get) == sorted(swing, key=swing.get)
-    assert "a tonic pattern stays below a half and a clonic one goes above it" in _text("05_tonic_clonic")
+    assert CLONIC_SWING == 0.5
+    assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) <= CLONIC_SWING < swing["clonus"]
+    assert view.compute("cramp", False, 5.0, 30).swing == swing["cramp"]
+    text = _text("05_tonic_clonic")
+    assert "fluctuat" not in text.replace("flicker", "")
+    assert "{glue:text}`ch05_clonic_swing` % of its mean tonic" in text
+    for name in swing:
+        assert "{glue:text}`ch05_swing_%s`" % name in text
 
 
 def test_red_flags_in_ch04_ch05_and_quizzes_use_the_triage_tiers():

@@ -117,10 +117,11 @@ def test_calcium_shift_makes_rest_unstable():
 
 def test_surface_charge_shift_slope():
     """18-20 mV per decade of [Ca]o (hille1975); a 5-fold fall ~ 10-15 mV depolarisation (frankenhaeuser1957)."""
-    per_decade = -surface_charge_shift_mV(0.12, 0.5)
+    per_decade = -surface_charge_shift_mV(0.12)           # magnesium at its normal value, 0.85 mmol/L
     assert 18.0 <= per_decade <= 20.0
-    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5, 0.5) <= 15.0
-    assert 0 > surface_charge_shift_mV(1.2, 0.25) > surface_charge_shift_mV(0.6, 0.5)  # Mg screens more weakly
+    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
+    assert surface_charge_shift_mV(1.2, 0.85) == 0.0          # no shift at normal calcium and magnesium
+    assert 0 > surface_charge_shift_mV(1.2, 0.85 / 2) > surface_charge_shift_mV(0.6, 0.85)  # Mg screens more weakly
 
 
 def test_accuracy_against_fine_reference():

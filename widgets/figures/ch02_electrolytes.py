@@ -14,6 +14,7 @@ from widgets.physiology import classify, convert, nernst, reference_ranges, surf
 from widgets.physiology.electrolytes import SWEAT_MMOL_L, plasma_midpoint_mmol_L
 from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K
 from widgets.physiology.ions import equilibrium_potentials, resting_potential_mV
+from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import OKABE_ITO, concentration_axis, course_style, new_figure, plain_log_axis, reference_band
 
@@ -117,13 +118,14 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         ax.set_title("Low calcium brings the sodium channels' threshold closer to rest")
         ax.legend(loc="upper left", frameon=False, fontsize=9)
     per_decade_mV = surface_charge_shift_mV(10.0) - surface_charge_shift_mV(1.0)
-    within_mV = abs(surface_charge_shift_mV(lo))
+    zero_mM = MUSCLE_DEFAULTS["ca_ref_mM"]
     alt = (
         "Line plot of the gating shift used by the course's muscle model against outside ionised calcium "
         f"from {ca_min_mM:g} to {ca_max_mM:g} mmol/L on a log axis: a straight line rising {per_decade_mV:.0f} mV "
-        f"per tenfold change, from {shift[0]:.0f} mV to {shift[-1]:+.0f} mV. A negative shift means the sodium "
-        "channel gates behave as if the membrane were that much more depolarised. Over the grey reference "
-        f"range, {lo:g}–{hi:g} mmol/L, the shift stays within {within_mV:.1f} mV of zero."
+        f"per tenfold change, from {shift[0]:.0f} mV to {shift[-1]:+.0f} mV, through zero at {zero_mM:g} mmol/L. "
+        "A negative shift means the sodium channel gates behave as if the membrane were that much more "
+        f"depolarised. Across the grey reference range, {lo:g}–{hi:g} mmol/L, the shift runs only from "
+        f"{surface_charge_shift_mV(lo):+.1f} to {surface_charge_shift_mV(hi):+.1f} mV."
     )
     return show_figure(fig, alt,
                        caption="Low calcium shifts the sodium-channel gates of the muscle model towards rest")

@@ -14,11 +14,12 @@ import numpy as np
 
 from widgets.physiology import hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate, skeletal_muscle, surface_charge_shift_mV
 from widgets.physiology.constants import K_IN_MM
+from widgets.physiology.hypocalcaemia import muscle_tetany_onset_ca_mM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
-from widgets.physiology.protocols import (REFRACTORY_CAP_FACTOR, REFRACTORY_PULSE_MS, TEMPERATURE_STEP_UA_CM2,
-                                          after_discharges, gate_curves, hh_reference_values, muscle_state,
-                                          oscillation_rates, refractory_curve, strength_duration, temperature_series,
-                                          to_hh1952_convention_mV)
+from widgets.physiology.protocols import (AP_PULSE_MS, AP_PULSE_UA_CM2, REFRACTORY_CAP_FACTOR, REFRACTORY_PULSE_MS,
+                                          RHEOBASE_STEP_MS, TEMPERATURE_STEP_UA_CM2, after_discharges, gate_curves,
+                                          hh_reference_values, muscle_state, oscillation_rates, refractory_curve,
+                                          strength_duration, temperature_series, to_hh1952_convention_mV)
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV as V_SPIKE
 from widgets.physiology.stimuli import TRAIN_RATE_HZ, pulse
 from widgets.figures.render import StaticFigure, show_figure
@@ -99,7 +100,8 @@ def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
                        caption="Hodgkin–Huxley gates: where each one settles and how fast, against voltage")
 
 
-def action_potential_figure(amplitude_uA_cm2: float = 10.0, width_ms: float = 1.0, t_stop_ms: float = 20.0) -> StaticFigure:
+def action_potential_figure(amplitude_uA_cm2: float = AP_PULSE_UA_CM2, width_ms: float = AP_PULSE_MS,
+                            t_stop_ms: float = 20.0) -> StaticFigure:
     """One HH1952 action potential with its gates and conductances (brief pulse at t = 1 ms)."""
     model = hodgkin_huxley_1952()
     tr = simulate(model, lambda t: pulse(t, 1.0, width_ms, amplitude_uA_cm2), t_stop_ms)
@@ -149,7 +151,7 @@ def threshold_figure() -> StaticFigure:
     """(a) strength-duration curve; (b) threshold of a second pulse after a first spike."""
     model = hodgkin_huxley_1952()
     widths, thr = strength_duration(model)
-    rheo = rheobase_uA_cm2(model, 150.0, i_max_uA_cm2=5.0)
+    rheo = rheobase_uA_cm2(model, RHEOBASE_STEP_MS, i_max_uA_cm2=5.0)
     intervals, ratio = refractory_curve(model)
     absolute = ~np.isfinite(ratio)
     with course_style():
@@ -184,7 +186,8 @@ def threshold_figure() -> StaticFigure:
     alt = (
         f"Two panels for the Hodgkin–Huxley axon at {model.temperature_c:g} °C. (a) Threshold current of a single rectangular pulse "
         f"against its duration (log–log): {thr[0]:.0f} µA/cm² for {widths[0]:g} ms, falling steeply for short "
-        f"pulses and levelling off at the rheobase of {rheo:.2f} µA/cm² for pulses of {widths[-3]:g} ms and longer. "
+        f"pulses and levelling off for pulses of {widths[-3]:g} ms and longer at the rheobase, the threshold of a "
+        f"{RHEOBASE_STEP_MS:g}-ms step, {rheo:.2f} µA/cm². "
         f"(b) Threshold of a {REFRACTORY_PULSE_MS:g}-ms second pulse, relative to its resting threshold, against the interval after a "
         f"first spike: up to {last_abs:g} ms no second spike could be evoked with {REFRACTORY_CAP_FACTOR:g} times the threshold "
         f"(absolute refractory period, shaded); then the threshold falls from {finite[0]:.1f} times at {fi[0]:g} ms "
@@ -266,13 +269,16 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
 
 def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25),
                    step_ms: float = 30.0) -> StaticFigure:
-    """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase (``step_ms`` steps) against [Ca]o."""
+    """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase (``step_ms`` steps) against [Ca]o;
+    below :func:`~widgets.physiology.hypocalcaemia.muscle_tetany_onset_ca_mM` (as chapter 3 prints) it fires by itself."""
     ca_ref, mg_ref, slope = (MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade"))
     ca_line = np.geomspace(0.2, 2.0, 200)
     shift = surface_charge_shift_mV(ca_line, mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
-    rheo = np.array([rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c)), step_ms, tol_uA_cm2=0.1) for c in ca])
-    spont = rheo == 0.0
+    onset = muscle_tetany_onset_ca_mM(mg_ref)
+    spont = ca < onset
+    rheo = np.array([0.0 if s else rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c), mg_out_mM=mg_ref), step_ms,
+                                                   tol_uA_cm2=0.1) for c, s in zip(ca, spont)])
     with course_style():
         fig, (a1, a2) = new_figure(9.0, 3.9, 1, 2)
         for ax in (a1, a2):
@@ -292,17 +298,17 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
         a2.set_ylim(bottom=-1)
         a2.set_title("(b) muscle model: threshold falls")
         a2.legend(loc="upper left", frameon=False, fontsize=10)
-    ca_first_spont = float(ca[spont].max()) if spont.any() else float("nan")
     normal = rheo[ca == ca_ref][0] if np.any(ca == ca_ref) else rheo[0]
+    k_last = int(np.flatnonzero(~spont)[-1])  # the lowest calcium at which the fibre still rests
     at = [f"{surface_charge_shift_mV(c, mg_ref):.0f} mV at {c:g}" for c in (ca_ref, 0.6, 0.3)]
     alt = (
         "Two panels against outside ionised calcium on a log scale, with the normal range "
         f"{ca_lo:g}–{ca_hi:g} mmol/L shaded. (a) The gating shift of the surface-charge "
         f"model is a straight line on this axis: {at[0]} mmol/L, {at[1]} and {at[2]} mmol/L ({slope:g} mV per tenfold "
         f"change). (b) The rheobase of the muscle-fibre model falls from {normal:.0f} µA/cm² at {ca_ref:g} mmol/L as "
-        "calcium falls; at "
-        f"{ca_first_spont:g} mmol/L and below the fibre fires with no stimulus at all (rheobase 0, black squares): "
-        "the model's version of tetany."
+        f"calcium falls, to only {rheo[k_last]:.1f} µA/cm² at {ca[k_last]:g} mmol/L. Below {onset:.2f} mmol/L the "
+        "fibre's resting state is unstable and it fires with no stimulus at all (black squares), at a calcium far "
+        "below the level at which tetany, which starts in the nerves, begins in patients."
     )
     return show_figure(fig, alt,
                        caption="Low outside calcium: the gating shift and the muscle fibre's falling threshold")

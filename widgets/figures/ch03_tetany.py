@@ -61,9 +61,9 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
         f"The grey band marks the reference range, {ref_lo:g}–{ref_hi:g} mmol/L"
         + (f"; a hatched band marks where symptoms begin in patients, about {clinical[0]:.1f}–{clinical[1]:.1f} "
            "mmol/L" if clinical else "")
-        + f". Top row, the model motor axon: it fires by itself at every calcium below {axon_onset:.2f} mmol/L "
-        f"(below about {AXON_BLOCK_BELOW_MM:g} mmol/L the model node sits depolarised and its spikes fail). "
-        f"Bottom row, the model muscle fibre: it fires by itself only below {muscle_onset:.2f} mmol/L. "
+        + f". Top row, the model motor axon: it fires by itself below {axon_onset:.2f} mmol/L, down to about "
+        f"{AXON_BLOCK_BELOW_MM:g} mmol/L; lower still, the model node sits depolarised and its spikes fail, a limit "
+        f"of the model. Bottom row, the model muscle fibre: it fires by itself only below {muscle_onset:.2f} mmol/L. "
         "So the axon starts firing within the clinical range, while the fibre needs a far lower calcium."
     )
     return show_figure(fig, alt,

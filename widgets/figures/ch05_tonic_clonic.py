@@ -15,10 +15,11 @@ import numpy as np
 from widgets.physiology import pattern_force, tonic_cramp
 from widgets.physiology.force import fusion_rate_hz
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
-from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONUS_RANGE_HZ, CRAMP_RATE_MEAN_HZ,
-                                         CRAMP_RATE_RANGE_HZ, CRAMP_RATE_SD_HZ, EXAMPLE_CLONUS_HZ,
-                                         EXAMPLE_VOLUNTARY_DRIVE, VOLUNTARY_RANGE_HZ, example_patterns,
-                                         stretch_trial, summarise)
+from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONIC_SWING, CLONUS_RANGE_HZ,
+                                         CRAMP_INSTANTANEOUS_RANGE_HZ, CRAMP_RATE_CLIP_SD, CRAMP_RATE_MEAN_HZ,
+                                         CRAMP_RATE_SD_HZ,
+                                         EXAMPLE_CLONUS_HZ, EXAMPLE_T_STOP_MS, EXAMPLE_VOLUNTARY_DRIVE,
+                                         VOLUNTARY_RANGE_HZ, example_patterns, stretch_trial, summarise)
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
@@ -37,8 +38,11 @@ _LABELS = {
 }
 
 
-def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2000.0) -> StaticFigure:
-    """Spike rasters (left) and force (right) for voluntary, cramp, clonus and tetany patterns."""
+def patterns_figure(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0, show_ms: float = EXAMPLE_T_STOP_MS) -> StaticFigure:
+    """Spike rasters (left) and force (right) for voluntary, cramp, clonus and tetany patterns.
+
+    The numbers are :func:`~widgets.physiology.patterns.summarise` of each pattern, the values
+    the TonicClonicExplorer reports for the same run."""
     pats = example_patterns(float(t_stop_ms), int(seed))
     sums = [summarise(p) for p in pats]
     with course_style():
@@ -60,7 +64,7 @@ def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2
             ax_f.plot(t[keep], f[keep], color=colour)
             ax_f.set_ylim(0, 1.15 * f[keep].max())
             ax_f.set_ylabel("force (a.u.)")
-            ax_f.set_title(f"force fluctuation {s.force_fluctuation:.0%}", fontsize=11, loc="left")
+            ax_f.set_title(f"force swing {s.force_swing:.0%} of its mean", fontsize=11, loc="left")
         axes[-1, 0].set_xlabel("time (ms)")
         axes[-1, 1].set_xlabel("time (ms)")
         axes[-1, 0].set_xlim(0, show_ms)
@@ -72,12 +76,15 @@ def patterns_figure(t_stop_ms: float = 3000.0, seed: int = 0, show_ms: float = 2
             detail = f"each of the {s.n_units} units fires doublets and triplets on its own schedule"
         else:
             detail = f"{s.active_units} of {s.n_units} units fire at a mean {s.mean_rate_hz:.1f} Hz"
-        parts.append(f"{_LABELS[s.name]}: {detail}, force fluctuation {s.force_fluctuation:.0%} of its mean")
+        kind = "tonic" if s.tonic else "clonic"
+        parts.append(f"{_LABELS[s.name]}: {detail}; the force swings by {s.force_swing:.0%} of its mean, {kind}")
     alt = (
-        f"Four rows, each a spike raster on the left and the resulting force on the right over {show_ms / 1000:g} s. "
+        f"Four rows, each a spike raster on the left and the resulting force on the right over {show_ms / 1000:g} s; "
+        f"the swing of the force is the range from its 5th to its 95th percentile, and a swing above "
+        f"{CLONIC_SWING:.0%} of the mean marks a clonic pattern. "
         + "; ".join(parts)[:1].upper() + "; ".join(parts)[1:]
         + ". Voluntary contraction and cramp give sustained, fairly smooth force; clonus gives regular jerks with "
-        "near-silent gaps; tetany gives irregular bursts of doublets and triplets."
+        "near-silent gaps; tetany gives irregular bursts of doublets and triplets over a sustained force."
     )
     return show_figure(fig, alt,
                        caption="Spike rasters and force of a voluntary contraction, a cramp, clonus and tetany")
@@ -87,7 +94,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
     """Histogram of model cramp firing rates, and a map of the frequency ranges met in this chapter."""
     p = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed)
     rates = p.active_rates_hz()
-    lo, hi = CRAMP_RATE_RANGE_HZ
+    lo, hi = CRAMP_INSTANTANEOUS_RANGE_HZ
     slow_fuse, fast_fuse = fusion_rate_hz(SLOW_T_MS), fusion_rate_hz(FAST_T_MS)
     with course_style():
         fig, (ax_h, ax_m) = new_figure(10.0, 3.9, 1, 2, width_ratios=[1, 1.25])
@@ -103,7 +110,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         ax_h.legend(loc="upper left", frameon=False, fontsize=9, ncol=2)
         bars = [
             ("clonus beats", *CLONUS_RANGE_HZ, PATTERN_COLOURS["clonus"]),
-            ("cramp: unit rates", lo, hi, PATTERN_COLOURS["cramp"]),
+            ("cramp: one unit's range", lo, hi, PATTERN_COLOURS["cramp"]),
             ("voluntary (model)", *VOLUNTARY_RANGE_HZ, PATTERN_COLOURS["voluntary"]),
         ]
         for k, (label, a, b, colour) in enumerate(bars):
@@ -124,11 +131,14 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         ax_m.set_xlabel("frequency (Hz, log scale)")
         ax_m.set_title("Where the frequencies lie")
     alt = (
-        f"Left, a histogram of the mean firing rates of {rates.size} model units during a cramp: they spread "
-        f"from {rates.min():.1f} to {rates.max():.1f} Hz around a mean of {rates.mean():.1f} Hz, over a grey band "
-        f"marking the measured {CRAMP_RATE_MEAN_HZ:g} ± {CRAMP_RATE_SD_HZ:g} Hz. Right, a map of frequency ranges "
+        f"Left, a histogram of the firing rates of {rates.size} model units over {t_stop_ms / 1000:g} s of a cramp: "
+        f"they spread from {rates.min():.1f} to {rates.max():.1f} Hz around a mean of {rates.mean():.1f} Hz, over a "
+        f"grey band marking the measured {CRAMP_RATE_MEAN_HZ:g} ± {CRAMP_RATE_SD_HZ:g} Hz (the model draws each "
+        f"unit's mean rate from that distribution, within {CRAMP_RATE_CLIP_SD:g} standard deviations of its mean; "
+        "the irregular intervals move a unit's measured rate a little off the drawn one). Right, a map of frequency ranges "
         f"on a logarithmic axis: clonus beats {CLONUS_RANGE_HZ[0]:g}–{CLONUS_RANGE_HZ[1]:g} Hz lie below the "
-        f"cramp discharge rates ({lo:g}–{hi:g} Hz), which overlap the voluntary range of the model "
+        f"rates of a unit in a cramp (measured: its rate typically dips to {lo:g} and peaks at {hi:g} Hz), "
+        "which overlap the voluntary range of the model "
         f"({VOLUNTARY_RANGE_HZ[0]:g}–{VOLUNTARY_RANGE_HZ[1]:g} Hz); dotted lines mark where the model's force "
         f"becomes smooth, {slow_fuse:.0f} Hz for slow and {fast_fuse:.0f} Hz for fast units; an arrow at "
         f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher rates quoted by older needle-EMG reports."

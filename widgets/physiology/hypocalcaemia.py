@@ -16,10 +16,11 @@ from widgets.physiology.axon import motor_axon
 from widgets.physiology.axon_measures import (critical_shift_mV, refractory_period_ms, strength_duration,
                                               tetany_onset_ca_mM)
 from widgets.physiology.excitability import resting_stability_per_ms
-from widgets.physiology.membrane import skeletal_muscle
+from widgets.physiology.membrane import MUSCLE_DEFAULTS, skeletal_muscle
 
-#: Serum magnesium (mmol/L) used for both models: the middle of the reference range.
-NORMAL_MG_MM = 0.85
+#: Serum magnesium (mmol/L) used for both models: the middle of the reference range, the value at
+#: which the fibre's surface-charge shift is zero (the axon's reference too).
+NORMAL_MG_MM = MUSCLE_DEFAULTS["mg_ref_mM"]
 #: Below this ionised calcium (mmol/L) the model node sits depolarised and its spikes fail
 #: (a property of the model, see :mod:`widgets.physiology.axon`).
 AXON_BLOCK_BELOW_MM = 0.4

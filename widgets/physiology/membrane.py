@@ -202,7 +202,7 @@ MUSCLE_DEFAULTS = {
     "ca_slope_mV_per_decade": 20.0,  # hille1975: 18-20 mV per 10-fold [Ca]o
     "mg_slope_mV_per_decade": 6.0,  # weaker screening by Mg (illustrative)
     "ca_ref_mM": 1.2,
-    "mg_ref_mM": 0.5,
+    "mg_ref_mM": 0.85,  # normal serum magnesium (middle of the 0.7-1 mmol/L reference range), as in the axon
     "k_in_mM": K_IN_MM,  # hille2001
     "na_in_mM": NA_IN_MM,  # hille2001
     "tubule_k_fraction": 0.8,
@@ -213,10 +213,11 @@ MUSCLE_DEFAULTS = {
 }
 
 
-def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.5):
+def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85):
     """Gating shift (mV) from external divalent ions; rates are evaluated at V - shift.
 
-    shift = 20 mV * log10([Ca]o / 1.2 mM) + 6 mV * log10([Mg]o / 0.5 mM): low [Ca]o gives a
+    shift = 20 mV * log10([Ca]o / 1.2 mM) + 6 mV * log10([Mg]o / 0.85 mM), zero at the normal
+    serum values (ionised Ca 1.2, Mg 0.85 mmol/L, as in the motor axon): low [Ca]o gives a
     negative shift (gates behave as if depolarised). 18-20 mV per decade of [Ca]o
     (``hille1975``), consistent with a 5-fold fall acting like a 10-15 mV depolarisation
     (``frankenhaeuser1957``); the weaker Mg slope is an illustrative choice.
@@ -234,7 +235,7 @@ def skeletal_muscle(
     na_out_mM=145.0,
     cl_out_mM=123.0,
     ca_out_mM=1.2,
-    mg_out_mM=0.5,
+    mg_out_mM=0.85,
     *,
     g_cl_mS_cm2=2.11,
     cl_in_mM=None,
@@ -271,7 +272,7 @@ def skeletal_muscle(
     tubular voltage drop); gating borrowed from the squid axon and calibrated, not fitted to
     Nav1.4/Kv data; no slow Na inactivation, so a depolarised fibre passes through a window of
     spontaneous firing (about 6.5-7 mM [K]o) before it becomes inexcitable (>= 8 mM), much like
-    HH1952 at 2x and 3x [K]o; tetany needs a severe fall of ionised [Ca]o (<= ~0.35 mM here);
+    HH1952 at 2x and 3x [K]o; tetany needs a severe fall of ionised [Ca]o (<= ~0.39 mM here);
     myotonic after-discharges, once started, keep going while [K]T stays high (real runs stop
     within seconds through mechanisms not modelled); inward rectification, Ca handling and
     [Na]i, [K]i changes are ignored; [Ca]o/[Mg]o act only through the gating shift. The model is

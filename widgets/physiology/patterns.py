@@ -5,9 +5,15 @@ from a seeded ``numpy.random.Generator`` (same seed -> same pattern). Feed the t
 :func:`widgets.physiology.force.twitch_force` (or use :func:`pattern_force`) to get force.
 
 Sources: ``fuglevand1993`` (voluntary recruitment and rate coding); ``minetto2009`` (induced
-cramp: motor units fire at 14.5 +/- 5.1 Hz, range 6-25 Hz); ``khan2007`` (stretch / tendon
+cramp: the units' mean discharge rates are 14.5 +/- 5.1 Hz; within a cramp a unit's instantaneous
+rate typically dips to about 6 and peaks at about 25 Hz); ``khan2007`` (stretch / tendon
 stimulation inhibits cramp discharge); ``walsh1976``, ``rack1984`` (ankle clonus 3-7 Hz).
 The tetany pattern (spontaneous doublets/multiplets) is illustrative.
+
+Every pattern is summarised by one computation, :func:`summarise` (used by chapter 5's figures
+and by the TonicClonicExplorer): the units that fire and their mean rate, and the *swing* of the
+force, the range from its 5th to its 95th percentile divided by its mean. A force whose swing
+stays below :data:`CLONIC_SWING` is tonic (sustained), one that swings more is clonic.
 """
 
 from __future__ import annotations
@@ -22,9 +28,17 @@ from widgets.physiology.force import twitch_force
 from widgets.physiology.motor_units import MotorUnitPool
 from widgets.physiology.spikes import dominant_frequency_hz, rate_hz
 
-CRAMP_RATE_MEAN_HZ = 14.5  # minetto2009
+CRAMP_RATE_MEAN_HZ = 14.5  # minetto2009: mean discharge rate of the units, mean +/- SD over units
 CRAMP_RATE_SD_HZ = 5.1  # minetto2009
-CRAMP_RATE_RANGE_HZ = (6.0, 25.0)  # minetto2009
+#: minetto2009: the mean of each unit's lowest and of its highest instantaneous rate (1 / interval)
+#: within a cramp: how far one unit's rate swings, not a range of the units' mean rates. Drawn in
+#: chapter 5's map of frequencies; no computation uses it.
+CRAMP_INSTANTANEOUS_RANGE_HZ = (6.0, 25.0)
+#: Model choice: each unit's mean rate is drawn from CRAMP_RATE_MEAN_HZ +/- CRAMP_RATE_SD_HZ and kept
+#: within this many standard deviations of the mean (no negative or extreme rates).
+CRAMP_RATE_CLIP_SD = 2.0
+CRAMP_RATE_LIMITS_HZ = (CRAMP_RATE_MEAN_HZ - CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ,
+                        CRAMP_RATE_MEAN_HZ + CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ)
 CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
 #: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
 VOLUNTARY_RANGE_HZ = (8.0, 35.0)
@@ -41,6 +55,14 @@ TETANY_GAP_MS = 5.0
 #: and clonus frequency (Hz, inside CLONUS_RANGE_HZ).
 EXAMPLE_VOLUNTARY_DRIVE = 0.3
 EXAMPLE_CLONUS_HZ = 5.0
+#: Length (ms) of the example runs: chapter 5's figure and the explorer show the same 2 s.
+EXAMPLE_T_STOP_MS = 2000.0
+#: Rates and force are analysed from this time (ms) on: the trains start at random phases, so the
+#: force needs a few hundred milliseconds to build up.
+SETTLE_MS = 400.0
+#: Swing of the force (5th-95th percentile range / mean) above which a pattern is clonic (rhythmic
+#: jerks); at or below it the force is sustained: tonic.
+CLONIC_SWING = 0.5
 
 
 @dataclass(frozen=True)
@@ -59,9 +81,30 @@ class FiringPattern:
     def n_units(self) -> int:
         return len(self.spike_times_ms)
 
-    def active_rates_hz(self) -> np.ndarray:
-        """Rates (Hz) from the mean ISI of each unit with >= 2 spikes (:func:`~widgets.physiology.spikes.rate_hz`)."""
-        return np.array([rate_hz(s) for s in self.spike_times_ms if len(s) >= 2])
+    def active_rates_hz(self, start_ms: float = -np.inf, stop_ms: float = np.inf) -> np.ndarray:
+        """Rates (Hz) from the mean ISI of each unit with >= 2 spikes in [start_ms, stop_ms)
+        (:func:`active_rates_hz`)."""
+        return active_rates_hz(self.spike_times_ms, start_ms, stop_ms)
+
+
+def active_rates_hz(spike_times_ms, start_ms: float = -np.inf, stop_ms: float = np.inf) -> np.ndarray:
+    """Rate (Hz, :func:`~widgets.physiology.spikes.rate_hz`: 1000 / mean interval) of each train
+    with at least two spikes in [start_ms, stop_ms); silent trains are left out."""
+    rates = [rate_hz(s, start_ms, stop_ms) for s in spike_times_ms]
+    return np.array([r for r in rates if r > 0])
+
+
+def force_swing(t_ms, force, start_ms: float, stop_ms: float) -> float:
+    """Swing of the force in [start_ms, stop_ms): (95th - 5th percentile) / mean; 0 for no force.
+
+    Near 0: a smooth, sustained force; above :data:`CLONIC_SWING`: a force that rises and falls.
+    """
+    t = np.asarray(t_ms, dtype=float)
+    f = np.asarray(force, dtype=float)
+    x = f[(t >= start_ms) & (t < stop_ms)]
+    if x.size == 0:
+        raise ValueError(f"no force samples between {start_ms!r} and {stop_ms!r} ms")
+    return float((np.percentile(x, 95) - np.percentile(x, 5)) / x.mean()) if x.mean() > 0 else 0.0
 
 
 def _check_common(t_stop_ms, n_units, seed):
@@ -123,17 +166,19 @@ def voluntary_contraction(level=0.3, t_stop_ms=2000.0, *, n_units=120, seed=0):
 
 
 def tonic_cramp(t_stop_ms=5000.0, *, n_units=30, stretch=0.0, onset_ms=0.0, seed=0):
-    """Tonic cramp: sustained involuntary discharge at 14.5 +/- 5.1 Hz (6-25 Hz) per unit.
+    """Tonic cramp: sustained involuntary discharge, each unit at its own mean rate.
 
-    Each unit gets its own mean rate (normal, clipped to 6-25 Hz; ``minetto2009``) and fires as
-    a renewal process (ISI CV 0.2) from ``onset_ms`` to the end. ``stretch`` (0-1) reduces the
-    drive: every rate is scaled by (1 - 0.6 stretch) and units whose rate falls below 6 Hz stop
-    (stretch inhibits cramp discharge, ``khan2007``; the size of the effect is illustrative).
+    The mean rates are drawn from 14.5 +/- 5.1 Hz (``minetto2009``) and kept within
+    CRAMP_RATE_LIMITS_HZ (two standard deviations, a model choice); each unit fires as a renewal
+    process (ISI CV 0.2) from ``onset_ms`` to the end. ``stretch`` (0-1) reduces the drive:
+    every rate is scaled by (1 - 0.6 stretch) and units whose rate falls below the lower limit
+    stop (stretch inhibits cramp discharge, ``khan2007``; the rule and the size of the effect are
+    illustrative).
     """
     t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
     st = _v.positive(stretch, "stretch", "(0-1)", upper=1.0, allow_zero=True)
     onset = _v.positive(onset_ms, "onset_ms", "ms", upper=t_stop, allow_zero=True)
-    lo, hi = CRAMP_RATE_RANGE_HZ
+    lo, hi = CRAMP_RATE_LIMITS_HZ
     base = np.clip(rng.normal(CRAMP_RATE_MEAN_HZ, CRAMP_RATE_SD_HZ, n), lo, hi)
     rates = base * (1.0 - 0.6 * st)
     trains = tuple(_regular_train(r if r >= lo else 0.0, onset, t_stop, 0.2, rng) for r in rates)
@@ -212,35 +257,41 @@ def stretch_trial(stretch=0.8, t_stop_ms=6000.0, stretch_on_ms=2500.0, stretch_o
 
 @dataclass(frozen=True)
 class PatternSummary:
-    """Numbers that describe one firing pattern and its force after the first ``settle_ms``."""
+    """Numbers that describe one firing pattern and its force in the analysed window."""
 
     name: str
-    active_units: int
+    active_units: int  # units with >= 2 spikes in the window
     n_units: int
-    mean_rate_hz: float  # mean over active units of their rates (Hz)
-    force_fluctuation: float  # standard deviation / mean of the force
-    dominant_hz: float  # strongest frequency of the force fluctuation, 0.1-100 Hz (0 if flat)
+    mean_rate_hz: float  # mean over the active units of their rates (Hz)
+    force_swing: float  # (95th - 5th percentile) / mean of the force (:func:`force_swing`)
+    dominant_hz: float  # strongest frequency of the force, 0.1-100 Hz (0 if flat)
+
+    @property
+    def tonic(self) -> bool:
+        """Sustained force (swing at most :data:`CLONIC_SWING`); otherwise clonic."""
+        return self.force_swing <= CLONIC_SWING
 
 
-def summarise(pattern: FiringPattern, *, settle_ms=500.0) -> PatternSummary:
-    """Active units, mean firing rate (Hz), relative force fluctuation and its dominant frequency.
+def summarise(pattern: FiringPattern, *, settle_ms=SETTLE_MS, stop_ms=None, force=None) -> PatternSummary:
+    """Active units, their mean firing rate (Hz), the swing of the force and its dominant frequency,
+    from ``settle_ms`` to ``stop_ms`` (ms; default the end of the pattern).
 
-    The force (:func:`pattern_force`, 1-ms steps) is analysed from ``settle_ms`` (ms) on.
+    ``force``: the ``(t_ms, force)`` of :func:`pattern_force` if already computed.
     """
     if not isinstance(pattern, FiringPattern):
         raise ValueError(f"pattern must be a FiringPattern (got {pattern!r})")
-    settle = _v.positive(settle_ms, "settle_ms", "ms", upper=pattern.t_stop_ms / 2, allow_zero=True)
-    t, f = pattern_force(pattern)
-    late = f[t >= settle]
-    rates = pattern.active_rates_hz()
-    fluct = float(late.std() / late.mean()) if late.mean() > 0 else 0.0
-    dom = dominant_frequency_hz(t, f, from_ms=settle, lo_hz=0.1, hi_hz=100.0)
+    stop = pattern.t_stop_ms if stop_ms is None else _v.positive(stop_ms, "stop_ms", "ms", upper=pattern.t_stop_ms)
+    settle = _v.positive(settle_ms, "settle_ms", "ms", upper=stop / 2, allow_zero=True)
+    t, f = pattern_force(pattern) if force is None else force
+    rates = pattern.active_rates_hz(settle, stop)
+    window = t < stop
+    dom = dominant_frequency_hz(t[window], f[window], from_ms=settle, lo_hz=0.1, hi_hz=100.0)
     return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
-                          float(rates.mean()) if rates.size else 0.0, fluct, dom)
+                          float(rates.mean()) if rates.size else 0.0, force_swing(t, f, settle, stop), dom)
 
 
 @lru_cache(maxsize=8)
-def example_patterns(t_stop_ms: float = 3000.0, seed: int = 0) -> tuple[FiringPattern, ...]:
+def example_patterns(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0) -> tuple[FiringPattern, ...]:
     """The four patterns chapter 5 compares: voluntary contraction at EXAMPLE_VOLUNTARY_DRIVE (120 units),
     a tonic cramp, clonus at EXAMPLE_CLONUS_HZ and illustrative tetany (30 units each), all with ``seed``."""
     t_stop_ms, seed = float(t_stop_ms), int(seed)
@@ -252,6 +303,6 @@ def example_patterns(t_stop_ms: float = 3000.0, seed: int = 0) -> tuple[FiringPa
     )
 
 
-def pattern_summaries(t_stop_ms: float = 3000.0, seed: int = 0) -> list[PatternSummary]:
+def pattern_summaries(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0) -> list[PatternSummary]:
     """:func:`summarise` of each of :func:`example_patterns`."""
     return [summarise(p) for p in example_patterns(float(t_stop_ms), int(seed))]

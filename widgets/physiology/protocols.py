@@ -33,6 +33,14 @@ THRESHOLD_REL_TOL = 0.005
 #: tried, as a multiple of the resting threshold (beyond it: no second spike).
 REFRACTORY_PULSE_MS = 0.5
 REFRACTORY_CAP_FACTOR = 20.0
+#: The brief pulse that evokes "the" action potential of chapter 3 (amplitude in uA/cm2, width in
+#: ms): the phase-by-phase values, its figure and the temperature table all use it. Strong enough
+#: to fire the axon at every temperature of that table.
+AP_PULSE_UA_CM2 = 40.0
+AP_PULSE_MS = 0.5
+#: Length (ms) of the current step whose threshold is called the rheobase (chapter 3's number,
+#: its strength-duration figure and the excitability lab).
+RHEOBASE_STEP_MS = 100.0
 
 
 def _model(model) -> MembraneModel:
@@ -134,12 +142,13 @@ def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *,
 def hh_reference_values(model: MembraneModel | None = None) -> dict:
     """The chapter's headline HH1952 numbers, computed (``hodgkin1952``).
 
-    Keys: rest_mV, peak_mV, ahp_mV (after a 1-ms, 10 uA/cm2 pulse), rheobase_uA_cm2 (150-ms step),
+    Keys: rest_mV, peak_mV, ahp_mV (after the AP_PULSE_MS, AP_PULSE_UA_CM2 pulse), rheobase_uA_cm2
+    (a RHEOBASE_STEP_MS step),
     onset_uA_cm2 (sustained firing), onset_rate_hz (just above onset), rates_hz {10, 20, 50 uA/cm2},
     block_uA_cm2 (oscillation stops).
     """
     m = _model(model)
-    ap = simulate(m, lambda t: pulse(t, 0.0, 1.0, 10.0), 40.0)
+    ap = simulate(m, lambda t: pulse(t, 0.0, AP_PULSE_MS, AP_PULSE_UA_CM2), 40.0)
     onset = repetitive_firing_onset_uA_cm2(m, i_lo_uA_cm2=5.0, i_hi_uA_cm2=8.0)
     onset_rate = float(fi_curve(m, [onset + 0.005], t_stop_ms=600.0, transient_ms=300.0)[0])
     rates = fi_curve(m, [10.0, 20.0, 50.0])
@@ -147,7 +156,7 @@ def hh_reference_values(model: MembraneModel | None = None) -> dict:
         "rest_mV": m.v_rest_mV,
         "peak_mV": float(ap.v_mV.max()),
         "ahp_mV": float(ap.v_mV.min()),
-        "rheobase_uA_cm2": rheobase_uA_cm2(m, 150.0, i_max_uA_cm2=5.0),
+        "rheobase_uA_cm2": rheobase_uA_cm2(m, RHEOBASE_STEP_MS, i_max_uA_cm2=5.0),
         "onset_uA_cm2": onset,
         "onset_rate_hz": onset_rate,
         "rates_hz": {10.0: float(rates[0]), 20.0: float(rates[1]), 50.0: float(rates[2])},
@@ -213,8 +222,8 @@ def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: fl
 TEMPERATURE_STEP_UA_CM2 = 20.0  # the step whose firing rate :func:`temperature_series` reports
 
 
-def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = 40.0,
-                       pulse_ms: float = 0.5, step_uA_cm2: float = TEMPERATURE_STEP_UA_CM2):
+def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = AP_PULSE_UA_CM2,
+                       pulse_ms: float = AP_PULSE_MS, step_uA_cm2: float = TEMPERATURE_STEP_UA_CM2):
     """HH1952 at several temperatures (°C): rows (T, rate factor, peak in mV after a brief pulse,
     rate in Hz for a step of ``step_uA_cm2``).
 

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from widgets.physiology import hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
 from widgets.physiology.excitability import fi_runs, fires_within_ms
 from widgets.physiology.membrane import HH1952_REFERENCE_TEMPERATURE_C, MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C
-from widgets.physiology.protocols import spontaneous_rate_hz
+from widgets.physiology.protocols import RHEOBASE_STEP_MS, spontaneous_rate_hz
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
 from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
@@ -45,7 +45,6 @@ DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
 SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
 FI_STEP_MS = 300.0                                # length of each f-I step
 FI_TRANSIENT_MS = 100.0                           # its start, left out of the rate
-RHEOBASE_STEP_MS = 100.0                          # the step whose threshold is the rheobase
 
 
 @lru_cache(maxsize=256)
@@ -251,13 +250,15 @@ class ExcitabilityLab(ModelView):
 
     def describe(self, r: ExcitabilityResult) -> str:
         if r.spontaneous_hz > 0:
+            analogue = ("the model analogue of tetany" if r.preset == "hh1952" else
+                        "a shift far larger than the one that makes a nerve fibre fire, where tetany starts")
             threshold = (f"with this shift the membrane fires on its own (about {r.spontaneous_hz:.0f} "
-                         "Hz with no current), the model analogue of tetany")
+                         f"Hz with no current), {analogue}")
         elif not np.isfinite(r.rheobase_uA_cm2):
             threshold = f"no {RHEOBASE_STEP_MS:g} ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
         else:
-            threshold = (f"the smallest {RHEOBASE_STEP_MS:g} ms step that evokes a spike (threshold, dashed line) is "
-                         f"{_num(r.rheobase_uA_cm2, 2)} µA/cm²")
+            threshold = (f"the rheobase, the smallest {RHEOBASE_STEP_MS:g} ms step that evokes a spike (dashed line), "
+                         f"is {_num(r.rheobase_uA_cm2, 2)} µA/cm²")
         # the curve is sampled on a grid and counts only overshooting spikes: say so, so that its
         # numbers do not seem to contradict the onset and rates computed exactly in chapter 3
         firing = np.flatnonzero(r.rates_hz > 0)
@@ -279,6 +280,7 @@ class ExcitabilityLab(ModelView):
             f"{PULSE_START_MS + r.duration_ms:.1f} ms (shaded) evokes {r.n_spikes} "
             f"spike{'s' if r.n_spikes != 1 else ''}{first}; rest is {_num(r.rest_mV)} mV. Bottom "
             f"left: the gates m (activation), h (inactivation) and n (potassium) between 0 and 1. "
-            f"Right: steady firing rate against current; {fi}; {threshold}; the current amplitude "
-            f"is marked at {r.steady_rate_hz:.0f} Hz on the curve."
+            f"Right: steady firing rate against current; {fi}; {threshold}; a dot marks the chosen "
+            f"amplitude, {_num(r.amplitude_uA_cm2)} µA/cm², on the curve, where a steady current of that size "
+            f"fires at {r.steady_rate_hz:.0f} Hz."
         )

@@ -23,17 +23,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
-from widgets.physiology.patterns import stretch_trial
-from widgets.physiology.spikes import dominant_frequency_hz, population_rate_hz
+from widgets.physiology.patterns import (CLONIC_SWING, EXAMPLE_T_STOP_MS, SETTLE_MS, PatternSummary, stretch_trial,
+                                         summarise)
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, int_slider, scenario, toggle
 from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
 N_UNITS = 30
-T_STOP_MS = 2000.0
+T_STOP_MS = EXAMPLE_T_STOP_MS   # the runs of chapter 5's figure: same patterns, same numbers
 STRETCH_FROM_MS = 1000.0
-ANALYSE_FROM_MS = 400.0
 FORCE_TOP = 3000.0    # force axis (twitch units): above the cramp's peak (~2200)
 PATTERNS = {"voluntary": "voluntary", "cramp": "cramp", "clonus": "clonus", "tetany": "tetany (low Ca²⁺)"}
 
@@ -45,7 +44,7 @@ def pattern_setting(pattern: str, stretch: bool, clonus_hz: float, effort_pct: i
 
 @memo_ahead(maxsize=128)
 def firing(pattern: str, setting=None):
-    """(spike trains, t_ms, force) of a pattern and its :func:`pattern_setting` (cached); force in
+    """(FiringPattern, t_ms, force) of a pattern and its :func:`pattern_setting` (cached); force in
     units of the smallest twitch."""
     if pattern == "voluntary":
         trains = voluntary_contraction(setting / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
@@ -59,7 +58,7 @@ def firing(pattern: str, setting=None):
     else:
         trains = tetany(T_STOP_MS, n_units=N_UNITS, seed=0)
     t, force = pattern_force(trains, dt_ms=1.0)
-    return trains.spike_times_ms, t, force
+    return trains, t, force
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,8 @@ class PatternResult:
     spike_times_ms: tuple
     t_ms: np.ndarray
     force: np.ndarray
+    summary: PatternSummary               # :func:`~widgets.physiology.patterns.summarise`, before any stretch
+    after_stretch: PatternSummary | None  # the same numbers while the muscle is stretched
 
     def _window(self, lo: float, hi: float):
         sel = (self.t_ms >= lo) & (self.t_ms < hi)
@@ -87,25 +88,12 @@ class PatternResult:
 
     @property
     def mean_force_early(self) -> float:
-        return float(self._window(ANALYSE_FROM_MS, STRETCH_FROM_MS).mean())
-
-    def rate_hz(self, lo: float, hi: float) -> float:
-        """Mean firing rate per unit (Hz) between lo and hi ms, silent units included."""
-        return population_rate_hz(self.spike_times_ms, lo, hi)
+        return float(self._window(SETTLE_MS, STRETCH_FROM_MS).mean())
 
     @property
-    def active_units_late(self) -> int:
-        return sum(int(np.any(s >= T_STOP_MS - 800.0)) for s in self.spike_times_ms)
-
-    @property
-    def oscillation(self) -> float:
-        """(95th - 5th percentile) / mean of the force after the onset: ~0 smooth, > 1 clonic."""
-        x = self._window(ANALYSE_FROM_MS, STRETCH_FROM_MS if self.stretched else T_STOP_MS + 1)
-        return float((np.percentile(x, 95) - np.percentile(x, 5)) / x.mean()) if x.mean() > 0 else 0.0
-
-    @property
-    def frequency_hz(self) -> float:
-        return dominant_frequency_hz(self.t_ms, self.force, from_ms=ANALYSE_FROM_MS, lo_hz=1.0, hi_hz=20.0)
+    def swing(self) -> float:
+        """(95th - 5th percentile) / mean of the force before any stretch: below CLONIC_SWING, tonic."""
+        return self.summary.force_swing
 
 
 class TonicClonicExplorer(ModelView):
@@ -170,8 +158,12 @@ class TonicClonicExplorer(ModelView):
         firing.ahead(*{(v["pattern"], pattern_setting(**v)) for v in upcoming})
 
     def compute(self, pattern, stretch, clonus_hz, effort_pct):
-        spikes, t, force = firing(pattern, pattern_setting(pattern, stretch, clonus_hz, effort_pct))
-        return PatternResult(pattern, bool(stretch), float(clonus_hz), int(effort_pct), spikes, t, force)
+        trains, t, force = firing(pattern, pattern_setting(pattern, stretch, clonus_hz, effort_pct))
+        stretched = bool(stretch) and pattern == "cramp"
+        summary = summarise(trains, stop_ms=STRETCH_FROM_MS if stretched else None, force=(t, force))
+        after = summarise(trains, settle_ms=STRETCH_FROM_MS, force=(t, force)) if stretched else None
+        return PatternResult(pattern, bool(stretch), float(clonus_hz), int(effort_pct), trains.spike_times_ms, t,
+                             force, summary, after)
 
     def _summary(self, r: PatternResult) -> str:
         if r.pattern == "voluntary":
@@ -201,31 +193,33 @@ class TonicClonicExplorer(ModelView):
         self.stretch_text.set_y(0.02 * top)
         self.stretch_text.set_text("stretch" if r.stretched else "stretch (no effect on this pattern)")
         self.r_title.set_text(self._summary(r))
-        rate = r.rate_hz(ANALYSE_FROM_MS, STRETCH_FROM_MS if r.stretched else T_STOP_MS)
-        text = f"{rate:.1f} spikes/s per unit"
-        if r.oscillation > 0.5:
-            text += f"; force oscillates at {r.frequency_hz:.1f} Hz"
+        s = r.summary
+        text = f"{s.active_units} units fire, mean {s.mean_rate_hz:.1f} Hz"
+        if not s.tonic:
+            text += f"; force oscillates at {s.dominant_hz:.1f} Hz"
         else:
             text += "; steady force"
         if r.stretched:
-            text += (f"\nafter stretch: {r.rate_hz(STRETCH_FROM_MS, T_STOP_MS):.1f} spikes/s, "
+            text += (f"\nafter stretch: {r.after_stretch.active_units} units, {r.after_stretch.mean_rate_hz:.1f} Hz, "
                      f"force −{100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
         self.f_text.set_text(text)
 
     def describe(self, r: PatternResult) -> str:
-        rate = r.rate_hz(ANALYSE_FROM_MS, STRETCH_FROM_MS if r.stretched else T_STOP_MS)
+        s = r.summary
         parts = [f"Spike raster of {N_UNITS} motor units over {T_STOP_MS / 1000:g} s above the force "
-                 f"they produce: {self._summary(r)}. The units fire {rate:.1f} spikes per second on average"]
-        if r.oscillation > 0.5:
-            parts.append(f"the force rises and falls at {r.frequency_hz:.1f} Hz (swing "
-                         f"{100 * r.oscillation:.0f} % of its mean): a clonic pattern")
+                 f"they produce: {self._summary(r)}. {'Before the stretch, ' if r.stretched else ''}"
+                 f"{s.active_units} of {s.n_units} units fire, at a mean {s.mean_rate_hz:.1f} Hz"]
+        if not s.tonic:
+            parts.append(f"the force rises and falls at {s.dominant_hz:.1f} Hz (swing "
+                         f"{100 * s.force_swing:.0f} % of its mean, above the {100 * CLONIC_SWING:.0f} % that "
+                         "marks a clonic pattern): a clonic pattern")
         else:
-            parts.append(f"the force is sustained (swing {100 * r.oscillation:.0f} % of its mean, below the "
-                         "half that marks a clonic pattern): a tonic pattern")
+            parts.append(f"the force is sustained (swing {100 * s.force_swing:.0f} % of its mean, below the "
+                         f"{100 * CLONIC_SWING:.0f} % that marks a clonic pattern): a tonic pattern")
         if r.stretched:
-            parts.append(f"stretching from {STRETCH_FROM_MS / 1000:g} s lowers the firing to "
-                         f"{r.rate_hz(STRETCH_FROM_MS, T_STOP_MS):.1f} spikes per second, "
-                         f"{r.active_units_late} of {N_UNITS} units stay active, and the force falls "
+            a = r.after_stretch
+            parts.append(f"stretching from {STRETCH_FROM_MS / 1000:g} s leaves {a.active_units} of {N_UNITS} units "
+                         f"firing, at a mean {a.mean_rate_hz:.1f} Hz, and the force falls "
                          f"by {100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
         elif r.stretch:
             parts.append("stretch is ticked but, in this model, acts only on the cramp discharge")
