@@ -50,7 +50,7 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
     (r"(?<!exertional )compartment syndrome|far worse than expected|out of proportion"
      r"|(?:pain|worse)[^.;:]{0,25}\bstretch(?:ed|ing)?\b[^.;:]{0,12}(?:worse|increases)|pain on stretch"
      r"|tense(?:, hard)?(?: or swollen)? calf|calf or shin",
-     [("acute_compartment_syndrome", None), ("compartment_syndrome_after_injury", None)]),
+     [("acute_compartment_syndrome", None)]),
     (r"chronic exertional compartment", [("chronic_exertional_compartment", None)]),
     (r"delayed-onset muscle soreness|ordinary soreness|far worse than (?:that|ordinary soreness|the soreness)",
      [("muscle_soreness", None), ("severe_pain_after_exertion", None)]),
@@ -65,7 +65,7 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
     (r"\bweak(?:ness)?\b",
      [("new_weakness", None), ("rapidly_worsening_weakness", r"worse|both legs|breath|swallow|rapid"),
       ("weakness_on_statin", r"statin"), ("weakness_potassium_risk", r"diuretic|kidney"),
-      ("rhabdomyolysis", r"urine"), ("compartment_syndrome_after_injury", r"injury|cast|fracture"),
+      ("rhabdomyolysis", r"urine"), ("acute_compartment_syndrome", r"injury|cast|fracture"),
       ("motor_neurone_signs", r"twitch|fascicul|wasting"), ("stroke", r"sudden"),
       ("spinal_cord_compression", r"cancer|back pain"), ("exertional_sickling", r"sickl"),
       ("potassium_risk_on_dialysis", r"dialysis|kidney failure"),
@@ -82,8 +82,7 @@ MENTIONS: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("tetany", None), ("tetany_emergency", None)]),
     (r"swollen(?! ankles)|deep vein thrombosis|\bDVT\b",
      [("deep_vein_thrombosis", None), ("breathless_or_chest_pain", r"breath|chest"),
-      ("compartment_syndrome_after_injury", r"injury|cast|fracture|compartment"),
-      ("acute_compartment_syndrome", r"tense|hard calf|severe|compartment|shin")]),
+      ("acute_compartment_syndrome", r"injury|cast|fracture|compartment|tense|hard calf|severe|shin")]),
     (r"wasting|fasciculation|twitching",
      [("motor_neurone_signs", r"wasting|weak"), ("fasciculations_alone", None)]),
     (r"palpitation", [("palpitations", None), ("potassium_risk_on_dialysis", r"dialysis|kidney failure|kidneys have failed")]),

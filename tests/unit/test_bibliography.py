@@ -210,3 +210,15 @@ def test_same_author_same_year_labels_are_lettered_in_title_order():
     for lettered in groups.values():
         letters = [letter for letter, _ in sorted(lettered, key=lambda pair: pair[1])]
         assert letters == [chr(ord("a") + i) for i in range(len(letters))], lettered
+
+
+def test_quiz_citations_use_the_books_author_year_style():
+    """Quizzes are HTML without citation roles: they cite as "(Author et al., 2009)" or
+    "Author et al. (2009)", the book's style; never "Author 2009", "and others" or "(Cochrane 2020)"."""
+    quizzes = (ROOT / "widgets" / "book" / "quizzes").glob("*.json")
+    bad = []
+    for path in quizzes:
+        text = path.read_text(encoding="utf-8")
+        bad += [f"{path.name}: {m.group(0)}" for m in re.finditer(
+            r"[A-Za-z.] (?:19|20)\d\d\b(?!\))|\band others\b|\((?:Cochrane|NHS|NICE)\)|\(Cochrane \d{4}\)", text)]
+    assert not bad, bad

@@ -29,7 +29,7 @@ def test_1952_convention_reversal_potentials():
     assert float(pr.to_hh1952_convention_mV(HH.e_k_mV)) == pytest.approx(12.0)
     assert float(pr.to_hh1952_convention_mV(HH.e_leak_mV)) == pytest.approx(-10.613)
     rows = dict((q, (a, b)) for q, a, b in figs.hh_parameter_rows())
-    assert rows["reversal potential E_Na"] == ("+50.000 mV", "-115.000 mV")
+    assert rows["reversal potential E(Na)"] == ("+50.000 mV", "-115.000 mV")
     assert rows["resting potential"] == ("-65.0 mV", "+0.0 mV")
 
 

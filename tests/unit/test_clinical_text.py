@@ -101,7 +101,7 @@ def test_cite_checks_its_keys():
 def test_trial_markdown_from_the_data(trial_id):
     t = trial(trial_id)
     markdown = text.trial_markdown(trial_id)
-    assert markdown.startswith(f"**{t['participants']} {t['population']}** ")
+    assert markdown.startswith(f"- **Who:** {t['participants']} {t['population']} ")
     assert cited(markdown) == [t["source"]]
     assert f"**Finding:** {t['finding']}" in markdown
     assert t["comparison"] in markdown

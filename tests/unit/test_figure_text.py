@@ -26,9 +26,9 @@ def test_a_first_sentence_that_says_nothing_takes_the_next_one_with_it():
 
 
 def test_long_first_sentence_is_cut_at_a_clause_break():
-    alt = ("Three panels for the HH 1952 squid axon, 6.3 °C with a calcium gating shift of 0.0 mV "
+    alt = ("Three panels for the Hodgkin–Huxley squid axon (1952), 6.3 °C with a calcium gating shift of 0.0 mV "
            "and a long tail of further words that go on. Next.")
-    assert short_caption(alt) == "Three panels for the HH 1952 squid axon"
+    assert short_caption(alt) == "Three panels for the Hodgkin–Huxley squid axon"
 
 
 def test_decimal_points_and_units_do_not_end_a_sentence():

@@ -70,7 +70,10 @@ VIGNETTES = [
     ({"weakness", "dialysis"}, E, "emergency", "ukka2020hyperkalaemia"),            # GP audit S2-B
     ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),       # GP audit S1-A
     ({"diabetes", "foot_sore", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),
-    ({"foot_sore", "foot_infection_or_unwell"}, E, "vascular", "nice2015diabetesfoot"),
+    ({"foot_sore", "red_hot_swollen_foot"}, E, "vascular", "nice2015diabetesfoot"),
+    ({"fever_unwell_foot"}, E, "vascular", "nice2015diabetesfoot"),
+    ({"ischaemic_rest_pain", "red_hot_swollen_foot"}, E, "vascular", "nice2015diabetesfoot"),
+    ({"ascending_tingling", "weakness"}, E, "emergency", "leonhard2019"),
     ({"quinine_use", "quinine_bruising_bleeding_fever", "quinine_little_urine"}, E, "emergency", "fda2010"),
     ({"jaw_stiffness_after_wound"}, E, "emergency", "ukhsa2024tetanus"),
     # --- same day --------------------------------------------------------------------------------
@@ -95,6 +98,8 @@ VIGNETTES = [
     ({"widespread_cramps", "during_exercise"}, S, "medical team", "miller2022"),  # audit 3, S3-1
     ({"back_pain_red_flags", "back_pain_to_leg"}, S, "spinal", "nice2023mscc"),
     ({"diabetes", "foot_sore"}, S, "foot", "nice2015diabetesfoot"),
+    ({"diabetes", "red_hot_swollen_foot"}, S, "foot", "nice2015diabetesfoot"),          # GP audit 2, S1-1
+    ({"ascending_tingling"}, S, "same day", "leonhard2019"),                           # GP audit 2, S3-4
     ({"ischaemic_rest_pain"}, S, "vascular", "vsgbi2019pad"),                          # GP audit S1-B
     ({"black_toes"}, S, "vascular", "vsgbi2019pad"),
     ({"foot_sore", "pale_cold_foot_weak_pulses"}, S, "vascular", "vsgbi2019pad"),
@@ -230,6 +235,16 @@ def test_compartment_syndrome_is_named_only_where_the_urgency_is_an_emergency():
             assert rule.urgency == E, rule.id
 
 
+@pytest.mark.parametrize("rule", [r for r in RULES if r.unless], ids=lambda r: r.id)
+def test_every_unless_hands_its_case_to_a_rule_as_urgent(rule):
+    """GP audit 2: a finding in 'unless' must pass the case on, never drop it to a lower urgency
+    (reassuring findings excepted)."""
+    base = {sorted(clause)[0] for clause in rule.all_of} | (set(min(rule.any_of, key=sorted)) if rule.any_of else set())
+    for finding in rule.unless - REASSURING:
+        top = recommend(base | {finding})[0]
+        assert URGENCY_ORDER.index(top.urgency) <= URGENCY_ORDER.index(rule.urgency), (rule.id, finding, top.rule_id)
+
+
 def test_reassuring_findings_only_ever_lower_the_urgency():
     from widgets.clinical.specialists import REASSURING
 
@@ -348,7 +363,7 @@ def test_every_guideline_gives_its_year_and_the_review_is_shown():
         assert re.search(r"\((?:[^()]*\b)?(?:19|20)\d\d\b[^()]*\)$", name), (key, name)
     review = review_markdown()
     assert "Rules last reviewed:** 6 December 2026" in review and "Clinical sign-off:**" in review
-    assert "**urgent**, an urgent referral, seen within 2 weeks" in review   # one definition everywhere
+    assert "**urgent**, seen within 2 weeks" in review   # one definition everywhere
     table = guidelines_markdown()
     for key in {r.source for r in RULES} | {DEFAULT["source"]}:
         assert GUIDELINES[key] in table, key
@@ -357,7 +372,7 @@ def test_every_guideline_gives_its_year_and_the_review_is_shown():
 def test_inline_roles_give_the_rules_words():
     assert inline_text("urgency", "tetany_emergency") == "an emergency"
     assert inline_text("urgency", "tetany") == "a same-day matter"
-    assert inline_text("urgency", "new_weakness") == "an urgent referral (within 2 weeks)"
+    assert inline_text("urgency", "new_weakness") == "an urgent matter (seen within 2 weeks)"
     assert inline_text("urgency", "night_cramps") == "a routine matter"
     assert inline_text("tier", "deep_vein_thrombosis") == "same day"
     assert inline_text("action", "seizure").startswith("call an emergency number")

@@ -69,7 +69,7 @@ def red_flag_item(rule: Rule, cite: bool = True) -> str:
 URGENCY_PHRASES: dict[str, str] = {
     "emergency": "an emergency",
     "same_day": "a same-day matter",
-    "urgent": "an urgent referral (within 2 weeks)",
+    "urgent": "an urgent matter (seen within 2 weeks)",
     "routine": "a routine matter",
 }
 

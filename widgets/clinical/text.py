@@ -97,7 +97,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 # --- trials ---------------------------------------------------------------------------------------
 
 def trial_markdown(trial_id: str) -> str:
-    """One key trial or cohort: who took part (bold), then its design, comparison and finding.
+    """One key trial or cohort: who took part, its design, comparison and finding, each labelled.
 
     For an observational cohort (``intervention`` starting with "observational") the design is
     that field and the comparison is between groups, not treatments.
@@ -107,8 +107,7 @@ def trial_markdown(trial_id: str) -> str:
     design = t["intervention"] if observational else t.get("design", "randomised trial")
     compared = t["comparison"] if observational else f"{t['intervention']} versus {t['comparison']}"
     return "\n".join([
-        f"**{t['participants']} {t['population']}** {cite(t['source'])}",
-        "",
+        f"- **Who:** {t['participants']} {t['population']} {cite(t['source'])}",
         f"- **Design:** {design}",
         f"- **Compared:** {compared}",
         f"- **Finding:** {_full_stop(t['finding'])}",

@@ -45,9 +45,10 @@ def length_tension_figure() -> StaticFigure:
     alt = (
         "Line plot of isometric tetanic tension against sarcomere length. Tension is maximal on a "
         f"plateau from {PLATEAU_START_UM:.2f} to {p_end:.2f} µm, where every myosin head can reach an "
-        f"actin filament; it falls in a straight line to zero at {z:.2f} µm, where thick and thin "
-        f"filaments ({FILAMENTS_UM['thick']:.2f} and {FILAMENTS_UM['thin']:.2f} µm long) no longer "
-        "overlap; and below the plateau it falls, slowly at first and then steeply below "
+        f"actin filament; it falls in a straight line to zero at {z:.2f} µm, where the thick filaments "
+        f"({FILAMENTS_UM['thick']:.2f} µm long) and the thin filaments ({FILAMENTS_UM['thin']:.2f} µm "
+        "from the tip of one to the tip of its partner across the Z-disc) no longer overlap; and below "
+        "the plateau it falls, slowly at first and then steeply below "
         f"{ASCENDING_KINK_UM:.2f} µm, towards zero near {ASCENDING_ZERO_UM:.2f} µm, as thin filaments "
         "collide and thick filaments reach the Z-discs. The ascending limb is drawn dashed because "
         "its exact shape is schematic."

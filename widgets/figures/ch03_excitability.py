@@ -34,11 +34,11 @@ def hh_parameter_rows(model: MembraneModel | None = None) -> list[tuple[str, str
     m = model or hodgkin_huxley_1952()
     rows = [
         ("membrane capacitance C", f"{m.c_m_uF_cm2:g} µF/cm²", "same"),
-        ("max. Na conductance g_Na", f"{m.g_na_mS_cm2:g} mS/cm²", "same"),
-        ("max. K conductance g_K", f"{m.g_k_mS_cm2:g} mS/cm²", "same"),
-        ("leak conductance g_L", f"{m.g_leak_mS_cm2:g} mS/cm²", "same"),
+        ("max. Na conductance, g(Na)", f"{m.g_na_mS_cm2:g} mS/cm²", "same"),
+        ("max. K conductance, g(K)", f"{m.g_k_mS_cm2:g} mS/cm²", "same"),
+        ("leak conductance, g(L)", f"{m.g_leak_mS_cm2:g} mS/cm²", "same"),
     ]
-    for label, e in (("E_Na", m.e_na_mV), ("E_K", m.e_k_mV), ("E_L", m.e_leak_mV)):
+    for label, e in (("E(Na)", m.e_na_mV), ("E(K)", m.e_k_mV), ("E(L)", m.e_leak_mV)):
         rows.append((f"reversal potential {label}", f"{e:+.3f} mV", f"{float(to_hh1952_convention_mV(e)):+.3f} mV"))
     rest_1952 = round(float(to_hh1952_convention_mV(m.v_rest_mV)), 1) + 0.0  # no "-0.0"
     rows.append(("resting potential", f"{m.v_rest_mV:+.1f} mV", f"{rest_1952:+.1f} mV"))
@@ -137,8 +137,8 @@ def action_potential_figure(amplitude_uA_cm2: float = AP_PULSE_UA_CM2, width_ms:
     alt = (
         f"Three stacked panels, 0 to {t_stop_ms:g} ms, after a {width_ms:g}-ms pulse of {amplitude_uA_cm2:g} µA/cm² "
         f"to the Hodgkin–Huxley axon. (a) The potential rises from {tr.v_mV[0]:.0f} mV to a peak of "
-        f"{tr.v_mV[k_peak]:.0f} mV at {t[k_peak]:.1f} ms, below E_Na ({model.e_na_mV:+.0f} mV), falls, and "
-        f"undershoots to {tr.v_mV.min():.0f} mV, close to E_K ({model.e_k_mV:.0f} mV), before returning to rest. "
+        f"{tr.v_mV[k_peak]:.0f} mV at {t[k_peak]:.1f} ms, below the sodium equilibrium potential ({model.e_na_mV:+.0f} mV), falls, and "
+        f"undershoots to {tr.v_mV.min():.0f} mV, close to the potassium equilibrium potential ({model.e_k_mV:.0f} mV), before returning to rest. "
         f"(b) m jumps up with the upstroke; h falls and n rises more slowly, and both recover over about "
         f"ten milliseconds. (c) The sodium conductance peaks first ({g_na.max():.0f} mS/cm² at {t[k_gna]:.1f} ms), "
         f"the potassium conductance later and lower ({g_k.max():.0f} mS/cm² at {t[k_gk]:.1f} ms)."
@@ -268,7 +268,7 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
 
 
 def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25),
-                   step_ms: float = 30.0) -> StaticFigure:
+                   step_ms: float = RHEOBASE_STEP_MS) -> StaticFigure:
     """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase (``step_ms`` steps) against [Ca]o;
     below :func:`~widgets.physiology.hypocalcaemia.muscle_tetany_onset_ca_mM` (as chapter 3 prints) it fires by itself."""
     ca_ref, mg_ref, slope = (MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade"))
@@ -357,7 +357,7 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: 
         f"Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over {t_stop_ms:g} ms with no stimulus, at "
         "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". "
         f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
-        f"mmol/L, with E_K for comparison and the reference range {k_lo:g}–{k_hi:g} "
+        f"mmol/L, with the potassium equilibrium potential for comparison and the reference range {k_lo:g}–{k_hi:g} "
         f"mmol/L shaded: rest rises from {rest[0]:.0f} to {rest[-1]:.0f} mV. Points are marked excitable "
         + (f"up to {ks[[s == 'excitable' for s in states]].max():g} mmol/L, " if "excitable" in states else "")
         + (f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, " if fire_k.size else "")

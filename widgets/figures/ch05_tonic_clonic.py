@@ -121,7 +121,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
             ax_m.axvline(x, color="grey", linestyle=":", linewidth=1.2)
             ax_m.text(x * (0.95 if ha == "right" else 1.05), y, label, ha=ha, va="top", fontsize=9)
         ax_m.plot([CLASSIC_NEEDLE_EMG_MAX_HZ], [3], marker="<", color="black", markersize=9)
-        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, f"older needle-EMG reports:\nup to ~{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz (see text)",
+        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, f"description in circulation:\nup to ~{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz (see text)",
                   ha="right", va="center", fontsize=9)
         ax_m.set_xscale("log")
         ax_m.set_xlim(2, 220)
@@ -141,7 +141,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         "which overlap the voluntary range of the model "
         f"({VOLUNTARY_RANGE_HZ[0]:g}–{VOLUNTARY_RANGE_HZ[1]:g} Hz); dotted lines mark where the model's force "
         f"becomes smooth, {slow_fuse:.0f} Hz for slow and {fast_fuse:.0f} Hz for fast units; an arrow at "
-        f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher rates quoted by older needle-EMG reports."
+        f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher, untraced figure in circulation that the text discusses."
     )
     return show_figure(fig, alt,
                        caption="Firing rates in a model cramp, and where this chapter's frequencies lie")

@@ -1,7 +1,7 @@
 """Sarcomere mechanics: the length-tension relation of ``gordon1966``.
 
 Filament lengths of frog skeletal muscle (Gordon, Huxley & Julian 1966): thick 1.60 um, thin
-2.05 um, bare zone 0.20 um. Tension is maximal on a plateau from 2.00 to 2.25 um (thin + bare
+2.05 um (the two thin filaments of a Z-disc, tip to tip), bare zone 0.20 um. Tension is maximal on a plateau from 2.00 to 2.25 um (thin + bare
 zone), falls linearly to zero at 3.65 um (thin + thick: no more overlap), and on the ascending
 limb falls through a kink at 1.67 um towards an extrapolated zero near 1.27 um. Lengths in um,
 tension as a fraction of the maximal isometric tetanic tension.

@@ -42,7 +42,7 @@ CRAMP_RATE_LIMITS_HZ = (CRAMP_RATE_MEAN_HZ - CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_
 CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
 #: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
 VOLUNTARY_RANGE_HZ = (8.0, 35.0)
-#: The "up to about 150 Hz" often quoted for cramp discharge from older needle-EMG work, not traced
+#: The "up to about 150 Hz" description of cramp discharge in circulation, not traced
 #: to a checkable primary measurement (see chapter 5). Drawn only as a labelled marker, never used
 #: in a computation.
 CLASSIC_NEEDLE_EMG_MAX_HZ = 150.0

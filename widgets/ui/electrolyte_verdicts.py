@@ -63,8 +63,8 @@ ONE_PULSE_ONE_SPIKE = (
     ("ca_ionised_mM", "high", "Hypercalcaemia: calcium screens the gates ({shift} mV), harder to excite"),
     ("mg_mM", "low", "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"),
     ("mg_mM", "high", "Hypermagnesaemia: a small stabilising shift of the gates ({shift} mV)"),
-    ("na_out_mM", "low", "Hyponatraemia: E_Na falls, so the spike peaks lower ({peak} mV)"),
-    ("na_out_mM", "high", "Hypernatraemia: E_Na rises, the spike peaks higher ({peak} mV)"),
+    ("na_out_mM", "low", "Hyponatraemia: the sodium equilibrium potential falls, so the spike peaks lower ({peak} mV)"),
+    ("na_out_mM", "high", "Hypernatraemia: the sodium equilibrium potential rises, the spike peaks higher ({peak} mV)"),
     ("cl_out_mM", "low", "Hypochloraemia: no direct effect, muscle chloride follows the resting potential"),
     ("cl_out_mM", "high", "Hyperchloraemia: no direct effect, muscle chloride follows the resting potential"),
 )

@@ -34,7 +34,7 @@ from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import dropdown, float_slider, scenario
 from widgets.figures.style import OKABE_ITO, course_style
 
-PRESETS = {"hh1952": f"HH 1952 squid axon, {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
+PRESETS = {"hh1952": f"Hodgkin–Huxley squid axon (1952), {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
            "muscle": f"skeletal muscle fibre, {MUSCLE_TEMPERATURE_C:g} °C"}
 DT_MS = {"hh1952": 0.025, "muscle": 0.016}
 WINDOW_MS = 140.0
