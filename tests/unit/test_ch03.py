@@ -217,7 +217,7 @@ def test_hyperkalaemia_severity_nice_cks():
     assert _has_key("nice_cks_hyperkalaemia")
     assert (f"{f['moderate_from']}–{f['severe_from'] - 0.1:.1f} mmol/L counts as moderate and "
             f"{f['severe_from']} mmol/L or more as severe hyperkalaemia") in TEXT
-    assert "treated as an emergency {cite:p}`nice_cks_hyperkalaemia`" in TEXT
+    assert "treated as an emergency {cite:p}`nice_cks_hyperkalaemia,ukka2020hyperkalaemia`" in TEXT
     assert "concentrations a clinician would recognise" not in TEXT
 
 

@@ -152,6 +152,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _rule_name(rule_id: str) -> str:
+    """A rule's id in words, for readers (``dark_urine_alone`` -> "dark urine alone")."""
+    return rule_id.replace("_", " ")
+
+
 def triage_table_markdown(cite: bool = True) -> str:
     """Every rule on one table for clinical review: findings, urgency, who, guideline, evidence."""
     def keys(keys) -> str:
@@ -183,11 +188,11 @@ def triage_table_markdown(cite: bool = True) -> str:
         for rule in (r for r in RULES if r.urgency == tier):
             rows.append("| " + " | ".join(_cell(c) for c in [
                 findings(rule), URGENCY_SHORT[rule.urgency], rule.specialist,
-                guideline(rule.source, rule.evidence), f"`{rule.id}`"]) + " |")
+                guideline(rule.source, rule.evidence), _rule_name(rule.id)]) + " |")
     rows.append("| " + " | ".join(_cell(c) for c in [
         "always, as the last step", URGENCY_SHORT[DEFAULT["urgency"]],
         DEFAULT["specialist"], guideline(DEFAULT["source"], DEFAULT.get("evidence", [])),
-        f"`{DEFAULT['id']}`"]) + " |")
+        _rule_name(DEFAULT["id"])]) + " |")
     return "\n".join(rows)
 
 
@@ -224,5 +229,5 @@ def guidelines_markdown(cite: bool = True) -> str:
     for key in sorted(used, key=lambda k: GUIDELINES[k].lower()):
         source = f"{{cite:p}}`{key}`" if cite else key
         rows.append("| " + " | ".join(_cell(c) for c in [
-            GUIDELINES[key], ", ".join(f"`{r}`" for r in used[key]), source]) + " |")
+            GUIDELINES[key], "; ".join(_rule_name(r) for r in used[key]), source]) + " |")
     return "\n".join(rows)

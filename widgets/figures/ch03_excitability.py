@@ -347,15 +347,14 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: 
         a2.set_ylabel("resting potential (mV)")
         a2.set_title(f"(b) muscle model at {MUSCLE_TEMPERATURE_C:g} °C")
         a2.legend(loc="lower right", frameon=False, fontsize=9)
-    hh_desc = []
-    for f, tr in zip(factors, hh_traces):
-        n = tr.spike_times_ms.size
-        hh_desc.append(f"{f:g} times: {'fires ' + str(n) + ' spikes' if n else 'silent at ' + format(tr.v_mV[-1], '.0f') + ' mV'}")
+    hh_desc = [f"{f:g} times: " + (f"fires {tr.spike_times_ms.size} spikes" if tr.spike_times_ms.size
+                                   else f"silent at {tr.v_mV[-1]:.0f} mV") for f, tr in zip(factors, hh_traces)]
     fire_k = ks[[s == "fires by itself" for s in states]]
     dead_k = ks[[s == "inexcitable" for s in states]]
     alt = (
         f"Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over {t_stop_ms:g} ms with no stimulus, at "
-        "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". "
+        "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". Where the axon fires, the oscillation grows "
+        f"over a few cycles, so its rate in these {t_stop_ms:g} ms is below the steady rate. "
         f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
         f"mmol/L, with the potassium equilibrium potential for comparison and the reference range {k_lo:g}–{k_hi:g} "
         f"mmol/L shaded: rest rises from {rest[0]:.0f} to {rest[-1]:.0f} mV. Points are marked excitable "

@@ -73,6 +73,8 @@ def _panels(items: Sequence[Result]) -> list[tuple[tuple[str, str], list[Result]
 
 def _direction(item: Result) -> str:
     """Where the interval lies relative to no effect, in words."""
+    if item.no_effect in (item.ci_low, item.ci_high):
+        return f"the interval, as published (rounded), just reaches the line of no effect at {_fmt(item.no_effect)}"
     if item.ci_includes_no_effect:
         return f"the interval includes the line of no effect at {_fmt(item.no_effect)}"
     side = "below" if item.ci_high < item.no_effect else "above"
