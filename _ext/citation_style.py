@@ -4,7 +4,12 @@ one name and "others" (BibTeX ``and others``), where sphinxcontrib-bibtex's own 
 
 Registers the reference style ``author_year_et_al`` (``bibtex_reference_style`` in
 ``_config.yml``): the library's author-year style with a person style whose names treat a final
-"others" as more than two authors. Everything else is the library's.
+"others" as more than two authors, and round brackets with semicolons, "(Walsh, 1976; Rack et al.,
+1984)", the form the quizzes and the notebook editions use too.
+
+Registers the bibliography style ``plain_sorted`` (``bibtex_default_style``): pybtex's ``plain``
+sorted by author, year and title with the braces of corporate authors ("{NHS}") ignored, so that
+they sort under their first letter instead of after "Z".
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ import sphinxcontrib.bibtex.plugin
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, first_of, optional, tag
 from pybtex.style.template import field as bib_field
-from sphinxcontrib.bibtex.style.referencing import PersonStyle
+import pybtex.plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, node
 
@@ -64,13 +72,33 @@ class EtAlPersonStyle(PersonStyle):
                                                other=None if full else self.other)
 
 
+def _round_brackets() -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep="; ")
+
+
 @dataclass
 class CourseReferenceStyle(AuthorYearReferenceStyle):
     person: PersonStyle = field(default_factory=EtAlPersonStyle)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round_brackets)
+    bracket_textual: BracketStyle = field(default_factory=_round_brackets)
+
+
+class BraceFreeSorting(AuthorYearTitleSorting):
+    """Author, year, title, with the braces that protect corporate names left out of the key."""
+
+    def sorting_key(self, entry):
+        author, year, title = super().sorting_key(entry)
+        return author.replace("{", "").replace("}", ""), year, title.replace("{", "").replace("}", "").lower()
+
+
+class PlainSortedStyle(PlainStyle):
+    default_sorting_style = "brace_free"
 
 
 sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE,
                                             CourseReferenceStyle)
+pybtex.plugin.register_plugin("pybtex.style.sorting", "brace_free", BraceFreeSorting)
+pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_sorted", PlainSortedStyle)
 
 
 def setup(app):

@@ -98,8 +98,8 @@ def test_clinical_review_table_lists_every_rule(pages):
     table = _main(pages["clinical_review"]).select_one(".triage-table table")
     rows = table.select("tbody tr")
     assert len(rows) == len(RULES) + 1
-    ids = {row.select("td code")[-1].get_text(strip=True) for row in rows}
-    assert {r.id for r in RULES} <= ids
+    names = {row.select("td")[-1].get_text(strip=True) for row in rows}
+    assert {r.id.replace("_", " ") for r in RULES} <= names
     review = _main(pages["clinical_review"]).select_one(".triage-review").get_text(" ")
     assert "Rules last reviewed" in review and "Clinical sign-off" in review
     guidelines = _main(pages["clinical_review"]).select(".guideline-table tbody tr")

@@ -194,7 +194,7 @@ def test_tetany_threshold_stated_from_the_data_file():
 
 def test_tetany_urgency_uses_the_triage_tiers():
     assert "urgent blood test" not in TEXT
-    assert "tingling that settles is {urgency}`tetany`, a spasm that does not settle" in " ".join(TEXT.split())
+    assert "{flag}`tetany` is {urgency}`tetany`, and {flag}`tetany_emergency` is" in " ".join(TEXT.split())
     assert "{urgency}`tetany_emergency`" in TEXT
     found = chapter_problems("03_excitability")
     assert not found, "\n".join(found)

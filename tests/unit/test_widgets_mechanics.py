@@ -139,15 +139,15 @@ def test_the_how_to_chapter_tours_every_registered_widget():
 
     path = Path(__file__).resolve().parents[2] / "chapters" / "00_how_to_use.ipynb"
     cells = nbformat.read(path, as_version=4).cells
-    headings = [h for c in cells if c.cell_type == "markdown" for h in re.findall(r"^### (\w+)$", c.source, re.M)]
-    assert headings == list(WIDGETS)
+    headings = [h for c in cells if c.cell_type == "markdown" for h in re.findall(r"^### (.+)$", c.source, re.M)]
+    assert headings == [cls().title for cls in WIDGETS.values()]  # titles in words, not class names
     code = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert all(f"{name}()" in code for name in WIDGETS)
     table = tour_markdown()
     stored = [o["data"]["text/markdown"] for c in cells if c.cell_type == "code" for o in c.get("outputs", [])
               if "text/markdown" in o.get("data", {})]
     assert stored == [table]
-    assert all(f"`{name}`" in table for name in WIDGETS)
+    assert all(f"**{cls().title}**" in table and name not in table for name, cls in WIDGETS.items())
     from widgets.clinical.specialists import FINDING_IDS
 
     assert "pulse amplitude: 0 to 100 µA/cm²" in table and f"{len(FINDING_IDS)} findings to tick" in table

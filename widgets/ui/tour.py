@@ -34,11 +34,12 @@ def controls_summary(view) -> str:
 
 
 def tour_markdown(widgets: dict | None = None) -> str:
-    """A Markdown list: one item per widget (registry order), its title, name and controls."""
+    """A Markdown list: one item per widget (registry order), its title and controls (the code cells
+    below the list show each widget's name, the one to call in a live notebook)."""
     from widgets.ui import WIDGETS
 
     items = []
     for name, cls in (widgets or WIDGETS).items():
         view = cls()
-        items.append(f"- **{view.title}** (`{name}`): {controls_summary(view)}.")
+        items.append(f"- **{view.title}**: {controls_summary(view)}.")
     return "\n".join(items)
