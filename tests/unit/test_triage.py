@@ -65,7 +65,14 @@ VIGNETTES = [
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
     ({"palpitations", "dialysis"}, E, "emergency", "ukka2020hyperkalaemia"),
-    ({"weakness", "dialysis"}, E, "emergency", "ukka2020hyperkalaemia"),            # GP audit S2-B
+    ({"weakness", "dialysis"}, S, "kidney", "ukka2020hyperkalaemia"),                # gradual weakness (GP audit 4, S4-j)
+    ({"weakness_worsening", "dialysis"}, E, "emergency", "leonhard2019"),            # GP audit S2-B
+    ({"widespread_cramps", "weakness"}, S, "potassium", "ukka2020hyperkalaemia"),    # GP audit 3, S3-6
+    ({"recent_birth", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "obstetrics", "rcog2016epilepsy"),  # GP 4, N1
+    ({"sickle_cell_trait", "after_injury_cast_or_extreme_exertion", "widespread_cramps"}, E, "emergency", "casa2012"),  # N5
+    ({"after_injury_cast_or_extreme_exertion", "widespread_cramps"}, S, "same day", "miller2022"),  # GP audit 4, N5
+    ({"diabetes", "red_hot_swollen_foot", "ischaemic_rest_pain"}, E, "diabetic foot", "nice2015diabetesfoot"),  # N6
+    ({"fever_unwell_foot", "ischaemic_rest_pain"}, E, "vascular", "conte2019"),       # GP audit 4, N6
     ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),       # GP audit S1-A
     ({"diabetes", "foot_sore", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),
     ({"foot_sore", "red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),                  # GP audit 3, S2-1
@@ -80,7 +87,7 @@ VIGNETTES = [
     ({"bladder_bowel_change", "weakness"}, E, "spinal", "girft2023ces"),
     ({"sickle_cell_trait", "during_exercise", "weakness"}, E, "emergency", "casa2012"),        # GP audit 3, S1-2
     ({"sickle_cell_trait", "during_exercise", "severe_muscle_pain"}, E, "emergency", "casa2012"),
-    ({"new_confusion", "diuretic", "night_or_rest"}, E, "emergency", "spasovski2014"),         # GP audit 3, S1-4
+    ({"new_confusion", "diuretic", "night_or_rest"}, E, "emergency", "ball2016"),         # GP audit 3, S1-4
     ({"pregnancy", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "obstetrics", "rcog2016epilepsy"),  # S1-5
     ({"ischaemic_rest_pain", "red_hot_swollen_foot"}, S, "vascular", "vsgbi2019pad"),
     ({"ascending_tingling", "weakness"}, E, "emergency", "leonhard2019"),

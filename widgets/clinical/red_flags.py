@@ -152,6 +152,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _label(finding_id: str) -> str:
+    """A finding's label inside a sentence: first letter small, acronyms ("COPD") kept."""
+    label = FINDING_LABELS[finding_id]
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def _rule_name(rule_id: str) -> str:
     """A rule's id in words, for readers (``dark_urine_alone`` -> "dark urine alone")."""
     return rule_id.replace("_", " ")
@@ -169,18 +175,18 @@ def triage_table_markdown(cite: bool = True) -> str:
         return f"{GUIDELINES[key]} {keys([key])}{more}"
 
     def case(ids) -> str:
-        labels = [FINDING_LABELS[f].lower() for f in sorted(ids)]
+        labels = [_label(f) for f in sorted(ids)]
         return labels[0] if len(labels) == 1 else "(" + " AND ".join(labels) + ")"
 
     def findings(rule: Rule) -> str:
-        parts = [" OR ".join(FINDING_LABELS[f].lower() for f in sorted(c)) for c in rule.all_of]
+        parts = [" OR ".join(_label(f) for f in sorted(c)) for c in rule.all_of]
         text = " AND ".join(f"({p})" if len(c) > 1 else p for p, c in zip(parts, rule.all_of))
         if rule.any_of:
             anys = " OR ".join(case(c) for c in sorted(rule.any_of, key=sorted))
             several = len(rule.any_of) > 1
             text = f"{text} AND ({anys})" if text and several else (f"{text} AND {anys}" if text else anys)
         if rule.unless:
-            text += "; NOT when: " + " or ".join(FINDING_LABELS[f].lower() for f in sorted(rule.unless))
+            text += "; NOT when: " + " or ".join(_label(f) for f in sorted(rule.unless))
         return text
 
     rows = ["| fires on | urgency | who | guideline that sets the urgency | rule |", "|---|---|---|---|---|"]

@@ -394,6 +394,6 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
         f"conductance cut to {g_cl_low_mS_cm2:g} mS/cm² it keeps firing after the pulses stop: {m_after} "
         f"after-discharges. (c) Potassium in the T-tubules climbs during the burst from {normal.k_tubule_mM[0]:.0f} "
         f"to about {normal.k_tubule_mM.max():.1f} mM in the normal fibre, then decays; in the low-chloride fibre "
-        f"the after-discharges keep it near {myo.k_tubule_mM[-1]:.1f} mM."
+        f"the after-discharges keep it high (peak {myo.k_tubule_mM.max():.1f} mM)."
     )
     return show_figure(fig, alt, caption="After-discharges in a muscle fibre with low chloride conductance")

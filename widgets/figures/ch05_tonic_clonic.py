@@ -136,7 +136,7 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         f"grey band marking the measured {CRAMP_RATE_MEAN_HZ:g} ± {CRAMP_RATE_SD_HZ:g} Hz (the model draws each "
         f"unit's mean rate from that distribution, within {CRAMP_RATE_CLIP_SD:g} standard deviations of its mean; "
         "the irregular intervals move a unit's measured rate a little off the drawn one). Right, a map of frequency ranges "
-        f"on a logarithmic axis: clonus beats {CLONUS_RANGE_HZ[0]:g}–{CLONUS_RANGE_HZ[1]:g} Hz lie below the "
+        f"on a logarithmic axis: clonus beats {CLONUS_RANGE_HZ[0]:g}–{CLONUS_RANGE_HZ[1]:g} Hz lie mostly below the "
         f"rates of a unit in a cramp (measured: its rate typically dips to {lo:g} and peaks at {hi:g} Hz), "
         "which overlap the voluntary range of the model "
         f"({VOLUNTARY_RANGE_HZ[0]:g}–{VOLUNTARY_RANGE_HZ[1]:g} Hz); dotted lines mark where the model's force "
