@@ -138,7 +138,7 @@ def test_fda_boxed_warning_2009_and_risk_management_2010():
 def test_evidence_map_categories():
     data = load_evidence()
     assert list(data["cause_categories"]) == ["association shown", "contested",
-                                              "plausible, little studied", "untested", "evidence against"]
+                                              "plausible but little studied", "untested", "evidence against"]
     by_name = {c["cause"]: c for c in data["causes"]}
     low = by_name["Measured low calcium or magnesium (tetany)"]
     assert (low["category"], low["source"]) == ("association shown", "cooper2008")  # audit S2.8

@@ -36,8 +36,8 @@ VIGNETTES = [
     ({"compartment_signs"}, E, "orthopaedic", "boa_compartment"),
     ({"compartment_signs", "during_exercise", "calf_or_foot"}, E, "orthopaedic", "boa_compartment"),
     ({"cast_toes_numb"}, E, "orthopaedic", "boa_compartment"),                      # GP audit S3-I
-    ({"after_injury_cast_or_extreme_exertion", "severe_muscle_pain"}, E, "orthopaedic", "boa_compartment"),
-    ({"after_injury_cast_or_extreme_exertion", "swollen_red_calf"}, S, "same day", "nice2020vte"),  # GP audit 3, S3-3
+    ({"injury_or_cast", "severe_muscle_pain"}, E, "orthopaedic", "boa_compartment"),
+    ({"injury_or_cast", "swollen_red_calf"}, S, "same day", "nice2020vte"),  # GP audit 3, S3-3
     ({"endurance_exercise_illness"}, E, "emergency", "hewbutler2015"),
     ({"endurance_exercise_illness", "during_exercise", "calf_or_foot"}, E, "emergency", "hewbutler2015"),
     ({"endurance_exercise_illness", "widespread_cramps", "during_exercise"}, E, "emergency", "hewbutler2015"),
@@ -59,7 +59,7 @@ VIGNETTES = [
     ({"back_pain_red_flags", "weakness"}, E, "emergency", "nice2023mscc"),
     ({"dark_urine", "weakness"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "severe_muscle_pain", "during_exercise"}, E, "emergency", "bosch2009"),
-    ({"dark_urine", "after_injury_cast_or_extreme_exertion"}, E, "emergency", "bosch2009"),  # S3-8
+    ({"dark_urine", "extreme_exertion"}, E, "emergency", "bosch2009"),  # S3-8
     ({"sudden_cold_pale_leg"}, E, "vascular", "bjorck2020"),
     ({"saddle_numbness"}, E, "spinal", "girft2023ces"),
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
@@ -69,10 +69,16 @@ VIGNETTES = [
     ({"weakness_worsening", "dialysis"}, E, "emergency", "leonhard2019"),            # GP audit S2-B
     ({"widespread_cramps", "weakness"}, S, "potassium", "ukka2020hyperkalaemia"),    # GP audit 3, S3-6
     ({"recent_birth", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "obstetrics", "rcog2016epilepsy"),  # GP 4, N1
-    ({"sickle_cell_trait", "after_injury_cast_or_extreme_exertion", "widespread_cramps"}, E, "emergency", "casa2012"),  # N5
-    ({"after_injury_cast_or_extreme_exertion", "widespread_cramps"}, S, "same day", "miller2022"),  # GP audit 4, N5
+    ({"sickle_cell_trait", "extreme_exertion", "widespread_cramps"}, E, "emergency", "casa2012"),  # N5
+    ({"extreme_exertion", "widespread_cramps"}, S, "same day", "miller2022"),  # GP audit 4, N5
     ({"diabetes", "red_hot_swollen_foot", "ischaemic_rest_pain"}, E, "diabetic foot", "nice2015diabetesfoot"),  # N6
     ({"fever_unwell_foot", "ischaemic_rest_pain"}, E, "vascular", "conte2019"),       # GP audit 4, N6
+    ({"calf_pain_walking_relieved_by_rest", "foot_sore"}, S, "vascular", "vsgbi2019pad"),  # GP audit 5, S3-N1
+    ({"diabetes", "calf_pain_walking_relieved_by_rest", "foot_sore"}, E, "diabetic foot", "nice2015diabetesfoot"),
+    ({"diabetes", "red_hot_swollen_foot", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),  # S3-N3
+    ({"recent_neck_surgery", "calf_or_foot"}, S, "calcium", "turner2016"),           # GP audit 5, S3-N2
+    ({"pregnancy", "loss_of_consciousness"}, E, "obstetrics", "rcog2016epilepsy"),    # GP audit 5, S4-N1
+    ({"injury_or_cast", "widespread_cramps", "sickle_cell_trait", "night_or_rest"}, R, "stretching", "nice_cks_leg_cramps"),  # S4-N2
     ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),       # GP audit S1-A
     ({"diabetes", "foot_sore", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),
     ({"foot_sore", "red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),                  # GP audit 3, S2-1
@@ -209,7 +215,7 @@ OVER_TRIAGE = [
     ({"pale_cold_foot_weak_pulses"}, R),                         # no night pain: claudication
     ({"back_pain_to_leg", "leg_pain_walking_relieved_by_sitting"}, R),
     ({"thyroid_symptoms", "night_or_rest"}, R),
-    ({"after_injury_cast_or_extreme_exertion", "swollen_red_calf"}, S),  # a calf strain: DVT check (S3-3)
+    ({"injury_or_cast", "swollen_red_calf"}, S),  # a calf strain: DVT check (S3-3)
     ({"pregnancy", "night_or_rest", "calf_or_foot"}, R),         # cramps in pregnancy
     ({"known_epilepsy_usual_seizure", "loss_of_consciousness"}, R),  # usual seizure, not pregnant
     ({"joint_or_foot_problem", "night_or_rest"}, R),             # a stiff joint, not hot

@@ -155,7 +155,8 @@ def _cell(text: str) -> str:
 def _label(finding_id: str) -> str:
     """A finding's label inside a sentence: first letter small, acronyms ("COPD") kept."""
     label = FINDING_LABELS[finding_id]
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+    first = label.split()[0]
+    return label if len(first) > 1 and first.isupper() else label[:1].lower() + label[1:]
 
 
 def _rule_name(rule_id: str) -> str:

@@ -182,7 +182,8 @@ def classify_lines(values: list[tuple[str, float, str]]) -> list[str]:
     out = []
     for analyte, value, unit in values:
         c = classify(analyte, value, unit)
-        given = f"{analyte} {value:g} {unit}"
+        name = {"calcium_total": "total calcium", "calcium_ionised": "ionised calcium"}.get(analyte, analyte)
+        given = f"{name} {value:g} {unit}"
         if unit != "mmol/L":
             given += f" = {c.value_mmol_L:.2f} mmol/L"
         out.append(f"{given} -> {c.state} (range {c.low_mmol_L:g}–{c.high_mmol_L:g} mmol/L)")

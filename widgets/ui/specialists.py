@@ -128,9 +128,9 @@ class SpecialistFinder(ModelView):
     def redraw(self, r: FinderResult) -> None:
         """Lay the list out from the top (in inches), then make the picture just tall enough."""
         ticked = "; ".join(FINDING_LABELS[f] for f in r.findings) or "nothing"
-        findings = textwrap.wrap(f"Ticked: {ticked}", 110)
+        findings = textwrap.wrap(f"Ticked: {ticked}", 104)
         if len(findings) > 2:  # two lines at most; the alt text lists every finding
-            findings = [findings[0], textwrap.shorten(findings[1], 104, placeholder="") + " …"]
+            findings = [findings[0], textwrap.shorten(findings[1], 96, placeholder="") + " …"]
         self.fig_findings.set_text("\n".join(findings))
         placed = [(self.fig_title, MARGIN_IN), (self.fig_findings, 0.5)]
         y = 0.5 + LINE_IN * len(findings) + 0.16
