@@ -183,7 +183,8 @@ def test_tetany_threshold_stated_from_the_data_file():
     """S3.9: the clinical threshold (turner2016) comes from clinical_facts.json, not typed here;
     contradictions-3, 5.3, 6.2, 6.4: the prose states it (glued, cited), no printed key, no data file."""
     assert _glued("ch03_ca_ionised_threshold") == "0.9–1.0"
-    assert "roughly {glue:text}`ch03_ca_ionised_threshold` mmol/L {cite:p}`turner2016`" in TEXT
+    assert ("roughly {glue:text}`ch03_ca_ionised_threshold` mmol/L (chapter 2's estimate from the guidance's "
+            "total-calcium threshold {cite:p}`turner2016`)") in " ".join(TEXT.split())
     assert not re.search(r"\b1\.9 mmol|0\.9[–-]1\.0", TEXT)
     assert "data file" not in TEXT and "printed earlier" not in TEXT and "prints both values" not in TEXT
     outputs = "".join("".join(o.get("text", "")) for c in CH3 if c["cell_type"] == "code" for o in c.get("outputs", []))

@@ -77,6 +77,11 @@ VIGNETTES = [
     ({"diabetes", "calf_pain_walking_relieved_by_rest", "foot_sore"}, E, "diabetic foot", "nice2015diabetesfoot"),
     ({"diabetes", "red_hot_swollen_foot", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),  # S3-N3
     ({"recent_neck_surgery", "calf_or_foot"}, S, "calcium", "turner2016"),           # GP audit 5, S3-N2
+    ({"recent_neck_surgery", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "emergency", "turner2016"),  # GP 6, S1-1
+    ({"diabetes", "red_hot_swollen_foot", "calf_pain_walking_relieved_by_rest"}, E, "diabetic foot", "nice2015diabetesfoot"),  # S3-1
+    ({"fever_unwell_foot", "foot_sore", "calf_pain_walking_relieved_by_rest"}, E, "vascular", "conte2019"),
+    ({"extreme_exertion", "severe_muscle_pain"}, S, "muscle enzyme", "bosch2009"),   # reader 5, U-2: not compartment syndrome
+    ({"extreme_exertion", "weakness"}, S, "muscle enzyme", "bosch2009"),
     ({"pregnancy", "loss_of_consciousness"}, E, "obstetrics", "rcog2016epilepsy"),    # GP audit 5, S4-N1
     ({"injury_or_cast", "widespread_cramps", "sickle_cell_trait", "night_or_rest"}, R, "stretching", "nice_cks_leg_cramps"),  # S4-N2
     ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),       # GP audit S1-A
@@ -138,8 +143,8 @@ VIGNETTES = [
     ({"neck_lump"}, U, "suspected-cancer", "nice2015cancer"),
     ({"neck_lump", "thyroid_symptoms"}, U, "suspected-cancer", "nice2015cancer"),
     # --- routine, with the right specialist (over-triage traps) ----------------------------------
-    ({"night_or_rest", "calf_or_foot"}, R, "physiotherapy", "nice_cks_leg_cramps"),
-    ({"night_or_rest", "calf_or_foot", "thigh"}, R, "physiotherapy", "nice_cks_leg_cramps"),
+    ({"night_or_rest", "calf_or_foot"}, R, "stretching", "nice_cks_leg_cramps"),
+    ({"night_or_rest", "calf_or_foot", "thigh"}, R, "stretching", "nice_cks_leg_cramps"),
     ({"during_exercise", "calf_or_foot"}, R, "sports", "nice_cks_leg_cramps"),
     ({"during_exercise", "thigh"}, R, "sports", "nice_cks_leg_cramps"),
     ({"during_exercise", "calf_or_foot", "one_leg_only"}, R, "examination", "nice_cks_leg_cramps"),

@@ -127,7 +127,7 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     alt = (
         f"Four panels describing the {pool.n_units}-unit model pool. Recruitment thresholds rise exponentially "
         f"with unit number from {pool.recruitment_threshold[0]:.1f} to {pool.recruitment_threshold[-1]:.0f} "
-        "excitation units (the model's measure of the net drive to the pool, chapter 4), so most units have low thresholds. Peak twitch forces rise from "
+        "excitation units (the model's measure of the net synaptic drive to the pool), so most units have low thresholds. Peak twitch forces rise from "
         f"{pool.peak_twitch[0]:.1f} to {pool.peak_twitch[-1]:.0f}, and contraction times fall from "
         f"{pool.contraction_time_ms[0]:.0f} to {pool.contraction_time_ms[-1]:.0f} ms. In the last panel "
         f"each shown unit starts firing at {pool.min_rate_hz:.0f} Hz when excitation reaches its "
