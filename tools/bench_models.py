@@ -1,6 +1,7 @@
 """Benchmark the physiology models; prints a markdown table (medians of repeated runs).
 
-Run: .venv/bin/python tools/bench_models.py   (about 30-50 s, most of it one scipy RK45 run).
+Run: .venv/bin/python tools/bench_models.py   (about 30-50 s, most of it one scipy RK45 run);
+``--reflex`` runs only the reflex-loop section (about 20 s).
 May import scipy (the models do not). Comparison: scipy.integrate.solve_ivp on the same HH1952
 equations (same rate functions, plain-Python right-hand side): RK45 with max_step = 0.01 ms
 (same time resolution as simulate at dt 0.01 ms) and LSODA accuracy-matched, i.e. the loosest
@@ -10,6 +11,10 @@ reference is no larger than that of simulate at dt 0.01 ms (the rtol used is pri
 First calls in a fresh process: "cold" compiles the numba kernel (an empty NUMBA_CACHE_DIR per
 run, so the repository's cache in widgets/physiology/__pycache__ is left alone), "warm" loads
 the cached machine code (the normal case after the first run on a machine).
+
+Reflex loop (:mod:`widgets.physiology.reflex_loop`): the compiled ``clonus_test`` (3 s of loop, EMG
+synthesis and beat counting included) and ``cramp_test`` (8 s), min and median of 25 runs after
+one warm-up, and the first ``clonus_test`` in a fresh process with a cold and a warm numba cache.
 """
 
 from __future__ import annotations
@@ -28,8 +33,12 @@ import numpy as np
 from widgets.physiology import (
     MotorUnitPool,
     clear_caches,
+    clonus_test,
+    cramp_test,
+    emg_signatures,
     hodgkin_huxley_1952,
     motor_axon,
+    reflex_loop,
     simulate,
     skeletal_muscle,
     strength_duration,
@@ -42,6 +51,12 @@ FIRST_CALL = (
     "import time; t = time.perf_counter(); from widgets.physiology import hodgkin_huxley_1952, simulate; "
     "simulate(hodgkin_huxley_1952(), 10.0, 200.0, 0.01); print(time.perf_counter() - t)"
 )
+
+REFLEX_FIRST_CALL = (
+    "import time; t = time.perf_counter(); from widgets.physiology import clonus_test, reflex_loop; "
+    "clonus_test(reflex_loop(reflex_gain=3.0), t_stop_ms=3000.0); print(time.perf_counter() - t)"
+)
+REFLEX_REPEATS = 25
 
 
 def median_ms(fn, repeats, warm_up=True):
@@ -62,6 +77,46 @@ def fresh_ms(code, repeats=5, env=None):
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=run_env)
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return 1e3 * statistics.median(times)
+
+
+def min_median_ms(fn, repeats):
+    fn()  # warm-up: compiled kernel, pool and force-scale caches
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return f"min {1e3 * min(times):.2f} ms / median {1e3 * statistics.median(times):.2f} ms"
+
+
+def reflex_rows():
+    """The stretch-reflex loop: compiled protocols, first calls in a fresh process, EMG signatures."""
+    rows = []
+    clonic, weak = reflex_loop(reflex_gain=3.0), reflex_loop(tendon_organ_gain=0.2)
+    rows.append((f"reflex loop: `clonus_test` 3 s (reflex gain x3, 6,000 steps of 120 units + EMG), {REFLEX_REPEATS} runs",
+                 min_median_ms(lambda: clonus_test(clonic, t_stop_ms=3000.0), REFLEX_REPEATS)))
+    rows.append((f"reflex loop: `cramp_test` 8 s (tendon organs x0.2, muscle short, 16,000 steps + EMG), {REFLEX_REPEATS} runs",
+                 min_median_ms(lambda: cramp_test(weak, muscle_length="short", t_stop_ms=8000.0), REFLEX_REPEATS)))
+    with tempfile.TemporaryDirectory() as tmp:
+        counter = iter(range(1000))
+        cold = fresh_ms(REFLEX_FIRST_CALL, 3, env=lambda: {"NUMBA_CACHE_DIR": os.path.join(tmp, str(next(counter)))})
+    rows.append(("reflex loop: first `clonus_test` 3 s in a fresh process, cold numba cache (import + compile + run)", cold))
+    rows.append(("reflex loop: first `clonus_test` 3 s in a fresh process, warm numba cache (import + load kernel + run)",
+                 fresh_ms(REFLEX_FIRST_CALL)))
+
+    def signatures_uncached():
+        clear_caches()
+        return emg_signatures()
+
+    rows.append(("EMG signatures (cramp, clonus, contracture, tetany; 1 s windows), uncached", median_ms(signatures_uncached, 5)))
+    return rows
+
+
+def print_table(rows):
+    print("| benchmark | median |")
+    print("|---|---|")
+    for name, val in rows:
+        print(f"| {name} | {val:.2f} ms |" if isinstance(val, float) else f"| {name} | {val} |")
 
 
 def hh_rhs(_t, y, i_stim):
@@ -166,13 +221,16 @@ def main():
     rows.append(("f-I batch: HH1952 200 ms, dt 0.01 ms, 20 currents in one `simulate` call", median_ms(lambda: simulate(hh, currents, 200.0, 0.01), 11)))
     pool = MotorUnitPool(n_units=120, seed=0)
     rows.append(("MotorUnitPool 120 units, 2 s, dt 1 ms, excitation 30", median_ms(lambda: pool.simulate(30.0, 2000.0, 1.0), 5)))
+    rows += reflex_rows()
 
-    print("| benchmark | median |")
-    print("|---|---|")
-    for name, val in rows:
-        print(f"| {name} | {val:.2f} ms |" if isinstance(val, float) else f"| {name} | {val} |")
+    print_table(rows)
     print(f"\n(benchmark wall time {time.perf_counter() - t_start:.0f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
-    main()
+    if "--reflex" in sys.argv[1:]:
+        start = time.perf_counter()
+        print_table(reflex_rows())
+        print(f"\n(reflex section wall time {time.perf_counter() - start:.0f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    else:
+        main()

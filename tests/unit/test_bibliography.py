@@ -57,6 +57,9 @@ NO_DOI = {
     "howells2012": "J Physiol 2012",
     "mogyoros1996": "Brain 1996",
     "serrao2000": "Clin Neuropharmacol 2000",
+    "hidler1999": "IEEE Trans Rehabil Eng 1999",
+    "maganaris2000": "Eur J Appl Physiol 2000",
+    "wallace2005": "J Appl Physiol 2005",
 }
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")

@@ -12,8 +12,8 @@ import pytest
 from widgets.physiology import MotorUnitPool
 from widgets.physiology import force
 from widgets.physiology.motor_units import recruitment_numbers
-from widgets.physiology.patterns import stretch_trial
 from widgets.figures import ch04_force as ff
+from widgets.figures import ch05_reflex_loop as rl
 from widgets.figures import ch05_tonic_clonic as tc
 from widgets.physiology.patterns import pattern_summaries
 from widgets.figures.render import StaticFigure
@@ -78,21 +78,10 @@ def test_pattern_summaries_tell_tonic_from_clonic():
     assert s["cramp"].mean_rate_hz == pytest.approx(14.5, abs=2.0)  # minetto2009
 
 
-def test_stretch_trial_inhibits_only_during_stretch():
-    """Stretch lowers cramp drive (a modelling assumption, illustrating the inhibition that khan2007
-    showed tendon afferents can exert); before and after, the trains equal the unstretched cramp."""
-    p = stretch_trial(0.8, 6000.0, 2500.0, 4500.0, seed=0)
-    count = lambda a, b: sum(int(np.sum((s >= a) & (s < b))) for s in p.spike_times_ms)  # noqa: E731
-    assert count(2500, 4500) < 0.6 * count(0, 2000)
-    assert count(4500, 6000) == pytest.approx(count(500, 2000), rel=0.2)
-    with pytest.raises(ValueError, match="stretch_on_ms"):
-        stretch_trial(0.5, 1000.0, 800.0, 600.0)
-
-
 @pytest.mark.parametrize(
     "make",
     [ff.summation_figure, ff.force_frequency_figure, ff.gain_figure, ff.recruitment_figure,
-     tc.patterns_figure, tc.cramp_rates_figure, tc.stretch_figure],
+     tc.patterns_figure, tc.cramp_rates_figure, rl.loop_figure, rl.loop_stretch_figure, rl.signatures_figure],
 )
 def test_figures_have_alt_text_from_data(make):
     fig = make()
@@ -174,11 +163,13 @@ def test_ch05_minetto2009_numbers_from_the_data_file():
     assert "14.5 ± 5.1 pulses per second" in quiz and "abductor hallucis" in quiz
 
 
-def test_ch05_stretch_rule_is_a_modelling_assumption():
-    """S3.1: Khan & Burne 2007 say nothing about which units fall silent; no citation for the rule."""
+def test_ch05_stretch_is_the_loop_and_its_mechanism_a_hypothesis():
+    """S3.1: no citation makes the model's stretch rule a finding; the stretch figure is the loop's."""
     text = _text("05_tonic_clonic")
-    sentence = re.search(r"In the model, stretch scales down every unit's drive[^.]*\.[^.]*\.", text).group(0)
-    assert "modelling assumption" in sentence and "{cite" not in sentence
+    assert "In the model, stretch scales down every unit's drive" not in text
+    assert "loop_stretch_figure()" in "".join("".join(c["source"]) for c in _cells("05_tonic_clonic"))
+    sentence = re.search(r"That is the central hypothesis at work, not a\s+measurement", text)
+    assert sentence
     assert "silences the slowest units {cite:p}`khan2007`" not in text
 
 
@@ -194,13 +185,9 @@ def test_ch05_one_measure_tells_tonic_from_clonic():
     """contradictions-3, 2.5: one measure, the swing (5th-95th percentile / mean), computed once
     (patterns.summarise) for the chapter, its figure and the explorer; tonic at most a half."""
     from widgets.physiology.patterns import CLONIC_SWING
-    from widgets.ui.tonic_clonic import TonicClonicExplorer
-
     swing = {s.name: s.force_swing for s in pattern_summaries()}
-    view = TonicClonicExplorer()
     assert CLONIC_SWING == 0.5
     assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) <= CLONIC_SWING < swing["clonus"]
-    assert view.compute("cramp", False, 5.0, 30).swing == swing["cramp"]
     text = _text("05_tonic_clonic")
     assert "fluctuat" not in text.replace("flicker", "")
     assert "{glue:text}`ch05_clonic_swing` % of its mean tonic" in text

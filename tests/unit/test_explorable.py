@@ -159,16 +159,16 @@ def test_state_counts():
     assert sum(counts.values()) < 1400, counts  # keeps the clean build within its time budget
 
 
-def test_sweep_context_moves_the_pattern_with_its_slider():
+def test_sweep_context_moves_the_loop_with_its_slider():
     spec = TonicClonicExplorer().explorable_spec()
     states = {s.key: s for s in ex.enumerate_states(spec)}
-    clonus = next(c for c in spec["controls"] if c["name"] == "clonus_hz")
-    i = ex.index_of(clonus, 6.0)
-    assert states[f"clonus_hz-{i}"].values["pattern"] == "clonus"
-    effort = next(c for c in spec["controls"] if c["name"] == "effort_pct")
-    assert states[f"effort_pct-{ex.index_of(effort, 80)}"].values["pattern"] == "voluntary"
-    # the starting effort with the voluntary pattern is a state of its own, not "initial"
-    assert f"effort_pct-{ex.index_of(effort, 30)}" in states
+    delay = next(c for c in spec["controls"] if c["name"] == "loop_delay_ms")
+    swept = states[f"loop_delay_ms-{ex.index_of(delay, 80.0)}"].values
+    assert swept["action"] == "push" and swept["reflex_gain"] == 3.0   # the delay acts on a clonus
+    tendon = next(c for c in spec["controls"] if c["name"] == "tendon_organ_gain")
+    assert states[f"tendon_organ_gain-{ex.index_of(tendon, 0.2)}"].values["action"] == "contract"
+    # the healthy delay with the raised gain is a state of its own, not "initial"
+    assert f"loop_delay_ms-{ex.index_of(delay, 50.0)}" in states
 
 
 def test_finder_is_evaluated_in_the_page(views, specs):
@@ -211,7 +211,11 @@ def test_scenarios_show_what_the_chapters_teach():
     s = ForceSummation.SCENARIOS
     assert ForceSummation(**s["Fast unit (30 ms) at 18 Hz"]).result.ripple > \
         ForceSummation(**s["Slow unit (90 ms) at 18 Hz"]).result.ripple
-    assert TonicClonicExplorer(**TonicClonicExplorer.SCENARIOS["Cramp, then stretch"]).result.stretched
+    s = TonicClonicExplorer.SCENARIOS
+    assert TonicClonicExplorer(**s["Stretch ends the cramp"]).result.stretch_end_ms > 0
+    assert TonicClonicExplorer(**s["Cramp in a shortened calf (tendon-organ gain 0.2)"]).result.cramp
+    assert TonicClonicExplorer(**s["Clonus: reflex gain ×3, as after an upper-motor-neuron lesion"]).result.sustained_clonus
+    assert not TonicClonicExplorer(**s["Healthy reflex after a brisk push"]).result.sustained_clonus
 
 
 # --- drawing: the widget's own code path ----------------------------------------------------------
@@ -234,7 +238,7 @@ def _pixels(data: bytes) -> np.ndarray:
 @pytest.mark.parametrize("cls, key, kwargs", [
     (ForceSummation, "rate_hz-39", {"rate_hz": 40.0}),
     (ElectrolyteExplorer, "units-1", {"units": "mg/dL"}),
-    (TonicClonicExplorer, "clonus_hz-6", {"pattern": "clonus", "clonus_hz": 6.0}),
+    (TonicClonicExplorer, "loop_delay_ms-5", {"action": "push", "reflex_gain": 3.0, "loop_delay_ms": 80.0}),
     (ExcitabilityLab, "scenario-3", {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0}),
 ], ids=["slider", "unit-switch", "context", "scenario"])
 def test_a_drawn_state_is_the_widget_in_that_state(cls, key, kwargs, specs, tmp_path):

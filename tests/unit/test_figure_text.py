@@ -119,8 +119,8 @@ FIGURES = _chapter_figures()
 def test_every_chapter_module_has_its_figures_found():
     assert {module for module, _ in FIGURES} == {
         "ch00_how_to_use", "ch01_muscle", "ch02_electrolytes", "ch03_excitability", "ch03_tetany", "ch04_force",
-        "ch05_tonic_clonic", "ch07_treatment"}
-    assert len(FIGURES) == 28 and ("ch07_treatment", "forest_plot") in FIGURES
+        "ch05_reflex_loop", "ch05_tonic_clonic", "ch07_treatment"}
+    assert len(FIGURES) == 30 and ("ch07_treatment", "forest_plot") in FIGURES
 #: 9 pt at the book's 100 dpi: the enlarged picture (1 PNG pixel = 1 CSS pixel) shows no text
 #: smaller than 12.5 px, well above the 9 px asked for on a phone.
 MIN_TEXT_PX = 9 * PNG_DPI / 72

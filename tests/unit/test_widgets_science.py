@@ -112,33 +112,41 @@ def test_more_excitation_recruits_more_units_and_more_force():
     assert view.recruited_span.get_width() == high.n_recruited
 
 
-# --- TonicClonicExplorer ---------------------------------------------------------------------
-def test_stretch_relieves_the_cramp():
-    view = TonicClonicExplorer(pattern="cramp")
-    cramp = view.result
+# --- TonicClonicExplorer (the stretch-reflex loop) -------------------------------------------
+def test_a_push_dies_out_in_the_healthy_loop_and_beats_on_with_a_raised_gain():
+    """hidler1999: clonus needs raised reflex gain; ankle clonus beats at 5-8 Hz (wallace2005)."""
+    view = TonicClonicExplorer()
+    assert view.result.action == "push" and view.result.outcome.beats <= 2 and not view.result.sustained_clonus
+    assert "dies out" in view.alt_text
+    view.controls["reflex_gain"].value = 3.0
+    clonus = view.result
+    assert clonus.sustained_clonus and 5.0 <= clonus.outcome.frequency_hz <= 8.0
+    assert f"{clonus.outcome.frequency_hz:.1f} Hz" in view.alt_text and "sustained clonus" in view.alt_text
+    view.controls["loop_delay_ms"].value = 80.0
+    assert view.result.outcome.frequency_hz < clonus.outcome.frequency_hz - 0.8   # a longer loop, a slower beat
+
+
+def test_weak_tendon_organs_cramp_the_short_calf_only_and_a_stretch_ends_it():
+    """ross1995, khan2007: a cramp follows a strong contraction of the shortened muscle; stretch ends it."""
+    view = TonicClonicExplorer(action="contract", tendon_organ_gain=0.2)
+    short = view.result
+    assert short.cramp and 14.5 - 5.1 <= float(short.outcome.unit_rates_hz.mean()) <= 14.5 + 5.1   # minetto2009
+    view.controls["muscle_length"].value = "long"
+    assert not view.result.cramp and view.result.outcome.sustained_ms < 300.0
+    view.controls["muscle_length"].value = "short"
     view.controls["stretch"].value = True
-    relieved = view.result
-    assert relieved.mean_force_late < 0.5 * cramp.mean_force_late
-    stretched = relieved.after_stretch              # from 1 s to the end, the muscle stretched
-    assert stretched.mean_rate_hz < 0.5 * cramp.summary.mean_rate_hz
-    assert stretched.active_units < cramp.summary.active_units
-    assert view.stretch_spans[0].get_visible()
+    assert not view.result.cramp and 0.0 < view.result.stretch_end_ms <= 1000.0
+    assert "ends" in view.headline(view.result) and view.spans[0].get_visible()
+    view.controls["tendon_organ_gain"].value = 1.0
+    view.controls["stretch"].value = False
+    assert not view.result.cramp   # healthy tendon organs: no cramp
 
 
-def test_clonus_force_oscillates_at_3_to_7_hz():
-    view = TonicClonicExplorer(pattern="clonus", clonus_hz=4.0)
-    assert view.result.summary.dominant_hz == pytest.approx(4.0, abs=0.3)
-    assert view.result.swing > 1.0 and not view.result.summary.tonic
-    view.controls["clonus_hz"].value = 6.5
-    assert view.result.summary.dominant_hz == pytest.approx(6.5, abs=0.3)
-    view.controls["pattern"].value = "cramp"
-    assert view.result.swing < 0.5 and view.result.summary.tonic   # tonic: sustained, little swing
-
-
-def test_tetany_is_not_relieved_by_stretch():
-    view = TonicClonicExplorer(pattern="tetany", stretch=True)
-    assert not view.result.stretched
-    assert "acts only on the cramp" in view.alt_text
+def test_a_contracture_is_silent():
+    view = TonicClonicExplorer(action="contracture")
+    trace = view.result.trace
+    assert all(len(s) == 0 for s in trace.spike_times_ms) and not trace.emg_mv.any()
+    assert "flat line" in view.alt_text and "not modelled" in view.note.get_text()
 
 
 # --- SpecialistFinder ------------------------------------------------------------------------

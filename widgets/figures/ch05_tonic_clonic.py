@@ -1,7 +1,7 @@
 """Figures of chapter 5, "Tonic versus clonic".
 
 The firing patterns come from :mod:`widgets.physiology.patterns` (voluntary contraction after
-``fuglevand1993``; tonic cramp after ``minetto2009`` with stretch inhibition after ``khan2007``;
+``fuglevand1993``; tonic cramp after ``minetto2009``;
 clonus at 3-7 Hz after ``walsh1976`` and ``rack1984``; an illustrative tetany pattern), and force
 from :func:`widgets.physiology.patterns.pattern_force`. Each figure function returns a
 :class:`widgets.figures.render.StaticFigure` whose alt text is written from the data drawn.
@@ -19,7 +19,7 @@ from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONIC_SWING
                                          CRAMP_INSTANTANEOUS_RANGE_HZ, CRAMP_RATE_CLIP_SD, CRAMP_RATE_MEAN_HZ,
                                          CRAMP_RATE_SD_HZ,
                                          EXAMPLE_CLONUS_HZ, EXAMPLE_T_STOP_MS, EXAMPLE_VOLUNTARY_DRIVE,
-                                         VOLUNTARY_RANGE_HZ, example_patterns, stretch_trial, summarise)
+                                         VOLUNTARY_RANGE_HZ, example_patterns, summarise)
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
@@ -145,40 +145,3 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
     )
     return show_figure(fig, alt,
                        caption="Firing rates in a model cramp, and where this chapter's frequencies lie")
-
-
-def stretch_figure(stretch: float = 0.8, seed: int = 0) -> StaticFigure:
-    """Force and active units of a model cramp before, during and after a stretch."""
-    on, off, stop = 2500.0, 4500.0, 6000.0
-    p = stretch_trial(stretch, stop, on, off, seed=seed)
-    t, f = pattern_force(p)
-    bin_ms = 250.0  # units counted per bin
-    edges = np.arange(0.0, stop + 1.0, bin_ms)
-    active = [sum(bool(np.any((s >= a) & (s < b))) for s in p.spike_times_ms) for a, b in zip(edges[:-1], edges[1:])]
-    before = f[(t >= 1000) & (t < on)].mean()
-    during = f[(t >= on + 500) & (t < off)].mean()
-    after = f[(t >= off + 500)].mean()
-    act_before = np.mean([n for a, n in zip(edges[:-1], active) if 1000 <= a < on])
-    act_during = np.mean([n for a, n in zip(edges[:-1], active) if on + 500 <= a < off])
-    with course_style():
-        fig, (ax_f, ax_n) = new_figure(9.0, 5.0, 2, 1, sharex=True)
-        for ax in (ax_f, ax_n):
-            ax.axvspan(on / 1000, off / 1000, color=NORMAL_BAND)
-        ax_f.plot(t / 1000, f / before, color=PATTERN_COLOURS["cramp"])
-        ax_f.text((on + off) / 2000, 1.25, "muscle stretched", ha="center", fontsize=11)
-        ax_f.set_ylim(0, 1.45)
-        ax_f.set_ylabel("force / cramp force")
-        ax_f.set_title("Model cramp: stretch lowers the drive to the motor units (illustrative size)")
-        ax_n.step(edges[:-1] / 1000, active, where="post", color="black")
-        ax_n.set_ylim(0, p.n_units + 2)
-        ax_n.set_ylabel(f"units firing\n(per {bin_ms / 1000:g} s)")
-        ax_n.set_xlabel("time (s)")
-    alt = (
-        f"Two traces over {stop / 1000:g} s of a model cramp in {p.n_units} motor units, with the muscle stretched "
-        f"from {on / 1000:g} to {off / 1000:g} s (grey band). Top, force relative to the cramp force: it falls to about "
-        f"{during / before:.0%} while the muscle is stretched and returns to {after / before:.0%} when the stretch is "
-        f"released. Bottom, the number of units firing falls from about {act_before:.0f} to {act_during:.0f}. The "
-        "model only illustrates the direction of the effect; its size is not measured."
-    )
-    return show_figure(fig, alt,
-                       caption="Stretching a cramping muscle in the model: force and active units fall")

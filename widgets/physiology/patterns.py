@@ -232,29 +232,6 @@ def pattern_force(pattern: FiringPattern, dt_ms=1.0, *, pool: MotorUnitPool | No
     return t, force
 
 
-def stretch_trial(stretch=0.8, t_stop_ms=6000.0, stretch_on_ms=2500.0, stretch_off_ms=4500.0, *, n_units=30, seed=0):
-    """A tonic cramp with the muscle stretched from ``stretch_on_ms`` to ``stretch_off_ms`` (ms).
-
-    Spikes outside the stretch come from :func:`tonic_cramp` without stretch, spikes during it
-    from the same units (same seed, so the same base rates) with ``stretch`` (0-1). The size of
-    the inhibition is illustrative (``khan2007``).
-    """
-    t_stop, n, _ = _check_common(t_stop_ms, n_units, seed)
-    on = _v.finite(stretch_on_ms, "stretch_on_ms", "ms")
-    off = _v.finite(stretch_off_ms, "stretch_off_ms", "ms")
-    if not 0.0 <= on < off <= t_stop:
-        raise ValueError(f"need 0 <= stretch_on_ms < stretch_off_ms <= t_stop_ms (ms) (got {on:g}, {off:g}, {t_stop:g})")
-    free = tonic_cramp(t_stop, n_units=n, seed=seed)
-    held = tonic_cramp(t_stop, n_units=n, seed=seed, stretch=stretch)
-    trains = []
-    for a, b in zip(free.spike_times_ms, held.spike_times_ms):
-        outside = a[(a < on) | (a >= off)]
-        inside = b[(b >= on) & (b < off)]
-        trains.append(np.sort(np.concatenate([outside, inside])))
-    return _involuntary("cramp with stretch", t_stop, trains,
-                        f"tonic cramp, stretch {float(stretch):.0%} from {on:g} to {off:g} ms", "minetto2009", "khan2007")
-
-
 @dataclass(frozen=True)
 class PatternSummary:
     """Numbers that describe one firing pattern and its force in the analysed window."""

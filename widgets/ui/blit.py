@@ -3,7 +3,9 @@
 A :class:`Blitter` keeps two layers of pixels on the figure's Agg canvas:
 
 1. the *static* layer: everything except the ``dynamic`` artists (axes, ticks, labels, bands),
-   rendered once and again only when the limits of an axes change;
+   rendered once and again only when the limits of an axes change (the last
+   :data:`MAX_STATIC_LAYERS` layers are kept by their limits, so going back to a menu setting
+   whose axes were drawn before is not a full redraw);
 2. the *resting* layer: layer 1 plus the dynamic artists that the control being moved leaves
    unchanged, recomposed from layer 1 (without re-rendering axes and ticks) when another artist
    starts to change, e.g. on the first step of a different control.
@@ -29,6 +31,8 @@ from matplotlib.text import Text
 
 from widgets.figures.render import LIVE_DPI, render_png
 
+MAX_STATIC_LAYERS = 8
+
 
 class Blitter:
     """Live PNG frames of ``figure`` that redraw only its changing ``dynamic`` artists.
@@ -48,6 +52,7 @@ class Blitter:
     def reset(self) -> None:
         """Forget every cached layer: the next frame is rendered from scratch."""
         self._static = self._static_key = self._resting = None
+        self._statics: dict = {}  # background key -> static layer (e.g. one per menu setting)
         self._live: set = set()
         self._signatures: dict = {}
         self._moved_before = None
@@ -65,17 +70,22 @@ class Blitter:
         canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         if fig.dpi != LIVE_DPI:
             fig.set_dpi(LIVE_DPI)
-            self._static = None
+            self._static, self._statics = None, {}
         signatures = {artist: signature(artist) for artist in self.dynamic}
         changed = {a for a, sig in signatures.items() if self._signatures.get(a) != sig}
         self._signatures = signatures
         key = self._background_key()
+        if (self._static is None or key != self._static_key) and key in self._statics:
+            self._static, self._static_key, self._resting = self._statics[key], key, None
         if self._static is None or key != self._static_key:
             for artist in self.dynamic:
                 artist.set_animated(True)
             canvas.draw()  # lays the figure out the first time
             fig.set_layout_engine(None)
             self._static, self._static_key, self._resting = canvas.copy_from_bbox(fig.bbox), key, None
+            if len(self._statics) >= MAX_STATIC_LAYERS:
+                self._statics.pop(next(iter(self._statics)))
+            self._statics[key] = self._static
             self.full_redraws += 1
         renderer = canvas.get_renderer()
         live = self._live

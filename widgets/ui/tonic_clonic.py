@@ -1,19 +1,14 @@
-"""TonicClonicExplorer: voluntary contraction, tonic cramp, clonus and tetany side by side.
+"""TonicClonicExplorer: clonus and cramp from one spinal loop (:mod:`widgets.physiology.reflex_loop`).
 
-Controls: the firing pattern of 30 motor units; ``stretch`` (a check box: stretch the cramping
-muscle from 1 s on, which inhibits the cramp discharge, ``khan2007``); the clonus frequency (Hz,
-3-7 Hz, ``walsh1976``, ``rack1984``); and the voluntary effort (% of maximal excitation,
-``fuglevand1993``). The figure shows a spike raster (one row per unit) above the muscle force.
+Controls: what happens to the calf (a brisk push of the foot, the clinical clonus test; a strong
+calf contraction that then stops; a contracture, where the calf stays short with no nerve
+activity), the loop's four parameters relative to a healthy adult (reflex gain, loop delay,
+tendon-organ gain, persistent-current strength), the calf's length during the contraction, and a
+stretch of the calf from 4 s on. The figure shows the ankle angle, a spike raster of the 120 motor
+units, the calf's force and the synthetic surface EMG. Nothing is drawn from a prescribed pattern:
+every spike comes from the loop (``hidler1999``, ``ross1995``, ``khan2007``, ``minetto2013``).
 
-- voluntary: orderly recruitment, smooth force, stops when you stop;
-- cramp: involuntary, sustained firing at ~14.5 Hz per unit (``minetto2009``): a tonic,
-  near-fused contraction; stretching lowers every rate and silences the slowest units;
-- clonus: rhythmic bursts at 3-7 Hz: a force that rises and falls with each jerk (clonic);
-- tetany: spontaneous doublets and triplets in every unit from low ionised calcium (illustrative
-  pattern, ``hille1975``); stretching does not stop it.
-
-Model runs are cached per setting; the defaults are computed once, when the first view is made.
-Models: :mod:`widgets.physiology.patterns`, :func:`~widgets.physiology.pattern_force`.
+Model runs are cached per setting and the neighbouring settings are computed ahead.
 """
 
 from __future__ import annotations
@@ -22,205 +17,284 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from widgets.physiology import clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
-from widgets.physiology.patterns import (CLONIC_SWING, EXAMPLE_T_STOP_MS, SETTLE_MS, PatternSummary, stretch_trial,
-                                         summarise)
+from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_START_MS,
+                                            clonus_test, cramp_test, reflex_loop)
+from widgets.physiology.reflex_examples import contracture_run
+from widgets.physiology.reflex_signals import beat_times_ms
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import checkbox, float_slider, int_slider, scenario, toggle
+from widgets.ui.common import checkbox, float_slider, scenario, toggle
 from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
 
-N_UNITS = 30
-T_STOP_MS = EXAMPLE_T_STOP_MS   # the runs of chapter 5's figure: same patterns, same numbers
-STRETCH_FROM_MS = 1000.0
-FORCE_TOP = 3000.0    # force axis (twitch units): above the cramp's peak (~2200)
-PATTERNS = {"voluntary": "voluntary", "cramp": "cramp", "clonus": "clonus", "tetany": "tetany (low Ca²⁺)"}
+PUSH_T_STOP_MS = 3000.0
+CONTRACT_T_STOP_MS = 8000.0
+STRETCH_AT_MS = 4000.0
+#: Clonus (a cramp) is called sustained when the foot still beats (units still fire) in the last
+#: this-many ms of the run.
+SUSTAINED_TAIL_MS = 500.0
+ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
+           "contracture": "contracture (no nerve activity)"}
+LENGTHS = {"short": "short (foot pointed)", "long": "long (foot pulled up)"}
+#: Axes of each action, fixed so that the picture of one setting compares with the next (traces that
+#: leave them are clipped): ankle angle (deg), force (N), EMG (mV).
+AXES = {"push": {"angle_deg": (-15.0, 15.0), "force_n": (0.0, 400.0), "emg_mv": (-3.5, 3.5)},
+        "contract": {"angle_deg": (-35.0, 30.0), "force_n": (0.0, 4000.0), "emg_mv": (-3.5, 3.5)},
+        "contracture": {"angle_deg": (-35.0, 30.0), "force_n": (0.0, 4000.0), "emg_mv": (-3.5, 3.5)}}
+STRETCH_SHADE, DRIVE_SHADE = "#E8F1F8", "#F1F1F1"
+COLOURS = {"push": PATTERN_COLOURS["clonus"], "contract": PATTERN_COLOURS["cramp"], "contracture": OKABE_ITO["black"]}
 
 
-def pattern_setting(pattern: str, stretch: bool, clonus_hz: float, effort_pct: int):
-    """The one control a pattern depends on: effort (voluntary), stretch (cramp), frequency (clonus)."""
-    return {"voluntary": int(effort_pct), "cramp": bool(stretch), "clonus": float(clonus_hz)}.get(pattern)
+#: The EMG is drawn as the minimum and maximum of this many bins (more than the picture's pixels).
+EMG_DRAWN_SAMPLES = 1600
 
 
-@memo_ahead(maxsize=128)
-def firing(pattern: str, setting=None):
-    """(FiringPattern, t_ms, force) of a pattern and its :func:`pattern_setting` (cached); force in
-    units of the smallest twitch."""
-    if pattern == "voluntary":
-        trains = voluntary_contraction(setting / 100.0, T_STOP_MS, n_units=N_UNITS, seed=0)
-    elif pattern == "cramp":
-        if setting:  # stretch; same seed: same units and base rates, drive lowered from STRETCH_FROM_MS on
-            trains = stretch_trial(1.0, T_STOP_MS, STRETCH_FROM_MS, T_STOP_MS, n_units=N_UNITS, seed=0)
-        else:
-            trains = tonic_cramp(T_STOP_MS, n_units=N_UNITS, seed=0)
-    elif pattern == "clonus":
-        trains = clonus(T_STOP_MS, frequency_hz=setting, n_units=N_UNITS, seed=0)
-    else:
-        trains = tetany(T_STOP_MS, n_units=N_UNITS, seed=0)
-    t, force = pattern_force(trains, dt_ms=1.0)
-    return trains, t, force
+def min_max_envelope(t, y, n_bins: int):
+    """(t, y) of the minimum and maximum of ``y`` in each of ``n_bins`` bins, interleaved: the same
+    picture as every sample when the bins are narrower than a pixel, at a fraction of the points."""
+    per = max(1, len(y) // n_bins)
+    n = (len(y) // per) * per
+    if per == 1:
+        return t, y
+    blocks = y[:n].reshape(-1, per)
+    tt = t[:n].reshape(-1, per)[:, [0, -1]].ravel()
+    lo_first = blocks.argmin(axis=1) < blocks.argmax(axis=1)
+    pair = np.where(lo_first[:, None], np.column_stack([blocks.min(1), blocks.max(1)]),
+                    np.column_stack([blocks.max(1), blocks.min(1)]))
+    return tt, pair.ravel()
+
+
+@memo_ahead(maxsize=256)
+def run(action: str, reflex_gain: float, loop_delay_ms: float, tendon_organ_gain: float, pic_gain: float,
+        muscle_length: str, stretch: bool):
+    """The loop's answer to ``action`` (cached): a ``ClonusResult``, a ``CrampResult`` or, for a
+    contracture, the loop at rest with the calf held short (a ``CrampResult``-like view, no spikes)."""
+    loop = reflex_loop(reflex_gain=reflex_gain, loop_delay_ms=loop_delay_ms, tendon_organ_gain=tendon_organ_gain,
+                       pic_gain=pic_gain)
+    if action == "push":
+        return clonus_test(loop, t_stop_ms=PUSH_T_STOP_MS)
+    if action == "contract":
+        return cramp_test(loop, muscle_length=muscle_length, stretch_at_ms=STRETCH_AT_MS if stretch else None,
+                          t_stop_ms=CONTRACT_T_STOP_MS)
+    return _contracture()
+
+
+def _contracture():
+    return contracture_run(t_stop_ms=CONTRACT_T_STOP_MS)
+
+
+def _setting(values: dict) -> tuple:
+    """The arguments of :func:`run` that matter for these control values (fewer distinct runs)."""
+    action = values["action"]
+    return (action, float(values["reflex_gain"]), float(values["loop_delay_ms"]),
+            float(values["tendon_organ_gain"]), float(values["pic_gain"]),
+            values["muscle_length"] if action == "contract" else "short",
+            bool(values["stretch"]) and action == "contract")
 
 
 @dataclass(frozen=True)
-class PatternResult:
-    pattern: str
-    stretch: bool
-    clonus_hz: float
-    effort_pct: int
-    spike_times_ms: tuple
-    t_ms: np.ndarray
-    force: np.ndarray
-    summary: PatternSummary               # :func:`~widgets.physiology.patterns.summarise`, before any stretch
-    after_stretch: PatternSummary | None  # the same numbers while the muscle is stretched
+class LoopView:
+    """One state of the explorer: the control values, the model's answer and what it means."""
 
-    def _window(self, lo: float, hi: float):
-        sel = (self.t_ms >= lo) & (self.t_ms < hi)
-        return self.force[sel]
+    action: str
+    values: dict
+    outcome: object          # ClonusResult, CrampResult or the contracture run
+    beat_times_ms: np.ndarray  # clonus test: the jerks after the push (empty otherwise)
 
     @property
-    def stretched(self) -> bool:
-        return self.stretch and self.pattern == "cramp"
+    def trace(self):
+        return self.outcome.trace
 
     @property
-    def mean_force_late(self) -> float:
-        """Mean force over the last 0.8 s (after a stretch has acted)."""
-        return float(self._window(T_STOP_MS - 800.0, T_STOP_MS + 1).mean())
+    def t_stop_ms(self) -> float:
+        return float(self.trace.t_ms[-1])
 
     @property
-    def mean_force_early(self) -> float:
-        return float(self._window(SETTLE_MS, STRETCH_FROM_MS).mean())
+    def sustained_clonus(self) -> bool:
+        return self.beat_times_ms.size >= 2 and self.beat_times_ms[-1] >= self.t_stop_ms - SUSTAINED_TAIL_MS
 
     @property
-    def swing(self) -> float:
-        """(95th - 5th percentile) / mean of the force before any stretch: below CLONIC_SWING, tonic."""
-        return self.summary.force_swing
+    def cramp(self) -> bool:
+        """Motor units still fire in the last ``SUSTAINED_TAIL_MS`` of the contraction test's run."""
+        o = self.outcome
+        return self.action == "contract" and o.drive_off_ms + o.sustained_ms >= self.t_stop_ms - SUSTAINED_TAIL_MS
+
+    @property
+    def stretch_end_ms(self) -> float:
+        """How long after the stretch starts the discharge ends (ms; nan without a stretch or if it
+        ended before)."""
+        o = self.outcome
+        if self.action != "contract" or o.stretch_at_ms is None or self.cramp:
+            return float("nan")
+        end = o.drive_off_ms + o.sustained_ms
+        return end - o.stretch_at_ms if end > o.stretch_at_ms else float("nan")
 
 
 class TonicClonicExplorer(ModelView):
-    """Tonic cramp versus clonus (and voluntary contraction, tetany): raster and force."""
+    """Clonus and cramp from one stretch-reflex loop: ankle, raster, force and EMG."""
 
     title = "Tonic or clonic?"
-    demo = Demo("effort_pct", 60, {"pattern": "voluntary"})  # effort acts on voluntary contraction
-    caches = (firing,)
-    #: the static book: named cases, and the pattern each slider acts on (moving it selects it)
+    #: one background per set of axes: the push (3 s) and the contraction or contracture (8 s)
+    BACKGROUNDS = 2
+    demo = Demo("reflex_gain", 3.0, {"action": "push"})
+    caches = (run,)
     SCENARIOS = dict((
-        ("Cramp, then stretch", {"stretch": True}),
-        scenario("Clonus at {clonus_hz} Hz", pattern="clonus", clonus_hz=6.0),
-        ("Tetany (low calcium)", {"pattern": "tetany"}),
-        scenario("Strong voluntary contraction ({effort_pct} %)", pattern="voluntary", effort_pct=80),
+        ("Healthy reflex after a brisk push", {"action": "push"}),
+        scenario("Clonus: reflex gain ×{reflex_gain}, as after an upper-motor-neuron lesion", action="push",
+                 reflex_gain=3.0),
+        scenario("Cramp in a shortened calf (tendon-organ gain {tendon_organ_gain})", action="contract",
+                 tendon_organ_gain=0.2, muscle_length="short"),
+        ("Stretch ends the cramp", {"action": "contract", "tendon_organ_gain": 0.2, "muscle_length": "short",
+                                    "stretch": True}),
+        ("Contracture: short calf, silent EMG", {"action": "contracture"}),
     ))
-    SWEEP_CONTEXT = {"clonus_hz": {"pattern": "clonus"}, "effort_pct": {"pattern": "voluntary"}}
+    SWEEP_CONTEXT = {
+        "loop_delay_ms": {"action": "push", "reflex_gain": 3.0},
+        "tendon_organ_gain": {"action": "contract", "muscle_length": "short"},
+        "pic_gain": {"action": "contract", "tendon_organ_gain": 0.2},
+        "muscle_length": {"action": "contract", "tendon_organ_gain": 0.2},
+        "stretch": {"action": "contract", "tendon_organ_gain": 0.2},
+    }
 
     def build_controls(self):
         return {
-            "pattern": toggle("cramp", [(label, key) for key, label in PATTERNS.items()], "pattern"),
-            "stretch": checkbox(False, f"stretch the muscle from {STRETCH_FROM_MS / 1000:g} s (acts on the cramp)"),
-            "clonus_hz": float_slider(5.0, 3.0, 7.0, 0.5, "clonus frequency", "Hz", ".1f"),
-            "effort_pct": int_slider(30, 5, 100, 5, "voluntary effort", "% of maximum"),
+            "action": toggle("push", [(label, key) for key, label in ACTIONS.items()], "what happens"),
+            "reflex_gain": float_slider(1.0, 0.5, 4.0, 0.5, "reflex gain", "× healthy", ".1f"),
+            "loop_delay_ms": float_slider(HEALTHY_LOOP_DELAY_MS, 30.0, 90.0, 10.0, "loop delay", "ms", ".0f"),
+            "tendon_organ_gain": float_slider(1.0, 0.0, 1.5, 0.1, "tendon-organ gain", "× healthy", ".1f"),
+            "pic_gain": float_slider(1.0, 0.0, 3.0, 0.5, "persistent current", "× healthy", ".1f"),
+            "muscle_length": toggle("short", [(label, key) for key, label in LENGTHS.items()], "calf length"),
+            "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (contraction)"),
         }
-
-    def __init__(self, **initial):
-        super().__init__(**initial)
-        values = self.values  # warm the cache: switching pattern or stretch is then instant
-        for pattern in PATTERNS:
-            firing(pattern, pattern_setting(pattern, values["stretch"], values["clonus_hz"], values["effort_pct"]))
-        firing("cramp", not values["stretch"])
 
     def build_figure(self):
         with course_style():
-            fig, (self.ax_r, self.ax_f) = new_figure(8.0, 4.2, 2, 1, sharex=True,
-                                                     gridspec_kw={"height_ratios": [1.0, 1.0]})
-            ax = self.ax_r
-            self.stretch_spans = [a.axvspan(STRETCH_FROM_MS, T_STOP_MS, color="#E8F1F8", linewidth=0)
-                                  for a in (self.ax_r, self.ax_f)]
-            # one tick per spike, all in one line broken by NaNs (one path: fast to draw)
-            (self.raster,) = ax.plot([], [], linewidth=1.0, color=OKABE_ITO["black"], solid_capstyle="butt", snap=True)
-            ax.set_ylim(-0.5, N_UNITS - 0.5)
-            ax.set_yticks([0, N_UNITS - 1], ["1", str(N_UNITS)])
-            ax.set_ylabel("motor unit")
-            self.r_title = ax.set_title("", fontsize=12, loc="left")
-            ax.tick_params(labelbottom=False)
-            ax = self.ax_f
-            (self.force_line,) = ax.plot([0, T_STOP_MS], [0, 0], linewidth=1.8)
-            self.f_text = ax.text(0.01, 0.96, "", transform=ax.transAxes, ha="left", va="top", fontsize=10.5)
-            self.stretch_text = ax.text(STRETCH_FROM_MS + 15, 0, "stretch", fontsize=10.5,
-                                        color="#1f4e79", va="bottom")
-            ax.set_xlim(0, T_STOP_MS)
-            ax.set_xlabel("time (ms)")
-            ax.set_ylabel("force (twitch units)")
-        # the force axis rescales for a strong voluntary contraction: its ticks are redrawn, not the figure
-        self.dynamic = [*self.stretch_spans, self.ax_f.yaxis, self.raster, self.force_line, self.f_text,
-                        self.stretch_text, self.r_title]
+            fig, axes = new_figure(8.0, 6.4, 4, 1, sharex=True,
+                                   gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]})
+        self.ax_a, self.ax_r, self.ax_f, self.ax_e = axes
+        (self.angle_line,) = self.ax_a.plot([], [], linewidth=1.6, color=OKABE_ITO["black"])
+        self.ax_a.set_ylabel("ankle (°)")
+        self.title_text = self.ax_a.set_title("", fontsize=12, loc="left")
+        (self.raster,) = self.ax_r.plot([], [], linewidth=0.8, solid_capstyle="butt", snap=True)
+        self.ax_r.set_ylabel("motor unit")
+        self.ax_r.set_ylim(0.0, 121.0)
+        self.ax_r.set_yticks([1, 120], ["1", "120"])
+        (self.force_line,) = self.ax_f.plot([], [], linewidth=1.6)
+        self.ax_f.set_ylabel("force (N)")
+        (self.emg_line,) = self.ax_e.plot([], [], linewidth=0.6)
+        self.ax_e.set_ylabel("EMG (mV)")
+        self.ax_e.set_xlabel("time (s)")
+        self.spans = [ax.axvspan(0.0, 0.0, color="#E8F1F8", linewidth=0, zorder=0) for ax in axes]
+        self.note = self.ax_r.text(0.99, 0.96, "", transform=self.ax_r.transAxes, ha="right", va="top",
+                                   fontsize=10.5, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        # fixed axes for each action (the live view keeps one background per action)
+        self.dynamic = [*self.spans, self.angle_line, self.raster, self.force_line, self.emg_line, self.note,
+                        self.title_text]
         return fig
 
     def look_ahead(self, upcoming: list[dict]) -> None:
-        """The next clonus frequencies or efforts are computed ahead (a new pattern is cached)."""
-        firing.ahead(*{(v["pattern"], pattern_setting(**v)) for v in upcoming})
+        run.ahead(*{_setting(v) for v in upcoming})
 
-    def compute(self, pattern, stretch, clonus_hz, effort_pct):
-        trains, t, force = firing(pattern, pattern_setting(pattern, stretch, clonus_hz, effort_pct))
-        stretched = bool(stretch) and pattern == "cramp"
-        summary = summarise(trains, stop_ms=STRETCH_FROM_MS if stretched else None, force=(t, force))
-        after = summarise(trains, settle_ms=STRETCH_FROM_MS, force=(t, force)) if stretched else None
-        return PatternResult(pattern, bool(stretch), float(clonus_hz), int(effort_pct), trains.spike_times_ms, t,
-                             force, summary, after)
+    def compute(self, **values):
+        outcome = run(*_setting(values))
+        beats = np.array([])
+        if values["action"] == "push":
+            beats = beat_times_ms(outcome.trace.t_ms, outcome.trace.angle_deg, outcome.push_end_ms)
+        return LoopView(values["action"], dict(values), outcome, beats)
 
-    def _summary(self, r: PatternResult) -> str:
-        if r.pattern == "voluntary":
-            return f"voluntary, {r.effort_pct} % effort: orderly recruitment, smooth force"
-        if r.pattern == "cramp":
-            return ("cramp, then stretch: firing slows, force falls" if r.stretched
-                    else "cramp: sustained involuntary firing, tonic force")
-        if r.pattern == "clonus":
-            return f"clonus at {r.clonus_hz:.1f} Hz: rhythmic bursts, force rises and falls"
-        return "tetany (low Ca²⁺): spontaneous doublets and triplets"
+    # --- what the figure says -------------------------------------------------------------------
+    def headline(self, v: LoopView) -> str:
+        if v.action == "push":
+            if v.sustained_clonus:
+                return f"sustained clonus at {v.outcome.frequency_hz:.1f} Hz (clonic)"
+            beats = v.outcome.beats
+            return f"the reflex dies out: {beats} beat{'s' if beats != 1 else ''} after the push"
+        if v.action == "contracture":
+            return "contracture: the calf stays short, no motor unit fires"
+        o = v.outcome
+        if v.cramp:
+            return f"cramp: firing outlasts the drive by {o.sustained_ms / 1000:.1f} s (tonic)"
+        if np.isfinite(v.stretch_end_ms):
+            return f"stretch ends the cramp {v.stretch_end_ms / 1000:.2f} s after it starts"
+        return f"no cramp: firing stops {o.sustained_ms:.0f} ms after the drive"
 
-    def redraw(self, r: PatternResult) -> None:
-        spikes = np.concatenate([np.asarray(train, dtype=float) for train in r.spike_times_ms])
-        rows = np.concatenate([np.full(len(train), k, dtype=float) for k, train in enumerate(r.spike_times_ms)])
-        self.raster.set_data(np.column_stack([spikes, spikes, np.full_like(spikes, np.nan)]).ravel(),
-                             np.column_stack([rows - 0.4, rows + 0.4, rows]).ravel())
-        self.raster.set_color(PATTERN_COLOURS[r.pattern])
-        self.force_line.set_data(r.t_ms, r.force)
-        self.force_line.set_color(PATTERN_COLOURS[r.pattern])
-        # one scale for all patterns (compare them by eye); rises in steps only for a strong voluntary
-        # contraction; stable across settings, so the axes need no redraw
-        top = 1000.0 * np.ceil(max(1.3 * float(r.force.max()), FORCE_TOP) / 1000.0)
-        self.ax_f.set_ylim(0, top)
-        for span in self.stretch_spans:
-            span.set_visible(r.stretch)
-        self.stretch_text.set_visible(r.stretch)
-        self.stretch_text.set_y(0.02 * top)
-        self.stretch_text.set_text("stretch" if r.stretched else "stretch (no effect on this pattern)")
-        self.r_title.set_text(self._summary(r))
-        s = r.summary
-        text = f"{s.active_units} units fire, mean {s.mean_rate_hz:.1f} Hz"
-        if not s.tonic:
-            text += f"; force oscillates at {s.dominant_hz:.1f} Hz"
+    def _settings_text(self, v: LoopView) -> str:
+        x = v.values
+        text = (f"reflex ×{x['reflex_gain']:g}, delay {x['loop_delay_ms']:g} ms, tendon organs "
+                f"×{x['tendon_organ_gain']:g}, persistent current ×{x['pic_gain']:g}")
+        if v.action == "contract":
+            text += f", calf {x['muscle_length']}"
+        return text
+
+    def redraw(self, v: LoopView) -> None:
+        tr = v.trace
+        t_s = tr.t_ms / 1000.0
+        colour = COLOURS[v.action]
+        self.angle_line.set_data(t_s, tr.angle_deg)
+        limits = AXES[v.action]
+        self.ax_a.set_ylim(*limits["angle_deg"])
+        self.ax_f.set_ylim(*limits["force_n"])
+        self.ax_e.set_ylim(*limits["emg_mv"])
+        self.ax_e.set_xlim(0.0, v.t_stop_ms / 1000.0)
+        spikes = [np.asarray(s, dtype=float) / 1000.0 for s in tr.spike_times_ms]
+        xs = np.concatenate(spikes) if spikes else np.array([])
+        rows = np.concatenate([np.full(s.size, k + 1.0) for k, s in enumerate(spikes)]) if spikes else xs
+        self.raster.set_data(np.column_stack([xs, xs, np.full_like(xs, np.nan)]).ravel(),
+                             np.column_stack([rows - 0.45, rows + 0.45, rows]).ravel())
+        self.raster.set_color(colour)
+        self.force_line.set_data(t_s, tr.force_n)
+        self.force_line.set_color(colour)
+        self.emg_line.set_data(*min_max_envelope(t_s, tr.emg_mv, EMG_DRAWN_SAMPLES))
+        self.emg_line.set_color(colour)
+        stretched = v.action == "contract" and v.outcome.stretch_at_ms is not None
+        span = (v.outcome.stretch_at_ms, v.t_stop_ms) if stretched else (DRIVE_ON_MS, DRIVE_OFF_MS)
+        for patch in self.spans:
+            patch.set_x(span[0] / 1000.0)
+            patch.set_width((span[1] - span[0]) / 1000.0)
+            patch.set_visible(v.action == "contract")
+            patch.set_color(STRETCH_SHADE if stretched else DRIVE_SHADE)
+        self.title_text.set_text(self.headline(v))
+        self.note.set_text(self._note(v))
+
+    def _note(self, v: LoopView) -> str:
+        if v.action == "push":
+            return f"push at {PUSH_START_MS / 1000:g} s"
+        if v.action == "contracture":
+            return "calf held short; no unit fires;\nforce of a contracture not modelled"
+        return "shaded: stretch" if v.outcome.stretch_at_ms is not None else "shaded: voluntary drive"
+
+    def describe(self, v: LoopView) -> str:
+        tr = v.trace
+        n_active = sum(1 for s in tr.spike_times_ms if len(s))
+        lead = (f"Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
+                f"({self._settings_text(v)}): ankle angle, spikes of 120 motor units, calf force and surface EMG. ")
+        if v.action == "push":
+            o = v.outcome
+            text = (f"A brisk push dorsiflexes the ankle by 10°; {n_active} units answer. "
+                    f"{o.beats} beat{'s of the foot follow' if o.beats != 1 else ' of the foot follows'}")
+            if v.sustained_clonus:
+                text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
+                         "spikes jerks the foot down, the push stretches the calf again, the force rises and "
+                         "falls with every beat and the EMG comes in bursts: sustained clonus, a clonic pattern.")
+            else:
+                text += ": the reflex dies out, as in a healthy calf."
+            return lead + text
+        if v.action == "contracture":
+            return lead + ("The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
+                           "contracture the shortening lies in the muscle fibres themselves, not in the nerve "
+                           "drive (this model has no fibre-level contracture, so it draws no force for it).")
+        o = v.outcome
+        text = (f"A strong voluntary contraction from {DRIVE_ON_MS / 1000:g} to {DRIVE_OFF_MS / 1000:g} s with "
+                f"the calf {LENGTHS[o.muscle_length]}. ")
+        if v.cramp:
+            rates = o.unit_rates_hz
+            text += (f"After the drive stops, {rates.size} units go on firing to the end of the run, at a mean "
+                     f"{float(np.mean(rates)):.1f} Hz, with a steady force and a dense EMG: a cramp, a tonic "
+                     "pattern that nobody typed in.")
+        elif np.isfinite(v.stretch_end_ms):
+            text += (f"After the drive stops the units go on firing (a cramp) until the calf is stretched at "
+                     f"{o.stretch_at_ms / 1000:g} s: the discharge ends {v.stretch_end_ms / 1000:.2f} s after "
+                     "the stretch starts and the EMG falls silent.")
         else:
-            text += "; steady force"
-        if r.stretched:
-            text += (f"\nafter stretch: {r.after_stretch.active_units} units, {r.after_stretch.mean_rate_hz:.1f} Hz, "
-                     f"force −{100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
-        self.f_text.set_text(text)
-
-    def describe(self, r: PatternResult) -> str:
-        s = r.summary
-        parts = [f"Spike raster of {N_UNITS} motor units over {T_STOP_MS / 1000:g} s above the force "
-                 f"they produce: {self._summary(r)}. {'Before the stretch, ' if r.stretched else ''}"
-                 f"{s.active_units} of {s.n_units} units fire, at a mean {s.mean_rate_hz:.1f} Hz"]
-        if not s.tonic:
-            parts.append(f"the force rises and falls at {s.dominant_hz:.1f} Hz (swing "
-                         f"{100 * s.force_swing:.0f} % of its mean, above the {100 * CLONIC_SWING:.0f} % that "
-                         "marks a clonic pattern): a clonic pattern")
-        else:
-            parts.append(f"the force is sustained (swing {100 * s.force_swing:.0f} % of its mean, below the "
-                         f"{100 * CLONIC_SWING:.0f} % that marks a clonic pattern): a tonic pattern")
-        if r.stretched:
-            a = r.after_stretch
-            parts.append(f"stretching from {STRETCH_FROM_MS / 1000:g} s leaves {a.active_units} of {N_UNITS} units "
-                         f"firing, at a mean {a.mean_rate_hz:.1f} Hz, and the force falls "
-                         f"by {100 * (1 - r.mean_force_late / r.mean_force_early):.0f} %")
-        elif r.stretch:
-            parts.append("stretch is ticked but, in this model, acts only on the cramp discharge")
-        return "; ".join(parts) + "."
+            text += (f"The firing stops {o.sustained_ms:.0f} ms after the drive ends and the EMG falls silent: "
+                     "no cramp.")
+        return lead + text
