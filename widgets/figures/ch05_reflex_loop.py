@@ -69,7 +69,7 @@ def loop_figure() -> StaticFigure:
         b3.set_xlim(0, short.trace.t_ms[-1] / 1000.0)
     alt = (
         "Six panels from the course's stretch-reflex loop model of the calf. Left, the clonus test: a brisk push "
-        f"dorsiflexes the ankle by {PUSH_DEG:g}°. In the healthy loop the foot makes {e.healthy.beats} beat and is "
+        f"pushes the foot up by {PUSH_DEG:g}°. In the healthy loop the foot makes {e.healthy.beats} beat and is "
         f"still; with the reflex gain raised {CLONUS_REFLEX_GAIN:g} times it beats {e.clonus.beats} times in "
         f"{e.clonus.trace.t_ms[-1] / 1000:g} s, at {e.clonus.frequency_hz:.1f} Hz, to the end of the run, and the EMG "
         "below comes in one burst per beat: clonus, a clonic pattern. Right, a strong voluntary contraction (grey "
@@ -149,8 +149,8 @@ def signatures_figure() -> StaticFigure:
         f"make (right) over {c.t_ms[-1] / 1000:.0f} s, all with the same EMG synthesis. Cramp, from the stretch-reflex "
         f"loop model with the calf short: {c.active_units} units fire asynchronously at a mean {c.mean_rate_hz:.1f} Hz, "
         f"a dense interference pattern with a steady envelope. Clonus, from the loop with a raised reflex gain: "
-        f"{k.active_units} units fire together once per beat, and the EMG comes in bursts at {k.burst_hz:.1f} Hz with "
-        "silence between them. Contracture: no motor unit fires and the EMG is a flat line, although the muscle "
+        f"{k.active_units} units fire together once per beat, and the EMG comes in bursts, one per beat of the "
+        f"{loop_examples().clonus.frequency_hz:.1f} Hz clonus, with silence between them. Contracture: no motor unit fires and the EMG is a flat line, although the muscle "
         f"stays short. Tetany, from the motor-axon model at an ionised calcium of {tetany_calcium_mM():.2f} mmol/L: "
         f"{t.active_units} units each fire groups of spikes, {t.multiplet_fraction:.0%} of spikes in doublets or "
         f"longer multiplets, the groups recurring at {t.burst_hz:.1f} Hz in each unit."

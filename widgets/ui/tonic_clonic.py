@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_START_MS,
+from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_DEG, PUSH_START_MS,
                                             clonus_test, cramp_test, reflex_loop)
 from widgets.physiology.reflex_examples import contracture_run
 from widgets.physiology.reflex_signals import beat_times_ms
@@ -141,6 +141,7 @@ class TonicClonicExplorer(ModelView):
         ("Healthy reflex after a brisk push", {"action": "push"}),
         scenario("Clonus: reflex gain ×{reflex_gain}, as after an upper-motor-neuron lesion", action="push",
                  reflex_gain=3.0),
+        scenario("Clonus with persistent currents ×{pic_gain}", action="push", reflex_gain=3.0, pic_gain=2.0),
         scenario("Cramp in a shortened calf (tendon-organ gain {tendon_organ_gain})", action="contract",
                  tendon_organ_gain=0.2, muscle_length="short"),
         ("Stretch ends the cramp", {"action": "contract", "tendon_organ_gain": 0.2, "muscle_length": "short",
@@ -269,7 +270,7 @@ class TonicClonicExplorer(ModelView):
                 f"({self._settings_text(v)}): ankle angle, spikes of 120 motor units, calf force and surface EMG. ")
         if v.action == "push":
             o = v.outcome
-            text = (f"A brisk push dorsiflexes the ankle by 10°; {n_active} units answer. "
+            text = (f"A brisk push moves the foot up by {PUSH_DEG:g}°; {n_active} units answer. "
                     f"{o.beats} beat{'s of the foot follow' if o.beats != 1 else ' of the foot follows'}")
             if v.sustained_clonus:
                 text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
