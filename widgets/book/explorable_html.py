@@ -21,7 +21,7 @@ ROOT = "%%CX_ROOT%%"        # the page's relative path to _static/explorable/
 LAUNCH = "%%CX_LAUNCH%%"    # the chapter's launch link (Binder, hub or Colab)
 RULES = "%%CX_RULES%%"      # the page's relative path to the triage rules data file
 CAPTION_PICTURES = ("Precomputed pictures: move one control at a time (moving one puts the "
-                    "others back to their starting values).")
+                    "others back to their starting values, or to the settings it is drawn with).")
 CAPTION_RULES = ("Worked out in your browser from the same rules as the live widget, for any "
                  "combination of findings.")
 
@@ -103,6 +103,25 @@ def _script_spec(spec: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+def context_note(spec: dict) -> str:
+    """The controls that, moved alone, are drawn with other settings (the spec's sweep context),
+    in words: "Loop delay is drawn with what happens: brisk push of the foot, reflex gain 3.0."."""
+    labels = {c["name"]: c for c in spec["controls"]}
+
+    def value_text(name, value):
+        c = labels[name]
+        if c["kind"] == "select":
+            return next((lab for lab, v in c["options"] if v == value), str(value))
+        if c["kind"] == "checkbox":
+            return "on" if value else "off"
+        return f"{value:.{c.get('decimals', 0)}f} {c.get('unit', '')}".strip()
+
+    parts = [f"{labels[name]['label'][:1].upper()}{labels[name]['label'][1:]} is drawn with "
+             + ", ".join(f"{labels[o]['label']}: {value_text(o, v)}" for o, v in values.items()) + "."
+             for name, values in (spec.get("context") or {}).items() if values]
+    return " ".join(parts)
+
+
 def _caption(text: str, what: str) -> str:
     return (f'<figcaption class="cx-caption">{_e(text)} <a class="cx-launch" href="{LAUNCH}">'
             f"Run the chapter live</a> {_e(what)}</figcaption>")
@@ -143,4 +162,5 @@ def explorable_html(spec: dict, uid: str) -> str:
         f'<div class="cx-grid">{controls}</div></form>'
         f'<p class="cx-status">Showing the starting values.</p>'
         f'<p class="cx-description" aria-live="polite" aria-atomic="true">{_e(spec["alt"])}</p>'
-        f"{_caption(CAPTION_PICTURES, 'for every combination.')}{script}</figure>")
+        f"{_caption(' '.join(filter(None, (CAPTION_PICTURES, context_note(spec)))), 'for every combination.')}"
+        f"{script}</figure>")
