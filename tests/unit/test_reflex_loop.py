@@ -348,3 +348,20 @@ def test_after_discharge_rate_of_a_regular_train():
     trains = (np.arange(2600.0, 4000.0, 80.0), np.array([2600.0, 2700.0]), np.arange(1000.0, 2500.0, 50.0))
     rates = sig.after_discharge_rates_hz(trains, 2500.0, 4000.0)
     assert rates.shape == (1,) and rates[0] == pytest.approx(12.5)
+
+
+def test_a_slower_muscle_beats_more_slowly(monkeypatch):
+    """hidler2000: the clonus rhythm follows the loop's dynamics, the muscle's speed among them:
+    slower twitches (longest contraction time 110 -> 150 ms) give a slower clonus."""
+    module = sys.modules["widgets.physiology.reflex_loop"]
+    rates = []
+    for longest_ms in (110.0, 150.0):
+        monkeypatch.setattr(module, "CONTRACTION_TIME_LONGEST_MS", longest_ms)
+        module.calf_pool.cache_clear()
+        module._force_scale_n.cache_clear()
+        result = module.clonus_test(module.reflex_loop(reflex_gain=3.0))
+        assert result.beats >= 10
+        rates.append(result.frequency_hz)
+    module.calf_pool.cache_clear()
+    module._force_scale_n.cache_clear()
+    assert rates[1] < rates[0] - 0.2

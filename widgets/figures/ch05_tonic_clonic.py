@@ -23,7 +23,7 @@ from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONIC_SWING
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 
-_DRIVE = f"{100 * EXAMPLE_VOLUNTARY_DRIVE:.0f} % drive"
+_DRIVE = f"{100 * EXAMPLE_VOLUNTARY_DRIVE:.0f} % excitation"
 _TITLES = {
     "voluntary": f"Voluntary contraction ({_DRIVE})",
     "cramp": "Cramp (tonic, involuntary)",

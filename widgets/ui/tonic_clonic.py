@@ -167,6 +167,28 @@ class TonicClonicExplorer(ModelView):
             "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (contraction)"),
         }
 
+    def __init__(self, **initial):
+        super().__init__(**initial)
+        self._draw_other_backgrounds()
+
+    def _draw_other_backgrounds(self) -> None:
+        """Draw once, now, the axes of the actions not shown, so that the first switch of the menu
+        only redraws the traces (the blitter keeps one background per set of axes)."""
+        shown = self.values["action"]
+        for action in AXES:
+            if AXES[action] != AXES[shown]:
+                self._set_axes(action, CONTRACT_T_STOP_MS if action != "push" else PUSH_T_STOP_MS)
+                self.blitter.png()
+        self._set_axes(shown, self.result.t_stop_ms)
+        self.blitter.png()
+
+    def _set_axes(self, action: str, t_stop_ms: float) -> None:
+        limits = AXES[action]
+        self.ax_a.set_ylim(*limits["angle_deg"])
+        self.ax_f.set_ylim(*limits["force_n"])
+        self.ax_e.set_ylim(*limits["emg_mv"])
+        self.ax_e.set_xlim(0.0, t_stop_ms / 1000.0)
+
     def build_figure(self):
         with course_style():
             fig, axes = new_figure(8.0, 6.4, 4, 1, sharex=True,
@@ -231,11 +253,7 @@ class TonicClonicExplorer(ModelView):
         t_s = tr.t_ms / 1000.0
         colour = COLOURS[v.action]
         self.angle_line.set_data(t_s, tr.angle_deg)
-        limits = AXES[v.action]
-        self.ax_a.set_ylim(*limits["angle_deg"])
-        self.ax_f.set_ylim(*limits["force_n"])
-        self.ax_e.set_ylim(*limits["emg_mv"])
-        self.ax_e.set_xlim(0.0, v.t_stop_ms / 1000.0)
+        self._set_axes(v.action, v.t_stop_ms)
         spikes = [np.asarray(s, dtype=float) / 1000.0 for s in tr.spike_times_ms]
         xs = np.concatenate(spikes) if spikes else np.array([])
         rows = np.concatenate([np.full(s.size, k + 1.0) for k, s in enumerate(spikes)]) if spikes else xs
