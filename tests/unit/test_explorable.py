@@ -214,7 +214,7 @@ def test_scenarios_show_what_the_chapters_teach():
     s = TonicClonicExplorer.SCENARIOS
     assert TonicClonicExplorer(**s["Stretch ends the cramp"]).result.stretch_end_ms > 0
     assert TonicClonicExplorer(**s["Cramp in a shortened calf (tendon-organ gain 0.2)"]).result.cramp
-    assert TonicClonicExplorer(**s["Clonus: reflex gain ×3, as after an upper-motor-neuron lesion"]).result.sustained_clonus
+    assert TonicClonicExplorer(**s["Clonus: reflex gain ×3"]).result.sustained_clonus
     assert not TonicClonicExplorer(**s["Healthy reflex after a brisk push"]).result.sustained_clonus
 
 

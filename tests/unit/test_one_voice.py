@@ -123,8 +123,9 @@ def test_2_1_chapter_1_does_not_say_cramp_rates_fuse_the_twitches():
 def test_2_9_ross1995_is_one_finding():
     text = _markdown("05_tonic_clonic")
     assert "higher early in a cramp" not in text
-    assert text.count("somewhat *higher* and more variable than during light voluntary contractions") == 1
-    assert "somewhat higher and more variable than in light voluntary contractions" in text
+    # Ross & Thomas compared cramps with *unloaded* voluntary contractions (Brain 118:983)
+    assert text.count("somewhat *higher* and more variable than during unloaded voluntary contractions") == 1
+    assert "somewhat higher and more variable than in unloaded voluntary contractions" in text
 
 
 def test_4_4_the_150_hz_figure_is_not_hung_on_a_source():

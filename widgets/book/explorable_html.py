@@ -104,22 +104,22 @@ def _script_spec(spec: dict) -> str:
 
 
 def context_note(spec: dict) -> str:
-    """The controls that, moved alone, are drawn with other settings (the spec's sweep context),
-    in words: "Loop delay is drawn with what happens: brisk push of the foot, reflex gain 3.0."."""
-    labels = {c["name"]: c for c in spec["controls"]}
+    """In words, the settings a control is drawn with when it is moved alone (the spec's sweep
+    context), e.g. "Some controls are drawn with other settings: loop delay with brisk push of the
+    foot and reflex gain 3.0 × healthy; ..." ("" when there are none)."""
+    controls = {c["name"]: c for c in spec["controls"]}
 
     def value_text(name, value):
-        c = labels[name]
+        c = controls[name]
         if c["kind"] == "select":
-            return next((lab for lab, v in c["options"] if v == value), str(value))
+            return next((label for label, v in c["options"] if v == value), str(value))
         if c["kind"] == "checkbox":
-            return "on" if value else "off"
-        return f"{value:.{c.get('decimals', 0)}f} {c.get('unit', '')}".strip()
+            return f"{c['label']} {'on' if value else 'off'}"
+        return f"{c['label']} {value:.{c.get('decimals', 0)}f} {c.get('unit', '')}".strip()
 
-    parts = [f"{labels[name]['label'][:1].upper()}{labels[name]['label'][1:]} is drawn with "
-             + ", ".join(f"{labels[o]['label']}: {value_text(o, v)}" for o, v in values.items()) + "."
+    parts = [f"{controls[name]['label']} with " + " and ".join(value_text(o, v) for o, v in values.items())
              for name, values in (spec.get("context") or {}).items() if values]
-    return " ".join(parts)
+    return f"Some controls are drawn with other settings: {'; '.join(parts)}." if parts else ""
 
 
 def _caption(text: str, what: str) -> str:

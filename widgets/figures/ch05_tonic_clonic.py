@@ -140,8 +140,8 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         f"rates of a unit in a cramp (measured: its rate typically dips to {lo:g} and peaks at {hi:g} Hz), "
         "which overlap the voluntary range of the model "
         f"({VOLUNTARY_RANGE_HZ[0]:g}–{VOLUNTARY_RANGE_HZ[1]:g} Hz); dotted lines mark where the model's force "
-        f"becomes smooth, {slow_fuse:.0f} Hz for the slow ({SLOW_T_MS:g} ms) and {fast_fuse:.0f} Hz for the fast "
-        f"({FAST_T_MS:g} ms) units of chapter 4's pool; an arrow at "
+        f"becomes smooth, {slow_fuse:.0f} Hz for chapter 4's slow ({SLOW_T_MS:g} ms) and {fast_fuse:.0f} Hz for its "
+        f"fast ({FAST_T_MS:g} ms) example unit; an arrow at "
         f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher, untraced figure in circulation that the text discusses."
     )
     return show_figure(fig, alt,

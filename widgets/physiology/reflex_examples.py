@@ -21,7 +21,7 @@ import numpy as np
 from widgets.physiology import _validate as _v
 from widgets.physiology.reflex_loop import (DT_MS, HEALTHY_LOOP_DELAY_MS, PUSH_START_MS, SHORT_ANGLE_DEG, ClonusResult,
                                             CrampResult, LoopTrace, calf_pool, clonus_test, cramp_test, reflex_loop)
-from widgets.physiology.reflex_signals import surface_emg_mv
+from widgets.physiology.reflex_signals import beat_times_ms, surface_emg_mv
 
 CLONUS_REFLEX_GAIN = 3.0
 CRAMP_TENDON_ORGAN_GAIN = 0.2
@@ -29,6 +29,10 @@ STRETCH_AT_MS = 4000.0
 DELAYS_MS = (30.0, HEALTHY_LOOP_DELAY_MS, 80.0)
 CLONUS_T_STOP_MS = 3000.0
 CRAMP_T_STOP_MS = 8000.0
+#: Clonus is called sustained when the foot still beats in the last this-many ms of the run.
+SUSTAINED_TAIL_MS = 500.0
+#: Reflex gains searched for the smallest one that sustains clonus (:func:`clonus_threshold_gain`).
+THRESHOLD_GAINS = tuple(round(1.5 + 0.1 * k, 1) for k in range(26))
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,11 @@ class LoopExamples:
     cramp_stretched: CrampResult
     short_healthy_tendon: CrampResult
     short_without_pic: CrampResult
+
+    @property
+    def threshold_gain_by_delay(self) -> dict:
+        """Loop delay (ms) -> smallest reflex gain that sustains clonus (:func:`clonus_threshold_gain`)."""
+        return {d: clonus_threshold_gain(loop_delay_ms=d) for d in DELAYS_MS}
 
     @property
     def stretch_ends_after_ms(self) -> float:
@@ -105,3 +114,20 @@ def contracture_run(*, t_stop_ms=CRAMP_T_STOP_MS) -> ContractureRun:
     return ContractureRun(LoopTrace(t_ms=t, angle_deg=np.full(t.size, SHORT_ANGLE_DEG), force_n=np.full(t.size, np.nan),
                                     spike_times_ms=silent, emg_mv=surface_emg_mv(silent, t, calf_pool().peak_twitch),
                                     ia_rate_hz=zeros, ib_rate_hz=zeros, voluntary_drive=zeros))
+
+
+def sustained_clonus(result: ClonusResult) -> bool:
+    """True when the foot still beats in the last ``SUSTAINED_TAIL_MS`` of the clonus test."""
+    beats = beat_times_ms(result.trace.t_ms, result.trace.angle_deg, result.push_end_ms)
+    return beats.size >= 2 and beats[-1] >= result.trace.t_ms[-1] - SUSTAINED_TAIL_MS
+
+
+@lru_cache(maxsize=16)
+def clonus_threshold_gain(*, loop_delay_ms=HEALTHY_LOOP_DELAY_MS) -> float:
+    """Smallest reflex gain of ``THRESHOLD_GAINS`` (relative to healthy) at which a push sustains
+    clonus in a :data:`CLONUS_T_STOP_MS` run, at ``loop_delay_ms`` (ms); nan if none does."""
+    for gain in THRESHOLD_GAINS:
+        result = clonus_test(reflex_loop(reflex_gain=gain, loop_delay_ms=loop_delay_ms), t_stop_ms=CLONUS_T_STOP_MS)
+        if sustained_clonus(result):
+            return gain
+    return float("nan")

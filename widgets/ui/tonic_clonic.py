@@ -19,8 +19,7 @@ import numpy as np
 
 from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_DEG, PUSH_START_MS,
                                             clonus_test, cramp_test, reflex_loop)
-from widgets.physiology.reflex_examples import contracture_run
-from widgets.physiology.reflex_signals import beat_times_ms
+from widgets.physiology.reflex_examples import SUSTAINED_TAIL_MS, contracture_run, sustained_clonus
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, scenario, toggle
@@ -29,12 +28,9 @@ from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_
 PUSH_T_STOP_MS = 3000.0
 CONTRACT_T_STOP_MS = 8000.0
 STRETCH_AT_MS = 4000.0
-#: Clonus (a cramp) is called sustained when the foot still beats (units still fire) in the last
-#: this-many ms of the run.
-SUSTAINED_TAIL_MS = 500.0
 ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
            "contracture": "contracture (no nerve activity)"}
-LENGTHS = {"short": "short (foot pointed)", "long": "long (foot pulled up)"}
+LENGTHS = {"short": "calf short (foot pointed)", "long": "calf long (foot pulled up)"}
 #: Axes of each action, fixed so that the picture of one setting compares with the next (traces that
 #: leave them are clipped): ankle angle (deg), force (N), EMG (mV).
 AXES = {"push": {"angle_deg": (-15.0, 15.0), "force_n": (0.0, 400.0), "emg_mv": (-3.5, 3.5)},
@@ -98,7 +94,6 @@ class LoopView:
     action: str
     values: dict
     outcome: object          # ClonusResult, CrampResult or the contracture run
-    beat_times_ms: np.ndarray  # clonus test: the jerks after the push (empty otherwise)
 
     @property
     def trace(self):
@@ -110,7 +105,7 @@ class LoopView:
 
     @property
     def sustained_clonus(self) -> bool:
-        return self.beat_times_ms.size >= 2 and self.beat_times_ms[-1] >= self.t_stop_ms - SUSTAINED_TAIL_MS
+        return self.action == "push" and sustained_clonus(self.outcome)
 
     @property
     def cramp(self) -> bool:
@@ -139,8 +134,7 @@ class TonicClonicExplorer(ModelView):
     caches = (run,)
     SCENARIOS = dict((
         ("Healthy reflex after a brisk push", {"action": "push"}),
-        scenario("Clonus: reflex gain ×{reflex_gain}, as after an upper-motor-neuron lesion", action="push",
-                 reflex_gain=3.0),
+        scenario("Clonus: reflex gain ×{reflex_gain}", action="push", reflex_gain=3.0),
         scenario("Clonus with persistent currents ×{pic_gain}", action="push", reflex_gain=3.0, pic_gain=2.0),
         scenario("Cramp in a shortened calf (tendon-organ gain {tendon_organ_gain})", action="contract",
                  tendon_organ_gain=0.2, muscle_length="short"),
@@ -164,7 +158,7 @@ class TonicClonicExplorer(ModelView):
             "tendon_organ_gain": float_slider(1.0, 0.0, 1.5, 0.1, "tendon-organ gain", "× healthy", ".1f"),
             "pic_gain": float_slider(1.0, 0.0, 3.0, 0.5, "persistent current", "× healthy", ".1f"),
             "muscle_length": toggle("short", [(label, key) for key, label in LENGTHS.items()], "calf length"),
-            "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (contraction)"),
+            "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (after a contraction)"),
         }
 
     def __init__(self, **initial):
@@ -219,10 +213,7 @@ class TonicClonicExplorer(ModelView):
 
     def compute(self, **values):
         outcome = run(*_setting(values))
-        beats = np.array([])
-        if values["action"] == "push":
-            beats = beat_times_ms(outcome.trace.t_ms, outcome.trace.angle_deg, outcome.push_end_ms)
-        return LoopView(values["action"], dict(values), outcome, beats)
+        return LoopView(values["action"], dict(values), outcome)
 
     # --- what the figure says -------------------------------------------------------------------
     def headline(self, v: LoopView) -> str:
@@ -284,31 +275,34 @@ class TonicClonicExplorer(ModelView):
     def describe(self, v: LoopView) -> str:
         tr = v.trace
         n_active = sum(1 for s in tr.spike_times_ms if len(s))
-        lead = (f"Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
-                f"({self._settings_text(v)}): ankle angle, spikes of 120 motor units, calf force and surface EMG. ")
+        panels = (f" Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
+                  f"({self._settings_text(v)}): ankle angle, spikes of 120 motor units, calf force and surface EMG.")
         if v.action == "push":
             o = v.outcome
-            text = (f"A brisk push moves the foot up by {PUSH_DEG:g}°; {n_active} units answer. "
-                    f"{o.beats} beat{'s of the foot follow' if o.beats != 1 else ' of the foot follows'}")
+            follow = {0: "no beat of the foot follows", 1: "1 beat of the foot follows"}.get(
+                o.beats, f"{o.beats} beats of the foot follow")
+            text = f"A brisk push moves the foot up by {PUSH_DEG:g}°; {n_active} units answer and {follow}"
             if v.sustained_clonus:
                 text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
                          "spikes jerks the foot down, the push stretches the calf again, the force rises and "
                          "falls with every beat and the EMG comes in bursts: sustained clonus, a clonic pattern.")
-            else:
+            elif v.values["reflex_gain"] >= 1.0:
                 text += ": the reflex dies out, as in a healthy calf."
-            return lead + text
+            else:
+                text += ": the weakened reflex dies out at once."
+            return text + panels
         if v.action == "contracture":
-            return lead + ("The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
+            return ("The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
                            "contracture the shortening lies in the muscle fibres themselves, not in the nerve "
-                           "drive (this model has no fibre-level contracture, so it draws no force for it).")
+                           "drive (this model has no fibre-level contracture, so it draws no force for it)." + panels)
         o = v.outcome
         text = (f"A strong voluntary contraction from {DRIVE_ON_MS / 1000:g} to {DRIVE_OFF_MS / 1000:g} s with "
-                f"the calf {LENGTHS[o.muscle_length]}. ")
+                f"the {LENGTHS[o.muscle_length]}. ")
         if v.cramp:
             rates = o.unit_rates_hz
             text += (f"After the drive stops, {rates.size} units go on firing to the end of the run, at a mean "
                      f"{float(np.mean(rates)):.1f} Hz, with a steady force and a dense EMG: a cramp, a tonic "
-                     "pattern that nobody typed in.")
+                     "pattern.")
         elif np.isfinite(v.stretch_end_ms):
             text += (f"After the drive stops the units go on firing (a cramp) until the calf is stretched at "
                      f"{o.stretch_at_ms / 1000:g} s: the discharge ends {v.stretch_end_ms / 1000:.2f} s after "
@@ -316,4 +310,4 @@ class TonicClonicExplorer(ModelView):
         else:
             text += (f"The firing stops {o.sustained_ms:.0f} ms after the drive ends and the EMG falls silent: "
                      "no cramp.")
-        return lead + text
+        return text + panels
