@@ -365,3 +365,13 @@ def test_a_slower_muscle_beats_more_slowly(monkeypatch):
     module.calf_pool.cache_clear()
     module._force_scale_n.cache_clear()
     assert rates[1] < rates[0] - 0.2
+
+
+def test_the_cramp_needs_the_large_fusimotor_boost(monkeypatch):
+    """Chapter 5's box: with a much smaller fusimotor boost the model cramp does not last (the
+    model's spindle rates are far above human recordings, wilson1995)."""
+    module = sys.modules["widgets.physiology.reflex_loop"]
+    weak = module.reflex_loop(tendon_organ_gain=0.2)
+    assert module.cramp_test(weak).sustained_ms > 5000.0
+    monkeypatch.setattr(module, "FUSIMOTOR_GAIN_HZ", 0.6 * module.FUSIMOTOR_GAIN_HZ)
+    assert module.cramp_test(weak).sustained_ms < 1000.0

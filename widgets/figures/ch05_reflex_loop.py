@@ -145,7 +145,7 @@ def signatures_figure() -> StaticFigure:
         axes[-1, 0].set_xlim(0, sig.cramp.t_ms[-1] / 1000.0)
     c, k, t = sig.cramp, sig.clonus, sig.tetany
     alt = (
-        f"Four rows, each the spikes of the calf's motor units (every second unit, left) and the surface EMG they "
+        f"Four rows, each the spikes of the model's motor units (every second unit, where any fire; left) and the surface EMG they "
         f"make (right) over {c.t_ms[-1] / 1000:.0f} s, all with the same EMG synthesis. Cramp, from the stretch-reflex "
         f"loop model with the calf short: {c.active_units} units fire asynchronously at a mean {c.mean_rate_hz:.1f} Hz, "
         f"a dense interference pattern with a steady envelope. Clonus, from the loop with a raised reflex gain: "
