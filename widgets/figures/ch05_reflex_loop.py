@@ -69,7 +69,7 @@ def loop_figure() -> StaticFigure:
         b3.set_xlim(0, short.trace.t_ms[-1] / 1000.0)
     alt = (
         "Six panels from the course's stretch-reflex loop model of the calf. Left, the clonus test: a brisk push "
-        f"pushes the foot up by {PUSH_DEG:g}°. In the healthy loop the foot makes {e.healthy.beats} beat and is "
+        f"moves the foot up by {PUSH_DEG:g}°. In the healthy loop the foot makes {e.healthy.beats} beat and is "
         f"still; with the reflex gain raised {CLONUS_REFLEX_GAIN:g} times it beats {e.clonus.beats} times in "
         f"{e.clonus.trace.t_ms[-1] / 1000:g} s, at {e.clonus.frequency_hz:.1f} Hz, to the end of the run, and the EMG "
         "below comes in one burst per beat: clonus, a clonic pattern. Right, a strong voluntary contraction (grey "
