@@ -285,7 +285,7 @@ class TonicClonicExplorer(ModelView):
             if v.sustained_clonus:
                 text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
                          "spikes jerks the foot down, the push stretches the calf again, the force rises and "
-                         "falls with every beat and the EMG comes in bursts: sustained clonus, a clonic pattern.")
+                         "falls with every beat and the EMG comes in bursts: sustained clonus, clonic in its beats and bursts.")
             elif v.values["reflex_gain"] >= 1.0:
                 text += ": the reflex dies out, as in a healthy calf."
             else:
