@@ -13,20 +13,16 @@ from widgets.physiology.emg_signatures import emg_signatures, tetany_calcium_mM
 from widgets.physiology.reflex_examples import CLONUS_REFLEX_GAIN, CRAMP_TENDON_ORGAN_GAIN, loop_examples
 from widgets.physiology.reflex_loop import DRIVE_OFF_MS, DRIVE_ON_MS, PUSH_DEG
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, PATTERN_COLOURS, course_style, new_figure, raster_xy
 
 _GREY = "#777777"
 
 
 def _raster(ax, spike_times_ms, colour, every: int = 2) -> None:
-    """One tick per spike of every ``every``-th unit (one path)."""
-    xs, ys = [], []
-    for row, k in enumerate(range(0, len(spike_times_ms), every)):
-        s = np.asarray(spike_times_ms[k], dtype=float) / 1000.0
-        xs.append(np.column_stack([s, s, np.full_like(s, np.nan)]).ravel())
-        ys.append(np.column_stack([np.full_like(s, row + 0.6), np.full_like(s, row + 1.4), np.full_like(s, np.nan)]).ravel())
-    ax.plot(np.concatenate(xs), np.concatenate(ys), color=colour, linewidth=0.7, solid_capstyle="butt")
-    ax.set_ylim(0, len(range(0, len(spike_times_ms), every)) + 1)
+    """One tick per spike of every ``every``-th unit (one path), time in s."""
+    ax.plot(*raster_xy(spike_times_ms, every=every, time_scale=1e-3), color=colour, linewidth=0.7,
+            solid_capstyle="butt")
+    ax.set_ylim(0, len(spike_times_ms[::every]) + 1)
     ax.set_ylabel(f"unit\n(every {every}nd)" if every == 2 else "unit")
 
 

@@ -43,7 +43,8 @@ from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 
 def clear_caches() -> None:
     """Empty every memoised model computation (lookup tables, kernel parameters, tetany onsets, the
-    reflex loop's calf pool and force scale, the EMG signatures and their axon discharge).
+    reflex loop's calf pool and force scale, chapter 5's loop runs, the EMG signatures and their axon
+    discharge).
 
     Results do not change; the next call of each computation pays its full cost again (for
     benchmarks that measure first visits, see :meth:`widgets.ui.base.ModelView.clear_caches`).
@@ -51,11 +52,12 @@ def clear_caches() -> None:
     from widgets.physiology import axon_measures, motor_units, simulation as sim
     # by name: the modules reflex_loop and emg_signatures are shadowed here by their functions
     from widgets.physiology.emg_signatures import _signatures, _tetany_train
+    from widgets.physiology.reflex_examples import clonus_threshold_gain, loop_examples
     from widgets.physiology.reflex_loop import _force_scale_n, calf_pool
 
     for cached in (sim._tables, sim._params, sim._axon_gate_columns, sim._axon_tables, sim._axon_params,
                    axon_measures._critical_shift_cached, axon_measures.tetany_onset_ca_mM, motor_units.ramp_trial,
-                   calf_pool, _force_scale_n, _signatures, _tetany_train):
+                   calf_pool, _force_scale_n, _signatures, _tetany_train, loop_examples, clonus_threshold_gain):
         cached.cache_clear()
 
 

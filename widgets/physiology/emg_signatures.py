@@ -13,7 +13,8 @@ All four are made with one synthesis, :func:`.reflex_signals.surface_emg_mv` wit
   clonus. The units fire together once per beat: bursts at the clonus frequency.
 - **contracture**: shortening of the muscle without action potentials (the silent EMG that tells a
   contracture from a cramp, ``millerlayzer2005``). No motor unit fires, so every spike train is
-  empty and the same synthesis gives a flat zero line. (Nothing here models the fibres' shortening.)
+  empty and the same synthesis gives a flat zero line (:func:`.reflex_examples.contracture_run`,
+  the explorer's contracture). Nothing here models the fibres' shortening.
 - **tetany**: spike trains of the course's human motor-axon node (:func:`.axon.motor_axon`) at the
   ionised calcium where symptoms usually begin, the low end of
   :func:`.axon.clinical_symptom_range_mM` (``turner2016``), discharging by itself
@@ -45,7 +46,7 @@ from widgets.physiology import _validate as _v
 from widgets.physiology import reflex_signals as _sig
 from widgets.physiology.axon import clinical_symptom_range_mM, motor_axon
 from widgets.physiology.axon_measures import discharge_groups, group_starts_ms, spontaneous_discharge
-from widgets.physiology.reflex_examples import CLONUS_REFLEX_GAIN, CRAMP_TENDON_ORGAN_GAIN
+from widgets.physiology.reflex_examples import CLONUS_REFLEX_GAIN, CRAMP_TENDON_ORGAN_GAIN, contracture_run
 from widgets.physiology.reflex_loop import DRIVE_OFF_MS, DT_MS, calf_pool, clonus_test, cramp_test, reflex_loop
 
 CRAMP_WINDOW_START_MS = 1000.0  # after the drive stops (model choice)
@@ -195,10 +196,9 @@ def _signatures(window: float) -> EmgSignatures:
                        t_stop_ms=max(3000.0, cramp_start + window + DT_MS))
     clonus = clonus_test(reflex_loop(reflex_gain=CLONUS_REFLEX_GAIN),
                          t_stop_ms=max(1000.0, CLONUS_WINDOW_START_MS + window + DT_MS))
-    silent = tuple(np.empty(0) for _ in range(calf_pool().n_units))
     return EmgSignatures(
         cramp=_from_trace("cramp", cramp.trace, cramp_start, window),
         clonus=_from_trace("clonus", clonus.trace, CLONUS_WINDOW_START_MS, window),
-        contracture=_signature("contracture", t.copy(), _sig.surface_emg_mv(silent, t, calf_pool().peak_twitch), silent),
+        contracture=_from_trace("contracture", contracture_run(t_stop_ms=max(1000.0, window + DT_MS)).trace, 0.0, window),
         tetany=_tetany(t.copy(), window),
     )

@@ -29,7 +29,8 @@ STRETCH_AT_MS = 4000.0
 DELAYS_MS = (30.0, HEALTHY_LOOP_DELAY_MS, 80.0)
 CLONUS_T_STOP_MS = 3000.0
 CRAMP_T_STOP_MS = 8000.0
-#: Clonus is called sustained when the foot still beats in the last this-many ms of the run.
+#: Clonus (a cramp) is called sustained when the foot still beats (units still fire) in the last
+#: this-many ms of the run.
 SUSTAINED_TAIL_MS = 500.0
 #: Reflex gains searched for the smallest one that sustains clonus (:func:`clonus_threshold_gain`).
 THRESHOLD_GAINS = tuple(round(1.5 + 0.1 * k, 1) for k in range(26))
@@ -58,8 +59,7 @@ class LoopExamples:
     @property
     def stretch_ends_after_ms(self) -> float:
         """Time from the start of the stretch to the last spike of the stretched cramp (ms)."""
-        c = self.cramp_stretched
-        return c.drive_off_ms + c.sustained_ms - c.stretch_at_ms
+        return discharge_end_after_stretch_ms(self.cramp_stretched)
 
     @property
     def cramp_mean_rate_hz(self) -> float:
@@ -114,6 +114,20 @@ def contracture_run(*, t_stop_ms=CRAMP_T_STOP_MS) -> ContractureRun:
     return ContractureRun(LoopTrace(t_ms=t, angle_deg=np.full(t.size, SHORT_ANGLE_DEG), force_n=np.full(t.size, np.nan),
                                     spike_times_ms=silent, emg_mv=surface_emg_mv(silent, t, calf_pool().peak_twitch),
                                     ia_rate_hz=zeros, ib_rate_hz=zeros, voluntary_drive=zeros))
+
+
+def cramp_lasts(result: CrampResult) -> bool:
+    """True when motor units still fire in the last ``SUSTAINED_TAIL_MS`` of the contraction test."""
+    return result.drive_off_ms + result.sustained_ms >= result.trace.t_ms[-1] - SUSTAINED_TAIL_MS
+
+
+def discharge_end_after_stretch_ms(result: CrampResult) -> float:
+    """How long after the stretch starts the after-discharge ends (ms); nan without a stretch, if the
+    discharge lasts to the end of the run or if it ended before the stretch."""
+    if result.stretch_at_ms is None or cramp_lasts(result):
+        return float("nan")
+    after = result.drive_off_ms + result.sustained_ms - result.stretch_at_ms
+    return after if after > 0 else float("nan")
 
 
 def sustained_clonus(result: ClonusResult) -> bool:

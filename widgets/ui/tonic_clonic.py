@@ -19,23 +19,28 @@ import numpy as np
 
 from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_DEG, PUSH_START_MS,
                                             clonus_test, cramp_test, reflex_loop)
-from widgets.physiology.reflex_examples import SUSTAINED_TAIL_MS, contracture_run, sustained_clonus
+from widgets.physiology.reflex_examples import (CLONUS_T_STOP_MS, CRAMP_T_STOP_MS, STRETCH_AT_MS, contracture_run,
+                                                cramp_lasts, discharge_end_after_stretch_ms, sustained_clonus)
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, scenario, toggle
-from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure
+from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure, raster_xy
 
-PUSH_T_STOP_MS = 3000.0
-CONTRACT_T_STOP_MS = 8000.0
-STRETCH_AT_MS = 4000.0
 ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
            "contracture": "contracture (no nerve activity)"}
 LENGTHS = {"short": "calf short (foot pointed)", "long": "calf long (foot pulled up)"}
+#: Length of each action's run (ms): the chapter's runs (:mod:`widgets.physiology.reflex_examples`).
+T_STOP_MS = {"push": CLONUS_T_STOP_MS, "contract": CRAMP_T_STOP_MS, "contracture": CRAMP_T_STOP_MS}
+_PUSH_AXES = {"angle_deg": (-15.0, 15.0), "force_n": (0.0, 400.0), "emg_mv": (-3.5, 3.5)}
+_CONTRACTION_AXES = {"angle_deg": (-35.0, 30.0), "force_n": (0.0, 4000.0), "emg_mv": (-3.5, 3.5)}
 #: Axes of each action, fixed so that the picture of one setting compares with the next (traces that
-#: leave them are clipped): ankle angle (deg), force (N), EMG (mV).
-AXES = {"push": {"angle_deg": (-15.0, 15.0), "force_n": (0.0, 400.0), "emg_mv": (-3.5, 3.5)},
-        "contract": {"angle_deg": (-35.0, 30.0), "force_n": (0.0, 4000.0), "emg_mv": (-3.5, 3.5)},
-        "contracture": {"angle_deg": (-35.0, 30.0), "force_n": (0.0, 4000.0), "emg_mv": (-3.5, 3.5)}}
+#: leave them are clipped): ankle angle (deg), force (N), EMG (mV); the time axis is the run.
+AXES = {"push": _PUSH_AXES, "contract": _CONTRACTION_AXES, "contracture": _CONTRACTION_AXES}
+
+
+def axes_key(action: str) -> tuple:
+    """What the background of ``action`` depends on: its axes and the length of its run."""
+    return tuple(AXES[action].items()), T_STOP_MS[action]
 STRETCH_SHADE, DRIVE_SHADE = "#E8F1F8", "#F1F1F1"
 COLOURS = {"push": PATTERN_COLOURS["clonus"], "contract": PATTERN_COLOURS["cramp"], "contracture": OKABE_ITO["black"]}
 
@@ -63,19 +68,15 @@ def min_max_envelope(t, y, n_bins: int):
 def run(action: str, reflex_gain: float, loop_delay_ms: float, tendon_organ_gain: float, pic_gain: float,
         muscle_length: str, stretch: bool):
     """The loop's answer to ``action`` (cached): a ``ClonusResult``, a ``CrampResult`` or, for a
-    contracture, the loop at rest with the calf held short (a ``CrampResult``-like view, no spikes)."""
+    contracture, the calf held short with no unit firing (a ``ContractureRun``)."""
+    if action == "contracture":
+        return contracture_run(t_stop_ms=T_STOP_MS[action])
     loop = reflex_loop(reflex_gain=reflex_gain, loop_delay_ms=loop_delay_ms, tendon_organ_gain=tendon_organ_gain,
                        pic_gain=pic_gain)
     if action == "push":
-        return clonus_test(loop, t_stop_ms=PUSH_T_STOP_MS)
-    if action == "contract":
-        return cramp_test(loop, muscle_length=muscle_length, stretch_at_ms=STRETCH_AT_MS if stretch else None,
-                          t_stop_ms=CONTRACT_T_STOP_MS)
-    return _contracture()
-
-
-def _contracture():
-    return contracture_run(t_stop_ms=CONTRACT_T_STOP_MS)
+        return clonus_test(loop, t_stop_ms=T_STOP_MS[action])
+    return cramp_test(loop, muscle_length=muscle_length, stretch_at_ms=STRETCH_AT_MS if stretch else None,
+                      t_stop_ms=T_STOP_MS[action])
 
 
 def _setting(values: dict) -> tuple:
@@ -91,9 +92,12 @@ def _setting(values: dict) -> tuple:
 class LoopView:
     """One state of the explorer: the control values, the model's answer and what it means."""
 
-    action: str
     values: dict
-    outcome: object          # ClonusResult, CrampResult or the contracture run
+    outcome: object          # ClonusResult, CrampResult or ContractureRun
+
+    @property
+    def action(self) -> str:
+        return self.values["action"]
 
     @property
     def trace(self):
@@ -109,27 +113,20 @@ class LoopView:
 
     @property
     def cramp(self) -> bool:
-        """Motor units still fire in the last ``SUSTAINED_TAIL_MS`` of the contraction test's run."""
-        o = self.outcome
-        return self.action == "contract" and o.drive_off_ms + o.sustained_ms >= self.t_stop_ms - SUSTAINED_TAIL_MS
+        return self.action == "contract" and cramp_lasts(self.outcome)
 
     @property
     def stretch_end_ms(self) -> float:
-        """How long after the stretch starts the discharge ends (ms; nan without a stretch or if it
-        ended before)."""
-        o = self.outcome
-        if self.action != "contract" or o.stretch_at_ms is None or self.cramp:
-            return float("nan")
-        end = o.drive_off_ms + o.sustained_ms
-        return end - o.stretch_at_ms if end > o.stretch_at_ms else float("nan")
+        """How long after the stretch starts the discharge ends (ms; nan if it does not)."""
+        return discharge_end_after_stretch_ms(self.outcome) if self.action == "contract" else float("nan")
 
 
 class TonicClonicExplorer(ModelView):
     """Clonus and cramp from one stretch-reflex loop: ankle, raster, force and EMG."""
 
     title = "Tonic or clonic?"
-    #: one background per set of axes: the push (3 s) and the contraction or contracture (8 s)
-    BACKGROUNDS = 2
+    #: one background per set of axes (see :data:`AXES` and :data:`T_STOP_MS`)
+    BACKGROUNDS = len({axes_key(a) for a in ACTIONS})
     demo = Demo("reflex_gain", 3.0, {"action": "push"})
     caches = (run,)
     SCENARIOS = dict((
@@ -169,19 +166,20 @@ class TonicClonicExplorer(ModelView):
         """Draw once, now, the axes of the actions not shown, so that the first switch of the menu
         only redraws the traces (the blitter keeps one background per set of axes)."""
         shown = self.values["action"]
-        for action in AXES:
-            if AXES[action] != AXES[shown]:
-                self._set_axes(action, CONTRACT_T_STOP_MS if action != "push" else PUSH_T_STOP_MS)
-                self.blitter.png()
-        self._set_axes(shown, self.result.t_stop_ms)
+        others = {axes_key(a): a for a in ACTIONS}
+        others.pop(axes_key(shown))
+        for action in others.values():
+            self._set_axes(action)
+            self.blitter.png()
+        self._set_axes(shown)
         self.blitter.png()
 
-    def _set_axes(self, action: str, t_stop_ms: float) -> None:
+    def _set_axes(self, action: str) -> None:
         limits = AXES[action]
         self.ax_a.set_ylim(*limits["angle_deg"])
         self.ax_f.set_ylim(*limits["force_n"])
         self.ax_e.set_ylim(*limits["emg_mv"])
-        self.ax_e.set_xlim(0.0, t_stop_ms / 1000.0)
+        self.ax_e.set_xlim(0.0, T_STOP_MS[action] / 1000.0)
 
     def build_figure(self):
         with course_style():
@@ -200,7 +198,7 @@ class TonicClonicExplorer(ModelView):
         (self.emg_line,) = self.ax_e.plot([], [], linewidth=0.6)
         self.ax_e.set_ylabel("EMG (mV)")
         self.ax_e.set_xlabel("time (s)")
-        self.spans = [ax.axvspan(0.0, 0.0, color="#E8F1F8", linewidth=0, zorder=0) for ax in axes]
+        self.spans = [ax.axvspan(0.0, 0.0, color=DRIVE_SHADE, linewidth=0, zorder=0) for ax in axes]
         self.note = self.ax_r.text(0.99, 0.96, "", transform=self.ax_r.transAxes, ha="right", va="top",
                                    fontsize=10.5, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         # fixed axes for each action (the live view keeps one background per action)
@@ -213,7 +211,7 @@ class TonicClonicExplorer(ModelView):
 
     def compute(self, **values):
         outcome = run(*_setting(values))
-        return LoopView(values["action"], dict(values), outcome)
+        return LoopView(dict(values), outcome)
 
     # --- what the figure says -------------------------------------------------------------------
     def headline(self, v: LoopView) -> str:
@@ -244,12 +242,8 @@ class TonicClonicExplorer(ModelView):
         t_s = tr.t_ms / 1000.0
         colour = COLOURS[v.action]
         self.angle_line.set_data(t_s, tr.angle_deg)
-        self._set_axes(v.action, v.t_stop_ms)
-        spikes = [np.asarray(s, dtype=float) / 1000.0 for s in tr.spike_times_ms]
-        xs = np.concatenate(spikes) if spikes else np.array([])
-        rows = np.concatenate([np.full(s.size, k + 1.0) for k, s in enumerate(spikes)]) if spikes else xs
-        self.raster.set_data(np.column_stack([xs, xs, np.full_like(xs, np.nan)]).ravel(),
-                             np.column_stack([rows - 0.45, rows + 0.45, rows]).ravel())
+        self._set_axes(v.action)
+        self.raster.set_data(*raster_xy(tr.spike_times_ms, half_height=0.45, time_scale=1e-3))
         self.raster.set_color(colour)
         self.force_line.set_data(t_s, tr.force_n)
         self.force_line.set_color(colour)
@@ -285,7 +279,8 @@ class TonicClonicExplorer(ModelView):
             if v.sustained_clonus:
                 text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
                          "spikes jerks the foot down, the push stretches the calf again, the force rises and "
-                         "falls with every beat and the EMG comes in bursts: sustained clonus, clonic in its beats and bursts.")
+                         "falls with every beat and the EMG comes in bursts: sustained clonus, clonic in its beats "
+                         "and bursts.")
             elif v.values["reflex_gain"] >= 1.0:
                 text += ": the reflex dies out, as in a healthy calf."
             else:
@@ -293,8 +288,8 @@ class TonicClonicExplorer(ModelView):
             return text + panels
         if v.action == "contracture":
             return ("The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
-                           "contracture the shortening lies in the muscle fibres themselves, not in the nerve "
-                           "drive (this model has no fibre-level contracture, so it draws no force for it)." + panels)
+                    "contracture the shortening lies in the muscle fibres themselves, not in the nerve drive "
+                    "(this model has no fibre-level contracture, so it draws no force for it)." + panels)
         o = v.outcome
         text = (f"A strong voluntary contraction from {DRIVE_ON_MS / 1000:g} to {DRIVE_OFF_MS / 1000:g} s with "
                 f"the {LENGTHS[o.muscle_length]}. ")
