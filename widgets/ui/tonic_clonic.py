@@ -4,7 +4,7 @@ Controls: what happens to the calf (a brisk push of the foot, the clinical clonu
 calf contraction that then stops; a contracture, where the calf stays short with no nerve
 activity), the loop's four parameters relative to a healthy adult (reflex gain, loop delay,
 tendon-organ gain, persistent-current strength), the calf's length during the contraction, and a
-stretch of the calf from 4 s on. The figure shows the ankle angle, a spike raster of the 120 motor
+stretch of the calf from 4 s on. The figure shows the ankle angle, a spike raster of the calf's motor
 units, the calf's force and the synthetic surface EMG. Nothing is drawn from a prescribed pattern:
 every spike comes from the loop (``hidler1999``, ``ross1995``, ``khan2007``, ``minetto2013``).
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_DEG, PUSH_START_MS,
-                                            clonus_test, cramp_test, reflex_loop)
+                                            calf_pool, clonus_test, cramp_test, reflex_loop)
 from widgets.physiology.reflex_examples import (CLONUS_T_STOP_MS, CRAMP_T_STOP_MS, STRETCH_AT_MS, contracture_run,
                                                 cramp_lasts, discharge_end_after_stretch_ms, sustained_clonus)
 from widgets.ui.ahead import memo_ahead
@@ -191,8 +191,9 @@ class TonicClonicExplorer(ModelView):
         self.title_text = self.ax_a.set_title("", fontsize=12, loc="left")
         (self.raster,) = self.ax_r.plot([], [], linewidth=0.8, solid_capstyle="butt", snap=True)
         self.ax_r.set_ylabel("motor unit")
-        self.ax_r.set_ylim(0.0, 121.0)
-        self.ax_r.set_yticks([1, 120], ["1", "120"])
+        n_units = calf_pool().n_units
+        self.ax_r.set_ylim(0.0, n_units + 1.0)
+        self.ax_r.set_yticks([1, n_units], ["1", str(n_units)])
         (self.force_line,) = self.ax_f.plot([], [], linewidth=1.6)
         self.ax_f.set_ylabel("force (N)")
         (self.emg_line,) = self.ax_e.plot([], [], linewidth=0.6)
@@ -270,7 +271,8 @@ class TonicClonicExplorer(ModelView):
         tr = v.trace
         n_active = sum(1 for s in tr.spike_times_ms if len(s))
         panels = (f" Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
-                  f"({self._settings_text(v)}): ankle angle, spikes of 120 motor units, calf force and surface EMG.")
+                  f"({self._settings_text(v)}): ankle angle, spikes of {len(tr.spike_times_ms)} motor units, calf force and "
+                  "surface EMG.")
         if v.action == "push":
             o = v.outcome
             follow = {0: "no beat of the foot follows", 1: "1 beat of the foot follows"}.get(
