@@ -42,6 +42,13 @@ from widgets.figures.text import recording_text
 from widgets.figures.render import PNG_DPI, png_bundle
 
 
+#: the phone layout of an explorable picture: at most this wide (inches) ...
+PHONE_WIDTH_IN = 4.0
+#: ... with no text smaller than this (points): shown 332-358 CSS px wide on a 390-px phone, a
+#: 4.0-inch picture draws 8 pt text at 9.2-9.9 CSS px, whatever the dpi
+PHONE_MIN_FONT_PT = 8.0
+
+
 @dataclass(frozen=True)
 class Demo:
     """A control that visibly changes a widget's figure, a value for it, and the constructor
@@ -69,8 +76,15 @@ class ModelView:
     #: values), and, per control, other control values that go with it when only it is moved
     SCENARIOS: ClassVar[dict] = {}
     SWEEP_CONTEXT: ClassVar[dict] = {}
+    #: the figure layouts ``build_figure`` can draw: "wide" (laptop, live) and, where a widget has
+    #: one, "phone" (panels stacked, at most :data:`PHONE_WIDTH_IN` wide, text at least
+    #: :data:`PHONE_MIN_FONT_PT`; the static book serves it to narrow screens)
+    LAYOUTS: ClassVar[tuple[str, ...]] = ("wide",)
 
-    def __init__(self, **initial: Any) -> None:
+    def __init__(self, *, layout: str = "wide", **initial: Any) -> None:
+        if layout not in self.LAYOUTS:
+            raise ValueError(f"layout must be one of {list(self.LAYOUTS)} for {type(self).__name__}, got {layout!r}")
+        self.layout = layout
         self.controls: dict[str, ipw.ValueWidget] = self.build_controls()
         for name, value in self._checked(initial).items():
             self.controls[name].value = value

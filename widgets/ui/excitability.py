@@ -212,8 +212,8 @@ class ExcitabilityLab(ModelView):
             currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
             spontaneous_hz=spontaneous)
 
-    def __init__(self, **initial):
-        super().__init__(**initial)
+    def __init__(self, *, layout: str = "wide", **initial):
+        super().__init__(layout=layout, **initial)
         # the other model is one click away: its curves at this shift are computed with the view
         # (20-40 ms more to build it), so that the first switch of the menu only redraws
         other = next(key for key in PRESETS if key != self.controls["preset"].value)

@@ -158,8 +158,8 @@ class TonicClonicExplorer(ModelView):
             "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (after a contraction)"),
         }
 
-    def __init__(self, **initial):
-        super().__init__(**initial)
+    def __init__(self, *, layout: str = "wide", **initial):
+        super().__init__(layout=layout, **initial)
         self._draw_other_backgrounds()
 
     def _draw_other_backgrounds(self) -> None:
