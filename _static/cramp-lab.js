@@ -89,7 +89,8 @@
      picture at its full pixel size in a dialog that scrolls both ways; Close or Escape returns to
      the figure. Without this script (or with a modifier key) the link opens the picture file. */
   function enlargeFigures() {
-    if (!document.querySelector("figure.cramp-figure") || typeof HTMLDialogElement !== "function") {
+    if (!document.querySelector("figure.cramp-figure, figure.cramp-explorable") ||
+        typeof HTMLDialogElement !== "function") {
       return;
     }
     var dialog = null;
@@ -121,6 +122,10 @@
     }
 
     function captionText(figure) {
+      var heading = figure.querySelector(".cx-title");
+      if (heading) {   /* an explorable figure: its title and the state shown */
+        return heading.textContent.replace(/\s+/g, " ").trim();
+      }
       var caption = figure.querySelector("figcaption > p");
       if (!caption) {
         return "Figure";
@@ -132,8 +137,11 @@
       return text.replace(/\s+/g, " ").trim() || "Figure";
     }
 
+    /* The picture of FIGURE: a static figure's image, or an explorable figure's current state
+       (its Enlarge link always points at the wide picture of the state on show). */
     function open(figure) {
-      var image = figure.querySelector(":scope > img");
+      var explorable = figure.classList.contains("cramp-explorable");
+      var image = figure.querySelector(explorable ? "img.cx-image" : ":scope > img");
       var link = figure.querySelector("a.cramp-enlarge");
       if (!image || !link) {
         return false;
@@ -143,7 +151,8 @@
       }
       opener = link;
       title.textContent = captionText(figure);
-      picture.alt = image.alt;
+      var description = explorable && figure.querySelector(".cx-description");
+      picture.alt = description ? description.textContent : image.alt;
       picture.src = link.href;
       document.documentElement.classList.add("cramp-zoom-open");
       dialog.showModal();
@@ -157,8 +166,9 @@
           event.shiftKey || event.altKey || !event.target.closest) {
         return;
       }
-      var trigger = event.target.closest("figure.cramp-figure a.cramp-enlarge, figure.cramp-figure > img");
-      if (trigger && open(trigger.closest("figure.cramp-figure"))) {
+      var trigger = event.target.closest("figure.cramp-figure a.cramp-enlarge, figure.cramp-figure > img, " +
+        "figure.cramp-explorable a.cramp-enlarge, figure.cramp-explorable img.cx-image");
+      if (trigger && open(trigger.closest("figure.cramp-figure, figure.cramp-explorable"))) {
         event.preventDefault();
       }
     });

@@ -80,16 +80,40 @@
     this.status = figure.querySelector(".cx-status");
     this.scenario = figure.querySelector("select[name='__scenario']");
     this.reset = figure.querySelector(".cx-reset");
+    this.enlarge = figure.querySelector("a.cramp-enlarge");
     this.controls = {};
     this.wanted = null;
     this.busy = false;
+    this.key = "initial";
+    /* the phone layout of the pictures (panels stacked) on narrow screens, where there is one */
+    this.phone = (spec.layouts || []).indexOf("phone") >= 0 && window.matchMedia ?
+      window.matchMedia(spec.phone_media) : null;
+    var source = figure.querySelector("picture > source");
+    if (source) {   /* from here on the script picks the file for each state (see urls) */
+      this.image.src = this.urls("initial")[0];
+      source.remove();
+    }
+    if (this.phone) {
+      this.phone.addEventListener("change", function () {
+        self.show(self.key, self.status.textContent);
+      });
+    }
     spec.controls.forEach(function (control) {
       control.input = figure.querySelector("[name='" + control.name + "']");
+      control.note = control.input.closest(".cx-control").querySelector(".cx-note");
       self.controls[control.name] = control;
       var event = control.kind === "range" ? "input" : "change";
       control.input.addEventListener(event, function () { self.moved(control); });
       control.input.addEventListener("focus", function () {
         self.prefetch(control, self.indexOf(control));
+      });
+      control.input.closest(".cx-control").querySelectorAll("button.cx-step").forEach(function (button) {
+        button.addEventListener("click", function () {
+          self.step(control, Number(button.getAttribute("data-step")));
+        });
+        button.addEventListener("focus", function () {
+          self.prefetch(control, self.indexOf(control));
+        });
       });
     });
     if (this.scenario) {
@@ -139,6 +163,14 @@
     return (value.toFixed(control.decimals) + " " + (control.unit || "")).trim();
   };
 
+  /* One step of a range (the - and + buttons), as an arrow key would move it. */
+  Explorable.prototype.step = function (control, sign) {
+    var index = this.indexOf(control) + sign;
+    if (index < 0 || index >= control.n) { return; }
+    this.put(control, this.valueAt(control, index));
+    this.moved(control);
+  };
+
   /* Put a control to a value (no event): the input and the visible value. */
   Explorable.prototype.put = function (control, value) {
     var input = control.input;
@@ -169,21 +201,47 @@
   };
 
   Explorable.prototype.moved = function (control) {
+    var self = this;
     var index = this.indexOf(control);
     var others = Object.assign({}, this.spec.initial, this.spec.context[control.name] || {});
     others[control.name] = this.valueAt(control, index);
+    var before = {};
+    this.spec.controls.forEach(function (c) { before[c.name] = self.indexOf(c); });
     this.putAll(others);
     if (this.scenario) { this.scenario.value = ""; }
+    /* say which other controls this move set back (one control at a time), there and in the status */
+    var setBack = [];
+    this.spec.controls.forEach(function (c) {
+      c.note.textContent = "";
+      var now = self.indexOf(c);
+      if (c !== control && now !== before[c.name]) {
+        c.note.textContent = "Set to " + self.shownValue(c, now) + " (one control at a time)";
+        setBack.push(self.text(c, now));
+      }
+    });
     var key = this.keyFor(control, index);
     var status = key === "initial" ? "Showing the starting values." :
       "Showing " + this.text(control, index) + "; every other control at its starting value" +
       (this.spec.context[control.name] ? " or the setting it acts on." : ".");
+    if (setBack.length) { status += " Set back: " + setBack.join(", ") + "."; }
     this.show(key, status);
     this.prefetch(control, index);
   };
 
+  /* The value of CONTROL at INDEX as shown beside it ("4.0 mmol/L", "ticked", an option). */
+  Explorable.prototype.shownValue = function (control, index) {
+    if (control.kind === "checkbox") { return index ? "ticked" : "not ticked"; }
+    if (control.kind === "select") { return control.input.options[index].textContent; }
+    return this.valueText(control, this.valueAt(control, index));
+  };
+
+  Explorable.prototype.clearNotes = function () {
+    this.spec.controls.forEach(function (c) { c.note.textContent = ""; });
+  };
+
   Explorable.prototype.chooseScenario = function (value) {
     if (this.scenario) { this.scenario.value = value; }
+    this.clearNotes();
     if (value === "") {
       this.putAll({});
       this.show("initial", "Showing the starting values.");
@@ -195,8 +253,11 @@
     this.show("scenario-" + k, "Showing the example \u201c" + name + "\u201d.");
   };
 
+  /* [picture for this screen, description, wide picture (what Enlarge opens)] of state KEY */
   Explorable.prototype.urls = function (key) {
-    return [this.root + key + ".webp", this.root + key + ".txt"];
+    var wide = this.root + key + ".webp";
+    var picture = this.phone && this.phone.matches ? this.root + key + ".phone.webp" : wide;
+    return [picture, this.root + key + ".txt", wide];
   };
 
   /* Show KEY: the newest wish wins; one load at a time, intermediate wishes are skipped. */
@@ -215,7 +276,8 @@
     Promise.all([loadImage(urls[0]), loadText(urls[1])]).then(function (loaded) {
       /* shown even if a newer wish is waiting: it is newer than what is on the screen */
       self.image.src = loaded[0];
-      self.image.alt = loaded[1];
+      self.key = wish.key;
+      if (self.enlarge) { self.enlarge.href = urls[2]; }
       self.description.textContent = loaded[1];
       self.status.textContent = wish.status;
       self.figure.setAttribute("data-cx-state", wish.key);
@@ -302,7 +364,15 @@
     return out;
   }
 
-  /* The list as the live widget's SpecialistFinder.to_html writes it. */
+  /* The summary line as the live widget's SpecialistFinder.summary_html writes it. */
+  function summaryHtml(recs) {
+    var n = recs.length;
+    return "<strong>Most urgent: " + escapeHtml(recs[0].urgency_label) + "</strong> (" +
+      escapeHtml(recs[0].specialist) + "; " +
+      (n === 1 ? "the only item in the list" : "1 of " + n + " in the list") + ")";
+  }
+
+  /* The list as the live widget's SpecialistFinder.list_html writes it. */
   function listHtml(recs, colours) {
     var items = recs.map(function (rec) {
       var flag = rec.red_flag ? " (red flag)" : "";
@@ -327,7 +397,8 @@
     this.spec = spec;
     this.url = figure.getAttribute("data-cx-rules");
     this.boxes = Array.from(figure.querySelectorAll(".cx-group input[type='checkbox']"));
-    this.status = figure.querySelector(".cx-list [role='status']");
+    this.list = figure.querySelector(".cx-list");
+    this.summary = figure.querySelector(".cx-summary");
     this.scenario = figure.querySelector("select[name='__scenario']");
     this.count = 0;
     var warm = function () { loadRules(self.url).catch(function () {}); };
@@ -365,14 +436,16 @@
     var findings = this.findings();
     loadRules(this.url).then(function (data) {
       if (count !== self.count) { return; }
-      self.status.innerHTML = listHtml(recommend(data, findings), self.spec.colours);
+      var recs = recommend(data, findings);
+      self.list.innerHTML = listHtml(recs, self.spec.colours);
+      self.summary.innerHTML = summaryHtml(recs);
       var key = findings.slice().sort(byCodePoint).join(",");
       self.figure.setAttribute("data-cx-state", key);
       afterPaint(function () {
         self.figure.dispatchEvent(new CustomEvent("cx-shown", {detail: {key: key, painted: performance.now()}}));
       });
     }, function () {
-      self.status.textContent = "The rules could not be loaded; run the chapter live instead.";
+      self.summary.textContent = "The rules could not be loaded; run the chapter live instead.";
     });
   };
 
@@ -393,6 +466,7 @@
   window.CrampExplorable = {
     recommend: recommend,
     listHtml: listHtml,
+    summaryHtml: summaryHtml,
     loadRules: loadRules,
     /* recommend() for many sets of findings at once (tests): [[rule ids], ...] and the HTML */
     check: function (url, sets, colours) {
@@ -401,7 +475,8 @@
           var recs = recommend(data, findings);
           return {recs: recs.map(function (r) {
             return [r.rule_id, r.urgency, r.source, r.red_flag, r.triggered_by];
-          }), html: '<div role="status" aria-live="polite">' + listHtml(recs, colours) + "</div>"};
+          }), html: '<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">' +
+            summaryHtml(recs) + "</p>" + listHtml(recs, colours)};
         });
       });
     }

@@ -21,7 +21,7 @@ from PIL import Image
 
 from widgets.book import explorable as ex
 from widgets.book import AltTextImages
-from widgets.book.explorable_html import explorable_html
+from widgets.book.explorable_html import PHONE_MEDIA, PICTURE_ALT, explorable_html
 from widgets.clinical.specialists import FINDINGS
 from widgets.ui import (ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
                         SpecialistFinder, TonicClonicExplorer)
@@ -177,7 +177,14 @@ def test_finder_is_evaluated_in_the_page(views, specs):
     page = spec["page"]
     assert page["evaluator"] == "specialist_rules"
     assert page["groups"] == [[g, [fid for fid, _ in items]] for g, items in FINDINGS.items()]
-    assert page["html"] == views[SpecialistFinder].to_html(views[SpecialistFinder].result)
+    finder = views[SpecialistFinder]
+    assert page["html"] == finder.list_html(finder.result)
+    assert page["summary_html"] == finder.summary_html(finder.result)
+    # live, the summary line (the one announced part) sits above the same list
+    assert finder.to_html(finder.result) == (
+        '<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">'
+        f'{page["summary_html"]}</p>{page["html"]}')
+    assert page["summary_html"].startswith("<strong>Most urgent: Same day")
     for scenario in spec["scenarios"]:
         ticked = {k for k, v in {**spec["initial"], **scenario["values"]}.items() if v}
         assert ticked and ticked <= set(spec["initial"])
@@ -331,10 +338,24 @@ def test_html_controls_are_labelled_bounded_and_disabled_until_the_script_runs(c
         assert any(t == "figure" and a.get("data-cx-rules") == "%%CX_RULES%%" for t, a in tags)
     else:
         (img,) = [a for t, a in tags if t == "img"]
-        assert img["alt"] == spec["alt"] and img["loading"] == "lazy"
+        # named by its title; a short alt (the description is read once, under the controls)
+        (figure,) = [a for t, a in tags if t == "figure"]
+        (heading,) = [a for t, a in tags if t == "h3"]
+        assert figure["aria-labelledby"] == heading["id"]
+        assert img["alt"] == PICTURE_ALT and img["loading"] == "lazy" and spec["alt"] in text
         assert [int(img["width"]), int(img["height"])] == spec["size_px"]
         assert img["src"] == f"%%CX_ROOT%%{ex.spec_id(spec)}/initial.webp"
-        assert any(a.get("aria-live") == "polite" for _, a in tags)
+        # the one live region is the short status line, not the long description
+        (live,) = [a for _, a in tags if a.get("aria-live") == "polite"]
+        assert "cx-status" in live["class"] and live["role"] == "status"
+        # every range has a - and a + button (WCAG 2.2 2.5.7), and the picture can be enlarged
+        ranges = sum(c["kind"] == "range" for c in spec["controls"])
+        assert sum("cx-step" in a.get("class", "") for t, a in tags if t == "button") == 2 * ranges
+        assert any("cramp-enlarge" in a.get("class", "") for t, a in tags if t == "a")
+        phones = [a for t, a in tags if t == "source"]
+        assert len(phones) == ("phone" in spec["layouts"])
+        if phones:
+            assert phones[0]["srcset"].endswith("/initial.phone.webp") and phones[0]["media"] == PHONE_MEDIA
         assert "Precomputed pictures: move one control at a time" in text
     script = re.search(r'<script type="application/json" class="cx-spec">(.*?)</script>',
                        explorable_html(spec, "cxT"), re.S).group(1)

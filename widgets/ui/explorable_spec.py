@@ -100,6 +100,7 @@ def spec_for(view) -> dict:
         "scenarios": scenarios,
         "alt": view.alt_text,
         "size_px": [int(round(width_in * dpi)), int(round(height_in * dpi))],
+        "layouts": list(getattr(cls, "LAYOUTS", ("wide",))),
     }
     evaluator = getattr(cls, "EXPLORABLE_IN_PAGE", None)
     if evaluator:
@@ -116,7 +117,8 @@ def _page_spec(view, evaluator: str) -> dict:
     return {
         "evaluator": evaluator,
         "groups": [[group, [fid for fid, _ in items]] for group, items in FINDINGS.items()],
-        "html": view.to_html(view.result),
+        "html": view.list_html(view.result),
+        "summary_html": view.summary_html(view.result),
         "colours": dict(URGENCY_COLOURS),
         "notice": EDUCATIONAL_NOTICE,
     }

@@ -90,7 +90,18 @@ class SpecialistFinder(ModelView):
         findings = tuple(sorted(fid for fid, on in ticked.items() if on))
         return FinderResult(findings, tuple(recommend(set(findings))))
 
-    def to_html(self, r: FinderResult) -> str:
+    @staticmethod
+    def summary_html(r: FinderResult) -> str:
+        """The one line a reader needs first: the most urgent result and how long the list is
+        (announced alone when the findings change; the page's script writes the same)."""
+        top, n = r.recommendations[0], len(r.recommendations)
+        more = "the only item in the list" if n == 1 else f"1 of {n} in the list"
+        return (f"<strong>Most urgent: {html.escape(top.urgency_label)}</strong> "
+                f"({html.escape(top.specialist)}; {more})")
+
+    @staticmethod
+    def list_html(r: FinderResult) -> str:
+        """Every recommendation, most urgent first: urgency, who, why, guideline and findings."""
         items = []
         for rec in r.recommendations:
             colour = URGENCY_COLOURS[rec.urgency]
@@ -102,8 +113,12 @@ class SpecialistFinder(ModelView):
                 f"<strong>{html.escape(rec.urgency_label)}{flag}</strong><br>"
                 f"{html.escape(rec.specialist)}<br>{html.escape(rec.reason)} "
                 f"<small>(guideline: {html.escape(GUIDELINES[rec.source])})</small>{because}</li>")
-        return (f'<div role="status" aria-live="polite"><ol style="padding-left: 1.2em">'
-                f'{"".join(items)}</ol></div>')
+        return f'<ol style="padding-left: 1.2em">{"".join(items)}</ol>'
+
+    def to_html(self, r: FinderResult) -> str:
+        """Live: the summary line (the only part announced) above the list."""
+        return (f'<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">'
+                f"{SpecialistFinder.summary_html(r)}</p>{SpecialistFinder.list_html(r)}")
 
     # --- static picture --------------------------------------------------------------------------
     def build_figure(self):

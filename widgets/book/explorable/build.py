@@ -22,7 +22,8 @@ from typing import Callable, Iterable
 
 from widgets.book.explorable.draw import _write
 from widgets.ui.explorable_spec import MIME, canonical, spec_id
-from widgets.book.explorable.states import State, enumerate_states, package_digest, same_value, state_digest
+from widgets.book.explorable.states import (State, enumerate_states, layouts_of, package_digest, picture_name,
+                                            same_value, state_digest)
 
 #: folder, inside the built site's ``_static``, that holds the pictures (one sub-folder per figure)
 SITE_FOLDER = "explorable"
@@ -48,25 +49,33 @@ class Report:
 
 def _jobs_for(spec: dict, states: list[State], package: str, missing: set[str]) -> list[dict]:
     jobs: list = []
-    by_base: dict = {}
-    for state in states:
-        digest = state_digest(package, spec["widget"], state.values)
-        if digest not in missing:
-            continue
-        missing.discard(digest)  # the same state in two figures is drawn once
-        key = (canonical(state.base), state.control)
-        entry = {"value": state.values[state.control] if state.control else None, "digest": digest}
-        by_base.setdefault(key, []).append(entry)
-    for (base, control), entries in by_base.items():
-        for start in range(0, len(entries), CHUNK):
-            jobs.append({"widget": spec["widget"], "base": json.loads(base), "control": control,
-                         "states": entries[start:start + CHUNK], "size_px": spec.get("size_px")})
+    for layout in layouts_of(spec):
+        by_base: dict = {}
+        for state in states:
+            digest = state_digest(package, spec["widget"], state.values, layout)
+            if digest not in missing:
+                continue
+            missing.discard(digest)  # the same state in two figures is drawn once
+            key = (canonical(state.base), state.control)
+            entry = {"value": state.values[state.control] if state.control else None, "digest": digest}
+            by_base.setdefault(key, []).append(entry)
+        size = spec.get("size_px") if layout == "wide" else None
+        for (base, control), entries in by_base.items():
+            for start in range(0, len(entries), CHUNK):
+                jobs.append({"widget": spec["widget"], "layout": layout, "base": json.loads(base),
+                             "control": control, "states": entries[start:start + CHUNK], "size_px": size})
     return jobs
+
+
+def _digests(spec: dict, states: Iterable[State], package: str) -> set[str]:
+    """The cache names of every picture of ``states`` in every layout of ``spec``."""
+    return {state_digest(package, spec["widget"], s.values, layout)
+            for layout in layouts_of(spec) for s in states}
 
 
 def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
     """Spread jobs over workers, largest first, each to the least loaded; a worker keeps its jobs
-    grouped by widget so it makes each widget once."""
+    grouped by widget and layout so it makes each view once."""
     weight = {"ElectrolyteExplorer": 2.0}
     cost = lambda job: len(job["states"]) * weight.get(job["widget"].rsplit(".", 1)[-1], 1.0)  # noqa: E731
     loads = [[0.0, []] for _ in range(max(1, workers))]
@@ -74,7 +83,7 @@ def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
         slot = min(loads, key=lambda s: s[0])
         slot[0] += cost(job)
         slot[1].append(job)
-    return [sorted(s[1], key=lambda j: j["widget"]) for s in loads if s[1]]
+    return [sorted(s[1], key=lambda j: (j["widget"], j.get("layout", "wide"))) for s in loads if s[1]]
 
 
 def default_workers() -> int:
@@ -141,7 +150,7 @@ def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None)
     package = package or package_digest()
     unique = {spec_id(spec): spec for spec in specs}
     plans = [(spec, enumerate_states(spec)) for spec in unique.values()]
-    missing = {state_digest(package, spec["widget"], s.values) for spec, states in plans for s in states}
+    missing = set().union(*(_digests(spec, states, package) for spec, states in plans)) if plans else set()
     missing = {d for d in missing if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()}
     jobs = []
     for spec, states in plans:
@@ -226,10 +235,9 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
                 old.unlink()
             _write(target, rules_bytes)
     if stale:
-        needed = {}
+        needed = set()
         for sid, (spec, states) in stale.items():
-            for state in states:
-                needed[state_digest(package, spec["widget"], state.values)] = spec["widget"]
+            needed |= _digests(spec, states, package)
         jobs = missing_jobs([spec for spec, _ in stale.values()], cache, package)
         if jobs:
             log(f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
@@ -241,8 +249,10 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
             folder.mkdir(parents=True)
             index = {}
             for state in states:
+                for layout in layouts_of(spec):
+                    digest = state_digest(package, spec["widget"], state.values, layout)
+                    _link(cache / f"{digest}.webp", folder / picture_name(state.key, layout))
                 digest = state_digest(package, spec["widget"], state.values)
-                _link(cache / f"{digest}.webp", folder / f"{state.key}.webp")
                 _link(cache / f"{digest}.txt", folder / f"{state.key}.txt")
                 index[state.key] = {k: v for k, v in state.values.items()
                                     if not same_value(v, spec["initial"][k])}
@@ -252,7 +262,7 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
         keep = set(needed)
         for sid, spec in unique.items():
             if sid not in stale:
-                keep |= {state_digest(package, spec["widget"], s.values) for s in enumerate_states(spec)}
+                keep |= _digests(spec, enumerate_states(spec), package)
         for path in cache.iterdir():
             if path.suffix in (".webp", ".txt") and path.stem not in keep:
                 path.unlink()

@@ -95,20 +95,23 @@ def _write(path: Path, data: bytes) -> None:
 def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lambda s: None) -> int:
     """Draw the states of ``jobs`` into ``cache`` (``<digest>.webp`` and ``<digest>.txt``).
 
-    A job is ``{"widget", "base", "control", "states": [{"value", "digest"}], "size_px"}``: the
-    view is brought to ``base``, then (if ``control``) that control is set to each value in turn.
-    One view per widget class is kept and reused between jobs. Returns the number drawn.
+    A job is ``{"widget", "layout", "base", "control", "states": [{"value", "digest"}],
+    "size_px"}``: the view (in that layout) is brought to ``base``, then (if ``control``) that
+    control is set to each value in turn. One view per widget class and layout is kept and reused
+    between jobs. Returns the number drawn.
     """
-    views: dict[str, Any] = {}
+    views: dict[tuple, Any] = {}
     drawn = 0
     for job in jobs:
         widget, base, name = job["widget"], job["base"], job.get("control")
-        view = views.get(widget)
+        layout = job.get("layout", "wide")
+        slot = (widget, layout)
+        view = views.get(slot)
         if view is None:
-            view = views[widget] = load_class(widget)()
+            view = views[slot] = load_class(widget)(layout=layout)
         set_values(view, base)
         if not values_match(view, base):  # e.g. a unit switch left a rounding trace: start afresh
-            view = views[widget] = load_class(widget)()
+            view = views[slot] = load_class(widget)(layout=layout)
             set_values(view, base)
             if not values_match(view, base):
                 raise RuntimeError(f"{widget}: cannot reach {base} (got {view.values})")
@@ -126,7 +129,7 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
             drawn += 1
         if name is not None:
             set_values(view, {name: base[name]})
-        report(f"{widget.rsplit('.', 1)[-1]} {name or 'scenario'}: {len(job['states'])}")
+        report(f"{widget.rsplit('.', 1)[-1]} {layout} {name or 'scenario'}: {len(job['states'])}")
     return drawn
 
 

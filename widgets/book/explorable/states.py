@@ -97,5 +97,18 @@ def package_digest(root: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def state_digest(package: str, widget: str, values: dict) -> str:
-    return hashlib.sha256(f"{package}\n{widget}\n{canonical(values)}".encode()).hexdigest()[:32]
+def state_digest(package: str, widget: str, values: dict, layout: str = "wide") -> str:
+    """A state's name in the picture cache: a hash of the package, the widget, its values and
+    (other than the wide picture) the layout it is drawn in."""
+    suffix = "" if layout == "wide" else f"\n{layout}"
+    return hashlib.sha256(f"{package}\n{widget}\n{canonical(values)}{suffix}".encode()).hexdigest()[:32]
+
+
+def layouts_of(spec: dict) -> list[str]:
+    """The layouts a figure's pictures are drawn in ("wide" first; "phone" where the widget has one)."""
+    return list(spec.get("layouts") or ["wide"])
+
+
+def picture_name(key: str, layout: str) -> str:
+    """The file a state's picture has in the built site: ``<key>.webp`` or ``<key>.phone.webp``."""
+    return f"{key}.webp" if layout == "wide" else f"{key}.{layout}.webp"
