@@ -101,3 +101,51 @@ def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, nc
     """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
+
+
+#: Text of a widget's phone picture (issue 21: at most 4 in wide, no text under 8 pt), over :data:`RC`.
+PHONE_RC = {
+    "font.size": 9.5,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9.5,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+}
+
+
+@contextmanager
+def layout_style(layout: str = "wide"):
+    """:func:`course_style`, with :data:`PHONE_RC` on top for a widget's ``"phone"`` picture."""
+    import matplotlib as mpl
+
+    with course_style(), mpl.rc_context(PHONE_RC if layout == "phone" else {}):
+        yield
+
+
+def fixed_ylabel(ax, offset_pt: float) -> None:
+    """Put ``ax``'s y label ``offset_pt`` points left of the axes, wherever its tick labels reach: a
+    figure whose layout is frozen after the first draw keeps the label on the canvas when new limits
+    bring wider tick labels (e.g. "4000" after "400")."""
+    from matplotlib.transforms import offset_copy
+
+    ax.yaxis.set_label_coords(0.0, 0.5, transform=offset_copy(ax.transAxes, ax.figure, x=-offset_pt, y=0.0,
+                                                                units="points"))
+
+
+def fixed_lines(text: str, width: int | None, n_lines: int = 2) -> str:
+    """``text`` in exactly ``n_lines`` lines (empty ones first) of at most ``width`` characters where it
+    can, broken after its first colon if both halves fit, else between words: a title whose space is
+    laid out once keeps that space. ``width=None``: ``text`` as it is."""
+    import textwrap
+
+    if width is None:
+        return text
+    head, colon, tail = text.partition(": ")
+    if len(text) <= width:
+        lines = [text]
+    elif colon and len(head) < width and len(tail) <= width:
+        lines = [head + ":", tail]
+    else:
+        lines = textwrap.wrap(text, width)
+    return "\n".join([""] * max(0, n_lines - len(lines)) + lines)

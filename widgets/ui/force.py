@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz,
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider, scenario
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, layout_style, new_figure
 
 DT_MS = 0.5
 T_END_MS = 1400.0
@@ -77,6 +78,7 @@ class ForceSummation(ModelView):
 
     title = "Force summation"
     demo = Demo("rate_hz", 40.0)
+    LAYOUTS = ("wide", "phone")
     caches = (force_frequency,)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = dict(
@@ -92,10 +94,20 @@ class ForceSummation(ModelView):
                 tooltip=f"time to peak of one twitch: ~{FAST_T_MS:g} ms fast unit, ~{SLOW_T_MS:g} ms slow unit"),
         }
 
+    #: the picture's layouts (issue 21): size, grid, text sizes (pt) and the words that change with the width
+    FIGURE: ClassVar[dict] = {
+        "wide": dict(size=(8.0, 3.8), grid=(1, 2), ratios={"width_ratios": [1.55, 1.0]}, readout=10.5, legend=10,
+                     note=9.5, title=12, title_sep=": ", headroom=1.35, tick_size=7, dot_size=8,
+                     curve_label="% (force of max; ripple)"),
+        "phone": dict(size=(4.0, 6.0), grid=(2, 1), ratios={"height_ratios": [1.1, 1.0]}, readout=9, legend=8.5,
+                      note=8.5, title=10, title_sep=":\n", headroom=1.55, tick_size=5, dot_size=6.5,
+                      curve_label="% of max force; ripple %"),
+    }
+
     def build_figure(self):
-        c = OKABE_ITO
-        with course_style():
-            fig, (self.ax_f, self.ax_c) = new_figure(8.0, 3.8, 1, 2, gridspec_kw={"width_ratios": [1.55, 1.0]})
+        c, L = OKABE_ITO, self.FIGURE[self.layout]
+        with layout_style(self.layout):
+            fig, (self.ax_f, self.ax_c) = new_figure(*L["size"], *L["grid"], gridspec_kw=L["ratios"])
             ax = self.ax_f
             (self.twitch_line,) = ax.plot(_T, np.zeros_like(_T), color="#888888", linestyle="--",
                                           linewidth=1.6, label="single twitch")
@@ -103,31 +115,32 @@ class ForceSummation(ModelView):
                                          label="train of spikes")
             self.mean_line = ax.axhline(0.0, xmin=0, xmax=1, color=c["vermillion"], linestyle=":",
                                         linewidth=1.5, label="steady mean")
-            (self.ticks,) = ax.plot([], [], linestyle="none", marker="|", markersize=7,
+            (self.ticks,) = ax.plot([], [], linestyle="none", marker="|", markersize=L["tick_size"],
                                     color=c["black"], markeredgewidth=1.0)
             self.readout = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top",
-                                   fontsize=10.5)
+                                   fontsize=L["readout"])
             ax.set_xlim(0, T_END_MS)
             ax.set_xlabel("time (ms); ticks: spikes")
             ax.set_ylabel("force (× one twitch)")
-            ax.legend(loc="upper left", frameon=False, fontsize=10)
-            self.f_title = ax.set_title("", fontsize=12, loc="left")
+            ax.legend(loc="upper left", frameon=False, fontsize=L["legend"])
+            self.f_title = ax.set_title("", fontsize=L["title"], loc="left")
             ax = self.ax_c
             ax.axhspan(0, FUSED_PCT, color=NORMAL_BAND, linewidth=0)
-            ax.text(RATE_RANGE[1] - 1, 1.0, f"fused: ripple < {FUSED_PCT:g} %", ha="right", va="bottom", fontsize=9.5, color="#444444")
+            ax.text(RATE_RANGE[1] - 1, 1.0, f"fused: ripple < {FUSED_PCT:g} %", ha="right", va="bottom",
+                    fontsize=L["note"], color="#444444")
             (self.mean_curve,) = ax.plot(CURVE_RATES, np.zeros_like(CURVE_RATES), color=c["blue"],
                                          label="mean force")
             (self.ripple_curve,) = ax.plot(CURVE_RATES, np.zeros_like(CURVE_RATES), color=c["orange"],
                                            linestyle="--", label="ripple")
             self.rate_line = ax.axvline(0.0, color=c["black"], linewidth=1.0)
-            (self.rate_dots,) = ax.plot([0, 0], [0, 0], linestyle="none", marker="o", markersize=8,
+            (self.rate_dots,) = ax.plot([0, 0], [0, 0], linestyle="none", marker="o", markersize=L["dot_size"],
                                         color=c["vermillion"])
             ax.set_xlim(0, RATE_RANGE[1])
             ax.set_ylim(0, 105)
             ax.set_xlabel("firing rate (Hz)")
-            ax.set_ylabel("% (force of max; ripple)")
-            ax.legend(loc="center right", frameon=False, fontsize=10)
-            ax.set_title("Force–frequency", fontsize=12, loc="left")
+            ax.set_ylabel(L["curve_label"])
+            ax.legend(loc="center right", frameon=False, fontsize=L["legend"])
+            ax.set_title("Force–frequency", fontsize=L["title"], loc="left")
         # the force axis rescales with the contraction time: its ticks are redrawn, not the figure
         self.dynamic = [self.ax_f.yaxis, self.twitch_line, self.force_line, self.mean_line, self.ticks, self.readout,
                         self.f_title, self.mean_curve, self.ripple_curve, self.rate_line,
@@ -143,13 +156,15 @@ class ForceSummation(ModelView):
                            ripple, rates, means, ripples)
 
     def redraw(self, r: ForceResult) -> None:
+        L = self.FIGURE[self.layout]
         self.force_line.set_ydata(r.force)
         self.twitch_line.set_ydata(r.twitch)
         self.mean_line.set_ydata([r.mean_force, r.mean_force])
-        top = 1.35 * r.curve_mean.max()  # depends on the contraction time only: no re-layout per rate
+        top = L["headroom"] * r.curve_mean.max()  # on the contraction time only: no re-layout per rate
         self.ax_f.set_ylim(-0.07 * top, top)
         self.ticks.set_data(r.spikes_ms, np.full(r.spikes_ms.shape, -0.035 * top))
-        self.f_title.set_text(f"{r.rate_hz:.0f} Hz, contraction time {r.contraction_time_ms:.0f} ms: {r.state}")
+        self.f_title.set_text(f"{r.rate_hz:.0f} Hz, contraction time {r.contraction_time_ms:.0f} ms"
+                              f"{L['title_sep']}{r.state}")
         self.readout.set_text(f"mean {r.mean_force:.1f}× twitch\nripple {100 * r.ripple:.0f} %")
         self.mean_curve.set_ydata(100 * r.curve_mean / r.max_force)
         self.ripple_curve.set_ydata(100 * r.curve_ripple)

@@ -14,6 +14,7 @@ Model runs are cached per setting and the neighbouring settings are computed ahe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -24,7 +25,8 @@ from widgets.physiology.reflex_examples import (CLONUS_T_STOP_MS, CRAMP_T_STOP_M
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, scenario, toggle
-from widgets.figures.style import OKABE_ITO, PATTERN_COLOURS, course_style, new_figure, raster_xy
+from widgets.figures.style import (OKABE_ITO, PATTERN_COLOURS, fixed_lines, fixed_ylabel, layout_style, new_figure,
+                                   raster_xy)
 
 ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
            "contracture": "contracture (no nerve activity)"}
@@ -128,6 +130,7 @@ class TonicClonicExplorer(ModelView):
     #: one background per set of axes (see :data:`AXES` and :data:`T_STOP_MS`)
     BACKGROUNDS = len({axes_key(a) for a in ACTIONS})
     demo = Demo("reflex_gain", 3.0, {"action": "push"})
+    LAYOUTS = ("wide", "phone")
     caches = (run,)
     SCENARIOS = dict((
         ("Healthy reflex after a brisk push", {"action": "push"}),
@@ -181,27 +184,37 @@ class TonicClonicExplorer(ModelView):
         self.ax_e.set_ylim(*limits["emg_mv"])
         self.ax_e.set_xlim(0.0, T_STOP_MS[action] / 1000.0)
 
+    #: the picture's layouts (issue 21): size, text sizes (pt), the y labels' distance from the axes (pt, room for
+    #: the widest tick label of any action: the layout is laid out once) and the headline's line length
+    FIGURE: ClassVar[dict] = {
+        "wide": dict(size=(8.0, 6.4), title=12, note=10.5, ylabel_pt=40, title_chars=None),
+        "phone": dict(size=(4.0, 5.8), title=10, note=8.5, ylabel_pt=31, title_chars=46),
+    }
+
     def build_figure(self):
-        with course_style():
-            fig, axes = new_figure(8.0, 6.4, 4, 1, sharex=True,
-                                   gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]})
-        self.ax_a, self.ax_r, self.ax_f, self.ax_e = axes
-        (self.angle_line,) = self.ax_a.plot([], [], linewidth=1.6, color=OKABE_ITO["black"])
-        self.ax_a.set_ylabel("ankle (°)")
-        self.title_text = self.ax_a.set_title("", fontsize=12, loc="left")
-        (self.raster,) = self.ax_r.plot([], [], linewidth=0.8, solid_capstyle="butt", snap=True)
-        self.ax_r.set_ylabel("motor unit")
-        n_units = calf_pool().n_units
-        self.ax_r.set_ylim(0.0, n_units + 1.0)
-        self.ax_r.set_yticks([1, n_units], ["1", str(n_units)])
-        (self.force_line,) = self.ax_f.plot([], [], linewidth=1.6)
-        self.ax_f.set_ylabel("force (N)")
-        (self.emg_line,) = self.ax_e.plot([], [], linewidth=0.6)
-        self.ax_e.set_ylabel("EMG (mV)")
-        self.ax_e.set_xlabel("time (s)")
-        self.spans = [ax.axvspan(0.0, 0.0, color=DRIVE_SHADE, linewidth=0, zorder=0) for ax in axes]
-        self.note = self.ax_r.text(0.99, 0.96, "", transform=self.ax_r.transAxes, ha="right", va="top",
-                                   fontsize=10.5, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        L = self.FIGURE[self.layout]
+        with layout_style(self.layout):
+            fig, axes = new_figure(*L["size"], 4, 1, sharex=True, gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]})
+            self.ax_a, self.ax_r, self.ax_f, self.ax_e = axes
+            (self.angle_line,) = self.ax_a.plot([], [], linewidth=1.6, color=OKABE_ITO["black"])
+            self.ax_a.set_ylabel("ankle (°)")
+            self.title_text = self.ax_a.set_title("", fontsize=L["title"], loc="left")
+            (self.raster,) = self.ax_r.plot([], [], linewidth=0.8, solid_capstyle="butt", snap=True)
+            self.ax_r.set_ylabel("motor unit")
+            n_units = calf_pool().n_units
+            self.ax_r.set_ylim(0.0, n_units + 1.0)
+            self.ax_r.set_yticks([1, n_units], ["1", str(n_units)])
+            (self.force_line,) = self.ax_f.plot([], [], linewidth=1.6)
+            self.ax_f.set_ylabel("force (N)")
+            (self.emg_line,) = self.ax_e.plot([], [], linewidth=0.6)
+            self.ax_e.set_ylabel("EMG (mV)")
+            self.ax_e.set_xlabel("time (s)")
+            for ax in axes:
+                fixed_ylabel(ax, L["ylabel_pt"])
+            self.spans = [ax.axvspan(0.0, 0.0, color=DRIVE_SHADE, linewidth=0, zorder=0) for ax in axes]
+            self.note = self.ax_r.text(0.99, 0.96, "", transform=self.ax_r.transAxes, ha="right", va="top",
+                                       fontsize=L["note"],
+                                       bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         # fixed axes for each action (the live view keeps one background per action)
         self.dynamic = [*self.spans, self.angle_line, self.raster, self.force_line, self.emg_line, self.note,
                         self.title_text]
@@ -257,7 +270,7 @@ class TonicClonicExplorer(ModelView):
             patch.set_width((span[1] - span[0]) / 1000.0)
             patch.set_visible(v.action == "contract")
             patch.set_color(STRETCH_SHADE if stretched else DRIVE_SHADE)
-        self.title_text.set_text(self.headline(v))
+        self.title_text.set_text(fixed_lines(self.headline(v), self.FIGURE[self.layout]["title_chars"]))
         self.note.set_text(self._note(v))
 
     def _note(self, v: LoopView) -> str:
