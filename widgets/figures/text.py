@@ -51,15 +51,15 @@ def short_caption(alt: str, limit: int = CAPTION_MAX) -> str:
 
 
 def wrapped(text: str, width_in: float, size_pt: float, lines: int, bold: bool = False) -> str:
-    """``text`` broken at spaces into lines at most ``width_in`` inches wide in DejaVu Sans of
-    ``size_pt`` points (measured, not counted), then padded with blank lines to ``lines`` lines
+    """``text`` broken at spaces (not at no-break spaces) into lines at most ``width_in`` inches
+    wide in DejaVu Sans of ``size_pt`` points (measured, not counted), then padded with blank lines to ``lines`` lines
     (more only if it needs more)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
     prop = FontProperties(size=size_pt, weight="bold" if bold else "normal")
     out: list[str] = []
-    for word in text.split():
+    for word in text.split(" "):
         line = f"{out[-1]} {word}" if out else word
         if out and text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= width_in * 72.0:
             out[-1] = line
