@@ -215,3 +215,19 @@ def test_forest_plot_panels_are_well_apart():
     for title in titles[1:]:
         label_above = min(box[1] for box in labels if box[1] > title[3])
         assert label_above - title[3] >= 20
+
+
+def test_wrapped_fits_the_width_keeps_no_break_spaces_and_pads_to_its_lines():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    from widgets.figures.text import wrapped
+
+    text = "Hyponatraemia: the sodium equilibrium potential falls, so the spike peaks lower (+51.3\u00a0mV)"
+    lines = wrapped(text, 2.5, 10, 6, bold=True).split("\n")
+    prop = FontProperties(size=10, weight="bold")
+    drawn = [line for line in lines if line.strip()]
+    assert len(drawn) > 1 and len(lines) == 6
+    assert all(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= 2.5 * 72 for line in drawn)
+    assert " ".join(drawn) == text and any(line.endswith("(+51.3\u00a0mV)") for line in drawn)
+    assert wrapped("short", 5.0, 10, 1) == "short"

@@ -43,14 +43,28 @@ RC = {
     "lines.linewidth": 2.0,
 }
 
+#: a widget's phone picture (issue 21: at most 4 in wide, no text under 8 pt): smaller type, so
+#: that stacked panels keep their room; views also set their tick sizes (ticks made later read rc)
+PHONE_RC = {
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "lines.linewidth": 1.6,
+}
+
 
 @contextmanager
-def course_style():
-    """Context in which to create *and* draw a course figure (fonts are read when text is made)."""
+def course_style(layout: str = "wide"):
+    """Context in which to create *and* draw a course figure (fonts are read when text is made);
+    ``layout="phone"`` for a widget's phone picture (:data:`PHONE_RC`)."""
     import matplotlib as mpl
     from cycler import cycler
 
-    with mpl.rc_context(dict(RC, **{"axes.prop_cycle": cycler(color=CYCLE)})):
+    rc = dict(RC, **(PHONE_RC if layout == "phone" else {}))
+    with mpl.rc_context(dict(rc, **{"axes.prop_cycle": cycler(color=CYCLE)})):
         yield
 
 

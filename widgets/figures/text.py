@@ -6,6 +6,8 @@
 - :func:`recording_text`: while a figure is rendered, note every piece of text drawn, its size
   in pixels of the PNG and whether it runs off the canvas. The book uses the smallest size to
   check that every figure can be read on a phone (``tests/book/test_figures.py``).
+- :func:`wrapped`: a title broken into lines that fit a width, padded to a fixed number of lines
+  (a view's layout is fixed at its first draw, so its changing titles keep their room).
 
 Light at import (no matplotlib until a figure is measured), so the Sphinx extension can use
 :func:`short_caption` too.
@@ -46,6 +48,24 @@ def short_caption(alt: str, limit: int = CAPTION_MAX) -> str:
         else:
             text = text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
     return text.rstrip(" ,;:")
+
+
+def wrapped(text: str, width_in: float, size_pt: float, lines: int, bold: bool = False) -> str:
+    """``text`` broken at spaces (not at no-break spaces) into lines at most ``width_in`` inches
+    wide in DejaVu Sans of ``size_pt`` points (measured, not counted), then padded with blank lines to ``lines`` lines
+    (more only if it needs more)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(size=size_pt, weight="bold" if bold else "normal")
+    out: list[str] = []
+    for word in text.split(" "):
+        line = f"{out[-1]} {word}" if out else word
+        if out and text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= width_in * 72.0:
+            out[-1] = line
+        else:
+            out.append(word)
+    return "\n".join(out + [" "] * (lines - len(out)))
 
 
 @dataclass

@@ -31,7 +31,7 @@ from widgets.physiology import classify, ghk_potential, nernst
 from widgets.physiology.axon import clinical_symptom_range_mM
 from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
 from widgets.physiology.electrolytes import convert, reference_ranges
-from widgets.ui.base import Demo, ModelView
+from widgets.ui.base import PHONE_WIDTH_IN, Demo, ModelView
 from widgets.ui.common import float_slider, scenario, toggle
 from widgets.ui.electrolyte_runs import (
     AXON_PULSE_MS,
@@ -46,8 +46,23 @@ from widgets.ui.electrolyte_runs import (
 )
 from widgets.ui.electrolyte_verdicts import abnormal, axon_state_line, axon_verdict, fmt_mV, headline
 from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style
+from widgets.figures.text import wrapped
 
-FIGSIZE_IN = (8.6, 5.6)
+#: the two pictures (issue 21): "wide" (laptop, live) and "phone" (panels stacked, at most
+#: PHONE_WIDTH_IN wide); text sizes in points; the headline is wrapped to its width and keeps
+#: room for its longest case; Nernst labels stay label_gap_mV apart
+LOOKS = {
+    "wide": {"figsize": (8.6, 5.9), "parts": {"nrows": 1, "ncols": 2, "width_ratios": [3.4, 5.2]},
+             "size": {"headline": 13, "title": 12, "text": 10.5, "value": 10, "note": 9.5, "tick": 12},
+             "headline_in": 8.3, "headline_lines": 2, "label_gap_mV": 15.0, "marker": 10,
+             "axon_top_mV": 62.0, "v_label": "membrane potential (mV)",
+             "places": ("Left", "Top right", "Bottom right")},
+    "phone": {"figsize": (PHONE_WIDTH_IN, 9.6), "parts": {"nrows": 2, "ncols": 1, "height_ratios": [3.6, 5.6]},
+              "size": {"headline": 10.5, "title": 10, "text": 9, "value": 9, "note": 8.5, "tick": 9},
+              "headline_in": 3.85, "headline_lines": 3, "label_gap_mV": 15.0, "marker": 8,
+              "axon_top_mV": 80.0, "v_label": "membrane potential (mV)",
+              "places": ("Top", "Middle", "Bottom")},
+}
 
 # control name -> (analyte in reference_ranges.json, label, symbol, (lo, hi, step) mmol/L, default)
 IONS = {
@@ -70,6 +85,7 @@ class ElectrolyteExplorer(ModelView):
     """Serum electrolytes and the muscle fibre: Nernst potentials, rest, response, verdict."""
 
     title = "Electrolyte explorer"
+    LAYOUTS = ("wide", "phone")
     demo = Demo("k_out_mM", 6.5)
     caches = (fibre_response, axon_response)
     #: cases the chapter teaches, shown by name in the static book (values in mmol/L)
@@ -117,13 +133,15 @@ class ElectrolyteExplorer(ModelView):
 
     # --- figure ---------------------------------------------------------------------------------
     def build_figure(self):
-        c = OKABE_ITO
-        with course_style():
-            fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
-            grid = fig.add_gridspec(2, 2, width_ratios=[1.25, 1.4])
-            self.ax_lab = fig.add_subplot(grid[:, 0])
-            self.ax_v = fig.add_subplot(grid[0, 1])
-            self.ax_axon = fig.add_subplot(grid[1, 1])
+        c, look = OKABE_ITO, LOOKS[self.layout]
+        self.look = look
+        size = look["size"]
+        with course_style(self.layout):
+            fig = Figure(figsize=look["figsize"], layout="constrained")
+            # the serum values in one part, the two traces (aligned) in the other
+            serum, traces = fig.subfigures(**look["parts"])
+            self.ax_lab = serum.subplots()
+            self.ax_v, self.ax_axon = traces.subplots(2, 1)
             ax = self.ax_lab
             self.markers, self.value_texts = {}, {}
             for row, (name, (analyte, _, symbol, (lo, hi, _), _)) in enumerate(IONS.items()):
@@ -132,9 +150,9 @@ class ElectrolyteExplorer(ModelView):
                 a, b = ((rng["low_mmol_L"] - lo) / (hi - lo), (rng["high_mmol_L"] - lo) / (hi - lo))
                 ax.plot([0, 1], [y, y], color="#999999", linewidth=1.0, solid_capstyle="butt")
                 ax.fill_between([a, b], y - 0.16, y + 0.16, color=NORMAL_BAND, linewidth=0)
-                (self.markers[name],) = ax.plot([0.5], [y], marker="o", markersize=10,
+                (self.markers[name],) = ax.plot([0.5], [y], marker="o", markersize=look["marker"],
                                                 linestyle="none", color=c["black"])
-                self.value_texts[name] = ax.text(0.0, y + 0.22, symbol, fontsize=10, va="bottom")
+                self.value_texts[name] = ax.text(0.0, y + 0.22, symbol, fontsize=size["value"], va="bottom")
             # calcium row: where symptoms begin in patients (hatched) and where the model axon
             # starts to fire by itself (triangle, moves with potassium and magnesium)
             _, _, _, (ca_lo, ca_hi, _), _ = IONS["ca_ionised_mM"]
@@ -144,22 +162,22 @@ class ElectrolyteExplorer(ModelView):
                 xa, xb = ((x - ca_lo) / (ca_hi - ca_lo) for x in clinical[:2])
                 ax.fill_between([xa, xb], y_ca - 0.16, y_ca + 0.16, facecolor="none", hatch="////",
                                 edgecolor=c["vermillion"], linewidth=0.0)
-            (self.onset_marker,) = ax.plot([0.4], [y_ca - 0.3], marker="^", markersize=8, linestyle="none",
-                                           color=c["vermillion"])
-            self.onset_text = ax.text(0.4, y_ca - 0.3, "", fontsize=9, color="#a33c00", va="center")
-            self.ghk_text = ax.text(0.0, -0.55, "", fontsize=10.5, va="top")
+            (self.onset_marker,) = ax.plot([0.4], [y_ca - 0.3], marker="^", markersize=0.8 * look["marker"],
+                                           linestyle="none", color=c["vermillion"])
+            self.onset_text = ax.text(0.4, y_ca - 0.3, "", fontsize=size["note"], color="#a33c00", va="center")
+            self.ghk_text = ax.text(0.0, -0.55, "", fontsize=size["text"], va="top")
             # E_Ca: the (math) name is static and parsed once; only the number changes
-            ax.text(0.0, -1.0, "E$_{Ca}$", fontsize=10.5, va="top")
-            self.e_ca_text = ax.annotate("", xy=(0.0, -1.0), xycoords="data", xytext=(28, 0),
-                                         textcoords="offset points", fontsize=10.5, va="top")
+            ax.text(0.0, -1.0, "E$_{Ca}$", fontsize=size["text"], va="top")
+            self.e_ca_text = ax.annotate("", xy=(0.0, -1.0), xycoords="data", xytext=(2.7 * size["text"], 0),
+                                         textcoords="offset points", fontsize=size["text"], va="top")
             legend = "▲ model axon fires by itself below this"
             if clinical:
                 legend += "\nhatched: symptoms begin in patients"
-            ax.text(0.0, -1.45, legend, fontsize=9.5, va="top", color="#a33c00")
+            ax.text(0.0, -1.45, legend, fontsize=size["note"], va="top", color="#a33c00")
             ax.set_xlim(-0.03, 1.03)
             ax.set_ylim(-2.3, len(IONS) - 0.2)
             ax.axis("off")
-            ax.set_title("Serum values (grey: reference range)", fontsize=12, loc="left")
+            ax.set_title("Serum values (grey: reference range)", fontsize=size["title"], loc="left")
 
             ax = self.ax_v
             self.e_lines, self.e_labels, self.e_values = {}, {}, {}
@@ -172,39 +190,35 @@ class ElectrolyteExplorer(ModelView):
                 self.e_lines[key] = ax.axhline(0.0, color=colour, linestyle=ls, linewidth=1.5)
                 # value and name are separate texts: the (math) name never changes, so it is
                 # parsed once; only the short number is re-laid out on each step
-                self.e_values[key] = ax.text(1.02, 0.0, "", color=colour, fontsize=10.5, va="center",
+                self.e_values[key] = ax.text(1.02, 0.0, "", color=colour, fontsize=size["text"], va="center",
                                              transform=ax.get_yaxis_transform())
                 self.e_labels[key] = ax.annotate(names[key], xy=(1.02, 0.0), xycoords=ax.get_yaxis_transform(),
-                                                 xytext=(40, 0), textcoords="offset points", color=colour,
-                                                 fontsize=10.5, va="center")
+                                                 xytext=(4.3 * size["text"], 0), textcoords="offset points",
+                                                 color=colour, fontsize=size["text"], va="center")
             (self.trace,) = ax.plot([0.0, TRACE_MS], [-90.0, -90.0], color=c["black"], linewidth=2.0)
-            ax.plot([PULSE_START_MS, PULSE_START_MS + PULSE_MS], [-108.0, -108.0], color=c["orange"],
-                    linewidth=5, solid_capstyle="butt")
-            ax.text(PULSE_START_MS + 2.0, -108.0, f"{PULSE_MS:g} ms test pulse", color="#6b4a00", fontsize=10,
-                    va="center")
             ax.set_xlim(0.0, TRACE_MS)
             ax.set_ylim(-112.0, 82.0)
-            ax.set_xlabel("time (ms)")
-            ax.set_ylabel("membrane potential (mV)")
-            ax.set_title("Muscle fibre: response to a test pulse", fontsize=12, loc="left")
+            ax.set_title("Muscle fibre: response to a test pulse", fontsize=size["title"], loc="left")
 
             ax = self.ax_axon
             self.axon_rest = ax.axhline(-88.0, color=c["black"], linestyle="-.", linewidth=1.5)
-            self.axon_rest_text = ax.text(1.02, -88.0, "", fontsize=10.5, va="center",
+            self.axon_rest_text = ax.text(1.02, -88.0, "", fontsize=size["text"], va="center",
                                           transform=ax.get_yaxis_transform())
             (self.axon_trace,) = ax.plot([0.0, AXON_TRACE_MS], [-88.0, -88.0], color=c["blue"], linewidth=1.5)
-            ax.plot([PULSE_START_MS, PULSE_START_MS + 4.0], [-108.0, -108.0], color=c["orange"],
-                    linewidth=5, solid_capstyle="butt")
-            ax.text(PULSE_START_MS + 8.0, -108.0, f"{AXON_PULSE_MS:g} ms test pulse", color="#6b4a00",
-                    fontsize=10, va="center")
             ax.set_xlim(0.0, AXON_TRACE_MS)
-            ax.set_ylim(-112.0, 62.0)
-            ax.set_xlabel("time (ms)")
-            ax.set_ylabel("membrane potential (mV)")
-            ax.set_title("Motor axon: where tetany starts", fontsize=12, loc="left")
-            self.axon_line = ax.text(0.01, 0.97, "", transform=ax.transAxes, fontsize=10, va="top",
+            ax.set_ylim(-112.0, look["axon_top_mV"])
+            ax.set_title("Motor axon: where tetany starts", fontsize=size["title"], loc="left")
+            self.axon_line = ax.text(0.01, 0.97, "", transform=ax.transAxes, fontsize=size["note"], va="top",
                                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
-            self.headline = fig.suptitle("", fontsize=13, fontweight="bold")
+            # the test pulses: an orange bar at the start of each trace, named under the panel
+            # (inside it the Nernst lines would cross the name)
+            for ax, length, pulse in ((self.ax_v, PULSE_MS, PULSE_MS), (self.ax_axon, 4.0, AXON_PULSE_MS)):
+                ax.plot([PULSE_START_MS, PULSE_START_MS + length], [-108.0, -108.0], color=c["orange"],
+                        linewidth=5, solid_capstyle="butt")
+                ax.set_xlabel(f"time (ms); orange bar: {pulse:g} ms test pulse")
+                ax.set_ylabel(look["v_label"])
+                ax.tick_params(labelsize=size["tick"])
+            self.headline = fig.suptitle("", fontsize=size["headline"], fontweight="bold")
         self.dynamic = [*self.e_lines.values(), self.trace, *self.e_values.values(),
                         *self.e_labels.values(), *self.markers.values(), *self.value_texts.values(),
                         self.ghk_text, self.e_ca_text, self.headline, self.axon_trace, self.axon_rest,
@@ -273,12 +287,13 @@ class ElectrolyteExplorer(ModelView):
             self.value_texts[name].set_text(f"{symbol} {value:.{digits}f} {unit}: {state}")
         self.trace.set_data(r.t_ms, r.v_mV)
         levels = {"E_Na": r.e_na_mV, "E_K": r.e_k_mV, "rest": r.rest_mV}
-        # label positions: keep at least 11 mV apart so they never overlap
+        # label positions: label_gap_mV apart so they never overlap, and on the scale (a line off
+        # it, E_K at very low potassium, keeps its label at the bottom edge)
         order = sorted(levels, key=lambda key: levels[key])
         placed = {}
-        last = -1e9
+        last = -106.0 - self.look["label_gap_mV"]
         for key in order:
-            y = max(levels[key], last + 11.0)
+            y = max(levels[key], last + self.look["label_gap_mV"])
             placed[key] = y
             last = y
         for key, level in levels.items():
@@ -289,7 +304,9 @@ class ElectrolyteExplorer(ModelView):
             self.e_labels[key].xy = (1.02, y)
         self.ghk_text.set_text(f"GHK resting potential {fmt_mV(r.ghk_rest_mV)} mV")
         self.e_ca_text.set_text(f"{fmt_mV(r.e_ca_mV)} mV (off the right scale)")
-        self.headline.set_text(r.headline)
+        look = self.look
+        self.headline.set_text(wrapped(r.headline, look["headline_in"], look["size"]["headline"],
+                                       look["headline_lines"], bold=True))
         self.axon_trace.set_data(r.axon_t_ms, r.axon_v_mV)
         # a resting line only where the node has a stable rest (not while it fires or is blocked)
         resting = r.axon_state in ("quiet", "burst")
@@ -340,16 +357,17 @@ class ElectrolyteExplorer(ModelView):
             axon = "the test pulse evokes one spike, then it returns to rest"
         resting = r.axon_state in ("quiet", "burst")
         rest_note = f", resting at {fmt_mV(r.axon_rest_mV)} mV" if resting else " (no stable resting potential)"
+        left, top, bottom = self.look["places"]
         return (
-            f"{r.headline}. {r.axon_verdict.replace(chr(10), ' ')} Three panels. Left: the serum values "
+            f"{r.headline}. {r.axon_verdict.replace(chr(10), ' ')} Three panels. {left}: the serum values "
             f"on their slider ranges with the "
-            f"reference ranges shaded grey: {'; '.join(parts)}. Top right: membrane potential of the "
+            f"reference ranges shaded grey: {'; '.join(parts)}. {top}: membrane potential of the "
             f"skeletal-muscle model over {TRACE_MS:g} ms with horizontal lines at the Nernst "
             f"potentials of sodium, {fmt_mV(r.e_na_mV)} mV, and potassium, {fmt_mV(r.e_k_mV)} mV, and at the "
             f"fibre model's resting potential, {fmt_mV(r.rest_mV)} mV, which equals chloride's equilibrium potential "
             f"({fmt_mV(r.e_cl_mV)} mV; chloride is passively distributed). The GHK formula alone gives {fmt_mV(r.ghk_rest_mV)} mV, and "
             f"calcium's Nernst potential, {fmt_mV(r.e_ca_mV)} mV, is off scale. In the trace, "
-            f"{response}. Bottom right: membrane potential of the human motor-axon node over "
+            f"{response}. {bottom}: membrane potential of the human motor-axon node over "
             f"{AXON_TRACE_MS:g} ms{rest_note}, with a {AXON_PULSE_MS:g} ms "
             f"test pulse at {PULSE_START_MS:g} ms: {axon}."
         )

@@ -30,9 +30,10 @@ from widgets.physiology.protocols import RHEOBASE_STEP_MS, spontaneous_rate_hz
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
 from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
-from widgets.ui.base import Demo, ModelView
+from widgets.ui.base import PHONE_WIDTH_IN, Demo, ModelView
 from widgets.ui.common import dropdown, float_slider, scenario
 from widgets.figures.style import OKABE_ITO, course_style
+from widgets.figures.text import wrapped
 
 PRESETS = {"hh1952": f"Hodgkin–Huxley squid axon (1952), {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
            "muscle": f"skeletal muscle fibre, {MUSCLE_TEMPERATURE_C:g} °C"}
@@ -119,6 +120,21 @@ def _num(x: float, digits: int = 1) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+#: the two pictures (issue 21): "wide" (laptop, live) and "phone" (panels stacked, at most
+#: PHONE_WIDTH_IN wide); text sizes in points; the title (model, shift) is wrapped to title_in,
+#: the f-I panel's threshold line to fi_title_in (room kept for the longest)
+LOOKS = {
+    "wide": {"figsize": (8.0, 4.6), "mosaic": [["v", "fi"], ["g", "fi"]], "widths": [1.5, 1.0],
+             "heights": [1.6, 1.0], "size": {"title": 12, "text": 10.5, "legend": 10, "tick": 12},
+             "title_in": 7.8, "title_lines": 1, "fi_title_in": 2.3, "fi_lines": 2, "v_top_mV": 65,
+             "legend": {"loc": "upper left", "bbox_to_anchor": (1.0, 1.05)},
+             "places": ("Top left", "Bottom left", "Right")},
+    "phone": {"figsize": (PHONE_WIDTH_IN, 8.0), "mosaic": [["v"], ["g"], ["fi"]], "widths": [1.0],
+              "heights": [1.5, 0.9, 1.5], "size": {"title": 10, "text": 9, "legend": 9, "tick": 9},
+              "title_in": 3.85, "title_lines": 2, "fi_title_in": 3.3, "fi_lines": 1, "v_top_mV": 65,
+              "legend": {"loc": "lower right", "bbox_to_anchor": (1.0, 0.98), "ncols": 3, "borderaxespad": 0.0},
+              "places": ("Top", "Middle", "Bottom")},
+}
 LOW_CA_SHIFT_MV = -8.0  # the low-calcium scenario: a gating shift that makes the HH axon fire by itself
 
 
@@ -126,6 +142,7 @@ class ExcitabilityLab(ModelView):
     """Stimulate a membrane model: voltage trace, gates, threshold and the f-I curve."""
 
     title = "Excitability lab"
+    LAYOUTS = ("wide", "phone")
     demo = Demo("amplitude_uA_cm2", 30.0)
     caches = (excitability_curves, _trace, make_model)
     #: cases the chapter teaches, shown by name in the static book
@@ -154,22 +171,24 @@ class ExcitabilityLab(ModelView):
         }
 
     def build_figure(self):
-        c = OKABE_ITO
-        with course_style():
-            fig = Figure(figsize=(8.0, 4.2), layout="constrained")
-            axd = fig.subplot_mosaic([["v", "fi"], ["g", "fi"]], width_ratios=[1.5, 1.0],
-                                     height_ratios=[1.6, 1.0], sharex=False)
+        c, look = OKABE_ITO, LOOKS[self.layout]
+        self.look, size = look, look["size"]
+        with course_style(self.layout):
+            fig = Figure(figsize=look["figsize"], layout="constrained")
+            axd = fig.subplot_mosaic(look["mosaic"], width_ratios=look["widths"],
+                                     height_ratios=look["heights"], sharex=False)
             self.ax_v, self.ax_g, self.ax_fi = axd["v"], axd["g"], axd["fi"]
+            # the model and its shift: over the whole picture (too long for the trace's column)
+            self.v_title = fig.suptitle("", fontsize=size["title"], x=0.01, ha="left")
             ax = self.ax_v
             self.pulse_v = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
             (self.v_line,) = ax.plot([0, WINDOW_MS], [-65, -65], color=c["black"])
             self.rest_line = ax.axhline(-65.0, color="#777777", linestyle=":", linewidth=1.2)
-            self.v_text = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10.5)
+            self.v_text = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=size["text"])
             ax.set_xlim(0, WINDOW_MS)
-            ax.set_ylim(-105, 65)
+            ax.set_ylim(-105, look["v_top_mV"])
             ax.set_ylabel("V (mV)")
             ax.tick_params(labelbottom=False)
-            self.v_title = ax.set_title("", fontsize=12, loc="left")
             ax = self.ax_g
             self.pulse_g = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
             self.gate_lines = {}
@@ -181,8 +200,7 @@ class ExcitabilityLab(ModelView):
             ax.set_yticks([0, 0.5, 1])
             ax.set_ylabel("gate")
             ax.set_xlabel("time (ms); shaded: current pulse")
-            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.05), frameon=False, fontsize=10,
-                      handlelength=1.6)
+            ax.legend(frameon=False, fontsize=size["legend"], handlelength=1.6, **look["legend"])
             ax = self.ax_fi
             (self.fi_line,) = ax.plot(FI_CURRENTS, np.zeros_like(FI_CURRENTS), color=c["blue"],
                                       marker="o", markersize=3.5)
@@ -190,13 +208,14 @@ class ExcitabilityLab(ModelView):
             self.amp_line = ax.axvline(0.0, color=c["black"], linewidth=1.0)
             (self.amp_dot,) = ax.plot([0], [0], marker="o", markersize=9, color=c["vermillion"],
                                       linestyle="none")
-            self.fi_text = ax.text(0.97, 0.03, "", transform=ax.transAxes, ha="right", va="bottom",
-                                   fontsize=10.5)
             ax.set_xlim(0, FI_CURRENTS[-1])
             ax.set_ylim(0, 200)
             ax.set_xlabel("steady current (µA/cm²)")
             ax.set_ylabel("firing rate (Hz)")
-            ax.set_title(f"f–I curve ({FI_STEP_MS:g} ms steps)", fontsize=12, loc="left")
+            # the threshold under the panel's name (inside, the curve and the lines would cross it)
+            self.fi_text = ax.set_title("", fontsize=size["title"], loc="left")
+            for ax in axd.values():
+                ax.tick_params(labelsize=size["tick"])
         self.dynamic = [self.pulse_v, self.pulse_g, self.rest_line, self.v_line, self.v_text, self.v_title,
                         *self.gate_lines.values(), self.rheo_line, self.amp_line, self.fi_line,
                         self.amp_dot, self.fi_text]
@@ -230,7 +249,9 @@ class ExcitabilityLab(ModelView):
         self.rest_line.set_ydata([r.rest_mV, r.rest_mV])
         for key in "mhn":
             self.gate_lines[key].set_data(r.t_ms, getattr(r, key))
-        self.v_title.set_text(f"{PRESETS[r.preset]}, shift {_num(r.shift_mV)} mV")
+        look = self.look
+        self.v_title.set_text(wrapped(f"{PRESETS[r.preset]}, shift\u00a0{_num(r.shift_mV)}\u00a0mV", look["title_in"],
+                                      look["size"]["title"], look["title_lines"]))
         self.v_text.set_text(f"{_num(r.amplitude_uA_cm2)} µA/cm² for {_num(r.duration_ms)} ms: "
                              f"{r.n_spikes} spike{'s' if r.n_spikes != 1 else ''}")
         self.fi_line.set_ydata(r.rates_hz)
@@ -238,7 +259,8 @@ class ExcitabilityLab(ModelView):
         self.rheo_line.set_xdata([rheo, rheo])
         self.amp_line.set_xdata([r.amplitude_uA_cm2, r.amplitude_uA_cm2])
         self.amp_dot.set_data([r.amplitude_uA_cm2], [r.steady_rate_hz])
-        self.fi_text.set_text(self._threshold_phrase(r) + "\n(dashed line)")
+        self.fi_text.set_text(f"f–I curve ({FI_STEP_MS:g} ms steps)\n" + wrapped(
+            self._threshold_phrase(r) + " (dashed line)", look["fi_title_in"], look["size"]["title"], look["fi_lines"]))
 
     @staticmethod
     def _threshold_phrase(r: ExcitabilityResult) -> str:
@@ -273,14 +295,15 @@ class ExcitabilityLab(ModelView):
                   f"firing from {r.currents_uA_cm2[firing[0]]:g} µA/cm², so sustained firing starts in "
                   f"between; its highest rate is {r.rates_hz.max():.0f} Hz")
         first = (f", the first at {r.spike_times_ms[0]:.1f} ms" if r.n_spikes else "")
+        first_panel, second_panel, third_panel = self.look["places"]
         return (
             f"Three panels for the {PRESETS[r.preset]} with a calcium gating shift of "
-            f"{_num(r.shift_mV)} mV. Top left: membrane potential over {WINDOW_MS:g} ms; a "
+            f"{_num(r.shift_mV)} mV. {first_panel}: membrane potential over {WINDOW_MS:g} ms; a "
             f"{_num(r.amplitude_uA_cm2)} µA/cm² pulse from {PULSE_START_MS:g} to "
             f"{PULSE_START_MS + r.duration_ms:.1f} ms (shaded) evokes {r.n_spikes} "
-            f"spike{'s' if r.n_spikes != 1 else ''}{first}; rest is {_num(r.rest_mV)} mV. Bottom "
-            f"left: the gates m (activation), h (inactivation) and n (potassium) between 0 and 1. "
-            f"Right: steady firing rate against current; {fi}; {threshold}; a dot marks the chosen "
+            f"spike{'s' if r.n_spikes != 1 else ''}{first}; rest is {_num(r.rest_mV)} mV. "
+            f"{second_panel}: the gates m (activation), h (inactivation) and n (potassium) between 0 and 1. "
+            f"{third_panel}: steady firing rate against current; {fi}; {threshold}; a dot marks the chosen "
             f"amplitude, {_num(r.amplitude_uA_cm2)} µA/cm², on the curve, where a steady current of that size "
             f"fires at {r.steady_rate_hz:.0f} Hz."
         )
