@@ -20,7 +20,10 @@
   axe-core reports that as a critical ARIA error (a list must contain list items). We give the
   entries ``role="listitem"``, which screen readers announce correctly.
 - ``templates/layout.html`` (added to ``templates_path`` here) removes two theme assets that this
-  book never uses; see that file.
+  book never uses; see that file. ``templates/navbar-logo.html`` puts the sidebar's logo link in a
+  ``<nav>`` landmark (axe-core "region").
+- The search page, the header's search button and "Back to top" are fixed in
+  ``_static/cramp-lab.js`` and ``_static/cramp-lab.css`` (snippets without the toolbar's words).
 """
 
 from __future__ import annotations

@@ -9,23 +9,28 @@ Registers the reference style ``author_year_et_al`` (``bibtex_reference_style`` 
 
 Registers the bibliography style ``plain_sorted`` (``bibtex_default_style``): pybtex's ``plain``
 sorted by author, year and title with the braces of corporate authors ("{NHS}") ignored, so that
-they sort under their first letter instead of after "Z".
+they sort under their first letter instead of after "Z"; each entry labelled with the text its
+citations show ("Boron and Boulpaep, 2017", not "[10]"), and a numeric edition as an ordinal
+("3rd edition", not "3 edition").
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import sphinxcontrib.bibtex.plugin
 from pybtex.richtext import Text
-from pybtex.style.template import FieldIsMissing, first_of, optional, tag
+from pybtex.style.template import FieldIsMissing, first_of, optional, tag, words
 from pybtex.style.template import field as bib_field
 import pybtex.plugin
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
-from sphinxcontrib.bibtex.style.template import join, node
+from sphinxcontrib.bibtex.style.template import join, node, year
 
 STYLE = "author_year_et_al"
 
@@ -91,13 +96,48 @@ class BraceFreeSorting(AuthorYearTitleSorting):
         return author.replace("{", "").replace("}", ""), year, title.replace("{", "").replace("}", "").lower()
 
 
+def author_year(entry) -> str:
+    """The words a parenthetical citation of ENTRY shows inside its brackets: "Rack et al., 1984"."""
+    style = SimpleNamespace(person=EtAlPersonStyle())
+    label = join(sep=", ")[style.person.author_or_editor_or_title(full=False), year]
+    return label.format_data({"entry": entry, "style": style}).render_as("text")
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """Bibliography labels in the citations' own words; a label two entries would share gets
+    "a", "b" (the unit tests keep the bibliography free of such pairs)."""
+
+    def format_labels(self, sorted_entries):
+        labels = [author_year(entry) for entry in sorted_entries]
+        counts, seen = Counter(labels), Counter()
+        for label in labels:
+            if counts[label] > 1:
+                seen[label] += 1
+                label += "abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+            yield label
+
+
+def ordinal(edition):
+    """An edition field as an ordinal: "3" -> "3rd", "21" -> "21st"; a word ("Third") in lower case."""
+    if not str(edition).isdigit():
+        return edition.lower()
+    number = int(str(edition))
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return Text(f"{number}{suffix}")
+
+
 class PlainSortedStyle(PlainStyle):
     default_sorting_style = "brace_free"
+    default_label_style = "author_year"
+
+    def format_edition(self, e):
+        return optional[words[bib_field("edition", apply_func=ordinal), "edition"]]
 
 
 sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE,
                                             CourseReferenceStyle)
 pybtex.plugin.register_plugin("pybtex.style.sorting", "brace_free", BraceFreeSorting)
+pybtex.plugin.register_plugin("pybtex.style.labels", "author_year", AuthorYearLabels)
 pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_sorted", PlainSortedStyle)
 
 

@@ -4,7 +4,8 @@
   ``:rules:``, space-separated; ``:title:``). Its content, if any, is added after the lists.
   Every list item carries the classes ``red-flag``, ``urgency-<tier>`` and ``rule-<id>``, so a
   test can check the built HTML against the data.
-  With ``:anchors:`` (chapter 9's full list), each item is a link target ``red-flag-<rule id>``.
+  With ``:anchors:`` (chapter 9's full list), each item is a link target ``red-flag-<rule id>``;
+  ``:class: dropdown`` folds the box under its title (sphinx-togglebutton), as the landing page does.
 - ``{triage-table}``: every rule of the specialist finder on one table (the clinical-review appendix);
   ``{triage-review}``: when the rules were reviewed and signed off; ``{guideline-table}``: every
   guideline behind a rule, with its year or version.
@@ -41,7 +42,8 @@ def _parse(directive: Directive, markdown: str, container: nodes.Element) -> Non
 class RedFlags(Directive):
     has_content = True
     option_spec = {"tiers": directives.unchanged, "rules": directives.unchanged,
-                   "title": directives.unchanged, "anchors": directives.flag}
+                   "title": directives.unchanged, "anchors": directives.flag,
+                   "class": directives.class_option}
 
     def run(self):
         tiers = tuple(self.options.get("tiers", " ".join(RED_FLAG_TIERS)).split())
@@ -50,7 +52,7 @@ class RedFlags(Directive):
             rules = red_flags(tiers, rule_ids)
         except ValueError as error:
             raise self.error(f"red-flags: {error}") from error
-        box = nodes.admonition(classes=["danger", "red-flags"])
+        box = nodes.admonition(classes=["danger", "red-flags", *self.options.get("class", [])])
         box += nodes.title(text=self.options.get("title", "Red flags: when to get help"))
         _parse(self, red_flag_markdown(tiers, rule_ids), box)
         for item, rule in zip(box.findall(nodes.list_item), rules, strict=True):

@@ -174,7 +174,63 @@
     });
   }
 
+  /* The search page (Sphinx's searchtools.js, loaded after this file; Search.init runs after this
+     file's ready handler). Three fixes to what it shows:
+     - a snippet comes from [role=main], which in this theme also holds the article's header
+       buttons ("Binder", ".ipynb", ".md"): those and the other page chrome are left out;
+     - the snippet is centred on the stemmed word ("tetani"), which the text never contains, so it
+       fell back to the page's first words: the words the reader typed are looked for too;
+     - a page found twice (a glossary term's index entry and its full text) is listed once, at
+       its better-ranked result; a glossary term's snippet is its definition. */
+  var SEARCH_CHROME = ".bd-header-article, .bd-sidebar-secondary, .bd-footer-article, " +
+    ".prev-next-footer, .bd-footer-content, .onlyprint, .cramp-figure-tools, .headerlink";
+
+  function typedWords() {
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    return query.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (word) {
+      return word && word[0] !== "-";
+    });
+  }
+
+  function improveSearch() {
+    if (typeof Search === "undefined" || Search.crampImproved) {
+      return;
+    }
+    Search.crampImproved = true;
+    var htmlToText = Search.htmlToText;
+    Search.htmlToText = function (html, anchor) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      page.querySelectorAll(SEARCH_CHROME).forEach(function (element) {
+        element.remove();
+      });
+      var target = anchor ? page.querySelector('[role="main"] ' + anchor) : null;
+      if (target && target.tagName === "DT" && target.nextElementSibling) {
+        return target.textContent + " " + target.nextElementSibling.textContent;
+      }
+      return htmlToText(page.documentElement.outerHTML, anchor);
+    };
+    var summary = Search.makeSearchSummary;
+    Search.makeSearchSummary = function (html, keywords, anchor) {
+      return summary(html, new Set(Array.from(keywords).concat(typedWords())), anchor);
+    };
+    var perform = Search._performSearch;
+    Search._performSearch = function () {
+      var results = perform.apply(Search, arguments);  // best last: the page shows them from the end
+      var seen = new Set();
+      var kept = [];
+      for (var i = results.length - 1; i >= 0; i--) {
+        var key = results[i][0] + "\n" + results[i][1];
+        if (!seen.has(key)) {
+          seen.add(key);
+          kept.unshift(results[i]);
+        }
+      }
+      return kept;
+    };
+  }
+
   whenReady(function () {
+    improveSearch();
     nameSolutionToggles();
     watchMaths();
     closeDialogsOnInPageLinks();
