@@ -262,9 +262,11 @@ def test_generate_draws_once_then_reuses_the_cache_and_prunes(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     first = ex.generate([spec], site, cache, workers=2)
     sid = ex.spec_id(spec)
-    assert first.drawn == first.states == 21
+    assert first.states == 21 and spec["layouts"] == ["wide", "phone"]
+    assert first.drawn == 2 * 21  # each state in both layouts
     for state in ex.enumerate_states(spec):
         assert (site / sid / f"{state.key}.webp").stat().st_size > 1000
+        assert (site / sid / f"{state.key}.phone.webp").stat().st_size > 1000
         assert "Motor-unit pool" in (site / sid / f"{state.key}.txt").read_text()
     index = json.loads((site / sid / "states.json").read_text())
     assert index["states"]["excitation_pct-10"] == {"excitation_pct": 50}
@@ -287,7 +289,7 @@ def test_drawing_ahead_from_stored_notebooks_is_used_by_generate(tmp_path):
     cache = tmp_path / "cache"
     ahead = ex.draw_ahead(ex.stored_specs(tmp_path / "book"), cache, workers=1)
     report = ex.generate([spec], tmp_path / "site", cache, ahead=ahead)
-    assert report.drawn == 21 and ex.missing_jobs([spec], cache) == []
+    assert report.drawn == 2 * 21 and ex.missing_jobs([spec], cache) == []
     assert ex.draw_ahead([spec], cache) is None  # nothing left to draw
 
 
