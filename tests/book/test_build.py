@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from book_site import HTML, toc_docnames
+from book_site import HTML, ROOT, toc_docnames
 
 
 def test_book_builds_without_warnings(book_build):
@@ -75,3 +75,31 @@ def test_figures_load_lazily_with_their_size(book_build):
             assert 'loading="lazy"' in tag, (doc, tag[:120])
             if ".png" in tag:
                 assert re.search(r'width="\d+" height="\d+"', tag), (doc, tag[:120])
+
+
+def test_outputs_fit_a_phone_and_no_page_shows_a_raw_citation_key(book_build):
+    """Issue 21: in chapters 0-5 no printed output (a <pre> that does not wrap) is wider than 45
+    characters a line, which scrolls sideways on a 390-px phone; on no page does a reader see a
+    references.bib key (in text, alt text or a title) instead of an author-year citation."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", bib, re.MULTILINE))
+    assert {"minetto2009", "sica1971"} <= keys
+    wide, raw = [], []
+    for doc in toc_docnames():
+        soup = BeautifulSoup((HTML / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
+        for node in soup(["script", "style", "noscript"]):
+            node.decompose()
+        if re.match(r"chapters/0[0-5]_", doc):
+            wide += [f"{doc}: {len(line)} characters: {line[:50]!r}"
+                     for pre in soup.select("div.cell_output pre") for line in pre.get_text().splitlines()
+                     if len(line) > 45]
+        main = soup.find("main") or soup
+        texts = [main.get_text(" ")] + [el[attr] for attr in ("alt", "title", "aria-label")
+                                         for el in main.find_all(attrs={attr: True})]
+        raw += [f"{doc}: {word!r}" for text in texts for word in re.findall(r"[\w-]+", text) if word in keys]
+    assert wide == [], "printed outputs too wide for a phone:\n" + "\n".join(wide)
+    assert raw == [], "raw citation keys on the pages:\n" + "\n".join(raw)

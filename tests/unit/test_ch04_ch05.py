@@ -156,7 +156,8 @@ def test_ch05_minetto2009_numbers_from_the_data_file():
     assert CRAMP_INSTANTANEOUS_RANGE_HZ == (f["mean_min"], f["mean_max"])
     assert CRAMP_RATE_LIMITS_HZ == pytest.approx((f["mean"] - 2 * f["sd"], f["mean"] + 2 * f["sd"]))
     cell = next(c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_LIMITS_HZ" in "".join(c["source"]))
-    out = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    out = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                  for o in cell["outputs"])
     assert "drawn from 14.5 ± 5.1 Hz, and kept within 2 standard deviations of the mean: 4.3–24.7 Hz" in out
     assert "minetto2009" not in out and "instantaneous" not in out
     quiz = json.dumps(load_quiz("05_tonic_clonic"), ensure_ascii=False)
