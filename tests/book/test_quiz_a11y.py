@@ -43,8 +43,8 @@ def test_keyboard_only_single_answer(browser, site, viewport):
         legend = question.locator("legend")
         assert legend.inner_text().strip(), "the option group has no name"
         radios = question.locator("input[type=radio]")
-        # Start the keyboard from the question text, then Tab onto the first option.
-        legend.click()
+        # Start the keyboard at the question text, then Tab onto the first option.
+        legend.evaluate("e => { e.tabIndex = -1; e.focus(); e.removeAttribute('tabindex'); }")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == radios.nth(0).get_attribute("id")
         ring = _ring(page)
@@ -76,7 +76,8 @@ def test_keyboard_only_single_answer(browser, site, viewport):
         page.keyboard.press("Enter")
         assert radios.nth(last).is_checked()
         assert question.locator(".cq-right, .cq-wrong").count() == 1
-        assert [m for m in page.console_messages] == [], page.console_messages
+        theirs = ("[PST]", "[togglebutton]")  # the theme's own messages
+        assert [m for m in page.console_messages if not m.split(": ", 1)[1].startswith(theirs)] == []
 
 
 @pytest.mark.parametrize("viewport", BOTH)
