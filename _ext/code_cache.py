@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 PACKAGE = "widgets"
-PATTERNS = ("*.py", "*.json", "*.yaml", "*.csv")
+PATTERNS = ("*.py", "*.json", "*.yaml", "*.csv", "*.js", "*.css")  # quiz.js, quiz.css are inlined in outputs
 logger = logging.getLogger(__name__)
 
 

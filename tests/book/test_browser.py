@@ -271,11 +271,11 @@ def test_notice_bar_link_opens_the_red_flag_section(reader, viewport):
 # Item 2: readable self-checks.
 
 def _expect_verdict(page, feedback, prefix: str) -> None:
-    feedback.locator(".jq-verdict").first.wait_for(timeout=5_000)
+    feedback.locator(".cq-verdict").first.wait_for(timeout=5_000)
     page.wait_for_function(
         "([el, p]) => el.innerText.trim().startsWith(p)", arg=[feedback.element_handle(), prefix],
         timeout=5_000)
-    for part in (feedback, feedback.locator(".jq-verdict").first):
+    for part in (feedback, feedback.locator(".cq-verdict").first):
         ratio = contrast(part)
         assert ratio >= 4.5, f"feedback contrast {ratio:.2f} < 4.5 ({prefix})"
 
@@ -300,31 +300,31 @@ QUIZ_CASES = ([("phone", False, doc) for doc in CHAPTERS]
 def test_quiz_feedback_is_readable_and_announced(reader, viewport, dark, docname):
     page = reader(docname, viewport, dark)
     what = f"{docname} ({viewport}, {'dark' if dark else 'light'})"
-    questions = page.locator(".Quiz")
+    questions = page.locator(".cq-question")
     assert questions.count() > 0, f"{what}: no quiz"
-    for box in page.locator(".Quiz input.Input-text").all():
+    for box in page.locator(".cq-quiz input[type=text]").all():
         width = box.evaluate("e => parseFloat(getComputedStyle(e).borderTopWidth)")
         assert width >= 1, f"{what}: numeric input has no border"
         assert contrast(box, "border") >= 3, f"{what}: numeric input border too faint"
     for i in range(questions.count()):
         question = questions.nth(i)
         question.scroll_into_view_if_needed()
-        feedback = question.locator(".Feedback")
+        feedback = question.locator(".cq-feedback")
         assert feedback.get_attribute("aria-live") == "polite", what
         assert feedback.get_attribute("role") == "status", what
-        choices = question.locator("label.MCButton")
+        choices = question.locator("label.cq-option")
         if choices.count():
-            wrong = question.locator('label.MCButton[data-correct="false"]')
+            wrong = question.locator('label.cq-option:has(input[data-correct="false"])')
             if wrong.count():
                 wrong.first.click()
                 _expect_verdict(page, feedback, "✗ Not quite")
                 assert contrast(wrong.first) >= 4.5, f"{what}: chosen wrong answer unreadable"
-            right = question.locator('label.MCButton[data-correct="true"]').first
+            right = question.locator('label.cq-option:has(input[data-correct="true"])').first
             right.click()
             _expect_verdict(page, feedback, "✓ Correct")
             assert contrast(right) >= 4.5, f"{what}: chosen right answer unreadable"
         else:
-            box = question.locator("input.Input-text")
+            box = question.locator("input[type=text]")
             box.fill("987654")
             box.press("Enter")
             _expect_verdict(page, feedback, "✗ Not quite")
@@ -400,7 +400,7 @@ def test_wide_equations_scroll_in_their_own_box(reader, docname, viewport):
 SIDEWAYS_JS = """() => {
   const root = document.scrollingElement;
   const empty = Array.from(document.querySelectorAll('.cell_output .output'))
-    .filter(o => o.offsetHeight > 0 && !o.innerText.trim() && !o.querySelector('img, svg, canvas, iframe, .Quiz, style, script'));
+    .filter(o => o.offsetHeight > 0 && !o.innerText.trim() && !o.querySelector('img, svg, canvas, iframe, .cq-quiz, style, script'));
   return {scroll: root.scrollWidth - root.clientWidth, empty: empty.length};
 }"""
 
