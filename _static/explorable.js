@@ -253,11 +253,10 @@
     this.show("scenario-" + k, "Showing the example \u201c" + name + "\u201d.");
   };
 
-  /* [picture for this screen, description, wide picture (what Enlarge opens)] of state KEY */
+  /* [picture for this screen, its description, wide picture (what Enlarge opens)] of state KEY */
   Explorable.prototype.urls = function (key) {
-    var wide = this.root + key + ".webp";
-    var picture = this.phone && this.phone.matches ? this.root + key + ".phone.webp" : wide;
-    return [picture, this.root + key + ".txt", wide];
+    var name = this.root + key + (this.phone && this.phone.matches ? ".phone" : "");
+    return [name + ".webp", name + ".txt", this.root + key + ".webp"];
   };
 
   /* Show KEY: the newest wish wins; one load at a time, intermediate wishes are skipped. */
@@ -368,7 +367,6 @@
   function summaryHtml(recs) {
     var n = recs.length;
     return "<strong>Most urgent: " + escapeHtml(recs[0].urgency_label) + "</strong> (" +
-      escapeHtml(recs[0].specialist) + "; " +
       (n === 1 ? "the only item in the list" : "1 of " + n + " in the list") + ")";
   }
 

@@ -138,22 +138,24 @@ def _moves(spec: dict):
             yield control, ("Space", 1 - i)
 
 
-def _python_description(widget: str, spec: dict, key: str) -> str:
+def _python_description(widget: str, spec: dict, key: str, layout: str = "wide") -> str:
     index = json.loads((SITE / spec["id"] / "states.json").read_text())
     values = {**spec["initial"], **index["states"][key]}
-    return ex.load_class(widget)(**values).alt_text
+    return ex.load_class(widget)(layout=layout, **values).alt_text
 
 
 def _check_picture(figure, spec: dict, key: str) -> None:
     src = figure.locator("img.cx-image").get_attribute("src")
     narrow = figure.page.viewport_size["width"] <= 640 and "phone" in spec.get("layouts", [])
-    assert src.endswith(f"/{spec['id']}/{key}{'.phone' if narrow else ''}.webp"), (src, key)
+    name = key + (".phone" if narrow else "")
+    assert src.endswith(f"/{spec['id']}/{name}.webp"), (src, key)
     assert figure.locator("a.cramp-enlarge").get_attribute("href").endswith(f"/{spec['id']}/{key}.webp")
-    expected = (SITE / spec["id"] / f"{key}.txt").read_text(encoding="utf-8")
+    expected = (SITE / spec["id"] / f"{name}.txt").read_text(encoding="utf-8")
     assert figure.locator("img.cx-image").get_attribute("alt") == PICTURE_ALT  # read once, below
     assert figure.locator(".cx-description").text_content() == expected
     widget = json.loads((SITE / spec["id"] / "states.json").read_text())["widget"]
-    assert _python_description(widget, spec, key) == expected, f"{key}: not the Python widget's state"
+    layout = "phone" if narrow else "wide"
+    assert _python_description(widget, spec, key, layout) == expected, f"{key}: not the Python widget's state"
 
 
 def _assert_clean(page, what: str) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from widgets.ui import WIDGETS, ElectrolyteExplorer, ExcitabilityLab
+from widgets.ui import WIDGETS, ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment
 from widgets.ui.base import ModelView
 from widgets.ui.common import check_value
 from widgets.figures.render import LIVE_DPI
@@ -155,13 +155,14 @@ def test_the_how_to_chapter_tours_every_registered_widget():
     assert table.count("\n- ") == len(WIDGETS) - 1
 
 
-@pytest.mark.parametrize("cls", [ElectrolyteExplorer, ExcitabilityLab], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", [ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment],
+                         ids=lambda c: c.__name__)
 def test_phone_picture_stacks_its_panels_and_its_description_says_so(cls):
     """Issue 21: in the phone picture the panels are one above another (none beside another) and
     the text description places them top to bottom, not left and right."""
     view = cls(layout="phone")
     boxes = sorted((ax.get_window_extent() for ax in view.figure.axes), key=lambda b: -b.y0)
-    assert len(boxes) == 3
+    assert len(boxes) >= 2
     assert all(upper.y0 >= lower.y1 for upper, lower in zip(boxes, boxes[1:]))
     assert "Top:" in view.alt_text and "Bottom:" in view.alt_text
     assert not any(side in view.alt_text.lower() for side in ("left:", "right:"))

@@ -177,11 +177,12 @@ class ForceSummation(ModelView):
         fusion = (f"the ripple falls below {FUSED_PCT:g} % from about {fusion_rate_hz(r.contraction_time_ms):.0f} Hz"
                   if fused.size else f"the ripple stays above {FUSED_PCT:g} % up to {r.curve_rates_hz[-1]:g} Hz")
         half = r.curve_rates_hz[np.argmax(r.curve_mean >= 0.5 * r.max_force)]
+        first, second = ("Top", "Bottom") if self.layout == "phone" else ("Left", "Right")
         return (
             f"Force of one motor unit with a {r.contraction_time_ms:.0f} ms contraction time firing "
-            f"at {r.rate_hz:.0f} Hz for {(TRAIN_END_MS - TRAIN_START_MS) / 1000:g} s: {r.state}. Left: force against time; the twitches sum "
+            f"at {r.rate_hz:.0f} Hz for {(TRAIN_END_MS - TRAIN_START_MS) / 1000:g} s: {r.state}. {first}: force against time; the twitches sum "
             f"to a steady mean of {r.mean_force:.1f} times a single twitch (dashed grey), with a "
-            f"ripple of {100 * r.ripple:.0f} % of the peak. Right: force–frequency curve of this "
+            f"ripple of {100 * r.ripple:.0f} % of the peak. {second}: force–frequency curve of this "
             f"unit; mean force reaches half of its {r.curve_rates_hz[-1]:g} Hz value at about {half:.0f} Hz and {fusion}; "
             f"the chosen rate is marked at {100 * r.mean_force / r.max_force:.0f} % force."
         )

@@ -166,10 +166,11 @@ class MotorUnitRecruitment(ModelView):
                      f"firing at {active.min():.0f} to {active.max():.0f} Hz; the largest recruited "
                      f"unit has a twitch {r.largest_recruited_twitch:.0f} times the smallest")
         half = r.curve_pct[np.argmax(r.curve_force_pct >= MARKED_FORCE_PCT)]
+        first, _, last = ("Top", "Middle", "Bottom") if self.layout == "phone" else ("Left", "Middle", "Right")
         return (
-            f"Motor-unit pool at {r.excitation_pct} % excitation. Left: firing rate of each of the "
+            f"Motor-unit pool at {r.excitation_pct} % excitation. {first}: firing rate of each of the "
             f"{N_UNITS} units ordered from small to large; {units}. Middle: total force over "
-            f"{T_STOP_MS:g} ms, a mean of {r.mean_force_pct:.0f} % of the maximum. Right: mean force "
+            f"{T_STOP_MS:g} ms, a mean of {r.mean_force_pct:.0f} % of the maximum. {last}: mean force "
             f"rises steeply with excitation, passing {MARKED_FORCE_PCT:g} % at about {half:.0f} % excitation; the "
             f"present level is marked."
         )

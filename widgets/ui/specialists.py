@@ -96,8 +96,7 @@ class SpecialistFinder(ModelView):
         (announced alone when the findings change; the page's script writes the same)."""
         top, n = r.recommendations[0], len(r.recommendations)
         more = "the only item in the list" if n == 1 else f"1 of {n} in the list"
-        return (f"<strong>Most urgent: {html.escape(top.urgency_label)}</strong> "
-                f"({html.escape(top.specialist)}; {more})")
+        return f"<strong>Most urgent: {html.escape(top.urgency_label)}</strong> ({more})"
 
     @staticmethod
     def list_html(r: FinderResult) -> str:

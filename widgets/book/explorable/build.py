@@ -249,11 +249,11 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
             folder.mkdir(parents=True)
             index = {}
             for state in states:
-                for layout in layouts_of(spec):
-                    digest = state_digest(package, spec["widget"], state.values, layout)
-                    _link(cache / f"{digest}.webp", folder / picture_name(state.key, layout))
-                digest = state_digest(package, spec["widget"], state.values)
-                _link(cache / f"{digest}.txt", folder / f"{state.key}.txt")
+                for layout in layouts_of(spec):  # the picture and its description (which names
+                    digest = state_digest(package, spec["widget"], state.values, layout)  # panels
+                    name = picture_name(state.key, layout)  # by where they are in that layout)
+                    _link(cache / f"{digest}.webp", folder / name)
+                    _link(cache / f"{digest}.txt", folder / (name[: -len(".webp")] + ".txt"))
                 index[state.key] = {k: v for k, v in state.values.items()
                                     if not same_value(v, spec["initial"][k])}
             (folder / "states.json").write_text(canonical({"widget": spec["widget"], "states": index}))
