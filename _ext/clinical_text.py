@@ -11,7 +11,7 @@
   guideline behind a rule, with its year or version.
 - Inline roles for a sentence that needs clinical words, each given a rule id:
   ``{urgency}`tetany_emergency``` ("an emergency"), ``{tier}`tetany``` ("same day"),
-  ``{action}`seizure``` ("call an emergency number or go to an emergency department now"),
+  ``{action}`seizure``` ("call an emergency number for an ambulance"),
   ``{flag}`seizure```, ``{first-aid}`seizure``` and ``{triage}`tetany``` ("flag: possible
   condition (same day)"). An urgency or a triage line links to its red flag in chapter 9, where
   the guideline is cited. A typed urgency next to a red flag fails the tests.

@@ -366,8 +366,10 @@
   /* The summary line as the live widget's SpecialistFinder.summary_html writes it. */
   function summaryHtml(recs) {
     var n = recs.length;
+    var same = recs.filter(function (rec) { return rec.urgency === recs[0].urgency; }).length;
     return "<strong>Most urgent: " + escapeHtml(recs[0].urgency_label) + "</strong> (" +
-      (n === 1 ? "the only item in the list" : "1 of " + n + " in the list") + ")";
+      (n === 1 ? "the only recommendation" : "first of " + n + " recommendations" +
+        (same > 1 ? ", " + same + " at this level" : "")) + ")";
   }
 
   /* The list as the live widget's SpecialistFinder.list_html writes it. */

@@ -174,7 +174,7 @@ def _show_back_to_top(page, y: int) -> dict | None:
 def test_back_to_top_is_readable_and_off_the_quiz_answers(browser, site, viewport):
     with loaded_page(browser, site, "chapters/01_muscle", viewport) as page:
         width, height = page.viewport_size["width"], page.viewport_size["height"]
-        answer = page.locator(".Quiz label.MCButton").first
+        answer = page.locator("label.cq-option").first
         top = answer.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
         box = _show_back_to_top(page, int(top - height / 2))
         button = page.locator("#pst-back-to-top")
@@ -184,7 +184,7 @@ def test_back_to_top_is_readable_and_off_the_quiz_answers(browser, site, viewpor
         if viewport == "phone":
             assert box["width"] <= 48 and box["height"] >= 44, box
             assert button.evaluate("e => e.innerText.trim() || e.getAttribute('aria-label')") == "Back to top"
-        covered = page.evaluate("""(button) => [...document.querySelectorAll('.Quiz label.MCButton')]
+        covered = page.evaluate("""(button) => [...document.querySelectorAll('label.cq-option')]
             .map(l => l.getBoundingClientRect())
             .filter(r => r.bottom > 0 && r.top < innerHeight)
             .filter(r => { const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);

@@ -57,11 +57,15 @@ VIGNETTES = [
     ({"breathing_or_swallowing_trouble"}, E, "emergency", "leonhard2019"),
     ({"weakness", "weakness_worsening", "back_pain_to_leg"}, E, "emergency", "leonhard2019"),
     ({"back_pain_red_flags", "weakness"}, E, "emergency", "nice2023mscc"),
+    # NG234: radicular pain with suspected spinal metastases is a neurological symptom: at once
+    ({"back_pain_red_flags", "back_pain_to_leg"}, E, "emergency", "nice2023mscc"),
     ({"dark_urine", "weakness"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "severe_muscle_pain", "during_exercise"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "extreme_exertion"}, E, "emergency", "bosch2009"),  # S3-8
     ({"sudden_cold_pale_leg"}, E, "vascular", "bjorck2020"),
     ({"saddle_numbness"}, E, "spinal", "girft2023ces"),
+    ({"back_pain_both_legs"}, E, "spinal", "girft2023ces"),  # pain into both legs (GIRFT CES)
+    ({"back_pain_both_legs", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
     ({"palpitations", "dialysis"}, E, "emergency", "ukka2020hyperkalaemia"),
@@ -124,7 +128,7 @@ VIGNETTES = [
     ({"palpitations", "diuretic"}, S, "ecg", "nice_cks_palpitations"),  # audit 3, S3-2
     ({"palpitations", "kidney_disease"}, S, "ecg", "nice_cks_palpitations"),
     ({"widespread_cramps", "during_exercise"}, S, "medical team", "miller2022"),  # audit 3, S3-1
-    ({"back_pain_red_flags", "back_pain_to_leg"}, S, "spinal", "nice2023mscc"),
+    ({"back_pain_red_flags"}, S, "spinal", "nice2023mscc"),
     ({"diabetes", "foot_sore"}, S, "foot", "nice2015diabetesfoot"),
     ({"diabetes", "red_hot_swollen_foot"}, S, "foot", "nice2015diabetesfoot"),          # GP audit 2, S1-1
     ({"ascending_tingling"}, S, "same day", "leonhard2019"),                           # GP audit 2, S3-4

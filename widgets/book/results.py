@@ -12,6 +12,7 @@ citations (a cited sentence belongs in Markdown, with ``widgets.clinical.text.ci
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -86,7 +87,8 @@ def result_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[ob
 
 
 def result_text(*sentences: str) -> ResultText:
-    """One sentence (shown as a paragraph) or several (a list)."""
+    """One sentence (shown as a paragraph) or several (a list); a hyphen-minus before a number
+    becomes a true minus sign and "->" an arrow."""
     if not sentences or any(not s.strip() for s in sentences):
         raise ValueError("result_text needs at least one non-empty sentence")
-    return ResultText(tuple(sentences))
+    return ResultText(tuple(re.sub(r"(?<![\w.])-(?=\d)", MINUS, s).replace(" -> ", " → ") for s in sentences))

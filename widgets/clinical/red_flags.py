@@ -59,7 +59,8 @@ def red_flag_item(rule: Rule, cite: bool = True) -> str:
     """One list item in MyST markdown: the flag, the possible condition, what to do meanwhile
     while help comes (if the rule says) and the guideline."""
     source = f" {{cite:p}}`{rule.source}`" if cite else ""
-    first_aid = f". While help comes: {rule.first_aid}" if rule.first_aid else ""
+    meanwhile = "While help comes" if rule.urgency == "emergency" else "Meanwhile"
+    first_aid = f". {meanwhile}: {rule.first_aid}" if rule.first_aid else ""
     return f"{rule.flag}: {rule.condition}{first_aid}{source}."
 
 

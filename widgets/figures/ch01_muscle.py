@@ -83,7 +83,7 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     alt = (
         "Two panels showing the twitch, the force after a single action potential, of the smallest "
         "and the largest motor unit of the model pool. Left, on a log scale: the largest twitch "
-        f"peaks at {large['peak_force']:.0f} units, about {ratio:.0f} times the smallest "
+        f"peaks at {large['peak_force']:.0f} (arbitrary force units), about {ratio:.0f} times the smallest "
         f"({small['peak_force']:.2f}). Right, each normalised to its peak: the largest unit peaks after "
         f"{large['contraction_time_ms']:.0f} ms and falls to half within {large['half_relaxation_ms']:.0f} ms "
         f"more, the smallest peaks after {small['contraction_time_ms']:.0f} ms and takes "

@@ -94,9 +94,11 @@ class SpecialistFinder(ModelView):
     def summary_html(r: FinderResult) -> str:
         """The one line a reader needs first: the most urgent result and how long the list is
         (announced alone when the findings change; the page's script writes the same)."""
-        top, n = r.recommendations[0], len(r.recommendations)
-        more = "the only item in the list" if n == 1 else f"1 of {n} in the list"
-        return f"<strong>Most urgent: {html.escape(top.urgency_label)}</strong> ({more})"
+        recs = r.recommendations
+        n, same = len(recs), sum(rec.urgency == recs[0].urgency for rec in recs)
+        more = ("the only recommendation" if n == 1 else f"first of {n} recommendations"
+                + (f", {same} at this level" if same > 1 else ""))
+        return f"<strong>Most urgent: {html.escape(recs[0].urgency_label)}</strong> ({more})"
 
     @staticmethod
     def list_html(r: FinderResult) -> str:
