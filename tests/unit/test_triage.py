@@ -59,6 +59,7 @@ VIGNETTES = [
     ({"back_pain_red_flags", "weakness"}, E, "emergency", "nice2023mscc"),
     # NG234: radicular pain with suspected spinal metastases is a neurological symptom: at once
     ({"back_pain_red_flags", "back_pain_to_leg"}, E, "emergency", "nice2023mscc"),
+    ({"back_pain_red_flags", "ascending_tingling"}, E, "emergency", "nice2023mscc"),  # sensory loss
     ({"dark_urine", "weakness"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "severe_muscle_pain", "during_exercise"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "extreme_exertion"}, E, "emergency", "bosch2009"),  # S3-8
