@@ -37,7 +37,12 @@ def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, v
     with loaded_page(browser, site, "intro", viewport) as page:
         height = page.viewport_size["height"]
         article = page.locator("article.bd-article")
-        pitch = article.locator("section > p").first
+        # first the notice with what to do in an emergency, then the pitch
+        notice = article.locator("section > p").first
+        assert "not medical advice" in notice.inner_text().lower()
+        assert "call an emergency number" in notice.inner_text()
+        assert notice.evaluate("e => e.getBoundingClientRect().bottom") <= height
+        pitch = article.locator("section > p").nth(1)
         assert "leg cramp" in pitch.inner_text().lower()
         assert pitch.evaluate("e => e.getBoundingClientRect().bottom") <= height, "pitch below the fold"
         start = article.locator('a[href$="00_how_to_use.html"]').first
@@ -47,7 +52,7 @@ def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, v
         box = article.locator("div.admonition.red-flags")
         assert box.count() == 1
         title = box.locator(".admonition-title")
-        assert "not medical advice" in title.inner_text().lower()
+        assert "red flags" in title.inner_text().lower()
         assert title.evaluate("e => e.getBoundingClientRect().bottom") <= height
         items = box.locator("li.red-flag")
         assert items.count() >= 5 and not items.first.is_visible()
