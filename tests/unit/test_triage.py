@@ -60,12 +60,15 @@ VIGNETTES = [
     # NG234: radicular pain with suspected spinal metastases is a neurological symptom: at once
     ({"back_pain_red_flags", "back_pain_to_leg"}, E, "emergency", "nice2023mscc"),
     ({"back_pain_red_flags", "ascending_tingling"}, E, "emergency", "nice2023mscc"),  # sensory loss
+    ({"back_pain_red_flags", "new_numbness_one_leg"}, E, "emergency", "nice2023mscc"),
     ({"dark_urine", "weakness"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "severe_muscle_pain", "during_exercise"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "extreme_exertion"}, E, "emergency", "bosch2009"),  # S3-8
     ({"sudden_cold_pale_leg"}, E, "vascular", "bjorck2020"),
     ({"saddle_numbness"}, E, "spinal", "girft2023ces"),
     ({"back_pain_both_legs"}, E, "spinal", "girft2023ces"),  # pain into both legs (GIRFT CES)
+    ({"back_pain_to_leg", "ascending_tingling"}, E, "spinal", "girft2023ces"),  # sciatica, spreading numbness
+    ({"sexual_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"back_pain_both_legs", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
@@ -229,6 +232,8 @@ OVER_TRIAGE = [
     ({"pregnancy", "night_or_rest", "calf_or_foot"}, R),         # cramps in pregnancy
     ({"known_epilepsy_usual_seizure", "loss_of_consciousness"}, R),  # usual seizure, not pregnant
     ({"joint_or_foot_problem", "night_or_rest"}, R),             # a stiff joint, not hot
+    ({"sexual_change", "new_medicine"}, R),                      # no back or leg pain: not CES
+    ({"new_numbness_one_leg"}, R),                               # alone: primary care examines
 ]
 
 
