@@ -301,7 +301,7 @@ def test_ch07_audit_corrections():
     assert 'trials_markdown(["hallegraeff2012", "coppin2005"])' in "".join(_cells("07_treatment", "code"))  # S3.12
     assert "long-term quinine users" in text
     assert "Do not rise onto your toes" in text  # S1.6
-    assert "If stretching makes the pain much worse" in text  # S1.3
+    assert "If stretching makes the pain far worse than an ordinary cramp" in text  # S1.3
     assert "is not massaged" in text and "{urgency}`deep_vein_thrombosis`" in text  # S1.5, audit 3 S3-4
     assert "They are safe." not in text and "harmless if the skin" not in text
 

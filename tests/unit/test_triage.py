@@ -69,6 +69,8 @@ VIGNETTES = [
     ({"back_pain_both_legs"}, E, "spinal", "girft2023ces"),  # pain into both legs (GIRFT CES)
     ({"back_pain_to_leg", "ascending_tingling"}, E, "spinal", "girft2023ces"),  # sciatica, spreading numbness
     ({"sexual_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
+    ({"sexual_change", "leg_pain_walking_relieved_by_sitting"}, E, "spinal", "girft2023ces"),
+    ({"injury_or_cast", "new_numbness_one_leg"}, E, "orthopaedic", "boa_compartment"),
     ({"back_pain_both_legs", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
