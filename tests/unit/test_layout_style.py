@@ -6,14 +6,14 @@ from __future__ import annotations
 import matplotlib as mpl
 import pytest
 
-from widgets.figures.style import PHONE_RC, fixed_lines, fixed_ylabel, layout_style, new_figure
+from widgets.figures.style import PHONE_RC, fixed_lines, fixed_ylabel, course_style, new_figure
 from widgets.ui.base import PHONE_MIN_FONT_PT
 
 
 def test_phone_style_sets_small_but_readable_text_and_wide_keeps_the_course_style():
-    with layout_style("wide"):
+    with course_style("wide"):
         wide = mpl.rcParams["font.size"]
-    with layout_style("phone"):
+    with course_style("phone"):
         phone = {k: mpl.rcParams[k] for k in PHONE_RC}
     assert phone["font.size"] < wide
     assert min(phone.values()) >= PHONE_MIN_FONT_PT
@@ -41,7 +41,7 @@ def _label_right_edge(fig, ax) -> float:
 
 
 def test_fixed_ylabel_stays_put_when_wider_tick_labels_arrive():
-    with layout_style("wide"):
+    with course_style("wide"):
         fig, ax = new_figure(4.0, 3.0)
         ax.set_ylabel("force (N)")
         fixed_ylabel(ax, 40)

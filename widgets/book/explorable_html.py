@@ -47,7 +47,7 @@ def value_text(control: dict, value: Any) -> str:
 
 def _step_button(control: dict, cid: str, sign: int) -> str:
     """A − or + button that moves a range by one step (a finger's way to land on a value)."""
-    step = value_text({**control, "decimals": control["decimals"]}, control["step"])
+    step = value_text(control, control["step"])
     verb = "Decrease" if sign < 0 else "Increase"
     return (f'<button type="button" class="cx-step" data-step="{sign}" aria-controls="{cid}" '
             f'aria-label="{verb} {_e(control["label"])} by {_e(step)}" disabled>'

@@ -43,16 +43,14 @@ RC = {
     "lines.linewidth": 2.0,
 }
 
-#: a widget's phone picture (issue 21: at most 4 in wide, no text under 8 pt): smaller type, so
-#: that stacked panels keep their room; views also set their tick sizes (ticks made later read rc)
+#: Text of a widget's phone picture (issue 21: at most 4 in wide, no text under 8 pt), over :data:`RC`.
 PHONE_RC = {
-    "font.size": 9,
+    "font.size": 9.5,
     "axes.titlesize": 10,
-    "axes.labelsize": 9,
+    "axes.labelsize": 9.5,
     "legend.fontsize": 9,
     "xtick.labelsize": 9,
     "ytick.labelsize": 9,
-    "lines.linewidth": 1.6,
 }
 
 
@@ -115,26 +113,6 @@ def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, nc
     """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
-
-
-#: Text of a widget's phone picture (issue 21: at most 4 in wide, no text under 8 pt), over :data:`RC`.
-PHONE_RC = {
-    "font.size": 9.5,
-    "axes.titlesize": 10,
-    "axes.labelsize": 9.5,
-    "legend.fontsize": 9,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-}
-
-
-@contextmanager
-def layout_style(layout: str = "wide"):
-    """:func:`course_style`, with :data:`PHONE_RC` on top for a widget's ``"phone"`` picture."""
-    import matplotlib as mpl
-
-    with course_style(), mpl.rc_context(PHONE_RC if layout == "phone" else {}):
-        yield
 
 
 def fixed_ylabel(ax, offset_pt: float) -> None:

@@ -24,7 +24,7 @@ from widgets.physiology.force import FUSED_RIPPLE, force_regime, fusion_rate_hz,
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import float_slider, scenario
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, layout_style, new_figure
+from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure
 
 DT_MS = 0.5
 T_END_MS = 1400.0
@@ -106,7 +106,7 @@ class ForceSummation(ModelView):
 
     def build_figure(self):
         c, L = OKABE_ITO, self.FIGURE[self.layout]
-        with layout_style(self.layout):
+        with course_style(self.layout):
             fig, (self.ax_f, self.ax_c) = new_figure(*L["size"], *L["grid"], gridspec_kw=L["ratios"])
             ax = self.ax_f
             (self.twitch_line,) = ax.plot(_T, np.zeros_like(_T), color="#888888", linestyle="--",

@@ -24,7 +24,7 @@ import numpy as np
 from widgets.physiology import MotorUnitPool
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import int_slider
-from widgets.figures.style import OKABE_ITO, layout_style, new_figure
+from widgets.figures.style import OKABE_ITO, course_style, new_figure
 
 N_UNITS = 120
 T_STOP_MS = 600.0
@@ -103,7 +103,7 @@ class MotorUnitRecruitment(ModelView):
     def build_figure(self):
         c, L = OKABE_ITO, self.FIGURE[self.layout]
         units = np.arange(1, N_UNITS + 1)
-        with layout_style(self.layout):
+        with course_style(self.layout):
             fig, (self.ax_u, self.ax_t, self.ax_c) = new_figure(*L["size"], *L["grid"], gridspec_kw=L["ratios"])
             ax = self.ax_u
             self.recruited_span = ax.axvspan(0.5, 0.5, color="#DCEBF7", linewidth=0)

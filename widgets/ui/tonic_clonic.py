@@ -25,7 +25,7 @@ from widgets.physiology.reflex_examples import (CLONUS_T_STOP_MS, CRAMP_T_STOP_M
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, scenario, toggle
-from widgets.figures.style import (OKABE_ITO, PATTERN_COLOURS, fixed_lines, fixed_ylabel, layout_style, new_figure,
+from widgets.figures.style import (OKABE_ITO, PATTERN_COLOURS, fixed_lines, fixed_ylabel, course_style, new_figure,
                                    raster_xy)
 
 ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
@@ -193,7 +193,7 @@ class TonicClonicExplorer(ModelView):
 
     def build_figure(self):
         L = self.FIGURE[self.layout]
-        with layout_style(self.layout):
+        with course_style(self.layout):
             fig, axes = new_figure(*L["size"], 4, 1, sharex=True, gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]})
             self.ax_a, self.ax_r, self.ax_f, self.ax_e = axes
             (self.angle_line,) = self.ax_a.plot([], [], linewidth=1.6, color=OKABE_ITO["black"])
