@@ -17,9 +17,9 @@ from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.hypocalcaemia import muscle_tetany_onset_ca_mM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
 from widgets.physiology.protocols import (AP_PULSE_MS, AP_PULSE_UA_CM2, REFRACTORY_CAP_FACTOR, REFRACTORY_PULSE_MS,
-                                          RHEOBASE_STEP_MS, TEMPERATURE_STEP_UA_CM2, after_discharges, gate_curves,
+                                          RHEOBASE_STEP_MS, after_discharges, gate_curves,
                                           hh_reference_values, muscle_state, oscillation_rates, refractory_curve,
-                                          strength_duration, temperature_series, to_hh1952_convention_mV)
+                                          strength_duration, to_hh1952_convention_mV)
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV as V_SPIKE
 from widgets.physiology.stimuli import TRAIN_RATE_HZ, pulse
 from widgets.figures.render import StaticFigure, show_figure
@@ -43,22 +43,6 @@ def hh_parameter_rows(model: MembraneModel | None = None) -> list[tuple[str, str
     rest_1952 = round(float(to_hh1952_convention_mV(m.v_rest_mV)), 1) + 0.0  # no "-0.0"
     rows.append(("resting potential", f"{m.v_rest_mV:+.1f} mV", f"{rest_1952:+.1f} mV"))
     return rows
-
-
-def print_hh_parameters(model: MembraneModel | None = None) -> None:
-    """Print the HH1952 parameters in the modern and in the 1952 sign convention."""
-    lines = [f"{'quantity':<30}{'modern':>16}{'1952 convention':>18}"]
-    lines += [f"{q:<30}{a:>16}{b:>18}" for q, a, b in hh_parameter_rows(model)]
-    print("\n".join(lines))  # one write: deterministic stored output
-
-
-def print_temperature_series(**kwargs) -> None:
-    """Print :func:`~widgets.physiology.protocols.temperature_series` as a small table."""
-    step = f"rate at {kwargs.get('step_uA_cm2', TEMPERATURE_STEP_UA_CM2):g} µA/cm² (Hz)"
-    lines = [f"{'T (°C)':>7}{'rate factor':>13}{'peak (mV)':>11}{step:>25}"]
-    lines += [f"{t_c:>7.1f}{factor:>13.2f}{peak:>+11.1f}{rate:>25.0f}"
-              for t_c, factor, peak, rate in temperature_series(**kwargs)]
-    print("\n".join(lines))  # one write: deterministic stored output
 
 
 # --------------------------------------------------------------------------- figures
