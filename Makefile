@@ -10,7 +10,7 @@ HTML   := _build/html/index.html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm
+.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm lint format
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
@@ -22,6 +22,7 @@ help:
 	@echo "make instructor  full notebooks, solutions handout, clinical review in _build/instructor"
 	@echo "make hub-link HUB=https://your.hub [CHAPTER=04]  nbgitpuller link for a class hub"
 	@echo "make editions-test  the editions, Binder environment and launch-link tests alone"
+	@echo "make format   format and lint the code with ruff (make test checks both)"
 	@echo "make clean    remove _build and caches (keeps .venv)"
 
 # --- bootstrap: a virtual environment with every dependency pinned ----------------------------
@@ -50,12 +51,21 @@ book: $(STAMP) npm
 chromium:
 	@$(BIN)/python tests/browser.py
 
-test: $(STAMP) npm chromium
+test: $(STAMP) npm chromium lint
 	$(BIN)/python -m pytest tests/unit
 	$(BIN)/python -m pytest tests/editions
 	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(BIN)/python -m pytest tests/book
 	$(BIN)/python -m pytest tests/live
+
+# ruff (pinned) checks the format and the lint rules of pyproject.toml; `make format` applies them.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit

@@ -51,8 +51,10 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 def _widget_views_dropped(app: Sphinx) -> bool:
     overrides = getattr(app.config, "nb_mime_priority_overrides", None) or []
-    return any(builder in ("html", "*") and mime == WIDGET_VIEW and priority is None
-               for builder, mime, priority in overrides)
+    return any(
+        builder in ("html", "*") and mime == WIDGET_VIEW and priority is None
+        for builder, mime, priority in overrides
+    )
 
 
 def _is_widget_script(script, manager_files: set[str]) -> bool:
@@ -88,8 +90,7 @@ def _is_mathjax_script(app: Sphinx, script) -> bool:
 ROOT_RELATIVE_HREF = re.compile(r'href="/(?!/)([^"#]*)(#[^"]*)?"')
 
 
-def relative_announcement(html: str, pathto, known_docs: set[str] | None = None,
-                          warn=None) -> str:
+def relative_announcement(html: str, pathto, known_docs: set[str] | None = None, warn=None) -> str:
     """Rewrite every root-relative ``href="/a/b.html#x"`` in HTML to a URL relative to the page.
 
     ``pathto(path, 1)`` is the builder's helper for a file in the built site. ``known_docs`` (when
@@ -99,9 +100,13 @@ def relative_announcement(html: str, pathto, known_docs: set[str] | None = None,
 
     def replace(match: re.Match) -> str:
         target, fragment = match.group(1), match.group(2) or ""
-        if known_docs is not None and warn is not None and target.endswith(".html"):
-            if target[: -len(".html")] not in known_docs:
-                warn(f"announcement links to /{target}, which is not a page of the book")
+        if (
+            known_docs is not None
+            and warn is not None
+            and target.endswith(".html")
+            and target[: -len(".html")] not in known_docs
+        ):
+            warn(f"announcement links to /{target}, which is not a page of the book")
         relative = pathto(target, 1) if target else pathto("index", 0)
         if relative in ("", "#"):  # the page itself: name it, so the fragment still applies
             relative = target.rsplit("/", 1)[-1] or "index.html"
@@ -174,7 +179,8 @@ def _image_size_of(app: Sphinx):
 
 EMPTY_STREAM_OUTPUT = re.compile(
     r'<div class="output stream[^"]*"><div class="highlight"><pre>(?:<span></span>)?\s*</pre>'
-    r"</div>\s*</div>\s*")
+    r"</div>\s*</div>\s*"
+)
 
 
 def drop_empty_outputs(body: str) -> str:
@@ -191,7 +197,7 @@ def _polish_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if scripts is not None and not thebe_on:
         scripts = [s for s in scripts if not _is_thebe_script(s)]
     if scripts is not None and _widget_views_dropped(app):
-        manager_files = {f for f in (getattr(app.config, "nb_ipywidgets_js", None) or {})}
+        manager_files = set(getattr(app.config, "nb_ipywidgets_js", None) or {})
         manager_files |= {f"_static/{f}" for f in manager_files}
         scripts = [s for s in scripts if not _is_widget_script(s, manager_files)]
     body = context.get("body") or ""
@@ -201,17 +207,20 @@ def _polish_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["script_files"] = scripts
     css = context.get("css_files")
     if css is not None and not thebe_on:
-        context["css_files"] = [c for c in css
-                                if not (getattr(c, "filename", None) or "").endswith("sphinx-thebe.css")]
+        context["css_files"] = [
+            c for c in css if not (getattr(c, "filename", None) or "").endswith("sphinx-thebe.css")
+        ]
 
     announcement = context.get("theme_announcement")
     if announcement and not str(announcement).startswith("http") and "pathto" in context:
         # Checked once, on the root page: every page carries the same announcement.
         check = pagename == app.config.root_doc
         context["theme_announcement"] = relative_announcement(
-            str(announcement), context["pathto"],
+            str(announcement),
+            context["pathto"],
             known_docs=set(app.env.found_docs) if check else None,
-            warn=lambda message: logger.warning(message, location=pagename))
+            warn=lambda message: logger.warning(message, location=pagename),
+        )
 
     if body:
         body = lazy_images(body, _image_size_of(app))

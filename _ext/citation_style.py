@@ -27,16 +27,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-import sphinxcontrib.bibtex.plugin
-from pybtex.richtext import Text
-from pybtex.style.template import FieldIsMissing, first_of, optional, tag, words
-from pybtex.style.template import field as bib_field
 import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import Entry
-from pybtex.style.labels import BaseLabelStyle
+from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import FieldIsMissing, first_of, optional, tag, words
+from pybtex.style.template import field as bib_field
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, node, year
@@ -57,7 +57,9 @@ def names_et_al(children, data, role, sep="", sep2=None, last_sep=None, other=No
     except KeyError:
         raise FieldIsMissing(role, data["entry"]) from None
     style = data["style"]
-    formatted = [style.person.style_plugin.format(person, style.person.abbreviate) for person in persons]
+    formatted = [
+        style.person.style_plugin.format(person, style.person.abbreviate) for person in persons
+    ]
     if other is not None and len(persons) == 2 and _is_others(persons[-1]):
         return Text(formatted[0].format_data(data), other)
     return join(sep=sep, sep2=sep2, last_sep=last_sep, other=other)[formatted].format_data(data)
@@ -78,12 +80,21 @@ class EtAlPersonStyle(PersonStyle):
     """Person names with "et al." for a final "others"."""
 
     def names(self, role: str, full: bool):
-        return names_et_al(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
-                           other=None if full else self.other)
+        return names_et_al(
+            role=role,
+            sep=self.sep,
+            sep2=self.sep2,
+            last_sep=self.last_sep,
+            other=None if full else self.other,
+        )
 
     def author_or_editor_or_title(self, full: bool):
-        return author_or_editor_or_title_et_al(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
-                                               other=None if full else self.other)
+        return author_or_editor_or_title_et_al(
+            sep=self.sep,
+            sep2=self.sep2,
+            last_sep=self.last_sep,
+            other=None if full else self.other,
+        )
 
 
 def _round_brackets() -> BracketStyle:
@@ -100,8 +111,21 @@ class CourseReferenceStyle(AuthorYearReferenceStyle):
 # A year with the letter that tells apart one author's works of one year: "2012a", "n.d.-b".
 LETTERED_YEAR = re.compile(r"(?P<year>\d{4}|n\.d\.)-?(?P<letter>[a-z])")
 _PLAIN_TEXT = PlainTextBackend()  # render_as("text") would look the backend up each time: slow
-_LIGATURES = str.maketrans({"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-                            "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+_LIGATURES = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -122,9 +146,11 @@ def _label_persons(entry):
 
 
 def year_key(year: str) -> tuple:
-    """"n.d." (also a missing year) before dated works, then by year and letter; anything else
+    """ "n.d." (also a missing year) before dated works, then by year and letter; anything else
     ("in press") last."""
-    match = LETTERED_YEAR.fullmatch(year) or re.fullmatch(r"(?P<year>\d{4}|n\.d\.)", year or "n.d.")
+    match = LETTERED_YEAR.fullmatch(year) or re.fullmatch(
+        r"(?P<year>\d{4}|n\.d\.)", year or "n.d."
+    )
     if match is None:
         return (2, year.casefold(), "")
     letter = match.groupdict().get("letter") or ""
@@ -179,7 +205,9 @@ def ordinal(edition):
     if not str(edition).isdigit():
         return edition.lower()
     number = int(str(edition))
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return Text(f"{number}{suffix}")
 
 
@@ -206,8 +234,9 @@ class PlainSortedStyle(PlainStyle):
         return optional[words[bib_field("edition", apply_func=ordinal), "edition"]]
 
 
-sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE,
-                                            CourseReferenceStyle)
+sphinxcontrib.bibtex.plugin.register_plugin(
+    "sphinxcontrib.bibtex.style.referencing", STYLE, CourseReferenceStyle
+)
 pybtex.plugin.register_plugin("pybtex.style.sorting", "brace_free", BraceFreeSorting)
 pybtex.plugin.register_plugin("pybtex.style.labels", "author_year", AuthorYearLabels)
 pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_sorted", PlainSortedStyle)

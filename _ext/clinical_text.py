@@ -26,8 +26,16 @@ from docutils.parsers.rst import Directive, directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 
-from widgets.clinical.red_flags import (INLINE_ROLES, RED_FLAG_TIERS, guidelines_markdown, inline_text,
-                                        red_flag_markdown, red_flags, review_markdown, triage_table_markdown)
+from widgets.clinical.red_flags import (
+    INLINE_ROLES,
+    RED_FLAG_TIERS,
+    guidelines_markdown,
+    inline_text,
+    red_flag_markdown,
+    red_flags,
+    review_markdown,
+    triage_table_markdown,
+)
 from widgets.clinical.specialists import RULES_BY_ID
 
 ANCHOR = "red-flag-{}"
@@ -35,15 +43,20 @@ ANCHOR = "red-flag-{}"
 
 def _parse(directive: Directive, markdown: str, container: nodes.Element) -> None:
     source = directive.state.document.current_source or "<generated>"
-    directive.state.nested_parse(StringList(markdown.splitlines(), source=source),
-                                 directive.content_offset, container)
+    directive.state.nested_parse(
+        StringList(markdown.splitlines(), source=source), directive.content_offset, container
+    )
 
 
 class RedFlags(Directive):
     has_content = True
-    option_spec = {"tiers": directives.unchanged, "rules": directives.unchanged,
-                   "title": directives.unchanged, "anchors": directives.flag,
-                   "class": directives.class_option}
+    option_spec = {
+        "tiers": directives.unchanged,
+        "rules": directives.unchanged,
+        "title": directives.unchanged,
+        "anchors": directives.flag,
+        "class": directives.class_option,
+    }
 
     def run(self):
         tiers = tuple(self.options.get("tiers", " ".join(RED_FLAG_TIERS)).split())
@@ -107,13 +120,25 @@ def clinical_role(name, rawtext, text, lineno, inliner, options=None, content=No
     except ValueError as error:
         message = inliner.reporter.error(f"{name}: {error}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    span = nodes.inline(classes=["clinical", f"clinical-{name}", f"rule-{rule_id}",
-                                 f"urgency-{RULES_BY_ID[rule_id].urgency}"])
+    span = nodes.inline(
+        classes=[
+            "clinical",
+            f"clinical-{name}",
+            f"rule-{rule_id}",
+            f"urgency-{RULES_BY_ID[rule_id].urgency}",
+        ]
+    )
     if name not in ("urgency", "tier", "action", "triage") or not RULES_BY_ID[rule_id].red_flag:
         span += nodes.Text(words)
         return [span], []
-    link = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=ANCHOR.format(rule_id),
-                                 refexplicit=True, refwarn=True)
+    link = addnodes.pending_xref(
+        rawtext,
+        refdomain="std",
+        reftype="ref",
+        reftarget=ANCHOR.format(rule_id),
+        refexplicit=True,
+        refwarn=True,
+    )
     link += nodes.inline(words, words)
     span += link
     return [span], []

@@ -17,15 +17,28 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 PACKAGE = "widgets"
-PATTERNS = ("*.py", "*.json", "*.yaml", "*.csv", "*.js", "*.css")  # quiz.js, quiz.css are inlined in outputs
+PATTERNS = (
+    "*.py",
+    "*.json",
+    "*.yaml",
+    "*.csv",
+    "*.js",
+    "*.css",
+)  # quiz.js, quiz.css are inlined in outputs
 logger = logging.getLogger(__name__)
 
 
 def package_digest(package_dir: Path) -> str:
     """SHA-256 over the relative paths and contents of the package's source and data files."""
     digest = hashlib.sha256()
-    files = sorted({p for pattern in PATTERNS for p in package_dir.rglob(pattern)
-                    if "__pycache__" not in p.parts})
+    files = sorted(
+        {
+            p
+            for pattern in PATTERNS
+            for p in package_dir.rglob(pattern)
+            if "__pycache__" not in p.parts
+        }
+    )
     for path in files:
         digest.update(str(path.relative_to(package_dir)).encode())
         digest.update(path.read_bytes())

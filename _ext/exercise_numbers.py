@@ -43,8 +43,10 @@ def per_chapter(fignumbers: dict[str, dict[str, dict[str, tuple]]]) -> dict:
     for docname, by_type in fignumbers.items():
         chapter = chapter_number(docname)
         result[docname] = {
-            figtype: {node_id: ((chapter, k) if chapter is not None else (k,))
-                      for k, node_id in enumerate(ids, start=1)}
+            figtype: {
+                node_id: ((chapter, k) if chapter is not None else (k,))
+                for k, node_id in enumerate(ids, start=1)
+            }
             for figtype, ids in by_type.items()
         }
     return result

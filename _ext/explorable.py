@@ -70,9 +70,10 @@ def _draw_ahead(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     try:
-        app.cramp_explorable_ahead = explorable.draw_ahead(explorable.stored_specs(Path(app.srcdir)),
-                                                           cache_folder(app))
-    except Exception as error:  # noqa: BLE001 - the pictures are then drawn after reading
+        app.cramp_explorable_ahead = explorable.draw_ahead(
+            explorable.stored_specs(Path(app.srcdir)), cache_folder(app)
+        )
+    except Exception as error:
         logger.info(f"explorable: not drawing ahead ({error})")
 
 
@@ -86,20 +87,31 @@ def _draw(app: Sphinx, env) -> list[str]:
     if app.builder.format != "html":
         return []
     ahead, app.cramp_explorable_ahead = getattr(app, "cramp_explorable_ahead", None), None
-    specs = [spec for per_page in getattr(env, "cramp_explorables", {}).values() for spec in per_page.values()]
+    specs = [
+        spec
+        for per_page in getattr(env, "cramp_explorables", {}).values()
+        for spec in per_page.values()
+    ]
     if not specs:
         if ahead is not None:
             ahead.stop()
         return []
     try:
-        report = explorable.generate(specs, site_folder(app), cache_folder(app), ahead=ahead,
-                                     log=lambda message: logger.info(f"explorable: {message}"))
-    except Exception as error:  # noqa: BLE001 - reported as a build warning
+        report = explorable.generate(
+            specs,
+            site_folder(app),
+            cache_folder(app),
+            ahead=ahead,
+            log=lambda message: logger.info(f"explorable: {message}"),
+        )
+    except Exception as error:
         logger.warning(f"explorable: {error}")
         return []
-    logger.info(f"explorable: {report.figures} figures, {report.states} states "
-                f"({report.drawn} drawn) in {report.seconds:.1f} s; "
-                f"{report.site_bytes / 1e6:.1f} MB in _static/{explorable.SITE_FOLDER}")
+    logger.info(
+        f"explorable: {report.figures} figures, {report.states} states "
+        f"({report.drawn} drawn) in {report.seconds:.1f} s; "
+        f"{report.site_bytes / 1e6:.1f} MB in _static/{explorable.SITE_FOLDER}"
+    )
     return []
 
 
@@ -148,7 +160,10 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
 
         context["script_files"] = [
             _JavaScript(s.filename, priority=getattr(s, "priority", 500), defer="defer")
-            if _is_asset(s, ("explorable.js",)) else s for s in scripts]
+            if _is_asset(s, ("explorable.js",))
+            else s
+            for s in scripts
+        ]
 
 
 def setup(app: Sphinx) -> dict:

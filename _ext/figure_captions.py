@@ -136,6 +136,7 @@ class FigureCaptions(SphinxTransform):
 
 # --- HTML -----------------------------------------------------------------------------------------
 
+
 def _figure_of(node: nodes.Node) -> nodes.figure | None:
     while node is not None and not isinstance(node, nodes.figure):
         node = node.parent
@@ -162,13 +163,15 @@ def visit_enlarge_html(translator, node: figure_enlarge) -> None:
         extra = f' data-min-text-px="{node["min_text_px"]:g}"'
     translator.body.append(
         f'<p class="cramp-figure-tools"><a class="cramp-enlarge" href="{html.escape(href, quote=True)}"'
-        f' aria-label="{html.escape(label, quote=True)}"{extra}>Enlarge</a></p>')
+        f' aria-label="{html.escape(label, quote=True)}"{extra}>Enlarge</a></p>'
+    )
     raise nodes.SkipNode
 
 
 def visit_description_html(translator, node: text_description) -> None:
-    translator.body.append(f'<details class="cramp-text-description"><summary>{DESCRIPTION_SUMMARY}'
-                           "</summary>")
+    translator.body.append(
+        f'<details class="cramp-text-description"><summary>{DESCRIPTION_SUMMARY}</summary>'
+    )
 
 
 def depart_description_html(translator, node: text_description) -> None:
@@ -203,11 +206,22 @@ def _numfig_format(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(figure_enlarge, html=(visit_enlarge_html, None), latex=(_skip, None),
-                 text=(_skip, None), man=(_skip, None), texinfo=(_skip, None))
-    app.add_node(text_description, html=(visit_description_html, depart_description_html),
-                 latex=(_pass, _pass), text=(_pass, _pass), man=(_pass, _pass),
-                 texinfo=(_pass, _pass))
+    app.add_node(
+        figure_enlarge,
+        html=(visit_enlarge_html, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_node(
+        text_description,
+        html=(visit_description_html, depart_description_html),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+        man=(_pass, _pass),
+        texinfo=(_pass, _pass),
+    )
     app.add_transform(FigureCaptions)
     app.connect("config-inited", _numfig_format, priority=900)
     app.connect("html-page-context", _page, priority=950)

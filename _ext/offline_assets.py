@@ -45,11 +45,16 @@ def _fetch(name: str, version: str, integrity: str, cache: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(
             [npm, "pack", "--silent", f"{name}@{version}"],
-            cwd=tmp, capture_output=True, text=True, check=False,
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         tarballs = list(Path(tmp).glob("*.tgz"))
         if out.returncode != 0 or len(tarballs) != 1:
-            raise ExtensionError(f"offline_assets: npm pack {name}@{version} failed: {out.stderr.strip()}")
+            raise ExtensionError(
+                f"offline_assets: npm pack {name}@{version} failed: {out.stderr.strip()}"
+            )
         got = _integrity(tarballs[0])
         if got != integrity:
             raise ExtensionError(

@@ -17,14 +17,22 @@ from contextlib import contextmanager
 
 CHROMIUM = os.environ.get("CRAMP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--no-default-browser-check",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-default-browser-check",
 ]
-MISSING = (f"The browser tests need Debian's chromium at {CHROMIUM}, and it is missing.\n"
-           "Install it as root with:  apt-get update && apt-get install -y chromium\n"
-           "(or set CRAMP_CHROMIUM to a chromium binary; `make test` installs it when run as root). "
-           "Do not use `playwright install`.")
+MISSING = (
+    f"The browser tests need Debian's chromium at {CHROMIUM}, and it is missing.\n"
+    "Install it as root with:  apt-get update && apt-get install -y chromium\n"
+    "(or set CRAMP_CHROMIUM to a chromium binary; `make test` installs it when run as root). "
+    "Do not use `playwright install`."
+)
 
 
 @contextmanager
@@ -52,8 +60,13 @@ def watch_page(page) -> None:
     page.offsite_requests = []
     page.failed_responses = []  # "404 http://..." (a console error names no URL; this does)
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("response", lambda response: response.status >= 400 and page.failed_responses.append(
-        f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and page.failed_responses.append(f"{response.status} {response.url}")
+        ),
+    )
     page.on("pageerror", lambda err: page.console_errors.append(str(err)))
 
     def guard(route):
@@ -76,7 +89,12 @@ def ensure_chromium() -> int:
         print(f"{CHROMIUM} is missing: installing Debian's chromium with apt-get", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run([apt, "update", "-qq"], check=True, env=env)
-        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [apt, "install", "-y", "-qq", "chromium"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         if os.access(CHROMIUM, os.X_OK):
             return 0
     print(MISSING, file=sys.stderr)

@@ -38,8 +38,13 @@ def timed(cmd: list[str], cwd: Path) -> float:
 
 def scratch_copy() -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="cramp-bench-"))
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for name in files:
         src = ROOT / name
         if src.is_file():
@@ -62,10 +67,26 @@ def book_rows() -> list[tuple[str, str, str]]:
             rebuild.append(timed(jb, tmp))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    nbval = [timed([sys.executable, "-m", "pytest", "-q", "--nbval", "chapters",
-                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"], ROOT) for _ in range(RUNS)]
-    browser = [timed([sys.executable, "-m", "pytest", "-q", "tests/book", "-m", "browser"], ROOT)
-               for _ in range(RUNS)]
+    nbval = [
+        timed(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "--nbval",
+                "chapters",
+                "--nbval-sanitize-with",
+                "tests/nbval_sanitize.cfg",
+            ],
+            ROOT,
+        )
+        for _ in range(RUNS)
+    ]
+    browser = [
+        timed([sys.executable, "-m", "pytest", "-q", "tests/book", "-m", "browser"], ROOT)
+        for _ in range(RUNS)
+    ]
     med = statistics.median
     return [
         ("clean book build, with execution", f"{med(clean):.1f} s", "< 120 s"),

@@ -15,8 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared test helpers
 
-from browser import chromium, watch_page  # noqa: E402
-from live.jupyterlab_session import jupyterlab, notebook, open_and_run, slider_demos, slider_step_ms  # noqa: E402
+from browser import chromium, watch_page
+from live.jupyterlab_session import (
+    jupyterlab,
+    notebook,
+    open_and_run,
+    slider_demos,
+    slider_step_ms,
+)
 
 STEPS = 10
 

@@ -25,10 +25,10 @@ import time
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import ipywidgets as ipw  # noqa: E402
-import numpy as np  # noqa: E402
+import ipywidgets as ipw
+import numpy as np
 
-from widgets.ui import WIDGETS  # noqa: E402
+from widgets.ui import WIDGETS
 
 SLIDERS = (ipw.FloatSlider, ipw.IntSlider)
 CHOICES = (ipw.Dropdown, ipw.ToggleButtons)
@@ -56,19 +56,24 @@ def jump_values(control) -> list:
     """N_JUMPS grid values spread over the slider's range, alternately from its low and high end."""
     grid = [v for v in slider_grid(control) if not np.isclose(v, control.value)]
     spread = [grid[int(i)] for i in np.round(np.linspace(0, len(grid) - 1, N_JUMPS))]
-    low, high = spread[: N_JUMPS // 2], spread[N_JUMPS // 2:][::-1]
+    low, high = spread[: N_JUMPS // 2], spread[N_JUMPS // 2 :][::-1]
     return [v for pair in zip(low, high) for v in pair]
 
 
 def settings(cls, swept: str) -> list[dict]:
     """Every combination of the widget's choice controls other than ``swept`` (constructor values)."""
     controls = cls().controls
-    choices = {name: [o[1] if isinstance(o, tuple) else o for o in c.options]
-               for name, c in controls.items() if isinstance(c, CHOICES) and name != swept}
+    choices = {
+        name: [o[1] if isinstance(o, tuple) else o for o in c.options]
+        for name, c in controls.items()
+        if isinstance(c, CHOICES) and name != swept
+    }
     return [dict(zip(choices, combo)) for combo in itertools.product(*choices.values())]
 
 
-def sweep(cls, control_name: str, setting: dict, values=sweep_values) -> tuple[float, list[float], list[float]]:
+def sweep(
+    cls, control_name: str, setting: dict, values=sweep_values
+) -> tuple[float, list[float], list[float]]:
     """(build ms, step wall-clock ms, step CPU ms) of one sweep from empty caches."""
     cls.clear_caches()
     t0 = time.perf_counter()
@@ -85,17 +90,29 @@ def sweep(cls, control_name: str, setting: dict, values=sweep_values) -> tuple[f
 
 
 def table(rows: list) -> str:
-    lines = ["| widget | control | sweeps | steps | median (ms) | p95 (ms) | max (ms) | CPU p95 (ms) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {name} | {label} | {n_sweeps} | {n} | {med:.1f} | {p95:.1f} | {top:.0f} | {cpu:.1f} |"
-              for name, label, n_sweeps, n, med, p95, top, cpu in rows]
+    lines = [
+        "| widget | control | sweeps | steps | median (ms) | p95 (ms) | max (ms) | CPU p95 (ms) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {label} | {n_sweeps} | {n} | {med:.1f} | {p95:.1f} | {top:.0f} | {cpu:.1f} |"
+        for name, label, n_sweeps, n, med, p95, top, cpu in rows
+    ]
     return "\n".join(lines)
 
 
 def row(name: str, label: str, n_sweeps: int, wall: list, cpu: list) -> tuple:
     print(f"  {name} {label}: p95 {np.percentile(wall, 95):.1f} ms", file=sys.stderr, flush=True)
-    return (name, label, n_sweeps, len(wall), statistics.median(wall), float(np.percentile(wall, 95)),
-            max(wall), float(np.percentile(cpu, 95)))
+    return (
+        name,
+        label,
+        n_sweeps,
+        len(wall),
+        statistics.median(wall),
+        float(np.percentile(wall, 95)),
+        max(wall),
+        float(np.percentile(cpu, 95)),
+    )
 
 
 def main(names: list[str]) -> int:
@@ -104,8 +121,11 @@ def main(names: list[str]) -> int:
     for name in names or WIDGETS:
         cls = WIDGETS[name]
         controls = cls().controls
-        groups = ([(f"{len(controls)} check boxes", list(controls))] if len(controls) > GROUP_ABOVE
-                  else [(f"`{c}`", [c]) for c in controls])
+        groups = (
+            [(f"{len(controls)} check boxes", list(controls))]
+            if len(controls) > GROUP_ABOVE
+            else [(f"`{c}`", [c]) for c in controls]
+        )
         for label, members in groups:
             wall, cpu, jump_wall, jump_cpu, n_sweeps = [], [], [], [], 0
             for member in members:
@@ -126,11 +146,13 @@ def main(names: list[str]) -> int:
     print(table(sweeps))
     print(f"\nJumps: {N_JUMPS} values far apart on each slider, from empty caches\n")
     print(table(jumps))
-    print("\nFirst build of each widget with empty caches (ms): "
-          + ", ".join(f"{n} {ms:.0f}" for n, ms in builds.items())
-          + f".\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} at the end; "
-          f"{elapsed:.0f} s in all. Wall-clock times include waiting for the CPU when the machine is busy; "
-          "CPU p95 counts this process's own time (all its threads).")
+    print(
+        "\nFirst build of each widget with empty caches (ms): "
+        + ", ".join(f"{n} {ms:.0f}" for n, ms in builds.items())
+        + f".\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} at the end; "
+        f"{elapsed:.0f} s in all. Wall-clock times include waiting for the CPU when the machine is busy; "
+        "CPU p95 counts this process's own time (all its threads)."
+    )
     return 0
 
 

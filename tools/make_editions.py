@@ -35,7 +35,7 @@ import shutil
 import sys
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import nbformat
@@ -44,14 +44,18 @@ import yaml
 from widgets.clinical.red_flags import INLINE_ROLES, expand_roles, inline_text
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = ".cramp-lab-edition"   # written into every edition folder; only such a folder is replaced
+MARKER = ".cramp-lab-edition"  # written into every edition folder; only such a folder is replaced
 SOLUTION_TAG = "solution"
 ZIP_NAME = "cramp-lab-student.zip"
 ZIP_ROOT = "cramp-lab-student"
 # What a student needs besides the notebooks: the environment (binder/ installs the course package
 # from pyproject.toml with versions pinned by constraints.txt) and the package itself.
-STUDENT_ENV_FILES = ("pyproject.toml", "constraints.txt", "binder/requirements.txt",
-                     "binder/runtime.txt")
+STUDENT_ENV_FILES = (
+    "pyproject.toml",
+    "constraints.txt",
+    "binder/requirements.txt",
+    "binder/runtime.txt",
+)
 _DIRECTIVE = re.compile(r"^\{([A-Za-z][\w:-]*)\}\s*(.*)$")
 
 
@@ -73,13 +77,13 @@ class Exercise:
     label: str
     title: str
     body: str
-    numbered: bool = True   # False for sphinx-exercise's :nonumber:
+    numbered: bool = True  # False for sphinx-exercise's :nonumber:
 
 
 @dataclass
 class Solution:
-    label: str            # the exercise it solves
-    parts: list = field(default_factory=list)   # ("markdown", text) or ("code", source)
+    label: str  # the exercise it solves
+    parts: list = field(default_factory=list)  # ("markdown", text) or ("code", source)
 
     @property
     def markdown(self) -> str:
@@ -124,8 +128,7 @@ def new_md_parser():
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    return create_md_parser(MdParserConfig(enable_extensions=set(myst_extensions())),
-                            RendererHTML)
+    return create_md_parser(MdParserConfig(enable_extensions=set(myst_extensions())), RendererHTML)
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +193,9 @@ def _tidy(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def split_notebook(nb, name: str = "notebook") -> tuple[nbformat.NotebookNode, list[Exercise],
-                                                      list[Solution]]:
+def split_notebook(
+    nb, name: str = "notebook"
+) -> tuple[nbformat.NotebookNode, list[Exercise], list[Solution]]:
     """The notebook without its solutions, its exercises, and its solutions in order."""
     student = nbformat.from_dict(nb)
     cells = []
@@ -216,12 +220,12 @@ def split_notebook(nb, name: str = "notebook") -> tuple[nbformat.NotebookNode, l
             continue
         lines = cell.source.split("\n")
         keep: list[str] = []
-        pending: list[str] = []   # text of a gated solution within this cell
+        pending: list[str] = []  # text of a gated solution within this cell
         blocks = directive_blocks(cell.source, wanted)
         i = 0
         for block in blocks + [None]:
             upto = len(lines) if block is None else block.start
-            if upto < i:   # a block inside a block already consumed (e.g. inside a solution)
+            if upto < i:  # a block inside a block already consumed (e.g. inside a solution)
                 continue
             (pending if gated is not None else keep).extend(lines[i:upto])
             if block is None:
@@ -231,25 +235,29 @@ def split_notebook(nb, name: str = "notebook") -> tuple[nbformat.NotebookNode, l
                 label = str(block.options.get("label", "")).strip()
                 if not label:
                     raise ValueError(f"{where}: an exercise without a :label:")
-                exercises.append(Exercise(label, block.argument, block.body,
-                                          "nonumber" not in block.options))
-                (pending if gated is not None else keep).extend(lines[block.start:block.end])
+                exercises.append(
+                    Exercise(label, block.argument, block.body, "nonumber" not in block.options)
+                )
+                (pending if gated is not None else keep).extend(lines[block.start : block.end])
             elif block.name == "exercise-start":
                 label = str(block.options.get("label", "")).strip()
-                exercises.append(Exercise(label, block.argument, "",
-                                          "nonumber" not in block.options))
-                keep.extend(lines[block.start:block.end])
+                exercises.append(
+                    Exercise(label, block.argument, "", "nonumber" not in block.options)
+                )
+                keep.extend(lines[block.start : block.end])
             elif block.name == "solution":
                 if not block.argument:
                     raise ValueError(f"{where}: a solution without the label of its exercise")
                 solutions.append(Solution(block.argument, [("markdown", block.body)]))
             elif block.name == "solution-start":
                 if gated is not None:
-                    raise ValueError(f"{where}: solution-start inside the solution "
-                                     f"{gated.label!r}")
+                    raise ValueError(
+                        f"{where}: solution-start inside the solution {gated.label!r}"
+                    )
                 if not block.argument:
-                    raise ValueError(f"{where}: a solution-start without the label of its "
-                                     "exercise")
+                    raise ValueError(
+                        f"{where}: a solution-start without the label of its exercise"
+                    )
                 gated = Solution(block.argument, [])
                 solutions.append(gated)
             elif block.name == "solution-end":
@@ -270,8 +278,9 @@ def split_notebook(nb, name: str = "notebook") -> tuple[nbformat.NotebookNode, l
     known = {e.label for e in exercises}
     for solution in solutions:
         if solution.label and solution.label not in known:
-            raise ValueError(f"{name}: a solution for {solution.label!r}, which is no exercise "
-                             "of this chapter")
+            raise ValueError(
+                f"{name}: a solution for {solution.label!r}, which is no exercise of this chapter"
+            )
     student.cells = cells
     return student, exercises, solutions
 
@@ -310,11 +319,12 @@ def load_chapters(root: Path = ROOT) -> list[Chapter]:
     for path in chapter_paths(root):
         nb = nbformat.read(path, as_version=4)
         student, exercises, solutions = split_notebook(nb, path.name)
-        for cell in student.cells:   # urgencies from the triage rules, as words a notebook shows
+        for cell in student.cells:  # urgencies from the triage rules, as words a notebook shows
             if cell.cell_type == "markdown":
                 cell.source = expand_roles(cell.source)
-        chapters.append(Chapter(path, notebook_title(nb, path.name), student, exercises,
-                                solutions))
+        chapters.append(
+            Chapter(path, notebook_title(nb, path.name), student, exercises, solutions)
+        )
     return chapters
 
 
@@ -326,8 +336,10 @@ def fresh_dir(out: Path) -> Path:
         if not out.is_dir():
             raise ValueError(f"--out: {out} is a file")
         if any(out.iterdir()) and not (out / MARKER).exists():
-            raise ValueError(f"--out: {out} is not empty and is not an edition made by this tool; "
-                             "choose another folder")
+            raise ValueError(
+                f"--out: {out} is not empty and is not an edition made by this tool; "
+                "choose another folder"
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("made by tools/make_editions.py; replaced on every run\n")
@@ -417,14 +429,54 @@ class UnsupportedTeX(ValueError):
 
 
 _TEX_SYMBOLS = {
-    "times": "×", "approx": "≈", "cdot": "·", "pm": "±", "mp": "∓", "le": "≤", "leq": "≤",
-    "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "to": "→", "rightarrow": "→", "infty": "∞",
-    "ldots": "…", "dots": "…", "cdots": "⋯", "sim": "∼", "propto": "∝", "partial": "∂",
-    "circ": "°", "degree": "°", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
-    "Delta": "Δ", "epsilon": "ε", "varepsilon": "ε", "eta": "η", "theta": "θ", "tau": "τ",
-    "lambda": "λ", "mu": "µ", "pi": "π", "rho": "ρ", "sigma": "σ", "Sigma": "Σ", "phi": "φ",
-    "varphi": "φ", "Phi": "Φ", "omega": "ω", "Omega": "Ω", "sum": "∑", "prod": "∏", "int": "∫",
-    "quad": "\u2003", "qquad": "\u2003\u2003",
+    "times": "×",
+    "approx": "≈",
+    "cdot": "·",
+    "pm": "±",
+    "mp": "∓",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "to": "→",
+    "rightarrow": "→",
+    "infty": "∞",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "⋯",
+    "sim": "∼",
+    "propto": "∝",
+    "partial": "∂",
+    "circ": "°",
+    "degree": "°",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "Delta": "Δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "tau": "τ",
+    "lambda": "λ",
+    "mu": "µ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "Sigma": "Σ",
+    "phi": "φ",
+    "varphi": "φ",
+    "Phi": "Φ",
+    "omega": "ω",
+    "Omega": "Ω",
+    "sum": "∑",
+    "prod": "∏",
+    "int": "∫",
+    "quad": "\u2003",
+    "qquad": "\u2003\u2003",
 }
 _TEX_FUNCTIONS = {"log", "ln", "exp", "sin", "cos", "tan", "min", "max", "lim"}
 _TEX_SPACES = {",": "\u2009", ";": " ", ":": " ", " ": " ", "!": ""}
@@ -473,13 +525,13 @@ def tex_to_html(tex: str) -> str:
                 depth -= 1
                 if depth == 0:
                     pos += 1
-                    return tex[start + 1:pos - 1]
+                    return tex[start + 1 : pos - 1]
             pos += 1
         raise UnsupportedTeX("unbalanced braces")
 
     def command() -> str:
         nonlocal pos
-        pos += 1   # the backslash
+        pos += 1  # the backslash
         if pos < len(tex) and not tex[pos].isalpha():
             c = tex[pos]
             pos += 1
@@ -562,7 +614,7 @@ def bibliography(path: Path = ROOT / "references.bib"):
     return parse_file(str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _latex_text(text: str) -> str:
     """A BibTeX field as plain text (accents decoded, braces dropped)."""
     from pybtex.backends.plaintext import Backend
@@ -575,8 +627,13 @@ def _names(entry) -> list[str]:
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_latex_text(" ".join(p.prelast_names + p.last_names)) for p in people]
     if not names:
-        names = [_latex_text(entry.fields.get("organization") or entry.fields.get("publisher")
-                             or entry.fields.get("title", "Anonymous"))]
+        names = [
+            _latex_text(
+                entry.fields.get("organization")
+                or entry.fields.get("publisher")
+                or entry.fields.get("title", "Anonymous")
+            )
+        ]
     return names
 
 
@@ -585,8 +642,11 @@ def author_year(key: str, bib) -> tuple[str, str]:
         raise ValueError(f"citation {key!r} is not in references.bib")
     entry = bib.entries[key]
     names = _names(entry)
-    who = names[0] if len(names) == 1 else (
-        f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    who = (
+        names[0]
+        if len(names) == 1
+        else (f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    )
     return who, entry.fields.get("year", "n.d.")
 
 
@@ -594,17 +654,33 @@ def reference_html(key: str, bib) -> str:
     """One entry of a page's reference list: authors (year). Title. Source. DOI or link."""
     entry = bib.entries[key]
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [_latex_text(" ".join(p.first_names + p.middle_names + p.prelast_names
-                                  + p.last_names + p.lineage_names)) for p in people]
-    authors = (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else \
-        (names[0] if names else _names(entry)[0])
+    names = [
+        _latex_text(
+            " ".join(
+                p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names
+            )
+        )
+        for p in people
+    ]
+    authors = (
+        (", ".join(names[:-1]) + " and " + names[-1])
+        if len(names) > 1
+        else (names[0] if names else _names(entry)[0])
+    )
     if "author" not in entry.persons and "editor" in entry.persons:
         authors += " (eds)" if len(names) > 1 else " (ed.)"
     fields = entry.fields
-    parts = [f"{html.escape(authors)} ({html.escape(fields.get('year', 'n.d.'))}).",
-             f"{html.escape(_latex_text(fields.get('title', '')))}."]
-    source = fields.get("journal") or fields.get("booktitle") or fields.get("publisher") \
-        or fields.get("howpublished") or fields.get("organization")
+    parts = [
+        f"{html.escape(authors)} ({html.escape(fields.get('year', 'n.d.'))}).",
+        f"{html.escape(_latex_text(fields.get('title', '')))}.",
+    ]
+    source = (
+        fields.get("journal")
+        or fields.get("booktitle")
+        or fields.get("publisher")
+        or fields.get("howpublished")
+        or fields.get("organization")
+    )
     if source:
         detail = ""
         if fields.get("volume"):
@@ -630,7 +706,7 @@ class HandoutRenderer:
     def __init__(self, bib):
         self.bib = bib
         self.cited: list[str] = []
-        self.md = new_md_parser()   # its own: the render rules below write into this page
+        self.md = new_md_parser()  # its own: the render rules below write into this page
         rules = {
             "myst_role": lambda t: self.role(t.meta.get("name", ""), t.content),
             "math_inline": lambda t: _math_html(t.content, display=False),
@@ -645,7 +721,9 @@ class HandoutRenderer:
             "front_matter": lambda t: "",
         }
         for name, rule in rules.items():
-            self.md.add_render_rule(name, lambda r, tokens, idx, o, e, rule=rule: rule(tokens[idx]))
+            self.md.add_render_rule(
+                name, lambda r, tokens, idx, o, e, rule=rule: rule(tokens[idx])
+            )
 
     def _cite(self, keys: str, textual: bool) -> str:
         out = []
@@ -654,8 +732,11 @@ class HandoutRenderer:
             if key not in self.cited:
                 self.cited.append(key)
             link = f'<a href="#ref-{html.escape(key)}">'
-            out.append(f"{link}{html.escape(who)} ({html.escape(year)})</a>" if textual
-                       else f"{link}{html.escape(who)}, {html.escape(year)}</a>")
+            out.append(
+                f"{link}{html.escape(who)} ({html.escape(year)})</a>"
+                if textual
+                else f"{link}{html.escape(who)}, {html.escape(year)}</a>"
+            )
         return "; ".join(out) if textual else "(" + "; ".join(out) + ")"
 
     def role(self, name: str, content: str) -> str:
@@ -676,11 +757,13 @@ class HandoutRenderer:
         m = _DIRECTIVE.match(token.info.strip())
         if not m:
             return f"<pre><code>{html.escape(token.content)}</code></pre>\n"
-        options, body = split_options(token.content)
+        _options, body = split_options(token.content)
         name, argument = m.group(1), m.group(2).strip()
         title = self.inline(argument) if argument else html.escape(name.replace("-", " ").title())
-        return (f'<div class="box {html.escape(name)}"><p class="box-title">{title}</p>\n'
-                f"{self.markdown(body)}</div>\n")
+        return (
+            f'<div class="box {html.escape(name)}"><p class="box-title">{title}</p>\n'
+            f"{self.markdown(body)}</div>\n"
+        )
 
     def markdown(self, text: str) -> str:
         return self.md.render(text)
@@ -718,17 +801,21 @@ body.wide { max-width: 84rem; }
 @media print { nav { display: none; } .exercise, .solution { break-inside: avoid; } }
 """
 
-FOOTER = ("<footer><p>Cramp Lab, instructor edition. Education only, not medical advice. "
-          "Code MIT, text CC BY 4.0.</p></footer>")
+FOOTER = (
+    "<footer><p>Cramp Lab, instructor edition. Education only, not medical advice. "
+    "Code MIT, text CC BY 4.0.</p></footer>"
+)
 
 
 def page(title: str, body: str, nav: str = "", wide: bool = False) -> str:
     body_tag = '<body class="wide">' if wide else "<body>"
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n{body_tag}\n"
-            f"{nav}\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n{FOOTER}\n"
-            "</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n{body_tag}\n"
+        f"{nav}\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n{FOOTER}\n"
+        "</body>\n</html>\n"
+    )
 
 
 def solutions_page(chapter: Chapter, bib, nav: str) -> str:
@@ -739,19 +826,26 @@ def solutions_page(chapter: Chapter, bib, nav: str) -> str:
     parts = []
     numbers = chapter.exercise_numbers()
     for exercise in chapter.exercises:
-        heading = f"Exercise {numbers[exercise.label]}" if exercise.label in numbers else "Exercise"
+        heading = (
+            f"Exercise {numbers[exercise.label]}" if exercise.label in numbers else "Exercise"
+        )
         if exercise.title:
             heading += f": {renderer.inline(exercise.title)}"
-        parts.append(f'<section id="{html.escape(exercise.label)}">\n<h2>{heading} '
-                     f'<span class="label">({html.escape(exercise.label)})</span></h2>')
+        parts.append(
+            f'<section id="{html.escape(exercise.label)}">\n<h2>{heading} '
+            f'<span class="label">({html.escape(exercise.label)})</span></h2>'
+        )
         if exercise.body:
             parts.append(f'<div class="exercise">{renderer.markdown(exercise.body)}</div>')
         found = by_label.get(exercise.label, [])
         for solution in found:
             parts.append('<h3>Solution</h3>\n<div class="solution">')
             for kind, text in solution.parts:
-                parts.append(renderer.markdown(text) if kind == "markdown"
-                             else f"<pre><code>{html.escape(text)}</code></pre>")
+                parts.append(
+                    renderer.markdown(text)
+                    if kind == "markdown"
+                    else f"<pre><code>{html.escape(text)}</code></pre>"
+                )
             parts.append("</div>")
         if not found:
             parts.append("<p><em>No solution is given in the chapter.</em></p>")
@@ -761,8 +855,11 @@ def solutions_page(chapter: Chapter, bib, nav: str) -> str:
         parts.append("<section><h2>Further solution material</h2>")
         for solution in loose:
             for kind, text in solution.parts:
-                parts.append(renderer.markdown(text) if kind == "markdown"
-                             else f"<pre><code>{html.escape(text)}</code></pre>")
+                parts.append(
+                    renderer.markdown(text)
+                    if kind == "markdown"
+                    else f"<pre><code>{html.escape(text)}</code></pre>"
+                )
         parts.append("</section>")
     if not chapter.exercises and not loose:
         parts.append("<p>This chapter has no exercises.</p>")
@@ -774,8 +871,10 @@ def triage_table_markdown() -> tuple[str, str]:
     """The clinical review table of the triage rules (Markdown) and the function that made it."""
     import importlib
 
-    for module, function in (("widgets.clinical.review", "triage_table_markdown"),
-                             ("widgets.clinical.red_flags", "triage_table_markdown")):
+    for module, function in (
+        ("widgets.clinical.review", "triage_table_markdown"),
+        ("widgets.clinical.red_flags", "triage_table_markdown"),
+    ):
         try:
             make = getattr(importlib.import_module(module), function)
         except (ImportError, AttributeError):
@@ -786,8 +885,13 @@ def triage_table_markdown() -> tuple[str, str]:
     rows = rules_table()
     lines = ["| rule | findings | urgency | who | guideline |", "|---|---|---|---|---|"]
     for row in rows:
-        cells = [f"`{row['rule']}`", row["findings"], row["urgency"], row["who"],
-                 f"{{cite:p}}`{row['source']}`"]
+        cells = [
+            f"`{row['rule']}`",
+            row["findings"],
+            row["urgency"],
+            row["who"],
+            f"{{cite:p}}`{row['source']}`",
+        ]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines), "widgets.clinical.specialists.rules_table"
 
@@ -797,7 +901,8 @@ REVIEW_INTRO = (
     "the findings that make it fire, its urgency, who to see, and the guideline that sets the "
     "urgency. The rules are data (`widgets/data/specialist_rules.json`); this table is made from "
     "them, so it always shows what the course teaches. The engine is a teaching device, not a "
-    "triage tool.")
+    "triage tool."
+)
 
 
 def make_instructor(out: Path, root: Path = ROOT) -> Path:
@@ -811,21 +916,28 @@ def make_instructor(out: Path, root: Path = ROOT) -> Path:
     handout.mkdir()
     index_items = []
     for i, chapter in enumerate(chapters):
-        before, after = chapters[i - 1] if i > 0 else None, chapters[i + 1:i + 2]
-        prev_link = (f'<a href="{before.stem}.html">← {html.escape(before.title)}</a>'
-                     if before else "")
+        before, after = chapters[i - 1] if i > 0 else None, chapters[i + 1 : i + 2]
+        prev_link = (
+            f'<a href="{before.stem}.html">← {html.escape(before.title)}</a>' if before else ""
+        )
         next_link = "".join(f'<a href="{c.stem}.html">{html.escape(c.title)} →</a>' for c in after)
         nav = f'<nav><a href="index.html">All chapters</a>{prev_link}{next_link}</nav>'
-        (handout / f"{chapter.stem}.html").write_text(solutions_page(chapter, bib, nav),
-                                                      encoding="utf-8")
+        (handout / f"{chapter.stem}.html").write_text(
+            solutions_page(chapter, bib, nav), encoding="utf-8"
+        )
         count = len(chapter.exercises)
-        index_items.append(f'<li><a href="{chapter.stem}.html">{html.escape(chapter.title)}</a> '
-                           f"({count} exercise{'s' if count != 1 else ''})</li>")
-    index_body = ("<p>The solutions of every chapter's exercises, taken from the chapters "
-                  "themselves (where students see them folded away).</p>\n<ul>\n"
-                  + "\n".join(index_items) + "\n</ul>\n"
-                  '<p>See also the <a href="../clinical-review.html">clinical review table of the '
-                  "triage rules</a>.</p>")
+        index_items.append(
+            f'<li><a href="{chapter.stem}.html">{html.escape(chapter.title)}</a> '
+            f"({count} exercise{'s' if count != 1 else ''})</li>"
+        )
+    index_body = (
+        "<p>The solutions of every chapter's exercises, taken from the chapters "
+        "themselves (where students see them folded away).</p>\n<ul>\n"
+        + "\n".join(index_items)
+        + "\n</ul>\n"
+        '<p>See also the <a href="../clinical-review.html">clinical review table of the '
+        "triage rules</a>.</p>"
+    )
     (handout / "index.html").write_text(page("Cramp Lab: solutions", index_body), "utf-8")
 
     table, made_by = triage_table_markdown()
@@ -835,14 +947,23 @@ def make_instructor(out: Path, root: Path = ROOT) -> Path:
     review_body = renderer.markdown(f"{REVIEW_INTRO}\n\n{table}") + renderer.references()
     nav = '<nav><a href="index.html">Instructor edition</a></nav>'
     (out / "clinical-review.html").write_text(
-        page("Clinical review: the triage rules", review_body, nav, wide=True), encoding="utf-8")
+        page("Clinical review: the triage rules", review_body, nav, wide=True), encoding="utf-8"
+    )
 
     chapter_items = "\n".join(
-        f'<li><a href="chapters/{c.path.name}">{html.escape(c.title)}</a></li>' for c in chapters)
-    (out / "index.html").write_text(page("Cramp Lab: instructor edition", (
-        '<ul>\n<li><a href="solutions/index.html">Solutions handout</a> (one page per chapter)'
-        '</li>\n<li><a href="clinical-review.html">Clinical review table of the triage rules</a>'
-        f"</li>\n</ul>\n<h2>The full notebooks</h2>\n<ul>\n{chapter_items}\n</ul>")), "utf-8")
+        f'<li><a href="chapters/{c.path.name}">{html.escape(c.title)}</a></li>' for c in chapters
+    )
+    (out / "index.html").write_text(
+        page(
+            "Cramp Lab: instructor edition",
+            (
+                '<ul>\n<li><a href="solutions/index.html">Solutions handout</a> (one page per chapter)'
+                '</li>\n<li><a href="clinical-review.html">Clinical review table of the triage rules</a>'
+                f"</li>\n</ul>\n<h2>The full notebooks</h2>\n<ul>\n{chapter_items}\n</ul>"
+            ),
+        ),
+        "utf-8",
+    )
     (out / MARKER).write_text(f"made by tools/make_editions.py; review table from {made_by}\n")
     return out
 

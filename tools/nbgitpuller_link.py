@@ -47,34 +47,52 @@ def chapter_path(chapter: str | None, root: Path = ROOT) -> str:
     return f"chapters/{matches[0].name}"
 
 
-def nbgitpuller_link(hub_url: str, repository_url: str, branch: str, path: str = "chapters",
-                     interface: str = "jupyterlab") -> str:
+def nbgitpuller_link(
+    hub_url: str,
+    repository_url: str,
+    branch: str,
+    path: str = "chapters",
+    interface: str = "jupyterlab",
+) -> str:
     """``{hub}/hub/user-redirect/git-pull?repo=...&urlpath=...&branch=...``: nbgitpuller clones
     the repository into a folder named after it, so the path to open starts with that name."""
     hub = urlparse(hub_url)
     if hub.scheme not in ("https", "http") or not hub.netloc or hub.query or hub.fragment:
-        raise ValueError(f"hub_url: expected the hub's web address, e.g. "
-                         f"https://hub.example.org, got {hub_url!r}")
+        raise ValueError(
+            f"hub_url: expected the hub's web address, e.g. "
+            f"https://hub.example.org, got {hub_url!r}"
+        )
     repo = urlparse(repository_url)
     name = repo.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     if repo.scheme not in ("https", "http") or not repo.netloc or not name:
-        raise ValueError(f"repository_url: expected a git repository's web address, "
-                         f"got {repository_url!r}")
+        raise ValueError(
+            f"repository_url: expected a git repository's web address, got {repository_url!r}"
+        )
     if interface not in INTERFACES:
         raise ValueError(f"interface: one of {sorted(INTERFACES)}, got {interface!r}")
     if not branch:
         raise ValueError("branch: must not be empty")
-    query = urlencode({"repo": repository_url, "urlpath": f"{INTERFACES[interface]}/{name}/{path}",
-                       "branch": branch}, safe="/")
+    query = urlencode(
+        {
+            "repo": repository_url,
+            "urlpath": f"{INTERFACES[interface]}/{name}/{path}",
+            "branch": branch,
+        },
+        safe="/",
+    )
     return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        description="Print the nbgitpuller link that opens a Cramp Lab chapter on a JupyterHub.")
+        description="Print the nbgitpuller link that opens a Cramp Lab chapter on a JupyterHub."
+    )
     parser.add_argument("hub_url", help="the hub's address, e.g. https://hub.example.org")
-    parser.add_argument("--chapter", default="",
-                        help="4, 04, 04_force or chapters/04_force.ipynb (default: all chapters)")
+    parser.add_argument(
+        "--chapter",
+        default="",
+        help="4, 04, 04_force or chapters/04_force.ipynb (default: all chapters)",
+    )
     parser.add_argument("--repo", default="", help="git repository (default: _config.yml)")
     parser.add_argument("--branch", default="", help="branch (default: _config.yml)")
     parser.add_argument("--interface", default="jupyterlab", choices=sorted(INTERFACES))
@@ -83,8 +101,9 @@ def main(argv: list[str]) -> int:
         config = repository() if not (args.repo and args.branch) else {}
         url = args.repo or config["url"]
         branch = args.branch or config["branch"]
-        print(nbgitpuller_link(args.hub_url, url, branch, chapter_path(args.chapter),
-                               args.interface))
+        print(
+            nbgitpuller_link(args.hub_url, url, branch, chapter_path(args.chapter), args.interface)
+        )
     except ValueError as exc:
         parser.exit(2, f"nbgitpuller_link: {exc}\n")
     return 0

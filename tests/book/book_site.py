@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from browser import watch_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,8 +72,14 @@ def load(page, site: str, docname: str) -> None:
 
 
 @contextmanager
-def loaded_page(browser, site: str, docname: str | None = None, viewport: str = "desktop",
-                dark: bool = False, before_load=None):
+def loaded_page(
+    browser,
+    site: str,
+    docname: str | None = None,
+    viewport: str = "desktop",
+    dark: bool = False,
+    before_load=None,
+):
     """Yield a watched page at VIEWPORT (:func:`open_page`) with DOCNAME loaded (:func:`load`; no
     page when DOCNAME is None), and close its browser context afterwards, whatever happens.
     ``before_load(page)`` runs before the page is requested (to listen to its requests)."""

@@ -10,7 +10,6 @@ import subprocess
 import threading
 
 import pytest
-
 from book_site import BUILD_LOG, HTML, JUPYTER_BOOK, ROOT, BuildResult
 
 
@@ -20,7 +19,11 @@ def book_build() -> BuildResult:
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="Agg")
     proc = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     output = proc.stdout + proc.stderr
     BUILD_LOG.parent.mkdir(exist_ok=True)

@@ -23,7 +23,6 @@ from contextlib import ExitStack
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from book_site import contrast, load, loaded_page, serious_axe_violations, toc_docnames, watch_page
 
 pytestmark = pytest.mark.browser
@@ -48,7 +47,9 @@ def test_page_loads_cleanly(page, site, docname):
     page.wait_for_load_state("networkidle")
     # The theme keeps a print-only copy of the title (display: none on screen); count what is shown.
     assert page.locator("h1:visible").count() == 1, f"{docname}: expected exactly one visible h1"
-    assert page.offsite_requests == [], f"{docname} reached off the machine: {page.offsite_requests}"
+    assert page.offsite_requests == [], (
+        f"{docname} reached off the machine: {page.offsite_requests}"
+    )
     assert page.console_errors == [], f"{docname}: console errors {page.console_errors}"
 
 
@@ -97,14 +98,16 @@ def reader(browser, site):
     """open(docname, viewport, dark=False) -> page, loaded and idle; contexts closed afterwards."""
     with ExitStack() as pages:
         yield lambda docname, viewport, dark=False: pages.enter_context(
-            loaded_page(browser, site, docname, viewport, dark))
+            loaded_page(browser, site, docname, viewport, dark)
+        )
 
 
 def assert_clean(page, what: str) -> None:
     """No console error, no off-site request, no serious or critical axe finding, as it is now
     (once CSS transitions such as a dropdown's fade-in have finished)."""
     assert page.console_errors == [], (
-        f"{what}: console errors {page.console_errors} {page.failed_responses}")
+        f"{what}: console errors {page.console_errors} {page.failed_responses}"
+    )
     assert page.offsite_requests == [], f"{what}: reached off the machine {page.offsite_requests}"
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     serious = serious_axe_violations(page)
@@ -116,6 +119,7 @@ def _dialog_open(page, selector: str) -> bool:
 
 
 # Item 1: navigation. The chapter drawer and "On this page" open from their buttons.
+
 
 @pytest.mark.parametrize("viewport", ["phone", "tablet"])
 @pytest.mark.parametrize("docname", ["intro", "chapters/02_electrolytes"])
@@ -131,7 +135,9 @@ def test_chapter_drawer_opens_and_reaches_every_chapter(reader, site, docname, v
         if chapter == docname:  # the current page is listed with href="#"
             continue
         link = drawer.locator(f'a[href$="{chapter.split("/")[-1]}.html"]')
-        assert link.count() >= 1 and link.first.is_visible(), f"drawer has no visible link to {chapter}"
+        assert link.count() >= 1 and link.first.is_visible(), (
+            f"drawer has no visible link to {chapter}"
+        )
     assert_clean(page, f"{docname} ({viewport}) with the drawer open")
     page.keyboard.press("Escape")
     page.wait_for_function("!document.querySelector('#pst-primary-sidebar-modal').open")
@@ -199,6 +205,7 @@ def test_landing_page_links_every_chapter(reader, site, viewport):
 
 # Item 9: less chrome. One search box; the notice bar is one line and links to the red flags.
 
+
 @pytest.mark.parametrize("viewport", BOTH)
 @pytest.mark.parametrize("docname", ["intro", "chapters/02_electrolytes", "glossary"])
 def test_one_search_box(reader, site, docname, viewport):
@@ -206,7 +213,9 @@ def test_one_search_box(reader, site, docname, viewport):
     # at every width (it stays in view when the sidebar scrolls); both open the same dialog.
     page = reader(docname, viewport)
     fields = page.locator(".search-button-field:visible, form.bd-search:visible")
-    assert fields.count() == (1 if viewport == "desktop" else 0), f"{docname} ({viewport}): {fields.count()} search fields"
+    assert fields.count() == (1 if viewport == "desktop" else 0), (
+        f"{docname} ({viewport}): {fields.count()} search fields"
+    )
     buttons = page.locator(".search-button:visible")
     assert buttons.count() == 1, f"{docname} ({viewport}): {buttons.count()} search buttons"
     assert page.locator(".bd-header-article .search-button:visible").count() == 1
@@ -264,17 +273,22 @@ def test_notice_bar_link_opens_the_red_flag_section(reader, viewport):
     assert target.count() == 1, "chapter 9 has no element with id red-flags"
     # The label may be an empty anchor just before its heading: check where the page scrolled.
     top = target.evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"] / 2, f"red-flag section not brought into view ({top})"
+    assert 0 <= top < page.viewport_size["height"] / 2, (
+        f"red-flag section not brought into view ({top})"
+    )
     assert_clean(page, f"red-flag section ({viewport})")
 
 
 # Item 2: readable self-checks.
 
+
 def _expect_verdict(page, feedback, prefix: str) -> None:
     feedback.locator(".cq-verdict").first.wait_for(timeout=5_000)
     page.wait_for_function(
-        "([el, p]) => el.innerText.trim().startsWith(p)", arg=[feedback.element_handle(), prefix],
-        timeout=5_000)
+        "([el, p]) => el.innerText.trim().startsWith(p)",
+        arg=[feedback.element_handle(), prefix],
+        timeout=5_000,
+    )
     for part in (feedback, feedback.locator(".cq-verdict").first):
         ratio = contrast(part)
         assert ratio >= 4.5, f"feedback contrast {ratio:.2f} < 4.5 ({prefix})"
@@ -290,10 +304,15 @@ def _correct_number(answers: list[dict]) -> float:
     raise AssertionError(f"no correct numeric answer in {answers}")
 
 
-QUIZ_CASES = ([("phone", False, doc) for doc in CHAPTERS]
-              + [("desktop", False, doc) for doc in CHAPTERS]
-              + [(viewport, True, doc) for viewport in BOTH
-                 for doc in ("chapters/00_how_to_use", "chapters/02_electrolytes")])
+QUIZ_CASES = (
+    [("phone", False, doc) for doc in CHAPTERS]
+    + [("desktop", False, doc) for doc in CHAPTERS]
+    + [
+        (viewport, True, doc)
+        for viewport in BOTH
+        for doc in ("chapters/00_how_to_use", "chapters/02_electrolytes")
+    ]
+)
 
 
 @pytest.mark.parametrize("viewport, dark, docname", QUIZ_CASES)
@@ -337,6 +356,7 @@ def test_quiz_feedback_is_readable_and_announced(reader, viewport, dark, docname
 
 # Item 7: exercises numbered per chapter; the solution bar opens the solution.
 
+
 @pytest.mark.parametrize("viewport", BOTH)
 def test_exercises_numbered_per_chapter_and_bar_opens_solution(reader, site, viewport):
     page = reader("intro", viewport)
@@ -345,7 +365,10 @@ def test_exercises_numbered_per_chapter_and_bar_opens_solution(reader, site, vie
         chapter = int(docname.split("/")[-1].split("_")[0])
         titles = page.locator("div.exercise > p.admonition-title").all_inner_texts()
         numbers = [re.match(r"Exercise (\S+)", t.strip()).group(1) for t in titles]
-        assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], (docname, numbers)
+        assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], (
+            docname,
+            numbers,
+        )
         solutions = page.locator("div.solution > p.admonition-title")
         assert solutions.locator("a").count() == 0, f"{docname}: a link in a solution title"
         for k in range(solutions.count()):
@@ -360,15 +383,17 @@ def test_exercises_numbered_per_chapter_and_bar_opens_solution(reader, site, vie
     body = solution.locator(":scope > :not(p.admonition-title)").first
     assert not body.is_visible()
     title.scroll_into_view_if_needed()
-    title.click(position={"x": 60, "y": 12})   # on the words "Solution to Exercise 2.1"
-    page.wait_for_function("([b]) => b.getAttribute('aria-expanded') === 'true'",
-                           arg=[button.element_handle()])
+    title.click(position={"x": 60, "y": 12})  # on the words "Solution to Exercise 2.1"
+    page.wait_for_function(
+        "([b]) => b.getAttribute('aria-expanded') === 'true'", arg=[button.element_handle()]
+    )
     assert body.is_visible()
     assert_clean(page, f"solution 2.1 open ({viewport})")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("([b]) => b.getAttribute('aria-expanded') === 'false'",
-                           arg=[button.element_handle()])
+    page.wait_for_function(
+        "([b]) => b.getAttribute('aria-expanded') === 'false'", arg=[button.element_handle()]
+    )
     assert not body.is_visible()
 
 
@@ -393,7 +418,9 @@ def test_wide_equations_scroll_in_their_own_box(reader, docname, viewport):
             cue: e.classList.contains('cramp-scrolls')})""")
         assert shape["right"] <= column + 1, f"{docname}: an equation sticks out of the column"
         if shape["sw"] > shape["cw"] + 1:
-            assert shape["ox"] in {"auto", "scroll"} and shape["tab"] == "0" and shape["cue"], shape
+            assert shape["ox"] in {"auto", "scroll"} and shape["tab"] == "0" and shape["cue"], (
+                shape
+            )
     assert_clean(page, f"{docname} equations ({viewport})")
 
 
@@ -425,8 +452,12 @@ def test_chapter_first_load_within_budget(browser, site, docname, viewport):
     sizes: dict[str, int] = {}
 
     def measure(page):
-        page.on("requestfinished", lambda request: sizes.__setitem__(
-            request.url, (request.sizes() or {}).get("responseBodySize", 0)))
+        page.on(
+            "requestfinished",
+            lambda request: sizes.__setitem__(
+                request.url, (request.sizes() or {}).get("responseBodySize", 0)
+            ),
+        )
 
     with loaded_page(browser, site, docname, viewport, before_load=measure) as page:
         has_maths = page.locator("article .math").count() > 0
@@ -435,13 +466,18 @@ def test_chapter_first_load_within_budget(browser, site, docname, viewport):
         heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
         assert total_kb <= budget, (
             f"{docname} ({viewport}): first load {total_kb:.0f} KB > {budget} KB; heaviest: "
-            + ", ".join(f"{urlparse(u).path} {n // 1024} KB" for u, n in heaviest))
+            + ", ".join(f"{urlparse(u).path} {n // 1024} KB" for u, n in heaviest)
+        )
         images = page.locator("article.bd-article img")
-        eager = images.evaluate_all("imgs => imgs.filter(i => i.loading !== 'lazy').map(i => i.src)")
+        eager = images.evaluate_all(
+            "imgs => imgs.filter(i => i.loading !== 'lazy').map(i => i.src)"
+        )
         assert eager == [], f"{docname}: figures without lazy loading {eager}"
         fetched = [u for u in sizes if "/_images/" in u]
         if images.count() >= 4:
             assert len(fetched) < images.count(), f"{docname}: every figure fetched on first load"
-        assert not any(u.endswith(("fontawesome.js", "searchindex.js")) or "fontawesome.js?" in u
-                       for u in sizes), f"{docname}: loads an asset the book does not use"
+        assert not any(
+            u.endswith(("fontawesome.js", "searchindex.js")) or "fontawesome.js?" in u
+            for u in sizes
+        ), f"{docname}: loads an asset the book does not use"
         assert page.console_errors == [] and page.offsite_requests == []

@@ -94,12 +94,23 @@ def test_outputs_fit_a_phone_and_no_page_shows_a_raw_citation_key(book_build):
         for node in soup(["script", "style", "noscript"]):
             node.decompose()
         if re.match(r"chapters/0[0-5]_", doc):
-            wide += [f"{doc}: {len(line)} characters: {line[:50]!r}"
-                     for pre in soup.select("div.cell_output pre") for line in pre.get_text().splitlines()
-                     if len(line) > 45]
+            wide += [
+                f"{doc}: {len(line)} characters: {line[:50]!r}"
+                for pre in soup.select("div.cell_output pre")
+                for line in pre.get_text().splitlines()
+                if len(line) > 45
+            ]
         main = soup.find("main") or soup
-        texts = [main.get_text(" ")] + [el[attr] for attr in ("alt", "title", "aria-label")
-                                         for el in main.find_all(attrs={attr: True})]
-        raw += [f"{doc}: {word!r}" for text in texts for word in re.findall(r"[\w-]+", text) if word in keys]
+        texts = [main.get_text(" ")] + [
+            el[attr]
+            for attr in ("alt", "title", "aria-label")
+            for el in main.find_all(attrs={attr: True})
+        ]
+        raw += [
+            f"{doc}: {word!r}"
+            for text in texts
+            for word in re.findall(r"[\w-]+", text)
+            if word in keys
+        ]
     assert wide == [], "printed outputs too wide for a phone:\n" + "\n".join(wide)
     assert raw == [], "raw citation keys on the pages:\n" + "\n".join(raw)

@@ -20,7 +20,6 @@ import re
 
 import numpy as np
 import pytest
-
 from book_site import HTML, ROOT, load, loaded_page, serious_axe_violations
 
 from widgets.book import explorable as ex
@@ -37,7 +36,9 @@ def _widget_pages() -> dict[str, int]:
     pages = {}
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        n = sum(WIDGET_VIEW in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
+        n = sum(
+            WIDGET_VIEW in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])
+        )
         if n:
             pages[f"chapters/{path.stem}"] = n
     return pages
@@ -48,13 +49,16 @@ SITE = HTML / "_static" / ex.SITE_FOLDER
 
 
 def _vignettes():
-    spec = importlib.util.spec_from_file_location("triage_vignettes", ROOT / "tests" / "unit" / "test_triage.py")
+    spec = importlib.util.spec_from_file_location(
+        "triage_vignettes", ROOT / "tests" / "unit" / "test_triage.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.VIGNETTES
 
 
 # --- the built site ------------------------------------------------------------------------------
+
 
 def test_widget_pages_found():
     assert len(PAGES) >= 6 and sum(PAGES.values()) >= 12, PAGES
@@ -95,8 +99,10 @@ figure => {
 
 
 def _figures(page):
-    page.wait_for_function("Array.from(document.querySelectorAll('figure.cramp-explorable'))"
-                           ".every(f => f.getAttribute('data-cx-ready') === 'true')")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('figure.cramp-explorable'))"
+        ".every(f => f.getAttribute('data-cx-ready') === 'true')"
+    )
     return page.locator("figure.cramp-explorable")
 
 
@@ -104,8 +110,9 @@ def _act(page, figure, action) -> str:
     """Run ACTION (a function of nothing) and return the key of the state the figure shows."""
     before = figure.evaluate(RECORD_JS)
     action()
-    figure.page.wait_for_function("([f, n]) => f.__shown.length > n", arg=[figure.element_handle(), before],
-                                  timeout=10_000)
+    figure.page.wait_for_function(
+        "([f, n]) => f.__shown.length > n", arg=[figure.element_handle(), before], timeout=10_000
+    )
     return figure.evaluate("f => f.__shown[f.__shown.length - 1].key")
 
 
@@ -149,22 +156,34 @@ def _check_picture(figure, spec: dict, key: str) -> None:
     narrow = figure.page.viewport_size["width"] <= 640 and "phone" in spec.get("layouts", [])
     name = key + (".phone" if narrow else "")
     assert src.endswith(f"/{spec['id']}/{name}.webp"), (src, key)
-    assert figure.locator("a.cramp-enlarge").get_attribute("href").endswith(f"/{spec['id']}/{key}.webp")
+    assert (
+        figure.locator("a.cramp-enlarge")
+        .get_attribute("href")
+        .endswith(f"/{spec['id']}/{key}.webp")
+    )
     expected = (SITE / spec["id"] / f"{name}.txt").read_text(encoding="utf-8")
     assert figure.locator("img.cx-image").get_attribute("alt") == PICTURE_ALT  # read once, below
     assert figure.locator(".cx-description").text_content() == expected
     widget = json.loads((SITE / spec["id"] / "states.json").read_text())["widget"]
     layout = "phone" if narrow else "wide"
-    assert _python_description(widget, spec, key, layout) == expected, f"{key}: not the Python widget's state"
+    assert _python_description(widget, spec, key, layout) == expected, (
+        f"{key}: not the Python widget's state"
+    )
 
 
 def _assert_clean(page, what: str) -> None:
-    assert page.console_errors == [], f"{what}: console errors {page.console_errors} {page.failed_responses}"
+    assert page.console_errors == [], (
+        f"{what}: console errors {page.console_errors} {page.failed_responses}"
+    )
     assert page.offsite_requests == [], f"{what}: reached off the machine {page.offsite_requests}"
-    sideways = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+    sideways = page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+    )
     assert sideways <= 0, f"{what}: the page scrolls {sideways} px sideways"
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    serious = _axe(page, "figure.cramp-explorable")  # the figures as they are after the interaction
+    serious = _axe(
+        page, "figure.cramp-explorable"
+    )  # the figures as they are after the interaction
     assert serious == [], f"{what}: " + "\n".join(serious)
     # the whole page, scrolled back to the top (the theme's back-to-top button, shown while the
     # page is scrolled, is not part of this feature)
@@ -178,9 +197,15 @@ def _assert_clean(page, what: str) -> None:
 def _axe(page, selector: str) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, context=selector, options={"resultTypes": ["violations"], "preload": False})
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-            for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    results = Axe().run(
+        page, context=selector, options={"resultTypes": ["violations"], "preload": False}
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def _finder_expected_text(findings: set[str]) -> str:
@@ -188,7 +213,9 @@ def _finder_expected_text(findings: set[str]) -> str:
 
     result = FinderResult(tuple(sorted(findings)), tuple(recommend(findings)))
     html = SpecialistFinder.list_html(result)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").replace("&amp;", "&").split())
+    return " ".join(
+        re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").replace("&amp;", "&").split()
+    )
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
@@ -205,7 +232,10 @@ def test_keyboard_moves_each_kind_of_control_to_the_right_state(browser, site, d
             if spec.get("evaluator") == "specialist_rules":
                 box = figure.locator("input[type=checkbox]").nth(1)
                 name = box.get_attribute("name")
-                ticked = {b.get_attribute("name") for b in figure.locator("input[type=checkbox]:checked").all()}
+                ticked = {
+                    b.get_attribute("name")
+                    for b in figure.locator("input[type=checkbox]:checked").all()
+                }
                 box.focus()
                 key = _act(page, figure, lambda: page.keyboard.press("Space"))
                 now = ticked ^ {name}
@@ -216,23 +246,28 @@ def test_keyboard_moves_each_kind_of_control_to_the_right_state(browser, site, d
                 scenario.focus()
                 _act(page, figure, lambda: page.keyboard.press("ArrowDown"))
                 values = {**spec["initial"], **spec["scenarios"][0]}
-                assert " ".join(figure.locator(".cx-list").inner_text().split()) == \
-                    _finder_expected_text({k for k, v in values.items() if v})
+                assert " ".join(
+                    figure.locator(".cx-list").inner_text().split()
+                ) == _finder_expected_text({k for k, v in values.items() if v})
                 continue
             for control, (press, index) in _moves(spec):
                 if figure.get_attribute("data-cx-state") != "initial":
-                    assert _act(page, figure, lambda: reset.click()) == "initial"
+                    assert _act(page, figure, lambda reset=reset: reset.click()) == "initial"
                 field = figure.locator(f"[name='{control['name']}']")
                 assert field.is_visible()
                 box = field.bounding_box()
-                assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], control["name"]
+                assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], (
+                    control["name"]
+                )
                 field.focus()
-                key = _act(page, figure, lambda: page.keyboard.press(press))
+                key = _act(page, figure, lambda press=press: page.keyboard.press(press))
                 assert key == _expected_key(control, spec, index), (control["name"], key)
                 _check_picture(figure, spec, key)
                 if control["kind"] == "range":
                     value = control["min"] + index * control["step"]
-                    assert field.get_attribute("aria-valuetext").startswith(f"{value:.{control['decimals']}f}")
+                    assert field.get_attribute("aria-valuetext").startswith(
+                        f"{value:.{control['decimals']}f}"
+                    )
             if spec["scenarios"]:
                 scenario = figure.locator("select[name='__scenario']")
                 scenario.focus()
@@ -258,7 +293,10 @@ def test_moving_a_control_puts_the_others_back(browser, site):
         key = _act(page, figure, lambda: page.keyboard.press("ArrowLeft"))
         assert key == f"contraction_time_ms-{spec['controls'][1]['initial_index'] - 1}"
         assert float(rate.input_value()) == spec["initial"]["rate_hz"]
-        assert "every other control at its starting value" in figure.locator(".cx-status").inner_text()
+        assert (
+            "every other control at its starting value"
+            in figure.locator(".cx-status").inner_text()
+        )
         _check_picture(figure, spec, key)
         rate.focus()
         _act(page, figure, lambda: page.keyboard.press("End"))
@@ -276,11 +314,15 @@ def test_specialist_finder_in_the_page_answers_like_python(browser, site):
         ids = sorted(FINDING_IDS)
         sets = [sorted(v[0]) for v in _vignettes()]
         sets += [sorted(rng.sample(ids, rng.randint(0, 8))) for _ in range(200)]
-        got = page.evaluate("([u, s, c]) => CrampExplorable.check(u, s, c)", [url, sets, spec["colours"]])
+        got = page.evaluate(
+            "([u, s, c]) => CrampExplorable.check(u, s, c)", [url, sets, spec["colours"]]
+        )
         assert len(got) == len(sets) >= 260
         for findings, answer in zip(sets, got):
             recs = recommend(set(findings))
-            expected = [[r.rule_id, r.urgency, r.source, r.red_flag, list(r.triggered_by)] for r in recs]
+            expected = [
+                [r.rule_id, r.urgency, r.source, r.red_flag, list(r.triggered_by)] for r in recs
+            ]
             assert answer["recs"] == expected, findings
             html = SpecialistFinder.to_html(None, FinderResult(tuple(findings), tuple(recs)))
             assert answer["html"] == html, findings
@@ -291,13 +333,19 @@ def test_captions_are_honest_and_link_the_chapter_live(browser, site):
     with loaded_page(browser, site) as page:
         for docname in sorted(PAGES):
             page.goto(f"{site}/{docname}.html", wait_until="load")
-            launch = page.locator(".dropdown-launch-buttons a[href*='mybinder.org']").first.get_attribute("href")
+            launch = page.locator(
+                ".dropdown-launch-buttons a[href*='mybinder.org']"
+            ).first.get_attribute("href")
             assert docname.split("/")[-1] + ".ipynb" in launch
             for figure in _figures(page).all():
                 caption = figure.locator("figcaption.cx-caption")
                 text = " ".join(caption.inner_text().split())
-                assert text.startswith(("Precomputed pictures: move one control at a time",
-                                        "Worked out in your browser")), text
+                assert text.startswith(
+                    (
+                        "Precomputed pictures: move one control at a time",
+                        "Worked out in your browser",
+                    )
+                ), text
                 assert caption.locator("a.cx-launch").get_attribute("href") == launch
 
 
@@ -315,8 +363,10 @@ def test_nothing_is_fetched_for_a_figure_before_it_is_used(browser, site):
 
 def _presses(page, figure, name: str, key: str, n: int) -> list[float]:
     figure.evaluate(RECORD_JS)
-    page.evaluate("() => { window.__cxT0 = []; document.addEventListener('keydown', "
-                  "e => window.__cxT0.push(e.timeStamp), true); }")
+    page.evaluate(
+        "() => { window.__cxT0 = []; document.addEventListener('keydown', "
+        "e => window.__cxT0.push(e.timeStamp), true); }"
+    )
     field = figure.locator(f"[name='{name}']")
     field.scroll_into_view_if_needed()
     field.focus()
@@ -324,19 +374,31 @@ def _presses(page, figure, name: str, key: str, n: int) -> list[float]:
     for _ in range(n):
         before = figure.evaluate("f => f.__shown.length")
         page.keyboard.press(key)
-        page.wait_for_function("([f, k]) => f.__shown.length > k", arg=[figure.element_handle(), before])
-        times.append(page.evaluate("f => f.__shown[f.__shown.length - 1].painted - "
-                                   "window.__cxT0[window.__cxT0.length - 1]", figure.element_handle()))
+        page.wait_for_function(
+            "([f, k]) => f.__shown.length > k", arg=[figure.element_handle(), before]
+        )
+        times.append(
+            page.evaluate(
+                "f => f.__shown[f.__shown.length - 1].painted - "
+                "window.__cxT0[window.__cxT0.length - 1]",
+                figure.element_handle(),
+            )
+        )
     return times
 
 
 def test_key_press_to_new_picture_within_100_ms(browser, site):
     with loaded_page(browser, site) as page:
         times = []
-        for docname, name in (("chapters/04_force", "rate_hz"), ("chapters/02_electrolytes", "k_out_mM"),
-                              ("chapters/03_excitability", "amplitude_uA_cm2")):
+        for docname, name in (
+            ("chapters/04_force", "rate_hz"),
+            ("chapters/02_electrolytes", "k_out_mM"),
+            ("chapters/03_excitability", "amplitude_uA_cm2"),
+        ):
             load(page, site, docname)
             times += _presses(page, _figures(page).first, name, "ArrowRight", 20)
         p95 = float(np.percentile(times, 95))
-        assert p95 < 100.0, f"key press to painted picture: p95 {p95:.0f} ms ({sorted(times)[-5:]})"
+        assert p95 < 100.0, (
+            f"key press to painted picture: p95 {p95:.0f} ms ({sorted(times)[-5:]})"
+        )
         assert page.console_errors == [] and page.offsite_requests == []

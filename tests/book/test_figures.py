@@ -22,7 +22,6 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-
 from book_site import HTML, ROOT, contrast, loaded_page, serious_axe_violations, toc_docnames
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -36,8 +35,11 @@ def _cell_figures() -> dict[str, int]:
     counts = {}
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        n = sum("image/png" in o.get("data", {}) and WIDGET_VIEW not in o.get("data", {})
-                for cell in nb["cells"] for o in cell.get("outputs", []))
+        n = sum(
+            "image/png" in o.get("data", {}) and WIDGET_VIEW not in o.get("data", {})
+            for cell in nb["cells"]
+            for o in cell.get("outputs", [])
+        )
         if n:
             counts[f"chapters/{path.stem}"] = n
     return counts
@@ -65,9 +67,12 @@ def test_chapters_have_cell_figures():
 def test_every_cell_figure_is_numbered_captioned_and_described(book_build, docname):
     soup = _soup(docname)
     article = soup.select_one("article.bd-article")
-    loose = [img.get("src") for img in article.select(".cell_output img")
-             if not img.find_parent("figure", class_="cramp-figure")
-             and not img.find_parent("figure", class_="cramp-explorable")]
+    loose = [
+        img.get("src")
+        for img in article.select(".cell_output img")
+        if not img.find_parent("figure", class_="cramp-figure")
+        and not img.find_parent("figure", class_="cramp-explorable")
+    ]
     assert loose == [], f"{docname}: cell images outside a figure: {loose}"
     figures = article.select("figure.cramp-figure")
     assert len(figures) == FIGURES.get(docname, 0), docname
@@ -82,7 +87,9 @@ def test_every_cell_figure_is_numbered_captioned_and_described(book_build, docna
         assert 10 <= len(match.group(3)) <= 100, caption
         assert figure.get("id") == f"figure-{chapter}-{k}"
         details = figure.select("details.cramp-text-description")
-        assert len(details) == 1 and details[0].get("open") is None, f"{caption}: not one closed box"
+        assert len(details) == 1 and details[0].get("open") is None, (
+            f"{caption}: not one closed box"
+        )
         assert _words(details[0].summary.get_text()) == "Text description"
         assert _words(details[0].p.get_text()) == alt, f"{caption}: description differs from alt"
         link = figure.select_one("a.cramp-enlarge")
@@ -126,37 +133,50 @@ def test_every_figure_is_readable_on_a_phone_in_the_page_or_enlarged(browser, si
             figure = figures.nth(i)
             figure.scroll_into_view_if_needed()
             figure.locator(":scope > img").evaluate(
-                "img => img.complete && img.naturalWidth ? 0 : new Promise(r => img.addEventListener('load', r, {once: true}))")
+                "img => img.complete && img.naturalWidth ? 0 : new Promise(r => img.addEventListener('load', r, {once: true}))"
+            )
             shape = figure.evaluate(MEASURE_JS)
             in_page = shape["minPx"] * shape["shown"] / shape["natural"]
-            figure.locator(":scope > img").tap()          # a tap on the picture enlarges it
+            figure.locator(":scope > img").tap()  # a tap on the picture enlarges it
             page.wait_for_function("document.querySelector('dialog.cramp-zoom')?.open")
             page.wait_for_function(
-                "document.querySelector('dialog.cramp-zoom .cramp-zoom-body > img').complete")
+                "document.querySelector('dialog.cramp-zoom .cramp-zoom-body > img').complete"
+            )
             zoom = page.evaluate(ZOOM_JS)
             enlarged = shape["minPx"] * zoom["shown"] / zoom["natural"]
             assert zoom["label"] == shape["caption"], (zoom["label"], shape["caption"])
             assert zoom["alt"] and zoom["focus"] == "cramp-zoom-close", zoom
             if i == 0:
-                page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+                page.wait_for_function(
+                    "document.getAnimations().every(a => a.playState !== 'running')"
+                )
                 serious = serious_axe_violations(page)
                 assert serious == [], f"{docname}, enlarged figure: " + "\n".join(serious)
             page.keyboard.press("Escape")
             page.wait_for_function("!document.querySelector('dialog.cramp-zoom').open")
             # the focus goes back to the figure's Enlarge link (when the dialog's close event runs)
-            page.wait_for_function("document.activeElement.classList.contains('cramp-enlarge')",
-                                   timeout=3_000)
-            row = {"caption": shape["caption"], "png_width": shape["natural"],
-                   "min_text_png_px": shape["minPx"], "in_page_css_px": round(in_page, 1),
-                   "enlarged_css_px": round(enlarged, 1)}
+            page.wait_for_function(
+                "document.activeElement.classList.contains('cramp-enlarge')", timeout=3_000
+            )
+            row = {
+                "caption": shape["caption"],
+                "png_width": shape["natural"],
+                "min_text_png_px": shape["minPx"],
+                "in_page_css_px": round(in_page, 1),
+                "enlarged_css_px": round(enlarged, 1),
+            }
             rows.append(row)
             if max(in_page, enlarged) < MIN_CSS_PX:
                 small.append(row)
         _record(docname, rows)
         assert rows, f"{docname}: no figure measured"
-        assert small == [], f"{docname}: text under {MIN_CSS_PX} px in the page and enlarged: {small}"
+        assert small == [], (
+            f"{docname}: text under {MIN_CSS_PX} px in the page and enlarged: {small}"
+        )
         assert page.console_errors == [] and page.offsite_requests == [], (
-            page.console_errors, page.offsite_requests)
+            page.console_errors,
+            page.offsite_requests,
+        )
 
 
 @pytest.mark.browser
@@ -169,13 +189,15 @@ def test_enlarge_works_from_the_keyboard_on_a_laptop(browser, site):
         zoom = page.evaluate(ZOOM_JS)
         assert zoom["label"].startswith("Figure 3.2: ") and zoom["focus"] == "cramp-zoom-close"
         assert zoom["shown"] == zoom["natural"], "the enlarged picture is not at full size"
-        page.keyboard.press("Tab")   # the picture's scrolling area takes the focus next
+        page.keyboard.press("Tab")  # the picture's scrolling area takes the focus next
         assert page.evaluate("document.activeElement.classList.contains('cramp-zoom-body')")
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Enter")  # Close
         page.wait_for_function("!document.querySelector('dialog.cramp-zoom').open")
         page.wait_for_function(
-            "document.activeElement.getAttribute('aria-label') === 'Enlarge figure 3.2'", timeout=3_000)
+            "document.activeElement.getAttribute('aria-label') === 'Enlarge figure 3.2'",
+            timeout=3_000,
+        )
         assert not page.evaluate("document.documentElement.classList.contains('cramp-zoom-open')")
         assert page.console_errors == [] and page.offsite_requests == []
 
@@ -208,9 +230,13 @@ def test_caption_and_text_description_are_readable(browser, site, dark):
         description.locator("summary").click()
         assert description.locator("p").is_visible()
         assert description.evaluate("d => d.open")
-        for part in (figure.locator(".caption-number"), figure.locator(".caption-text"),
-                     description.locator("summary"), description.locator("p"),
-                     figure.locator("a.cramp-enlarge")):
+        for part in (
+            figure.locator(".caption-number"),
+            figure.locator(".caption-text"),
+            description.locator("summary"),
+            description.locator("p"),
+            figure.locator("a.cramp-enlarge"),
+        ):
             assert contrast(part) >= 4.5, f"{part}: contrast {contrast(part):.2f}"
         for target in (description.locator("summary"), figure.locator("a.cramp-enlarge")):
             height = target.evaluate("e => e.getBoundingClientRect().height")
@@ -223,6 +249,7 @@ def test_caption_and_text_description_are_readable(browser, site, dark):
 
 # --- the extension's pure helpers (no build) ------------------------------------------------------
 
+
 def _extension():
     import sys
 
@@ -234,11 +261,14 @@ def _extension():
 
 def test_caption_numbers_get_a_colon():
     ext = _extension()
-    body = ('<span class="caption-number">Figure 3.10 </span><span class="caption-text">x</span>'
-            '<span class="caption-number">Table 1 </span>')
+    body = (
+        '<span class="caption-number">Figure 3.10 </span><span class="caption-text">x</span>'
+        '<span class="caption-number">Table 1 </span>'
+    )
     assert ext.colon_after_numbers(body) == (
         '<span class="caption-number">Figure 3.10: </span><span class="caption-text">x</span>'
-        '<span class="caption-number">Table 1 </span>')
+        '<span class="caption-number">Table 1 </span>'
+    )
 
 
 def test_figure_from_an_image_with_and_without_a_stored_caption():
@@ -246,7 +276,9 @@ def test_figure_from_an_image_with_and_without_a_stored_caption():
 
     ext = _extension()
     alt = "Line plot of force against rate. It rises."
-    stored = nodes.image(uri="a.png", alt=alt, cramp_caption="Force against rate", cramp_min_text_px=12.5)
+    stored = nodes.image(
+        uri="a.png", alt=alt, cramp_caption="Force against rate", cramp_min_text_px=12.5
+    )
     figure = ext.make_figure(stored, "figure-4-1")
     assert figure["ids"] == ["figure-4-1"] and "cramp-figure" in figure["classes"]
     assert figure.next_node(nodes.caption).astext() == "Force against rate"
@@ -266,6 +298,10 @@ def test_the_shown_mime_type_is_chosen_as_myst_nb_does():
     for mime in ("application/vnd.cramp-lab.explorable+json", "image/png", "text/plain"):
         bundle += nodes.container(mime_type=mime)
     assert ext._selected_mime(bundle, ["image/png", "text/plain"])["mime_type"] == "image/png"
-    assert ext._selected_mime(bundle, ["application/vnd.cramp-lab.explorable+json", "image/png"])[
-        "mime_type"] == "application/vnd.cramp-lab.explorable+json"
+    assert (
+        ext._selected_mime(bundle, ["application/vnd.cramp-lab.explorable+json", "image/png"])[
+            "mime_type"
+        ]
+        == "application/vnd.cramp-lab.explorable+json"
+    )
     assert ext._selected_mime(bundle, ["text/html"]) is None

@@ -7,13 +7,12 @@ import sys
 import zlib
 
 import pytest
-
 from book_site import ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from book_polish import drop_empty_outputs, lazy_images, png_size, relative_announcement  # noqa: E402
-from exercise_numbers import chapter_number, per_chapter  # noqa: E402
+from book_polish import drop_empty_outputs, lazy_images, png_size, relative_announcement
+from exercise_numbers import chapter_number, per_chapter
 
 
 def _pathto(page_uri: str):
@@ -23,16 +22,21 @@ def _pathto(page_uri: str):
     return lambda target, resource=0: relative_uri(page_uri, target) or "#"
 
 
-ANNOUNCEMENT = ('<strong>Education only, not medical advice.</strong> '
-                '<a href="/chapters/09_specialists.html#red-flags">Red flags: when to get help</a>')
+ANNOUNCEMENT = (
+    "<strong>Education only, not medical advice.</strong> "
+    '<a href="/chapters/09_specialists.html#red-flags">Red flags: when to get help</a>'
+)
 
 
-@pytest.mark.parametrize("page, expected", [
-    ("intro.html", "chapters/09_specialists.html#red-flags"),
-    ("chapters/02_electrolytes.html", "09_specialists.html#red-flags"),
-    ("a/b/deep.html", "../../chapters/09_specialists.html#red-flags"),
-    ("chapters/09_specialists.html", "09_specialists.html#red-flags"),
-])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("intro.html", "chapters/09_specialists.html#red-flags"),
+        ("chapters/02_electrolytes.html", "09_specialists.html#red-flags"),
+        ("a/b/deep.html", "../../chapters/09_specialists.html#red-flags"),
+        ("chapters/09_specialists.html", "09_specialists.html#red-flags"),
+    ],
+)
 def test_announcement_link_is_relative_to_each_page(page, expected):
     html = relative_announcement(ANNOUNCEMENT, _pathto(page))
     assert f'href="{expected}"' in html
@@ -41,12 +45,20 @@ def test_announcement_link_is_relative_to_each_page(page, expected):
 
 def test_announcement_link_to_a_missing_page_is_reported():
     warnings = []
-    relative_announcement('<a href="/chapters/99_missing.html#x">x</a>', _pathto("intro.html"),
-                          known_docs={"intro", "chapters/09_specialists"}, warn=warnings.append)
+    relative_announcement(
+        '<a href="/chapters/99_missing.html#x">x</a>',
+        _pathto("intro.html"),
+        known_docs={"intro", "chapters/09_specialists"},
+        warn=warnings.append,
+    )
     assert len(warnings) == 1 and "99_missing" in warnings[0]
     warnings.clear()
-    relative_announcement(ANNOUNCEMENT, _pathto("intro.html"),
-                          known_docs={"intro", "chapters/09_specialists"}, warn=warnings.append)
+    relative_announcement(
+        ANNOUNCEMENT,
+        _pathto("intro.html"),
+        known_docs={"intro", "chapters/09_specialists"},
+        warn=warnings.append,
+    )
     assert warnings == []
 
 
@@ -58,8 +70,12 @@ def test_external_and_protocol_relative_links_are_left_alone():
 def _png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     chunk = b"IHDR" + header
-    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk
-            + struct.pack(">I", zlib.crc32(chunk)))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(header))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+    )
 
 
 def test_png_size_reads_the_header(tmp_path):
@@ -71,19 +87,27 @@ def test_png_size_reads_the_header(tmp_path):
 
 
 def test_images_get_lazy_loading_and_their_size():
-    body = ('<p>x</p><img alt="A plot." src="../_images/abc.png" />'
-            '<img alt="Logo" src="../_static/logo.svg" loading="eager">')
+    body = (
+        '<p>x</p><img alt="A plot." src="../_images/abc.png" />'
+        '<img alt="Logo" src="../_static/logo.svg" loading="eager">'
+    )
     out = lazy_images(body, {"../_images/abc.png": (900, 420)}.get)
-    assert '<img alt="A plot." src="../_images/abc.png" loading="lazy" decoding="async" ' \
-           'width="900" height="420" />' in out
+    assert (
+        '<img alt="A plot." src="../_images/abc.png" loading="lazy" decoding="async" '
+        'width="900" height="420" />' in out
+    )
     assert 'loading="eager"' in out and out.count('loading="lazy"') == 1
 
 
 def test_empty_stream_outputs_are_dropped():
-    empty = ('<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
-             '<pre><span></span></pre></div>\n</div>\n')
-    full = ('<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
-            '<pre><span></span>Potassium 3.5-5 mmol/L\n</pre></div>\n</div>\n')
+    empty = (
+        '<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
+        "<pre><span></span></pre></div>\n</div>\n"
+    )
+    full = (
+        '<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
+        "<pre><span></span>Potassium 3.5-5 mmol/L\n</pre></div>\n</div>\n"
+    )
     assert drop_empty_outputs(empty + full) == full
 
 
@@ -97,13 +121,17 @@ def test_chapter_numbers_come_from_the_file_name():
 def test_exercises_are_renumbered_per_chapter_in_document_order():
     sphinx = {
         "chapters/01_muscle": {"exercise": {"ex-a": (1,), "ex-b": (2,)}},
-        "chapters/02_electrolytes": {"exercise": {"ex-c": (3,), "ex-d": (4,), "ex-e": (5,)},
-                                     "figure": {"fig-x": (1,)}},
+        "chapters/02_electrolytes": {
+            "exercise": {"ex-c": (3,), "ex-d": (4,), "ex-e": (5,)},
+            "figure": {"fig-x": (1,)},
+        },
         "glossary": {"exercise": {"ex-f": (6,)}},
     }
     assert per_chapter(sphinx) == {
         "chapters/01_muscle": {"exercise": {"ex-a": (1, 1), "ex-b": (1, 2)}},
-        "chapters/02_electrolytes": {"exercise": {"ex-c": (2, 1), "ex-d": (2, 2), "ex-e": (2, 3)},
-                                     "figure": {"fig-x": (2, 1)}},
+        "chapters/02_electrolytes": {
+            "exercise": {"ex-c": (2, 1), "ex-d": (2, 2), "ex-e": (2, 3)},
+            "figure": {"fig-x": (2, 1)},
+        },
         "glossary": {"exercise": {"ex-f": (1,)}},
     }

@@ -6,7 +6,6 @@ the box, and no serious axe finding in the quiz after answering, light and dark,
 from __future__ import annotations
 
 import pytest
-
 from book_site import contrast, loaded_page
 
 pytestmark = pytest.mark.browser
@@ -21,8 +20,9 @@ def _record_console(page):
 
 def _verdict(page, question) -> str:
     feedback = question.locator(".cq-feedback")
-    page.wait_for_function("el => el.innerText.trim() !== ''", arg=feedback.element_handle(),
-                           timeout=5_000)
+    page.wait_for_function(
+        "el => el.innerText.trim() !== ''", arg=feedback.element_handle(), timeout=5_000
+    )
     return feedback.inner_text().strip()
 
 
@@ -36,8 +36,9 @@ def _ring(page) -> dict:
 
 @pytest.mark.parametrize("viewport", BOTH)
 def test_keyboard_only_single_answer(browser, site, viewport):
-    with loaded_page(browser, site, "chapters/01_muscle", viewport,
-                     before_load=_record_console) as page:
+    with loaded_page(
+        browser, site, "chapters/01_muscle", viewport, before_load=_record_console
+    ) as page:
         question = page.locator(".cq-quiz .cq-single").first
         question.scroll_into_view_if_needed()
         legend = question.locator("legend")
@@ -77,7 +78,9 @@ def test_keyboard_only_single_answer(browser, site, viewport):
         assert radios.nth(last).is_checked()
         assert question.locator("label.cq-right, label.cq-wrong").count() == 1
         theirs = ("[PST]", "[togglebutton]")  # the theme's own messages
-        assert [m for m in page.console_messages if not m.split(": ", 1)[1].startswith(theirs)] == []
+        assert [
+            m for m in page.console_messages if not m.split(": ", 1)[1].startswith(theirs)
+        ] == []
 
 
 @pytest.mark.parametrize("viewport", BOTH)
@@ -97,19 +100,29 @@ def test_choose_all_keeps_earlier_correct_picks(browser, site, viewport):
         right.nth(0).focus()
         page.keyboard.press("Space")
         assert _verdict(page, question).startswith("✓ Correct")
-        assert f"1 of {total} correct answers found" in question.locator(".cq-feedback").inner_text()
+        assert (
+            f"1 of {total} correct answers found" in question.locator(".cq-feedback").inner_text()
+        )
 
         wrong_labels.nth(0).click()
-        page.wait_for_function("el => el.innerText.includes('Not quite')",
-                               arg=question.locator(".cq-feedback").element_handle())
+        page.wait_for_function(
+            "el => el.innerText.includes('Not quite')",
+            arg=question.locator(".cq-feedback").element_handle(),
+        )
         assert right.nth(0).is_checked(), "a wrong pick wiped an earlier correct one"
         assert "cq-right" in right_labels.nth(0).get_attribute("class")
-        assert f"1 of {total} correct answers found" in question.locator(".cq-feedback").inner_text()
+        assert (
+            f"1 of {total} correct answers found" in question.locator(".cq-feedback").inner_text()
+        )
 
         right_labels.nth(1).click()
-        page.wait_for_function(f"el => el.innerText.includes('2 of {total} correct')",
-                               arg=question.locator(".cq-feedback").element_handle())
-        assert right.nth(0).is_checked() and right.nth(1).is_checked() and wrong.nth(0).is_checked()
+        page.wait_for_function(
+            f"el => el.innerText.includes('2 of {total} correct')",
+            arg=question.locator(".cq-feedback").element_handle(),
+        )
+        assert (
+            right.nth(0).is_checked() and right.nth(1).is_checked() and wrong.nth(0).is_checked()
+        )
 
 
 def _numeric(page, docname_prefix: str):
@@ -182,20 +195,30 @@ def test_quiz_has_no_serious_axe_finding_after_answering(browser, site, viewport
         numeric = quiz.locator(".cq-numeric")
         if numeric.count():
             _answer(page, numeric.first, "12,5")
-        results = Axe().run(page, context={"include": [[".cq-quiz"]]},
-                            options={"resultTypes": ["violations"], "preload": False})
-        serious = [f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-                   for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+        results = Axe().run(
+            page,
+            context={"include": [[".cq-quiz"]]},
+            options={"resultTypes": ["violations"], "preload": False},
+        )
+        serious = [
+            f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
         assert serious == []
         assert page.console_errors == []
         # Readable in both modes: option text, chosen options and feedback.
-        for part in (quiz.locator("label.cq-option").last, quiz.locator(".cq-option.cq-right, "
-                     ".cq-option.cq-wrong").first, quiz.locator(".cq-feedback:not(:empty)").first):
+        for part in (
+            quiz.locator("label.cq-option").last,
+            quiz.locator(".cq-option.cq-right, .cq-option.cq-wrong").first,
+            quiz.locator(".cq-feedback:not(:empty)").first,
+        ):
             assert contrast(part) >= 4.5
         if dark:
             plate = quiz.first.evaluate("e => getComputedStyle(e.parentElement).backgroundColor")
             assert plate in {"rgba(0, 0, 0, 0)", "transparent"}, f"quiz on a light plate: {plate}"
             page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
             option_bg = quiz.locator("label.cq-option").last.evaluate(
-                "e => getComputedStyle(e).backgroundColor")
+                "e => getComputedStyle(e).backgroundColor"
+            )
             assert option_bg != "rgb(250, 250, 250)", f"light options on a dark page {page_bg}"

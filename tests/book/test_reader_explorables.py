@@ -7,7 +7,6 @@ back; each figure is named by its title and announces one short line."""
 from __future__ import annotations
 
 import pytest
-
 from book_site import loaded_page
 from test_explorable import PAGES, _act, _figures, _spec
 
@@ -23,14 +22,20 @@ MIN_TEXT_CSS_PX = 9.0
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("docname", FINDER_PAGES)
-def test_finder_answer_is_in_view_after_a_tick_and_announced_alone(browser, site, docname, viewport):
+def test_finder_answer_is_in_view_after_a_tick_and_announced_alone(
+    browser, site, docname, viewport
+):
     finding = "breathless_or_chest_pain"
     with loaded_page(browser, site, docname, viewport) as page:
-        figure = next(f for f in _figures(page).all() if _spec(f).get("evaluator") == "specialist_rules")
+        figure = next(
+            f for f in _figures(page).all() if _spec(f).get("evaluator") == "specialist_rules"
+        )
         box = figure.locator(f"input[name='{finding}']")
         box.scroll_into_view_if_needed()
         box.focus()
-        ticked = {b.get_attribute("name") for b in figure.locator("input[type=checkbox]:checked").all()}
+        ticked = {
+            b.get_attribute("name") for b in figure.locator("input[type=checkbox]:checked").all()
+        }
         _act(page, figure, lambda: page.keyboard.press("Space"))
         top = recommend(ticked | {finding})[0]
         assert top.urgency == "emergency"
@@ -42,7 +47,7 @@ def test_finder_answer_is_in_view_after_a_tick_and_announced_alone(browser, site
             assert rect["y"] >= 0 and rect["y"] + rect["height"] <= height, (viewport, rect)
         # and the check box just ticked is still on screen: the reader sees both at once
         tick = box.bounding_box()
-        assert 0 <= tick["y"] and tick["y"] + tick["height"] <= height
+        assert tick["y"] >= 0 and tick["y"] + tick["height"] <= height
         # one live region in the finder: the summary line, a sentence, not the whole list
         live = figure.locator("[aria-live]")
         assert live.count() == 1 and "cx-summary" in live.first.get_attribute("class")
@@ -51,7 +56,11 @@ def test_finder_answer_is_in_view_after_a_tick_and_announced_alone(browser, site
         if viewport == "desktop":
             first = figure.locator(".cx-list li").first
             r = first.bounding_box()
-            assert r["y"] >= 0 and r["y"] < height and URGENCY_LABELS["emergency"] in first.inner_text()
+            assert (
+                r["y"] >= 0
+                and r["y"] < height
+                and URGENCY_LABELS["emergency"] in first.inner_text()
+            )
 
 
 def _pictured(page):
@@ -67,8 +76,12 @@ def test_explorable_pictures_read_on_a_phone(browser, site, docname):
         for figure in _pictured(page):
             image = figure.locator("img.cx-image")
             image.scroll_into_view_if_needed()
-            page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
-            natural, shown, src = image.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width, i.currentSrc]")
+            page.wait_for_function(
+                "i => i.complete && i.naturalWidth > 0", arg=image.element_handle()
+            )
+            natural, shown, src = image.evaluate(
+                "i => [i.naturalWidth, i.getBoundingClientRect().width, i.currentSrc]"
+            )
             assert src.endswith(".phone.webp"), src
             assert natural <= PHONE_WIDTH_IN * PNG_DPI + 1
             smallest = PHONE_MIN_FONT_PT * PNG_DPI / 72 * shown / natural
@@ -92,7 +105,10 @@ def test_step_buttons_enlarge_and_what_moved(browser, site, viewport):
         assert _act(page, figure, lambda: minus.click()) == "initial"
         # Enter on a focused button steps it too (keyboard), and the status line says what it shows
         plus.focus()
-        assert _act(page, figure, lambda: page.keyboard.press("Enter")) == f"rate_hz-{rate['initial_index'] + 1}"
+        assert (
+            _act(page, figure, lambda: page.keyboard.press("Enter"))
+            == f"rate_hz-{rate['initial_index'] + 1}"
+        )
         status = figure.locator(".cx-status")
         assert status.get_attribute("role") == "status" and len(status.inner_text()) < 240
         # moving another control sets this one back, and says so beside it and in the status

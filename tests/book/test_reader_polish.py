@@ -16,7 +16,6 @@ import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from book_site import contrast, loaded_page, serious_axe_violations
 
 pytestmark = pytest.mark.browser
@@ -32,6 +31,7 @@ def _clean(page, what: str) -> None:
 
 # --- The landing page ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("viewport", BOTH)
 def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, viewport):
     with loaded_page(browser, site, "intro", viewport) as page:
@@ -44,10 +44,14 @@ def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, v
         assert notice.evaluate("e => e.getBoundingClientRect().bottom") <= height
         pitch = article.locator("section > p").nth(1)
         assert "leg cramp" in pitch.inner_text().lower()
-        assert pitch.evaluate("e => e.getBoundingClientRect().bottom") <= height, "pitch below the fold"
+        assert pitch.evaluate("e => e.getBoundingClientRect().bottom") <= height, (
+            "pitch below the fold"
+        )
         start = article.locator('a[href$="00_how_to_use.html"]').first
         assert start.is_visible() and "start" in start.inner_text().lower()
-        assert start.evaluate("e => e.getBoundingClientRect().bottom") <= height, "start link below the fold"
+        assert start.evaluate("e => e.getBoundingClientRect().bottom") <= height, (
+            "start link below the fold"
+        )
         # The safety line is there, before the course map, and folded: no list on the first screen.
         box = article.locator("div.admonition.red-flags")
         assert box.count() == 1
@@ -58,11 +62,14 @@ def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, v
         assert items.count() >= 5 and not items.first.is_visible()
         first_card = article.locator(".sd-card").first
         assert first_card.evaluate("e => e.getBoundingClientRect().top") < 1.6 * height, (
-            "the chapter cards start more than one and a half screens down")
+            "the chapter cards start more than one and a half screens down"
+        )
         # One tap opens the generated list, each item with its urgency class from the rules.
         title.click()
         items.first.wait_for(state="visible")
-        assert items.evaluate_all("els => els.every(e => [...e.classList].some(c => c.startsWith('urgency-')))")
+        assert items.evaluate_all(
+            "els => els.every(e => [...e.classList].some(c => c.startsWith('urgency-')))"
+        )
         chapter9 = box.locator('a[href*="09_specialists.html#red-flags"]')
         assert chapter9.count() >= 1 and chapter9.first.is_visible()
         _clean(page, f"intro ({viewport})")
@@ -70,20 +77,24 @@ def test_intro_says_what_and_where_to_start_on_the_first_screen(browser, site, v
 
 # --- Search --------------------------------------------------------------------------------------
 
+
 def _search(page, site: str, words: str) -> list[dict]:
     page.goto(f"{site}/search.html?q={words}", wait_until="load")
     page.wait_for_function(
         "document.querySelector('#search-results .search-summary')?.innerText.includes('Search finished') ||"
         " /finished/i.test(document.querySelector('#search-results p')?.innerText || '')",
-        timeout=20_000)
+        timeout=20_000,
+    )
     page.wait_for_function(
         "[...document.querySelectorAll('#search-results li')].every(li => li.querySelector('p.context'))",
-        timeout=20_000)
+        timeout=20_000,
+    )
     return page.eval_on_selector_all(
         "#search-results li",
         "lis => lis.map(li => ({title: li.querySelector('a').innerText.trim(),"
         " href: li.querySelector('a').getAttribute('href'),"
-        " snippet: li.querySelector('p.context').innerText}))")
+        " snippet: li.querySelector('p.context').innerText}))",
+    )
 
 
 @pytest.mark.parametrize("viewport", BOTH)
@@ -110,7 +121,8 @@ def test_search_text_starts_right_of_the_magnifier(browser, site, viewport):
         icon = form.locator(".fa-magnifying-glass").evaluate("e => e.getBoundingClientRect()")
         text_left = field.evaluate(
             "e => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft)"
-            " + parseFloat(getComputedStyle(e).borderLeftWidth)")
+            " + parseFloat(getComputedStyle(e).borderLeftWidth)"
+        )
         assert icon["width"] > 0 and text_left >= icon["x"] + icon["width"], (icon, text_left)
 
 
@@ -119,17 +131,22 @@ def test_search_text_starts_right_of_the_magnifier(browser, site, viewport):
 def test_article_header_has_a_search_button(browser, site, docname, viewport):
     with loaded_page(browser, site, docname, viewport) as page:
         button = page.locator(".bd-header-article .search-button")
-        assert button.count() == 1 and button.is_visible(), f"{docname} ({viewport}): no header search"
+        assert button.count() == 1 and button.is_visible(), (
+            f"{docname} ({viewport}): no header search"
+        )
         box = button.evaluate("e => e.getBoundingClientRect()")
-        assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+        assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
         assert box["width"] >= 24 and box["height"] >= 24
         button.click()
         page.wait_for_function("document.querySelector('#pst-search-dialog').open")
         dialog_input = page.locator("#pst-search-dialog input")
         dialog_input.type("tetany")
-        icon = page.locator("#pst-search-dialog .fa-magnifying-glass").evaluate("e => e.getBoundingClientRect()")
+        icon = page.locator("#pst-search-dialog .fa-magnifying-glass").evaluate(
+            "e => e.getBoundingClientRect()"
+        )
         text_left = dialog_input.evaluate(
-            "e => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft)")
+            "e => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft)"
+        )
         assert text_left >= icon["x"] + icon["width"], (icon, text_left)
         page.keyboard.press("Enter")
         page.wait_for_url("**/search.html?q=tetany*")
@@ -137,6 +154,7 @@ def test_article_header_has_a_search_button(browser, site, docname, viewport):
 
 
 # --- References ----------------------------------------------------------------------------------
+
 
 def test_references_are_labelled_as_they_are_cited(browser, site):
     with loaded_page(browser, site, "chapters/02_electrolytes", "desktop") as page:
@@ -147,7 +165,9 @@ def test_references_are_labelled_as_they_are_cited(browser, site):
         labels = page.locator("div.citation > span.label").all_inner_texts()
         labels = [label.strip() for label in labels]
         assert len(labels) >= 100 and len(set(labels)) == len(labels), "labels repeat"
-        assert not [label for label in labels if re.fullmatch(r"\[?\d+\]?", label)], "numbered labels"
+        assert not [label for label in labels if re.fullmatch(r"\[?\d+\]?", label)], (
+            "numbered labels"
+        )
         assert "Boron and Boulpaep, 2017" in labels
         for words, href in cited:
             anchor = urlparse(href).fragment
@@ -159,6 +179,7 @@ def test_references_are_labelled_as_they_are_cited(browser, site):
 
 
 # --- Back to top and axe -------------------------------------------------------------------------
+
 
 def _show_back_to_top(page, y: int) -> dict | None:
     """Scroll to Y and back up a little, as a reader does before reaching for "Back to top"; its
@@ -188,12 +209,18 @@ def test_back_to_top_is_readable_and_off_the_quiz_answers(browser, site, viewpor
         assert box["y"] + box["height"] >= height - 40, f"not at the bottom: {box}"
         if viewport == "phone":
             assert box["width"] <= 48 and box["height"] >= 44, box
-            assert button.evaluate("e => e.innerText.trim() || e.getAttribute('aria-label')") == "Back to top"
-        covered = page.evaluate("""(button) => [...document.querySelectorAll('label.cq-option')]
+            assert (
+                button.evaluate("e => e.innerText.trim() || e.getAttribute('aria-label')")
+                == "Back to top"
+            )
+        covered = page.evaluate(
+            """(button) => [...document.querySelectorAll('label.cq-option')]
             .map(l => l.getBoundingClientRect())
             .filter(r => r.bottom > 0 && r.top < innerHeight)
             .filter(r => { const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                           return e && button.contains(e); }).length""", button.element_handle())
+                           return e && button.contains(e); }).length""",
+            button.element_handle(),
+        )
         assert covered == 0, "Back to top covers a quiz answer"
         serious = serious_axe_violations(page)
         assert serious == [], "\n".join(serious)
@@ -202,10 +229,21 @@ def test_back_to_top_is_readable_and_off_the_quiz_answers(browser, site, viewpor
 def _logo_region_findings(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False,
-                                       "runOnly": {"type": "rule", "values": ["region"]}})
-    return [target for v in results.response["violations"] for n in v["nodes"]
-            for target in n["target"] if re.search(r"logo|navbar-brand|sidebar-primary", target)]
+    results = Axe().run(
+        page,
+        options={
+            "resultTypes": ["violations"],
+            "preload": False,
+            "runOnly": {"type": "rule", "values": ["region"]},
+        },
+    )
+    return [
+        target
+        for v in results.response["violations"]
+        for n in v["nodes"]
+        for target in n["target"]
+        if re.search(r"logo|navbar-brand|sidebar-primary", target)
+    ]
 
 
 @pytest.mark.parametrize("viewport", BOTH)

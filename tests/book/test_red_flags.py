@@ -8,10 +8,10 @@ checker shared with the unit tests (``tests/red_flag_mentions.py``).
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
-
 from book_site import HTML, toc_docnames
+from bs4 import BeautifulSoup
 from red_flag_mentions import problems
+
 from widgets.clinical.red_flags import INLINE_ROLES, inline_text, red_flags
 from widgets.clinical.specialists import RULES, RULES_BY_ID
 
@@ -48,7 +48,10 @@ def test_generated_red_flags_match_the_rules(pages):
             tier = next(c[8:] for c in item["class"] if c.startswith("urgency-"))
             rule = RULES_BY_ID[rule_id]
             assert tier == rule.urgency, (doc, rule_id)
-            assert " ".join(rule.flag.split())[:40] in " ".join(item.get_text().split()), (doc, rule_id)
+            assert " ".join(rule.flag.split())[:40] in " ".join(item.get_text().split()), (
+                doc,
+                rule_id,
+            )
             seen += 1
     assert seen >= len([r for r in RULES if r.red_flag])
 
@@ -57,7 +60,12 @@ def test_generated_red_flags_match_the_rules(pages):
 def test_pages_carry_a_generated_red_flag_box(pages, doc, tiers):
     box = _main(pages[doc]).select(".red-flags")
     assert box, f"{doc} has no generated red-flag box"
-    shown = {c[5:] for li in _main(pages[doc]).select("li.red-flag") for c in li["class"] if c.startswith("rule-")}
+    shown = {
+        c[5:]
+        for li in _main(pages[doc]).select("li.red-flag")
+        for c in li["class"]
+        if c.startswith("rule-")
+    }
     expected = {r.id for r in red_flags(tiers)} if tiers else set()
     assert expected <= shown, sorted(expected - shown)
 
@@ -77,17 +85,25 @@ def test_prose_names_every_red_flag_with_its_urgency(pages):
 
 def test_chapter_9_lists_every_red_flag_with_an_anchor_and_roles_link_to_it(pages):
     main = _main(pages["chapters/09_specialists"])
-    anchored = {li["id"][len("red-flag-"):] for li in main.select("li.red-flag[id]")}
+    anchored = {li["id"][len("red-flag-") :] for li in main.select("li.red-flag[id]")}
     assert anchored == {r.id for r in RULES if r.red_flag}
     links = 0
     for doc, soup in pages.items():
         for span in _main(soup).select("span.clinical"):
             rule_id = next(c[5:] for c in span["class"] if c.startswith("rule-"))
-            assert span.get_text() in {inline_text(n, rule_id) for n in INLINE_ROLES
-                                       if n in ("urgency", "tier", "action") or RULES_BY_ID[rule_id].red_flag
-                                       and (n != "first-aid" or RULES_BY_ID[rule_id].first_aid)}, (doc, rule_id)
+            assert span.get_text() in {
+                inline_text(n, rule_id)
+                for n in INLINE_ROLES
+                if n in ("urgency", "tier", "action")
+                or (
+                    RULES_BY_ID[rule_id].red_flag
+                    and (n != "first-aid" or RULES_BY_ID[rule_id].first_aid)
+                )
+            }, (doc, rule_id)
             link = span.find("a")
-            if RULES_BY_ID[rule_id].red_flag and {"clinical-urgency", "clinical-tier"} & set(span["class"]):
+            if RULES_BY_ID[rule_id].red_flag and {"clinical-urgency", "clinical-tier"} & set(
+                span["class"]
+            ):
                 page = "" if doc == "chapters/09_specialists" else "09_specialists.html"
                 assert link and link["href"].endswith(f"{page}#red-flag-{rule_id}"), (doc, rule_id)
                 links += 1

@@ -21,9 +21,18 @@ from conftest import ROOT
 
 BINDER = ROOT / "binder"
 CHAPTER = "chapters/00_how_to_use.ipynb"
-SKIP = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__pycache__",
-                              "*.egg-info", "build", ".pytest_cache", ".hypothesis",
-                              ".ipynb_checkpoints")
+SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "_build",
+    "node_modules",
+    "__pycache__",
+    "*.egg-info",
+    "build",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+)
 
 
 def requirement_lines() -> list[str]:
@@ -41,8 +50,10 @@ def test_runtime_dependencies_come_from_pyproject_pinned_by_constraints():
     assert "-c ../constraints.txt" in lines
     assert ".[live]" in lines, "binder must install the course package with its dependencies"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    runtime = {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in
-               project["dependencies"] + project["optional-dependencies"]["live"]}
+    runtime = {
+        re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower()
+        for d in project["dependencies"] + project["optional-dependencies"]["live"]
+    }
     assert "numba" in runtime
     others = [line for line in lines if line not in ("-c ../constraints.txt", ".[live]")]
     for line in others:
@@ -61,23 +72,48 @@ def fresh_environment(tmp_path: Path) -> tuple[Path, dict]:
     venv = tmp_path / "env"
     post_build = repo / "binder" / "postBuild"
     # repo2docker's environment has pip; ours needs it only for a postBuild script.
-    subprocess.run([sys.executable, "-m", "venv", str(venv)]
-                   + ([] if post_build.exists() else ["--without-pip"]), check=True)
+    subprocess.run(
+        [sys.executable, "-m", "venv", str(venv)]
+        + ([] if post_build.exists() else ["--without-pip"]),
+        check=True,
+    )
     python = venv / "bin" / "python"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "JUPYTER_PATH")}
-    env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
-               # a new user: no kernels, settings or IPython profile from this machine
-               JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-               IPYTHONDIR=str(tmp_path / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "JUPYTER_PATH")
+    }
+    env.update(
+        PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        VIRTUAL_ENV=str(venv),
+        # a new user: no kernels, settings or IPython profile from this machine
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        IPYTHONDIR=str(tmp_path / "ipython"),
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+    )
     # pip of this environment, run for the new one; repo2docker runs this from the repo's root.
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-         "--disable-pip-version-check", "-r", "binder/requirements.txt"],
-        cwd=repo, env=env, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "binder/requirements.txt",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert install.returncode == 0, install.stdout + install.stderr
-    if post_build.exists():   # repo2docker runs it next, from the repository's root
+    if post_build.exists():  # repo2docker runs it next, from the repository's root
         subprocess.run(["bash", str(post_build)], cwd=repo, env=env, check=True)
     return repo, env
 
@@ -101,10 +137,20 @@ def test_binder_environment_builds_fresh_and_runs_a_chapter(tmp_path):
     python = Path(env["VIRTUAL_ENV"]) / "bin" / "python"
     check = subprocess.run(
         [str(python), "-c", "import numba, jupyterlab, jupyterlab_myst, nbgitpuller, widgets"],
-        env=env, capture_output=True, text=True, check=False)
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stderr
-    run = subprocess.run([str(python), "-c", RUN_CHAPTER, str(repo / CHAPTER)], cwd=repo,
-                         env=env, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [str(python), "-c", RUN_CHAPTER, str(repo / CHAPTER)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     prefix, package = json.loads(run.stdout.strip().splitlines()[-1])
     assert Path(prefix) == Path(env["VIRTUAL_ENV"]), "the kernel was not the new environment's"

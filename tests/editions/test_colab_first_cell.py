@@ -27,8 +27,9 @@ def repo() -> dict:
 @pytest.fixture
 def missing_package(monkeypatch):
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "widgets" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "widgets" else real(name, *a)
+    )
 
 
 @pytest.fixture
@@ -44,8 +45,14 @@ def pip_calls(monkeypatch) -> list:
 
 
 def expected_pip(repo) -> list[str]:
-    return [sys.executable, "-m", "pip", "install", "--quiet",
-            f"cramp-lab @ git+{repo['url']}@{repo['branch']}"]
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        f"cramp-lab @ git+{repo['url']}@{repo['branch']}",
+    ]
 
 
 def run_first_cell(repo):
@@ -62,8 +69,9 @@ def test_present_package_means_no_action(repo, colab, pip_calls):
     assert pip_calls == []
 
 
-def test_missing_package_on_colab_is_installed_from_the_repository(repo, missing_package, colab,
-                                                                   pip_calls):
+def test_missing_package_on_colab_is_installed_from_the_repository(
+    repo, missing_package, colab, pip_calls
+):
     assert live.ensure_course_package(repo, run=subprocess.run) == "installed"
     run_first_cell(repo)
     assert [a for a, _ in pip_calls] == [(expected_pip(repo),), (expected_pip(repo),)]
@@ -83,7 +91,9 @@ def test_the_first_cell_has_no_value_to_show(repo):
 
     source = live.first_cell_source(repo)
     body = ast.parse(source).body
-    assert not any(isinstance(node, ast.Expr) for node in body)   # nothing for the kernel to display
+    assert not any(
+        isinstance(node, ast.Expr) for node in body
+    )  # nothing for the kernel to display
     assert repo["url"] in source and "google.colab" in source
 
 
@@ -96,12 +106,15 @@ def test_chapters_that_start_with_the_colab_cell_use_exactly_this_line():
             assert cells[0].outputs == [], path.name
 
 
-@pytest.mark.parametrize("repo, message", [
-    ({"url": "github.com/cramp-lab/cramp-lab", "branch": "main"}, "url"),
-    ({"url": "https://github.com", "branch": "main"}, "url"),
-    ({"url": "https://github.com/cramp-lab/cramp-lab", "branch": "ma in"}, "branch"),
-    ({"url": "https://github.com/cramp-lab/cramp-lab", "branch": ""}, "branch"),
-])
+@pytest.mark.parametrize(
+    "repo, message",
+    [
+        ({"url": "github.com/cramp-lab/cramp-lab", "branch": "main"}, "url"),
+        ({"url": "https://github.com", "branch": "main"}, "url"),
+        ({"url": "https://github.com/cramp-lab/cramp-lab", "branch": "ma in"}, "branch"),
+        ({"url": "https://github.com/cramp-lab/cramp-lab", "branch": ""}, "branch"),
+    ],
+)
 def test_bad_repository_settings_are_clear_errors(repo, message):
     with pytest.raises(ValueError, match=message):
         live.pip_requirement(repo)

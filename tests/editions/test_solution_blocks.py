@@ -21,8 +21,10 @@ def sources(nb) -> list[str]:
 
 
 def test_a_solution_sharing_its_cell_with_other_text_leaves_the_text():
-    cell = md(f"## Exercises\n\n{EXERCISE}\n\n```{{solution}} ex-a\n:class: dropdown\n\n"
-              "Four, SECRET-ANSWER.\n```\n\nA closing remark.")
+    cell = md(
+        f"## Exercises\n\n{EXERCISE}\n\n```{{solution}} ex-a\n:class: dropdown\n\n"
+        "Four, SECRET-ANSWER.\n```\n\nA closing remark."
+    )
     student, exercises, solutions = split_notebook(notebook(cell))
     assert sources(student) == [f"## Exercises\n\n{EXERCISE}\n\nA closing remark."]
     assert [e.label for e in exercises] == ["ex-a"]
@@ -31,8 +33,10 @@ def test_a_solution_sharing_its_cell_with_other_text_leaves_the_text():
 
 
 def test_fences_nested_inside_a_solution_go_with_it():
-    cell = md(f"{EXERCISE}\n\n````{{solution}} ex-a\n:class: dropdown\n\nRun this:\n\n"
-              "```python\nprint('SECRET-CODE')\n```\n\nand read the SECRET-RESULT.\n````\n\nAfter.")
+    cell = md(
+        f"{EXERCISE}\n\n````{{solution}} ex-a\n:class: dropdown\n\nRun this:\n\n"
+        "```python\nprint('SECRET-CODE')\n```\n\nand read the SECRET-RESULT.\n````\n\nAfter."
+    )
     student, _, solutions = split_notebook(notebook(cell))
     assert sources(student) == [f"{EXERCISE}\n\nAfter."]
     assert "print('SECRET-CODE')" in solutions[0].markdown
@@ -40,8 +44,10 @@ def test_fences_nested_inside_a_solution_go_with_it():
 
 
 def test_colon_and_tilde_fences_and_a_solution_inside_another_directive():
-    cell = md(f"{EXERCISE}\n\n::::{{admonition}} Worked answers\n:::{{solution}} ex-a\n"
-              "SECRET-COLON\n:::\nKept inside the box.\n::::\n\n~~~{solution} ex-a\nSECRET-TILDE\n~~~")
+    cell = md(
+        f"{EXERCISE}\n\n::::{{admonition}} Worked answers\n:::{{solution}} ex-a\n"
+        "SECRET-COLON\n:::\nKept inside the box.\n::::\n\n~~~{solution} ex-a\nSECRET-TILDE\n~~~"
+    )
     student, _, solutions = split_notebook(notebook(cell))
     text = student.cells[0].source
     assert "SECRET" not in text
@@ -60,14 +66,18 @@ def test_a_gated_solution_removes_its_text_and_its_code_cells():
     student, _, solutions = split_notebook(nb)
     assert sources(student) == [EXERCISE, "## Self-check", "print('quiz')"]
     assert solutions[0].label == "ex-a"
-    assert solutions[0].parts == [("markdown", "SECRET-INTRO"),
-                                  ("code", "answer = 2 + 2  # SECRET-CELL"),
-                                  ("markdown", "SECRET-MIDDLE"), ("markdown", "SECRET-END-TEXT")]
+    assert solutions[0].parts == [
+        ("markdown", "SECRET-INTRO"),
+        ("code", "answer = 2 + 2  # SECRET-CELL"),
+        ("markdown", "SECRET-MIDDLE"),
+        ("markdown", "SECRET-END-TEXT"),
+    ]
 
 
 def test_a_cell_tagged_solution_is_solution_only():
-    nb = notebook(md(EXERCISE), code("x = 1  # SECRET", metadata={"tags": ["solution"]}),
-                  code("y = 2"))
+    nb = notebook(
+        md(EXERCISE), code("x = 1  # SECRET", metadata={"tags": ["solution"]}), code("y = 2")
+    )
     student, _, solutions = split_notebook(nb)
     assert sources(student) == [EXERCISE, "y = 2"]
     assert solutions[0].parts == [("code", "x = 1  # SECRET")]
@@ -89,13 +99,16 @@ def test_a_cell_that_held_only_a_solution_disappears_and_outputs_stay():
     assert nb.cells[1].source.startswith("```{solution}"), "the input notebook is left unchanged"
 
 
-@pytest.mark.parametrize("cells, message", [
-    ([md("```{solution-start} ex-a\n```\nSECRET")], "has no solution-end"),
-    ([md("```{solution-end}\n```")], "solution-end without solution-start"),
-    ([md("```{solution} ex-b\nx\n```")], "no exercise of this chapter"),
-    ([md("```{exercise}\nNo label.\n```")], "without a :label:"),
-    ([md(f"{EXERCISE}\n```{{solution}}\nx\n```")], "without the label"),
-])
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        ([md("```{solution-start} ex-a\n```\nSECRET")], "has no solution-end"),
+        ([md("```{solution-end}\n```")], "solution-end without solution-start"),
+        ([md("```{solution} ex-b\nx\n```")], "no exercise of this chapter"),
+        ([md("```{exercise}\nNo label.\n```")], "without a :label:"),
+        ([md(f"{EXERCISE}\n```{{solution}}\nx\n```")], "without the label"),
+    ],
+)
 def test_malformed_blocks_are_clear_errors(cells, message):
     with pytest.raises(ValueError, match=message):
         split_notebook(notebook(*cells), "made-up.ipynb")
@@ -103,7 +116,9 @@ def test_malformed_blocks_are_clear_errors(cells, message):
 
 def test_directive_options_and_yaml_options():
     assert split_options(":label: a\n:class: dropdown\n\nBody\nmore") == (
-        {"label": "a", "class": "dropdown"}, "Body\nmore")
+        {"label": "a", "class": "dropdown"},
+        "Body\nmore",
+    )
     assert split_options("---\nlabel: b\n---\nBody") == ({"label": "b"}, "Body")
     with pytest.raises(ValueError, match="not closed"):
         split_options("---\nlabel: b\nBody")

@@ -92,8 +92,9 @@ def test_exercises_quizzes_and_code_are_kept(student_edition, chapters):
     for chapter in chapters:
         original = nbformat.read(chapter.path, as_version=4)
         student = nbformat.read(student_edition / "chapters" / chapter.path.name, as_version=4)
-        assert [c for c in student.cells if c.cell_type == "code"] == \
-            [c for c in original.cells if c.cell_type == "code"], chapter.path.name
+        assert [c for c in student.cells if c.cell_type == "code"] == [
+            c for c in original.cells if c.cell_type == "code"
+        ], chapter.path.name
         text = "\n".join(c.source for c in student.cells)
         for exercise in chapter.exercises:
             assert f":label: {exercise.label}" in text
@@ -110,12 +111,20 @@ def test_the_zip_holds_the_notebooks_and_the_environment(student_edition, chapte
     for name in make_editions.STUDENT_ENV_FILES:
         assert files[name] == (ROOT / name).read_bytes(), name
     for chapter in chapters:
-        assert files[f"chapters/{chapter.path.name}"] == \
-            (student_edition / "chapters" / chapter.path.name).read_bytes()
-    package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "widgets").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts}
+        assert (
+            files[f"chapters/{chapter.path.name}"]
+            == (student_edition / "chapters" / chapter.path.name).read_bytes()
+        )
+    package = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "widgets").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert package <= set(files), sorted(package - set(files))
-    assert "widgets/data/specialist_rules.json" in files and "widgets/book/quizzes/04_force.json" in files
+    assert (
+        "widgets/data/specialist_rules.json" in files
+        and "widgets/book/quizzes/04_force.json" in files
+    )
     assert not any("__pycache__" in n for n in files)
     readme = files["README.md"].decode()
     assert "pip install -r binder/requirements.txt" in readme and "jupyter lab chapters" in readme
@@ -137,8 +146,9 @@ def test_an_output_folder_that_is_not_an_edition_is_left_alone(tmp_path):
 CHECK_CELL = "import sys, widgets\nprint(widgets.__file__)"
 
 
-def test_each_student_notebook_runs_top_to_bottom_in_a_fresh_kernel(student_edition, tmp_path,
-                                                                     monkeypatch):
+def test_each_student_notebook_runs_top_to_bottom_in_a_fresh_kernel(
+    student_edition, tmp_path, monkeypatch
+):
     with zipfile.ZipFile(student_edition / make_editions.ZIP_NAME) as archive:
         archive.extractall(tmp_path)
     unpacked = tmp_path / make_editions.ZIP_ROOT
@@ -151,10 +161,15 @@ def test_each_student_notebook_runs_top_to_bottom_in_a_fresh_kernel(student_edit
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(CHECK_CELL))
-        client = NotebookClient(nb, kernel_name="python3", timeout=300, record_timing=False,
-                                store_widget_state=False,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()   # raises CellExecutionError, naming the cell, on any error
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=300,
+            record_timing=False,
+            store_widget_state=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()  # raises CellExecutionError, naming the cell, on any error
         printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs).strip()
         assert Path(printed).is_relative_to(unpacked), f"{path.name} imported {printed}"
     assert os.environ["PYTHONPATH"] == str(unpacked)

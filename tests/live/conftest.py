@@ -4,7 +4,6 @@ shared with the book tests: ``tests/conftest.py``)."""
 from __future__ import annotations
 
 import pytest
-
 from jupyterlab_session import jupyterlab
 
 

@@ -39,20 +39,42 @@ def slider_demos() -> list[tuple[str, str, int]]:
 
     demos = []
     for name, cls in WIDGETS.items():
-        sliders = [n for n, c in cls(**cls.demo.setup).controls.items() if isinstance(c, (ipw.FloatSlider, ipw.IntSlider))]
+        sliders = [
+            n
+            for n, c in cls(**cls.demo.setup).controls.items()
+            if isinstance(c, (ipw.FloatSlider, ipw.IntSlider))
+        ]
         if cls.demo.control in sliders:
             args = ", ".join(f"{key}={value!r}" for key, value in cls.demo.setup.items())
-            demos.append((name, f"from widgets.ui import {name}\n{name}({args})", sliders.index(cls.demo.control)))
+            demos.append(
+                (
+                    name,
+                    f"from widgets.ui import {name}\n{name}({args})",
+                    sliders.index(cls.demo.control),
+                )
+            )
     return demos
 
 
 def notebook(cells: list[str]) -> dict:
     """A minimal nbformat-4 notebook with these code cells."""
     return {
-        "cells": [{"cell_type": "code", "id": f"cell-{i}", "metadata": {}, "source": src, "outputs": [],
-                   "execution_count": None} for i, src in enumerate(cells)],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": f"cell-{i}",
+                "metadata": {},
+                "source": src,
+                "outputs": [],
+                "execution_count": None,
+            }
+            for i, src in enumerate(cells)
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
 
 
@@ -63,21 +85,36 @@ def jupyterlab(timeout_s: float = 60.0):
     work = tmp / "work"
     work.mkdir()
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               IPYTHONDIR=str(tmp / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1")
-    cmd = [str(BIN / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-           f"--LabApp.workspaces_dir={tmp / 'workspaces'}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
-           "--LabApp.extension_manager=readonly"]
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        IPYTHONDIR=str(tmp / "ipython"),
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+    )
+    cmd = [
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
+        f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+        f"--LabApp.user_settings_dir={tmp / 'settings'}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--ServerApp.open_browser=False",
+        "--ServerApp.allow_root=True",
+        "--LabApp.extension_manager=readonly",
+    ]
     (tmp / "config").mkdir()
     # No news: the announcements plugin pops up a toast (which can take the keyboard focus) and
     # would fetch a feed from the internet.
     (tmp / "config" / "labconfig").mkdir()
     (tmp / "config" / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-    log = open(tmp / "jupyterlab.log", "w")
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
+    log = open(tmp / "jupyterlab.log", "w")  # noqa: SIM115 - closed in the finally below
     proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -90,7 +127,10 @@ def jupyterlab(timeout_s: float = 60.0):
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.flush()
-                    raise RuntimeError("JupyterLab did not start:\n" + (tmp / "jupyterlab.log").read_text()[-3000:])
+                    raise RuntimeError(
+                        "JupyterLab did not start:\n"
+                        + (tmp / "jupyterlab.log").read_text()[-3000:]
+                    ) from None
                 time.sleep(0.3)
         yield base, token, work
     except Exception:
@@ -108,10 +148,15 @@ def jupyterlab(timeout_s: float = 60.0):
 
 
 def _start_session(base: str, token: str, name: str) -> None:
-    body = json.dumps({"path": name, "name": name, "type": "notebook",
-                       "kernel": {"name": "python3"}}).encode()
-    request = urllib.request.Request(f"{base}/api/sessions?token={token}", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    body = json.dumps(
+        {"path": name, "name": name, "type": "notebook", "kernel": {"name": "python3"}}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/api/sessions?token={token}",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as resp:
         json.load(resp)
 
@@ -135,7 +180,9 @@ def _wait_for_connected_idle_kernel(page, base: str, token: str, timeout_s: floa
 
 def open_and_run(page, base: str, token: str, name: str, timeout_ms: int = 90_000) -> None:
     """Open notebook ``name`` in JupyterLab, run all its cells and wait until every one has run."""
-    _start_session(base, token, name)  # the page attaches to this kernel instead of starting its own
+    _start_session(
+        base, token, name
+    )  # the page attaches to this kernel instead of starting its own
     page.goto(f"{base}/lab/tree/{name}?token={token}&reset", wait_until="domcontentloaded")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=timeout_ms)
     _wait_for_connected_idle_kernel(page, base, token, timeout_ms / 1000)
@@ -147,7 +194,8 @@ def open_and_run(page, base: str, token: str, name: str, timeout_ms: int = 90_00
     page.wait_for_function(
         "(n) => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].slice(0, n);"
         " return p.length === n && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }",
-        arg=n_cells, timeout=timeout_ms,
+        arg=n_cells,
+        timeout=timeout_ms,
     )
 
 

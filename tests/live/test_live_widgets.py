@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from browser import watch_page
 from jupyterlab_session import notebook, open_and_run, slider_demos, slider_step_ms
 
@@ -23,7 +22,9 @@ def lab_page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("name, code, slider", [pytest.param(*demo, id=demo[0]) for demo in slider_demos()])
+@pytest.mark.parametrize(
+    "name, code, slider", [pytest.param(*demo, id=demo[0]) for demo in slider_demos()]
+)
 def test_keyboard_step_on_a_slider_redraws_the_figure(lab, lab_page, name, code, slider):
     base, token, work = lab
     (work / f"live_{name}.ipynb").write_text(json.dumps(notebook([code])))
@@ -39,7 +40,9 @@ def test_keyboard_step_on_a_slider_redraws_the_figure(lab, lab_page, name, code,
 def test_ticking_a_red_flag_puts_emergency_care_first(lab, lab_page):
     base, token, work = lab
     name = "live_SpecialistFinder.ipynb"
-    (work / name).write_text(json.dumps(notebook(["from widgets.ui import SpecialistFinder\nSpecialistFinder()"])))
+    (work / name).write_text(
+        json.dumps(notebook(["from widgets.ui import SpecialistFinder\nSpecialistFinder()"]))
+    )
     open_and_run(lab_page, base, token, name)
     output = lab_page.locator(".jp-OutputArea").first
     output.get_by_label("Dark (tea- or cola-coloured) urine").wait_for(timeout=60_000)
@@ -49,5 +52,6 @@ def test_ticking_a_red_flag_puts_emergency_care_first(lab, lab_page):
         lab_page.keyboard.press("Space")  # keyboard operable
     lab_page.wait_for_function(
         "() => document.querySelector('.jp-OutputArea').innerText.includes('rhabdomyolysis')",
-        timeout=20_000)
+        timeout=20_000,
+    )
     assert lab_page.offsite_requests == []

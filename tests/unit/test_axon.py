@@ -60,6 +60,7 @@ def onset_by_stability(k_out_mM=4.0, mg_mM=0.85, ph=7.4, temperature_c=37.0, tol
     """Highest calcium at which the linearised resting node is unstable (independent method): the
     first step down from 2 mmol/L (0.05 at a time) that makes the resting node's growth rate
     positive, then the root of that rate between the last stable step and this one (Brent)."""
+
     def growth_per_ms(ca):
         return resting_stability_per_ms(motor_axon(ca, k_out_mM, mg_mM, temperature_c, ph=ph))
 
@@ -77,7 +78,9 @@ def test_normal_serum_values_give_a_quiet_node_near_minus_88_mV():
     assert tr.model_name == "human_motor_axon"
     assert tr.t_ms.shape == tr.v_mV.shape == tr.m.shape == tr.h.shape == tr.n.shape == (20001,)
     assert set(tr.extra) == {"p", "s", "q", "v_internode_mV"}
-    assert np.ptp(tr.v_mV) < 1e-3 and tr.steady_state_from_ms is not None  # table interpolation only
+    assert (
+        np.ptp(tr.v_mV) < 1e-3 and tr.steady_state_from_ms is not None
+    )  # table interpolation only
     assert np.all(tr.k_tubule_mM == 4.0)
 
 
@@ -91,7 +94,12 @@ def test_one_pulse_one_spike_with_an_overshoot():
 def test_parameters_are_the_published_ones_except_the_stated_calibration():
     """mcintyre2002 node, gaines2018 fast K and HCN; g_Ks, g_BB and the internode are ours."""
     d = AXON_DEFAULTS
-    assert (d["c_m_uF_cm2"], d["g_na_mS_cm2"], d["g_nap_mS_cm2"], d["g_leak_mS_cm2"]) == (2.0, 3000.0, 10.0, 7.0)
+    assert (d["c_m_uF_cm2"], d["g_na_mS_cm2"], d["g_nap_mS_cm2"], d["g_leak_mS_cm2"]) == (
+        2.0,
+        3000.0,
+        10.0,
+        7.0,
+    )
     assert (d["e_na_mV"], d["e_k_mV_at_4mM"], d["e_leak_mV"]) == (50.0, -90.0, -90.0)
     assert (d["g_kf_mS_cm2"], d["g_h_mS_cm2"], d["e_h_mV"]) == (25.68, 2.232, -54.9)
     assert d["g_ks_mS_cm2"] == 120.0 and d["g_bb_mS_cm2"] == 13.0
@@ -115,9 +123,11 @@ def test_strength_duration_time_constant_matches_human_motor_axons():
     mean, sd_ms = TAU_SD_MS
     assert abs(sd.tau_sd_ms - mean) <= sd_ms
     assert sd.r_squared > 0.99
-    assert np.all(np.diff(sd.thresholds_uA_cm2) < 0)          # longer pulses need less current
-    assert sd.thresholds_uA_cm2[-1] > sd.rheobase_uA_cm2       # ... approaching rheobase
-    assert sd.thresholds_uA_cm2[0] * 0.02 < sd.thresholds_uA_cm2[-1] * 1.0  # charge grows with width
+    assert np.all(np.diff(sd.thresholds_uA_cm2) < 0)  # longer pulses need less current
+    assert sd.thresholds_uA_cm2[-1] > sd.rheobase_uA_cm2  # ... approaching rheobase
+    assert (
+        sd.thresholds_uA_cm2[0] * 0.02 < sd.thresholds_uA_cm2[-1] * 1.0
+    )  # charge grows with width
 
 
 def test_tau_sd_rises_with_depolarisation_and_falls_with_hyperpolarisation():
@@ -136,7 +146,11 @@ def test_refractory_period_matches_single_human_motor_axons(factor):
 
 
 def test_stronger_test_pulses_shorten_the_refractory_period():
-    assert refractory_period_ms(NORMAL, 2.0) < refractory_period_ms(NORMAL, 1.5) < refractory_period_ms(NORMAL, 1.1)
+    assert (
+        refractory_period_ms(NORMAL, 2.0)
+        < refractory_period_ms(NORMAL, 1.5)
+        < refractory_period_ms(NORMAL, 1.1)
+    )
 
 
 def test_recovery_cycle_refractory_then_subexcitable_after_the_slow_k():
@@ -152,14 +166,23 @@ def test_tetany_begins_in_the_clinical_range_of_ionised_calcium():
     onset = tetany_onset_ca_mM()
     assert low <= onset <= high
     ref = reference_ranges()["calcium_ionised"]
-    assert onset < ref["low_mmol_L"]                      # silent across the reference range
+    assert onset < ref["low_mmol_L"]  # silent across the reference range
     for ca in (ref["low_mmol_L"], 1.2, ref["high_mmol_L"], onset + 0.01):
         assert spontaneous_discharge(motor_axon(ca), 600.0).size == 0
     assert spontaneous_discharge(motor_axon(onset - 0.01), 1000.0).size >= 5
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"k_out_mM": 3.0}, {"k_out_mM": 5.0}, {"mg_mM": 0.5}, {"ph": 7.6},
-                                    {"temperature_c": 25.0}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"k_out_mM": 3.0},
+        {"k_out_mM": 5.0},
+        {"mg_mM": 0.5},
+        {"ph": 7.6},
+        {"temperature_c": 25.0},
+    ],
+)
 def test_onset_from_the_current_curve_equals_loss_of_linear_stability(kwargs):
     """Two independent methods (steady-state current hump vs eigenvalues) agree to 0.002 mmol/L."""
     k, mg = kwargs.get("k_out_mM", 4.0), kwargs.get("mg_mM", 0.85)
@@ -172,13 +195,16 @@ def test_low_calcium_gives_grouped_spontaneous_discharge_like_tetany():
     """Below the onset the axon fires by itself in groups of spikes (multiplets), not singly."""
     for ca in (0.9, 0.85, 0.8):
         spikes = spontaneous_discharge(motor_axon(ca), 1000.0)
-        groups = discharge_groups(spikes)[1:]              # the first spike answers the nudge
+        groups = discharge_groups(spikes)[1:]  # the first spike answers the nudge
         assert len(groups) >= 3
-        assert min(groups) >= 2                             # doublets or longer
+        assert min(groups) >= 2  # doublets or longer
         isi = np.diff(spikes)
-        assert np.median(isi) < 10.0 and isi.max() > 20.0   # fast within groups, pauses between
-    sizes = [np.mean(discharge_groups(spontaneous_discharge(motor_axon(ca), 1000.0))[1:]) for ca in (0.9, 0.8)]
-    assert sizes[1] > sizes[0]                              # lower calcium, longer groups
+        assert np.median(isi) < 10.0 and isi.max() > 20.0  # fast within groups, pauses between
+    sizes = [
+        np.mean(discharge_groups(spontaneous_discharge(motor_axon(ca), 1000.0))[1:])
+        for ca in (0.9, 0.8)
+    ]
+    assert sizes[1] > sizes[0]  # lower calcium, longer groups
 
 
 def test_calcium_lowers_threshold_and_raising_it_stabilises():
@@ -208,7 +234,12 @@ def test_alkalosis_lowers_ionised_calcium_and_brings_tetany_closer():
 
 
 @settings(max_examples=25, deadline=None)
-@given(mg=st.floats(0.3, 2.0), dmg=st.floats(0.05, 1.0), ph=st.floats(7.0, 7.7), dph=st.floats(0.02, 0.1))
+@given(
+    mg=st.floats(0.3, 2.0),
+    dmg=st.floats(0.05, 1.0),
+    ph=st.floats(7.0, 7.7),
+    dph=st.floats(0.02, 0.1),
+)
 def test_onset_rises_monotonically_as_magnesium_falls_or_ph_rises(mg, dmg, ph, dph):
     assert tetany_onset_ca_mM(mg_mM=mg) > tetany_onset_ca_mM(mg_mM=mg + dmg)
     assert tetany_onset_ca_mM(ph=ph + dph) > tetany_onset_ca_mM(ph=ph)
@@ -220,13 +251,17 @@ def test_critical_shift_is_about_minus_two_and_a_half_mV_and_uses_the_course_slo
     assert -3.0 < shift < -2.0
     assert divalent_shift_mV(tetany_onset_ca_mM(), 0.85) == pytest.approx(shift, abs=0.01)
     assert divalent_shift_mV(1.2, 0.85) == 0.0
-    assert divalent_shift_mV(0.12, 0.85) == pytest.approx(surface_charge_shift_mV(0.12, 0.5) - surface_charge_shift_mV(1.2, 0.5))
+    assert divalent_shift_mV(0.12, 0.85) == pytest.approx(
+        surface_charge_shift_mV(0.12, 0.5) - surface_charge_shift_mV(1.2, 0.5)
+    )
 
 
 def test_temperature_changes_speed_not_the_calcium_threshold():
     assert tetany_onset_ca_mM(temperature_c=30.0) == pytest.approx(tetany_onset_ca_mM(), abs=1e-9)
-    warm, cool = strength_duration(motor_axon(temperature_c=40.0), (0.05, 0.2, 1.0)), strength_duration(
-        motor_axon(temperature_c=30.0), (0.05, 0.2, 1.0))
+    warm, cool = (
+        strength_duration(motor_axon(temperature_c=40.0), (0.05, 0.2, 1.0)),
+        strength_duration(motor_axon(temperature_c=30.0), (0.05, 0.2, 1.0)),
+    )
     assert cool.tau_sd_ms > warm.tau_sd_ms
 
 
@@ -258,7 +293,9 @@ def test_dispatch_batch_and_single_runs_are_identical():
     for row in range(3):
         single = simulate(NORMAL, stim[row], 40.0, 0.01)
         np.testing.assert_array_equal(batch.v_mV[row], single.v_mV)
-        np.testing.assert_array_equal(batch.extra["v_internode_mV"][row], single.extra["v_internode_mV"])
+        np.testing.assert_array_equal(
+            batch.extra["v_internode_mV"][row], single.extra["v_internode_mV"]
+        )
         np.testing.assert_array_equal(batch.spike_times_ms[row], single.spike_times_ms)
 
 
@@ -287,8 +324,13 @@ def _timed(fn) -> float:
 
 
 @settings(max_examples=20, deadline=None)
-@given(ca=st.floats(0.25, 3.0), k=st.floats(1.5, 9.0), mg=st.floats(0.2, 2.5), ph=st.floats(7.0, 7.7),
-       t=st.floats(20.0, 42.0))
+@given(
+    ca=st.floats(0.25, 3.0),
+    k=st.floats(1.5, 9.0),
+    mg=st.floats(0.2, 2.5),
+    ph=st.floats(7.0, 7.7),
+    t=st.floats(20.0, 42.0),
+)
 def test_any_valid_input_gives_a_finite_trace(ca, k, mg, ph, t):
     model = motor_axon(ca, k, mg, t, ph=max(ph, 6.8) if ca - 0.5 * (ph - 7.4) > 0 else 7.4)
     tr = simulate(model, 0.0, 20.0, 0.01)
@@ -300,18 +342,27 @@ def test_any_valid_input_gives_a_finite_trace(ca, k, mg, ph, t):
 @pytest.mark.parametrize(
     "kwargs,match",
     [
-        ({"ca_ionised_mM": -0.1}, r"ca_ionised_mM must be a finite concentration > 0 mM \(got -0.1\)"),
+        (
+            {"ca_ionised_mM": -0.1},
+            r"ca_ionised_mM must be a finite concentration > 0 mM \(got -0.1\)",
+        ),
         ({"ca_ionised_mM": float("nan")}, "ca_ionised_mM must be a finite concentration > 0 mM"),
         ({"k_out_mM": float("inf")}, "k_out_mM must be a finite concentration > 0 mM"),
         ({"k_out_mM": 0.0}, "k_out_mM"),
         ({"mg_mM": -1.0}, "mg_mM must be a finite concentration > 0 mM"),
         ({"mg_mM": np.array([0.8, 0.9])}, "mg_mM must be a single finite concentration"),
-        ({"k_out_mM": 50.0}, r"k_out_mM must be a finite concentration > 0 mM \(mmol/L\) and <= 20 mM"),
+        (
+            {"k_out_mM": 50.0},
+            r"k_out_mM must be a finite concentration > 0 mM \(mmol/L\) and <= 20 mM",
+        ),
         ({"temperature_c": 19.9}, r"temperature_c must be a finite number in \[20, 42\] °C"),
         ({"temperature_c": 42.5}, r"temperature_c must be a finite number in \[20, 42\] °C"),
         ({"temperature_c": float("nan")}, "temperature_c"),
         ({"ph": 8.1}, r"ph must be a finite number in \[6.8, 7.8\]"),
-        ({"ph": 7.8, "ca_ionised_mM": 0.1}, r"ph=7.8 with ca_ionised_mM=0.1 mmol/L leaves no ionised calcium"),
+        (
+            {"ph": 7.8, "ca_ionised_mM": 0.1},
+            r"ph=7.8 with ca_ionised_mM=0.1 mmol/L leaves no ionised calcium",
+        ),
     ],
 )
 def test_bad_input_names_parameter_and_unit(kwargs, match):
@@ -336,5 +387,5 @@ def test_numbers_quoted_in_chapters_2_and_3():
     assert round(tetany_onset_ca_mM(), 2) == 0.92
     assert round(tetany_onset_ca_mM(mg_mM=0.5), 2) == 1.08
     assert round(tetany_onset_ca_mM(ph=7.6), 2) == 1.02
-    assert round(critical_shift_mV(NORMAL), 1) == -2.3                  # "a little over 2 mV"
+    assert round(critical_shift_mV(NORMAL), 1) == -2.3  # "a little over 2 mV"
     assert round(strength_duration(NORMAL).tau_sd_ms, 2) == 0.48

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
-
 from test_student_text import EDITORIAL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +68,12 @@ NOT_A_KEY = {"lab-typical"}  # reference_ranges.json: a typical laboratory range
 
 
 def _cite_role_keys(text: str) -> set[str]:
-    return {key.strip() for m in CITE_ROLE.finditer(text) for key in m.group(1).split(",") if key.strip()}
+    return {
+        key.strip()
+        for m in CITE_ROLE.finditer(text)
+        for key in m.group(1).split(",")
+        if key.strip()
+    }
 
 
 def _json_keys(node, field: str | None = None) -> set[str]:
@@ -102,7 +106,9 @@ def cited_keys() -> dict[str, set[str]]:
     for path in sorted([*ROOT.glob("*.md"), *ROOT.glob("chapters/*.md")]):
         if path.name != "README.md":  # the developer guide shows the role with a dummy key
             add(_cite_role_keys(path.read_text(encoding="utf-8")), path)
-    for path in sorted([*ROOT.glob("widgets/data/*.json"), *ROOT.glob("widgets/book/quizzes/*.json")]):
+    for path in sorted(
+        [*ROOT.glob("widgets/data/*.json"), *ROOT.glob("widgets/book/quizzes/*.json")]
+    ):
         add(_json_keys(json.loads(path.read_text(encoding="utf-8"))), path)
     return where
 
@@ -117,7 +123,8 @@ def test_citations_are_found():
 def test_every_cited_key_is_in_the_bibliography():
     missing = {key: sorted(paths) for key, paths in cited_keys().items() if key not in BIB.entries}
     assert not missing, "cited but not in references.bib: " + "; ".join(
-        f"{key} (in {', '.join(paths)})" for key, paths in sorted(missing.items()))
+        f"{key} (in {', '.join(paths)})" for key, paths in sorted(missing.items())
+    )
 
 
 @pytest.mark.parametrize("key", sorted(ARTICLES))
@@ -156,24 +163,37 @@ def test_no_field_holds_an_editorial_note():
     hits = []
     for key, entry in BIB.entries.items():
         values = dict(entry.fields)
-        values.update({role: " and ".join(str(p) for p in people) for role, people in entry.persons.items()})
-        hits += [f"{key}.{name}: {m.group(0)!r}" for name, value in values.items()
-                 for m in EDITORIAL.finditer(value)]
+        values.update(
+            {role: " and ".join(str(p) for p in people) for role, people in entry.persons.items()}
+        )
+        hits += [
+            f"{key}.{name}: {m.group(0)!r}"
+            for name, value in values.items()
+            for m in EDITORIAL.finditer(value)
+        ]
     assert not hits, "editorial notes in references.bib:\n" + "\n".join(hits)
 
 
 def test_checks_can_fail(tmp_path):
     bad = tmp_path / "bad.bib"
-    bad.write_text("@article{x, author={A, B}, title={T}, journal={J}, year={2001},"
-                   " note={page range to be checked}}\n", encoding="utf-8")
+    bad.write_text(
+        "@article{x, author={A, B}, title={T}, journal={J}, year={2001},"
+        " note={page range to be checked}}\n",
+        encoding="utf-8",
+    )
     entry = parse_file(str(bad)).entries["x"]
     assert [f for f in ARTICLE_FIELDS if f not in entry.fields] == ["volume", "pages"]
     assert EDITORIAL.search(entry.fields["note"])
-    assert _json_keys({"source": "nokey2099", "x": "see {cite:p}`a, b`"}) == {"nokey2099", "a", "b"}
+    assert _json_keys({"source": "nokey2099", "x": "see {cite:p}`a, b`"}) == {
+        "nokey2099",
+        "a",
+        "b",
+    }
     assert not DOI.match("doi:10.1000/x") and DOI.match("10.1000/x")
 
 
 # --- one citation style, and every label identifies one reference (issue 19) --------------------
+
 
 def citation_label(entry) -> str:
     """The author-year label the book prints for ``entry`` (``_ext/citation_style.py``): one or two
@@ -197,7 +217,9 @@ def test_every_citation_label_identifies_one_reference():
     shared = {label: keys for label, keys in seen.items() if len(keys) > 1}
     assert not shared, shared
     assert citation_label(BIB.entries["delacour2018"]) == "Delacour et al., 2018"
-    assert citation_label(BIB.entries["nice2019stroke"]) != citation_label(BIB.entries["nice2019neuro"])
+    assert citation_label(BIB.entries["nice2019stroke"]) != citation_label(
+        BIB.entries["nice2019neuro"]
+    )
 
 
 def test_same_author_same_year_labels_are_lettered_in_title_order():
@@ -208,7 +230,9 @@ def test_same_author_same_year_labels_are_lettered_in_title_order():
         match = re.fullmatch(r"(\d{4}|n\.d\.-)([a-z])", year)
         if match:
             who = citation_label(entry).rsplit(", ", 1)[0]
-            groups.setdefault((who, match.group(1)), []).append((match.group(2), entry.fields["title"].lower()))
+            groups.setdefault((who, match.group(1)), []).append(
+                (match.group(2), entry.fields["title"].lower())
+            )
     assert groups
     for lettered in groups.values():
         letters = [letter for letter, _ in sorted(lettered, key=lambda pair: pair[1])]
@@ -222,6 +246,11 @@ def test_quiz_citations_use_the_books_author_year_style():
     bad = []
     for path in quizzes:
         text = path.read_text(encoding="utf-8")
-        bad += [f"{path.name}: {m.group(0)}" for m in re.finditer(
-            r"[A-Za-z.] (?:19|20)\d\d\b(?!\))|\band others\b|\((?:Cochrane|NHS|NICE)\)|\(Cochrane \d{4}\)", text)]
+        bad += [
+            f"{path.name}: {m.group(0)}"
+            for m in re.finditer(
+                r"[A-Za-z.] (?:19|20)\d\d\b(?!\))|\band others\b|\((?:Cochrane|NHS|NICE)\)|\(Cochrane \d{4}\)",
+                text,
+            )
+        ]
     assert not bad, bad

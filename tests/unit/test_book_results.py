@@ -8,7 +8,9 @@ from widgets.book.results import result_table, result_text
 
 
 def test_table_has_caption_scoped_headers_and_row_headers():
-    html = result_table("Rates <by> current", ["Current", "Rate (Hz)"], [["10", 68], ["20", -86]])._repr_html_()
+    html = result_table(
+        "Rates <by> current", ["Current", "Rate (Hz)"], [["10", 68], ["20", -86]]
+    )._repr_html_()
     assert "<caption>Rates &lt;by&gt; current</caption>" in html
     assert html.count('<th scope="col">') == 2 and html.count('<th scope="row">') == 2
     assert '<th scope="row">10</th><td>68</td>' in html
@@ -21,12 +23,15 @@ def test_table_plain_form_names_every_cell():
     assert repr(table) == "Caption\nA: x; B: 1.5"
 
 
-@pytest.mark.parametrize("caption, header, rows", [
-    ("", ["A"], [["x"]]),
-    ("Caption", ["", "B"], [["x", "y"]]),
-    ("Caption", ["A", "B"], [["x"]]),
-    ("Caption", ["A"], []),
-])
+@pytest.mark.parametrize(
+    "caption, header, rows",
+    [
+        ("", ["A"], [["x"]]),
+        ("Caption", ["", "B"], [["x", "y"]]),
+        ("Caption", ["A", "B"], [["x"]]),
+        ("Caption", ["A"], []),
+    ],
+)
 def test_table_refuses_missing_caption_header_or_cells(caption, header, rows):
     with pytest.raises(ValueError):
         result_table(caption, header, rows)

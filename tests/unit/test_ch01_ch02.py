@@ -1,22 +1,31 @@
 """Numbers and figures of chapters 01 (muscle) and 02 (electrolytes) against their sources."""
 
+import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from red_flag_mentions import chapter_problems, source_problems, typed_urgencies
 
-from widgets.physiology import MotorUnitPool, clinical_facts
-from widgets.physiology import constants
-from widgets.physiology import mechanics as mech
-from widgets.physiology.membrane import MUSCLE_DEFAULTS
-from widgets.physiology.motor_units import recruitment_share, twitch_summary
 from widgets.book.quiz import load_quiz
+from widgets.clinical.specialists import URGENCY_LABELS
 from widgets.figures import ch01_muscle as mf
 from widgets.figures import ch02_electrolytes as ef
+from widgets.physiology import (
+    MotorUnitPool,
+    clinical_facts,
+    constants,
+    convert,
+    ions,
+    reference_ranges,
+)
 from widgets.physiology import electrolytes as el
-from widgets.physiology import ions
+from widgets.physiology import mechanics as mech
+from widgets.physiology.force import steady_force
 from widgets.physiology.hypocalcaemia import chloride_share_of_resting_conductance
+from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.physiology.motor_units import recruitment_share, twitch_summary
 
 BIB = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
 
@@ -27,13 +36,18 @@ def _has_key(key):
 
 # --- chapter 01 -------------------------------------------------------------------------------
 
+
 def test_length_tension_geometry_gordon1966():
     """Filaments 1.60 (thick) and 2.05 um (thin), bare zone 0.20 um: plateau ends at 2.25 um and
     overlap ends at 3.65 um (gordon1966; exact to 1e-9)."""
     assert mech.FILAMENTS_UM == {"thick": 1.60, "thin": 2.05, "bare_zone": 0.20}
     assert mech.plateau_end_um() == pytest.approx(2.25, abs=1e-9)
     assert mech.zero_overlap_um() == pytest.approx(3.65, abs=1e-9)
-    assert (mech.PLATEAU_START_UM, mech.ASCENDING_KINK_UM, mech.ASCENDING_ZERO_UM) == (2.00, 1.67, 1.27)
+    assert (mech.PLATEAU_START_UM, mech.ASCENDING_KINK_UM, mech.ASCENDING_ZERO_UM) == (
+        2.00,
+        1.67,
+        1.27,
+    )
 
 
 def test_relative_tension_shape():
@@ -44,7 +58,9 @@ def test_relative_tension_shape():
     assert np.all(np.diff(mech.relative_tension(s)) < 0)
     assert mech.relative_tension(1.2) == 0.0
     for bad in (-1.0, 6.0, float("nan")):
-        with pytest.raises(ValueError, match=r"sarcomere_um must be a finite number > 0 and <= 5 um"):
+        with pytest.raises(
+            ValueError, match=r"sarcomere_um must be a finite number > 0 and <= 5 um"
+        ):
             mech.relative_tension(bad)
 
 
@@ -53,7 +69,9 @@ def test_twitch_summary_fuglevand1993():
     s = twitch_summary()
     assert s["smallest"]["contraction_time_ms"] == pytest.approx(90.0, abs=1.0)
     assert s["largest"]["contraction_time_ms"] == pytest.approx(30.0, abs=1e-9)
-    assert s["largest"]["peak_force"] / s["smallest"]["peak_force"] == pytest.approx(100.0, rel=0.05)
+    assert s["largest"]["peak_force"] / s["smallest"]["peak_force"] == pytest.approx(
+        100.0, rel=0.05
+    )
     # f = P (t/T) e^(1-t/T) halves after the peak at t/T = 2.678 (root of x e^(1-x) = 1/2).
     for d in s.values():
         assert d["half_relaxation_ms"] == pytest.approx(1.678 * d["contraction_time_ms"], rel=0.01)
@@ -80,6 +98,7 @@ def test_recruitment_share_size_principle():
 
 # --- chapter 02 -------------------------------------------------------------------------------
 
+
 def test_ion_table_matches_models_and_sources():
     """Nernst potentials of the course's concentrations (hille2001, mccaig1984), +-0.1 mV."""
     e = ions.equilibrium_potentials()
@@ -93,25 +112,34 @@ def test_ion_table_matches_models_and_sources():
 def test_ghk_resting_potential_hodgkin1959():
     """PK:PNa 1:0.01 at [K]o 4.5 mM gives -87.2 mV (brief A, hodgkin1959; +-0.1 mV)."""
     assert ions.resting_potential_mV(4.5) == pytest.approx(-87.2, abs=0.1)
-    assert ions.resting_potential_mV(2.5) < ions.resting_potential_mV(4.5) < ions.resting_potential_mV(7.5)
+    assert (
+        ions.resting_potential_mV(2.5)
+        < ions.resting_potential_mV(4.5)
+        < ions.resting_potential_mV(7.5)
+    )
 
 
 def test_chloride_share_palade1977():
     """About 86 % of the resting conductance is chloride (palade1977; model within 0.02)."""
     fact = clinical_facts()["muscle_resting_conductance_mS_cm2"]
-    assert chloride_share_of_resting_conductance() == pytest.approx(fact["chloride_fraction"], abs=0.02)
+    assert chloride_share_of_resting_conductance() == pytest.approx(
+        fact["chloride_fraction"], abs=0.02
+    )
 
 
 def test_sweat_composition_sawka2007():
     """Typical sweat Na 35 (10-70), Cl 30 (5-60), K 5 (3-15) mmol/L (sawka2007)."""
-    assert el.SWEAT_MMOL_L == {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0),
-                               "potassium": (5.0, 3.0, 15.0)}
+    assert el.SWEAT_MMOL_L == {
+        "sodium": (35.0, 10.0, 70.0),
+        "chloride": (30.0, 5.0, 60.0),
+        "potassium": (5.0, 3.0, 15.0),
+    }
     assert el.SWEAT_SOURCE == "sawka2007" and _has_key("sawka2007")
 
 
 def test_ecf_volume_boron2017():
     """Extracellular fluid about 20 % of body weight: 14 L in a 70-kg adult (boron2017)."""
-    assert el.ECF_VOLUME_L == pytest.approx(0.20 * 70.0)
+    assert pytest.approx(0.20 * 70.0) == el.ECF_VOLUME_L
     assert _has_key("boron2017")
 
 
@@ -142,10 +170,20 @@ def test_classify_lines():
 
 # --- figures and quizzes ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("make", [
-    mf.length_tension_figure, mf.twitch_figure, mf.pool_figure, mf.recruitment_share_figure,
-    ef.gradients_figure, ef.resting_potential_figure, ef.surface_charge_figure, ef.sweat_figure,
-])
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        mf.length_tension_figure,
+        mf.twitch_figure,
+        mf.pool_figure,
+        mf.recruitment_share_figure,
+        ef.gradients_figure,
+        ef.resting_potential_figure,
+        ef.surface_charge_figure,
+        ef.sweat_figure,
+    ],
+)
 def test_figures_have_data_driven_alt_text(make):
     fig = make()
     assert fig.png.startswith(b"\x89PNG")
@@ -166,12 +204,6 @@ def test_quizzes_load(name):
 
 # --- audit fixes: numbers quoted from the literature, checked in the data and in the prose -----
 
-import json
-
-from red_flag_mentions import chapter_problems, source_problems, typed_urgencies
-from widgets.clinical.specialists import URGENCY_LABELS
-from widgets.physiology import convert, reference_ranges
-from widgets.physiology.force import steady_force
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -191,9 +223,13 @@ def _flat(text):
 
 def _code_output(name, needle):
     """Stored stdout of the one code cell whose source contains ``needle``."""
-    cells = [c for c in _cells(name) if c["cell_type"] == "code" and needle in "".join(c["source"])]
+    cells = [
+        c for c in _cells(name) if c["cell_type"] == "code" and needle in "".join(c["source"])
+    ]
     assert len(cells) == 1, needle
-    return "".join("".join(o.get("text", "")) for o in cells[0]["outputs"] if o["output_type"] == "stream")
+    return "".join(
+        "".join(o.get("text", "")) for o in cells[0]["outputs"] if o["output_type"] == "stream"
+    )
 
 
 def _glossary():
@@ -203,7 +239,10 @@ def _glossary():
     for block in (b for b in re.split(r"\n\s*\n", body.strip("\n")) if b.strip()):
         lines = block.split("\n")
         terms = [line for line in lines if not line.startswith(" ")]
-        entries[terms[0]] = (terms, " ".join(line.strip() for line in lines if line.startswith(" ")))
+        entries[terms[0]] = (
+            terms,
+            " ".join(line.strip() for line in lines if line.startswith(" ")),
+        )
     return entries
 
 
@@ -212,9 +251,20 @@ def test_minetto2009_rates_in_the_data_file():
     elicited cramps; mean rate 14.5 +/- 5.1 pps; mean minimum 6.0 +/- 0.8 and mean maximum
     25.0 +/- 8.0 pps (per-unit instantaneous rates); active 23.6 s; ISI CV 44.6 %."""
     f = clinical_facts()["cramp_motor_unit_rate_hz"]
-    assert (f["mean"], f["sd"], f["mean_min"], f["mean_min_sd"], f["mean_max"], f["mean_max_sd"]) == (
-        14.5, 5.1, 6.0, 0.8, 25.0, 8.0)
-    assert (f["units"], f["subjects"], f["duration_s"], f["isi_cv_percent"]) == (48, 11, 23.6, 44.6)
+    assert (
+        f["mean"],
+        f["sd"],
+        f["mean_min"],
+        f["mean_min_sd"],
+        f["mean_max"],
+        f["mean_max_sd"],
+    ) == (14.5, 5.1, 6.0, 0.8, 25.0, 8.0)
+    assert (f["units"], f["subjects"], f["duration_s"], f["isi_cv_percent"]) == (
+        48,
+        11,
+        23.6,
+        44.6,
+    )
     assert "abductor hallucis" in f["muscle"] and "electrical" in f["induction"]
     assert f["source_key"] == "minetto2009" and _has_key("minetto2009")
     assert f["mean_max"] + f["mean_max_sd"] > 30.0  # "some units briefly exceeded 30" (S2.10)
@@ -225,8 +275,13 @@ def test_ch01_prose_quotes_minetto2009_as_published():
     text = _flat(_markdown("01_muscle"))
     assert f"{f['mean']} ± {f['sd']} pulses per second" in text
     assert f"{f['mean_max']} ± {f['mean_max_sd']}" in text
-    assert f"dipped to about {f['mean_min']:.0f}" in text and f"peaked at about {f['mean_max']:.0f}" in text
-    assert "abductor hallucis" in text and "same as hertz" in text  # what "pulses per second" means
+    assert (
+        f"dipped to about {f['mean_min']:.0f}" in text
+        and f"peaked at about {f['mean_max']:.0f}" in text
+    )
+    assert (
+        "abductor hallucis" in text and "same as hertz" in text
+    )  # what "pulses per second" means
     assert "range about 6 to 25" not in text  # S2.10: not the range of unit mean rates
 
 
@@ -236,7 +291,9 @@ def test_no_chapter_says_cramp_twitches_fuse():
     assert steady_force(14.5, 90.0)[1] < 0.10 < 0.30 < steady_force(14.5, 30.0)[1]
     for name in ("01_muscle", "02_electrolytes", "03_excitability", "04_force", "05_tonic_clonic"):
         text = _flat(_markdown(name))
-        assert not re.search(r"fused contraction|twitches fused|fast enough for (?:their )?twitches to fuse", text), name
+        assert not re.search(
+            r"fused contraction|twitches fused|fast enough for (?:their )?twitches to fuse", text
+        ), name
     assert "asynchronously" in _flat(_markdown("01_muscle"))
     tonic = _glossary()["Tonic contraction"][1]
     assert "out of step" in tonic and "fuglevand1993" in tonic
@@ -247,7 +304,10 @@ def test_clonus_sustained_not_any_beat_ch01_and_glossary():
     normal subjects, so it is cited for that and not for 'sign of damage'."""
     text = _flat(_markdown("01_muscle"))
     assert "a sign of damage to the brain or spinal cord" not in text
-    assert "*Sustained* clonus" in text and "{cite:t}`rack1984` showed that the ankles of normal subjects" in text
+    assert (
+        "*Sustained* clonus" in text
+        and "{cite:t}`rack1984` showed that the ankles of normal subjects" in text
+    )
     clonus = _glossary()["Clonus"][1]
     assert "a sign of damage" not in clonus and "*Sustained*" in clonus and "kandel2013" in clonus
     assert "Upper motor neuron" in _glossary()
@@ -259,12 +319,17 @@ def test_tetany_threshold_in_the_data_file_turner2016():
     7.6 mg/dL; about half of total calcium is ionised, so roughly 0.9-1.0 mmol/L ionised."""
     f = clinical_facts()["hypocalcaemia_symptom_threshold"]
     assert f["adjusted_total_calcium_mmol_L"] == 1.9
-    assert f["source_key"] == "turner2016" and _has_key("turner2016") and _has_key(f["context_source_key"])
+    assert (
+        f["source_key"] == "turner2016"
+        and _has_key("turner2016")
+        and _has_key(f["context_source_key"])
+    )
     assert "rate of fall" in f["depends_on"] and "pH" in f["depends_on"]
     assert convert(1.9, "calcium_total", "mmol/L", "mg/dL") == pytest.approx(7.6, abs=0.05)
     r = reference_ranges()
     ratio = (r["calcium_ionised"]["low_mmol_L"] + r["calcium_ionised"]["high_mmol_L"]) / (
-        r["calcium_total"]["low_mmol_L"] + r["calcium_total"]["high_mmol_L"])
+        r["calcium_total"]["low_mmol_L"] + r["calcium_total"]["high_mmol_L"]
+    )
     lo, hi = f["ionised_calcium_equivalent_mmol_L"]
     assert (lo, hi) == (0.9, 1.0)
     assert lo <= 1.9 * ratio <= hi + 0.01
@@ -274,17 +339,34 @@ def test_ch02_states_the_tetany_threshold_from_the_data_and_types_it_nowhere():
     """contradictions-3, 5.3 and 6.2: the prose states the threshold (glued from the data file, cited
     in the same sentence) instead of pointing at a printed value; no bibliography key is printed."""
     cells = _cells("02_electrolytes")
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-             for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})}
-    assert (glued["ch02_ca_total_threshold"], glued["ch02_ca_total_threshold_mg"], glued["ch02_ca_ionised_threshold"]) == (
-        "'1.9'", "'7.6'", "'0.9–1.0'")
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
+    assert (
+        glued["ch02_ca_total_threshold"],
+        glued["ch02_ca_total_threshold_mg"],
+        glued["ch02_ca_ionised_threshold"],
+    ) == ("'1.9'", "'7.6'", "'0.9–1.0'")
     text = _markdown("02_electrolytes")
     assert not re.search(r"\b1\.9\b|7\.6 mg|0\.9[–-]1\.0", text)  # typed once, in the data file
-    assert ("below\nabout {glue:text}`ch02_ca_total_threshold` mmol/L ({glue:text}`ch02_ca_total_threshold_mg` mg/dL)\n"
-            "{cite:p}`turner2016`") in text or "{glue:text}`ch02_ca_total_threshold_mg` mg/dL) {cite:p}`turner2016`" in _flat(text)
+    assert (
+        "below\nabout {glue:text}`ch02_ca_total_threshold` mmol/L ({glue:text}`ch02_ca_total_threshold_mg` mg/dL)\n"
+        "{cite:p}`turner2016`"
+    ) in text or "{glue:text}`ch02_ca_total_threshold_mg` mg/dL) {cite:p}`turner2016`" in _flat(
+        text
+    )
     assert "rate" in text and "pH" in text
     assert "printed above" not in text and "printed with it" not in text
-    outputs = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []))
+    outputs = "".join(
+        "".join(o.get("text", ""))
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+    )
     assert not re.search(r"turner2016|hille2001|mccaig1984", outputs)
 
 
@@ -306,7 +388,9 @@ def test_ch02_table_trousseau_and_over_breathing():
     assert "with the wrist flexed and the fingers extended" not in text  # S3.14
     assert all(w in text for w in ("metacarpophalangeal", "interphalangeal", "thumb is pulled in"))
     assert "that is only part of the story" in text and "{cite:p}`hille1975`" in text  # S3.11
-    assert "racing faster than planned" not in text and "predicted and actual" in text  # schwellnus2011
+    assert (
+        "racing faster than planned" not in text and "predicted and actual" in text
+    )  # schwellnus2011
 
 
 def test_hille1975_slope_is_called_a_conservative_choice_in_ch02():
@@ -319,15 +403,33 @@ def test_glossary_sorted_cited_and_complete():
     g = _glossary()
     firsts = list(g)
     assert firsts == sorted(firsts, key=lambda t: t.lower().replace("'", ""))
-    assert "henneman1957" in g["Size principle"][1] and "fuglevand1993" not in g["Size principle"][1]
+    assert (
+        "henneman1957" in g["Size principle"][1] and "fuglevand1993" not in g["Size principle"][1]
+    )
     assert "garrison2020" not in g["Idiopathic"][1] and "eltawil2015" not in g["Idiopathic"][1]
     rest = g["Resting potential"][1]
     assert "passively distributed" in rest and "set mainly by potassium and chloride" not in rest
     comp = g["Compartment syndrome"][1]
-    assert all(k in comp for k in ("boa_compartment", "tucker2010", "far worse than expected", "someone else gently stretches the muscle",
-                                   "{urgency}`acute_compartment_syndrome`", "calf or shin"))
+    assert all(
+        k in comp
+        for k in (
+            "boa_compartment",
+            "tucker2010",
+            "far worse than expected",
+            "someone else gently stretches the muscle",
+            "{urgency}`acute_compartment_syndrome`",
+            "calf or shin",
+        )
+    )
     assert "hewbutler2015" in g["Exercise-associated hyponatraemia"][1]
-    for key in ("boa_compartment", "tucker2010", "hewbutler2015", "henneman1957", "kandel2013", "allen2012"):
+    for key in (
+        "boa_compartment",
+        "tucker2010",
+        "hewbutler2015",
+        "henneman1957",
+        "kandel2013",
+        "allen2012",
+    ):
         assert _has_key(key), key
 
 
@@ -336,10 +438,12 @@ def test_red_flags_in_ch01_ch02_glossary_and_quizzes_use_the_triage_tiers():
     found += source_problems((ROOT / "glossary.md").read_text(encoding="utf-8"), "glossary.md")
     assert not found, "\n".join(found)
     g = _glossary()
-    assert "{urgency}`tetany`" in g["Tetany"][1] and "{urgency}`tetany_emergency`" in g["Tetany"][1]
+    assert (
+        "{urgency}`tetany`" in g["Tetany"][1] and "{urgency}`tetany_emergency`" in g["Tetany"][1]
+    )
     dvt = g["Deep vein thrombosis"][1]
     assert "{urgency}`deep_vein_thrombosis`" in dvt and "massaged" in dvt
     red = " ".join(g["Red flag"][1].split())
-    for tier, label in URGENCY_LABELS.items():   # the levels in the words of the rules' labels
+    for tier, label in URGENCY_LABELS.items():  # the levels in the words of the rules' labels
         assert f"({label.split(':', 1)[1].strip()})" in red, tier
     assert typed_urgencies("Tetany calls for an urgent blood test.", "x")  # the checker can fail

@@ -5,15 +5,30 @@ values from the content brief, section B); model-derived statements in the prose
 that the text cannot drift from the model.
 """
 
+import ast
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
+from red_flag_mentions import chapter_problems
 
-from widgets.physiology import hodgkin_huxley_1952, simulate, skeletal_muscle, surface_charge_shift_mV
-from widgets.physiology import protocols as pr
+from widgets.book.quiz import load_quiz
 from widgets.figures import ch03_excitability as figs
 from widgets.figures.render import StaticFigure
+from widgets.physiology import (
+    clinical_facts,
+    ghk_potential,
+    hodgkin_huxley_1952,
+    simulate,
+    skeletal_muscle,
+    surface_charge_shift_mV,
+)
+from widgets.physiology import protocols as pr
+from widgets.physiology.constants import ION_CONCENTRATIONS_MM, RESTING_PERMEABILITY
+from widgets.physiology.membrane import MUSCLE_DEFAULTS
 
 HH = hodgkin_huxley_1952()
 
@@ -28,7 +43,7 @@ def test_1952_convention_reversal_potentials():
     assert float(pr.to_hh1952_convention_mV(HH.e_na_mV)) == pytest.approx(-115.0)
     assert float(pr.to_hh1952_convention_mV(HH.e_k_mV)) == pytest.approx(12.0)
     assert float(pr.to_hh1952_convention_mV(HH.e_leak_mV)) == pytest.approx(-10.613)
-    rows = dict((q, (a, b)) for q, a, b in figs.hh_parameter_rows())
+    rows = {q: (a, b) for q, a, b in figs.hh_parameter_rows()}
     assert rows["reversal potential E(Na)"] == ("+50.000 mV", "-115.000 mV")
     assert rows["resting potential"] == ("-65.0 mV", "+0.0 mV")
 
@@ -58,14 +73,14 @@ def test_temperature_series():
 
 
 def test_strength_duration_levels_off_at_rheobase(hh_values):
-    widths, thr = pr.strength_duration(HH, (0.2, 1.0, 5.0, 50.0))
+    _widths, thr = pr.strength_duration(HH, (0.2, 1.0, 5.0, 50.0))
     assert np.all(np.diff(thr) < 0)
     assert thr[-1] == pytest.approx(hh_values["rheobase_uA_cm2"], rel=0.02)
 
 
 def test_refractoriness():
     """Absolute (no second spike with 20x threshold) then relative refractory period, then back to ~1."""
-    intervals, ratio = pr.refractory_curve(HH, [3.0, 8.0, 12.0, 40.0])
+    _intervals, ratio = pr.refractory_curve(HH, [3.0, 8.0, 12.0, 40.0])
     assert math.isinf(ratio[0])
     assert ratio[1] > ratio[2] > 1.5
     assert ratio[3] == pytest.approx(1.0, abs=0.05)
@@ -90,7 +105,13 @@ def test_prose_numbers_calcium_and_potassium():
 
 @pytest.mark.parametrize(
     "k_mM,state",
-    [(2.5, "excitable"), (4.0, "excitable"), (5.5, "excitable"), (6.5, "fires by itself"), (8.0, "inexcitable")],
+    [
+        (2.5, "excitable"),
+        (4.0, "excitable"),
+        (5.5, "excitable"),
+        (6.5, "fires by itself"),
+        (8.0, "inexcitable"),
+    ],
 )
 def test_muscle_states_with_potassium(k_mM, state):
     assert pr.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
@@ -117,14 +138,26 @@ def test_m_gate_is_about_ten_times_faster_than_h_and_n():
 
 @pytest.mark.parametrize(
     "name",
-    ["gate_kinetics_figure", "action_potential_figure", "threshold_figure", "firing_regimes_figure",
-     "fi_figure", "calcium_figure", "potassium_figure", "myotonia_figure"],
+    [
+        "gate_kinetics_figure",
+        "action_potential_figure",
+        "threshold_figure",
+        "firing_regimes_figure",
+        "fi_figure",
+        "calcium_figure",
+        "potassium_figure",
+        "myotonia_figure",
+    ],
 )
 def test_figures_have_alt_text(name):
     fig = getattr(figs, name)()
     assert isinstance(fig, StaticFigure)
     assert fig.png.startswith(b"\x89PNG")
-    assert len(fig.alt) > 150 and "nan" not in fig.alt and "inf" not in fig.alt.replace("inexcitable", "")
+    assert (
+        len(fig.alt) > 150
+        and "nan" not in fig.alt
+        and "inf" not in fig.alt.replace("inexcitable", "")
+    )
 
 
 def test_hypercalcaemia_raises_muscle_rheobase():
@@ -132,25 +165,18 @@ def test_hypercalcaemia_raises_muscle_rheobase():
     from widgets.physiology import rheobase_uA_cm2
 
     assert surface_charge_shift_mV(2.4) == pytest.approx(6.02, abs=0.01)
-    assert rheobase_uA_cm2(skeletal_muscle(ca_out_mM=2.4), 30.0, tol_uA_cm2=0.1) > rheobase_uA_cm2(skeletal_muscle(), 30.0, tol_uA_cm2=0.1)
+    assert rheobase_uA_cm2(skeletal_muscle(ca_out_mM=2.4), 30.0, tol_uA_cm2=0.1) > rheobase_uA_cm2(
+        skeletal_muscle(), 30.0, tol_uA_cm2=0.1
+    )
 
 
 # --- audit fixes: numbers quoted from the literature, checked in the data and in the prose -----
 
-import ast
-import json
-import re
-from pathlib import Path
-
-from red_flag_mentions import chapter_problems
-from widgets.physiology import clinical_facts
-from widgets.physiology.membrane import MUSCLE_DEFAULTS
-from widgets.book.quiz import load_quiz
-from widgets.physiology import ghk_potential
-from widgets.physiology.constants import ION_CONCENTRATIONS_MM, RESTING_PERMEABILITY
 
 ROOT = Path(__file__).resolve().parents[2]
-CH3 = json.loads((ROOT / "chapters" / "03_excitability.ipynb").read_text(encoding="utf-8"))["cells"]
+CH3 = json.loads((ROOT / "chapters" / "03_excitability.ipynb").read_text(encoding="utf-8"))[
+    "cells"
+]
 MARKDOWN = [(i, "".join(c["source"])) for i, c in enumerate(CH3) if c["cell_type"] == "markdown"]
 TEXT = re.sub(r"\s+", " ", "\n\n".join(s for _, s in MARKDOWN))
 BIB = (ROOT / "references.bib").read_text(encoding="utf-8")
@@ -172,7 +198,10 @@ def test_surface_charge_slope_hille1975():
     20 mV is at the conservative end. The fivefold result of Frankenhaeuser & Hodgkin 1957
     (roughly 10-15 mV) fits 20 mV per decade: 20 log10(5) = 14 mV."""
     assert "18–20" not in TEXT and "18-20" not in TEXT
-    assert "a conservative value: {cite:t}`hille1975` report about 20 to 25 mV per tenfold change" in TEXT
+    assert (
+        "a conservative value: {cite:t}`hille1975` report about 20 to 25 mV per tenfold change"
+        in TEXT
+    )
     assert MUSCLE_DEFAULTS["ca_slope_mV_per_decade"] == 20.0
     assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
     quiz = json.dumps(load_quiz("03_excitability"), ensure_ascii=False)
@@ -183,11 +212,22 @@ def test_tetany_threshold_stated_from_the_data_file():
     """S3.9: the clinical threshold (turner2016) comes from clinical_facts.json, not typed here;
     contradictions-3, 5.3, 6.2, 6.4: the prose states it (glued, cited), no printed key, no data file."""
     assert _glued("ch03_ca_ionised_threshold") == "0.9–1.0"
-    assert ("roughly {glue:text}`ch03_ca_ionised_threshold` mmol/L (chapter 2's estimate from the guidance's "
-            "total-calcium threshold {cite:p}`turner2016`)") in " ".join(TEXT.split())
+    assert (
+        "roughly {glue:text}`ch03_ca_ionised_threshold` mmol/L (chapter 2's estimate from the guidance's "
+        "total-calcium threshold {cite:p}`turner2016`)"
+    ) in " ".join(TEXT.split())
     assert not re.search(r"\b1\.9 mmol|0\.9[–-]1\.0", TEXT)
-    assert "data file" not in TEXT and "printed earlier" not in TEXT and "prints both values" not in TEXT
-    outputs = "".join("".join(o.get("text", "")) for c in CH3 if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert (
+        "data file" not in TEXT
+        and "printed earlier" not in TEXT
+        and "prints both values" not in TEXT
+    )
+    outputs = "".join(
+        "".join(o.get("text", ""))
+        for c in CH3
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+    )
     assert "turner2016" not in outputs
     # the model axon needs a larger fall: its instability shift (-6.8 mV) means ionised Ca ~0.55 mmol/L
     assert surface_charge_shift_mV(0.9) > -6.8 > surface_charge_shift_mV(0.54)
@@ -195,29 +235,46 @@ def test_tetany_threshold_stated_from_the_data_file():
 
 def test_tetany_urgency_uses_the_triage_tiers():
     assert "urgent blood test" not in TEXT
-    assert "{flag}`tetany` is {urgency}`tetany`, and {flag}`tetany_emergency` is" in " ".join(TEXT.split())
+    assert "{flag}`tetany` is {urgency}`tetany`, and {flag}`tetany_emergency` is" in " ".join(
+        TEXT.split()
+    )
     assert "{urgency}`tetany_emergency`" in TEXT
     found = chapter_problems("03_excitability")
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("k_mM,state", [(6.0, "excitable"), (6.25, "fires by itself"),
-                                        (7.25, "fires by itself"), (7.5, "inexcitable")])
+@pytest.mark.parametrize(
+    "k_mM,state",
+    [
+        (6.0, "excitable"),
+        (6.25, "fires by itself"),
+        (7.25, "fires by itself"),
+        (7.5, "inexcitable"),
+    ],
+)
 def test_hyperkalaemic_firing_window_quoted_in_the_prose(k_mM, state):
     """S3.8: the window 6.25-7.25 mmol/L glued into the prose is the model's (an artefact)."""
     assert pr.muscle_state(skeletal_muscle(k_out_mM=k_mM)) == state
     assert (_glued("ch03_k_window_lo"), _glued("ch03_k_window_hi")) == ("6.25", "7.25")
-    assert ("from about {glue:text}`ch03_k_window_lo` to {glue:text}`ch03_k_window_hi` mmol/L potassium in the "
-            "figure, is an artefact of the model") in TEXT
+    assert (
+        "from about {glue:text}`ch03_k_window_lo` to {glue:text}`ch03_k_window_hi` mmol/L potassium in the "
+        "figure, is an artefact of the model"
+    ) in TEXT
 
 
 def test_hyperkalaemia_severity_nice_cks():
     """NICE CKS (UK classification): moderate 6.0-6.4, severe >= 6.5 mmol/L, severe is an emergency."""
     f = clinical_facts()["hyperkalaemia_severity_mmol_L"]
-    assert (f["moderate_from"], f["severe_from"], f["source_key"]) == (6.0, 6.5, "nice_cks_hyperkalaemia")
+    assert (f["moderate_from"], f["severe_from"], f["source_key"]) == (
+        6.0,
+        6.5,
+        "nice_cks_hyperkalaemia",
+    )
     assert _has_key("nice_cks_hyperkalaemia")
-    assert (f"{f['moderate_from']}–{f['severe_from'] - 0.1:.1f} mmol/L counts as moderate and "
-            f"{f['severe_from']} mmol/L or more as severe hyperkalaemia") in TEXT
+    assert (
+        f"{f['moderate_from']}–{f['severe_from'] - 0.1:.1f} mmol/L counts as moderate and "
+        f"{f['severe_from']} mmol/L or more as severe hyperkalaemia"
+    ) in TEXT
     assert "treated as an emergency {cite:p}`nice_cks_hyperkalaemia,ukka2020hyperkalaemia`" in TEXT
     assert "concentrations a clinician would recognise" not in TEXT
 
@@ -234,8 +291,13 @@ def _glued(name):
     """The text a code cell of chapter 3 glued under ``name`` (what ``{glue:text}`name``` shows)."""
     from widgets.book import GLUE_PREFIX
 
-    found = [o["data"][GLUE_PREFIX + "text/plain"] for c in CH3 if c["cell_type"] == "code"
-             for o in c.get("outputs", []) if o.get("metadata", {}).get("scrapbook", {}).get("name") == name]
+    found = [
+        o["data"][GLUE_PREFIX + "text/plain"]
+        for c in CH3
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("scrapbook", {}).get("name") == name
+    ]
     assert len(found) == 1, name
     return ast.literal_eval(found[0])
 
@@ -248,17 +310,34 @@ def test_resting_potentials_named_in_the_prose():
     """Fibre model -87.4 mV against the GHK -89.5 mV at 4 mmol/L, and -95.1 against -98.1 mV at
     2.5 mmol/L (student notes: each number names its model, and the gap is explained)."""
     assert skeletal_muscle().v_rest_mV == pytest.approx(-87.4, abs=0.05)
-    (_, _, k_in, _), (_, na_out, na_in, _) = ION_CONCENTRATIONS_MM["K"], ION_CONCENTRATIONS_MM["Na"]
-    ghk = {k: ghk_potential({"K": k, "Na": na_out}, {"K": k_in, "Na": na_in}, RESTING_PERMEABILITY, 37.0)
-           for k in (4.0, 2.5)}
+    (_, _, k_in, _), (_, na_out, na_in, _) = (
+        ION_CONCENTRATIONS_MM["K"],
+        ION_CONCENTRATIONS_MM["Na"],
+    )
+    ghk = {
+        k: ghk_potential(
+            {"K": k, "Na": na_out}, {"K": k_in, "Na": na_in}, RESTING_PERMEABILITY, 37.0
+        )
+        for k in (4.0, 2.5)
+    }
     assert ghk[4.0] == pytest.approx(-89.5, abs=0.05)
     assert (_glued("ch03_fibre_rest"), _glued("ch03_ghk_rest"), _glued("ch03_rest_gap")) == (
-        _mV(skeletal_muscle().v_rest_mV), _mV(ghk[4.0]), "2")
+        _mV(skeletal_muscle().v_rest_mV),
+        _mV(ghk[4.0]),
+        "2",
+    )
     assert (_glued("ch03_fibre_k25"), _glued("ch03_ghk_k25")) == (
-        _mV(skeletal_muscle(k_out_mM=2.5).v_rest_mV), _mV(ghk[2.5]))
-    assert ("the fibre model rests at {glue:text}`ch03_fibre_rest` mV, about {glue:text}`ch03_rest_gap` mV "
-            "above the {glue:text}`ch03_ghk_rest` mV that chapter 2's GHK formula gives") in TEXT
-    assert "mmol/L the fibre model rests at {glue:text}`ch03_fibre_k25` mV where the GHK formula" in TEXT
+        _mV(skeletal_muscle(k_out_mM=2.5).v_rest_mV),
+        _mV(ghk[2.5]),
+    )
+    assert (
+        "the fibre model rests at {glue:text}`ch03_fibre_rest` mV, about {glue:text}`ch03_rest_gap` mV "
+        "above the {glue:text}`ch03_ghk_rest` mV that chapter 2's GHK formula gives"
+    ) in TEXT
+    assert (
+        "mmol/L the fibre model rests at {glue:text}`ch03_fibre_k25` mV where the GHK formula"
+        in TEXT
+    )
     assert _glued("ch03_k_low") == "2.5"
 
 
@@ -266,7 +345,10 @@ def test_depolarisation_block_current_as_printed(hh_values):
     """Student notes: block was 'above about 156' and 'near 155'; onset rate 51, 52 and 50 Hz.
     Now each is computed once (hh_reference_values) and glued wherever the prose names it."""
     assert round(hh_values["block_uA_cm2"]) == 156
-    assert _glued("ch03_block") == "156" and _glued("ch03_onset_rate") == f"{hh_values['onset_rate_hz']:.0f}"
+    assert (
+        _glued("ch03_block") == "156"
+        and _glued("ch03_onset_rate") == f"{hh_values['onset_rate_hz']:.0f}"
+    )
     assert _glued("ch03_rheobase") == "2.24" and _glued("ch03_onset") == "6.26"
     assert "155 µA/cm²" not in TEXT and "156 µA/cm²" not in TEXT
     assert TEXT.count("{glue:text}`ch03_block` µA/cm²") == 3

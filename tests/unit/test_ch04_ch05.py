@@ -6,17 +6,25 @@ T = 90 ms and 50-60 Hz for T = 30 ms (computed from the same model); cramp disch
 lowest and highest instantaneous rates of 6 and 25 Hz (minetto2009); clonus 3-7 Hz (walsh1976, rack1984).
 """
 
-import numpy as np
-import pytest
+import json
+import re
+from pathlib import Path
 
-from widgets.physiology import MotorUnitPool
-from widgets.physiology import force
-from widgets.physiology.motor_units import recruitment_numbers
+import pytest
+from red_flag_mentions import chapter_problems
+
+from widgets.book.quiz import load_quiz
 from widgets.figures import ch04_force as ff
 from widgets.figures import ch05_reflex_loop as rl
 from widgets.figures import ch05_tonic_clonic as tc
-from widgets.physiology.patterns import pattern_summaries
 from widgets.figures.render import StaticFigure
+from widgets.physiology import MotorUnitPool, clinical_facts, force
+from widgets.physiology.motor_units import recruitment_numbers
+from widgets.physiology.patterns import (
+    CRAMP_INSTANTANEOUS_RANGE_HZ,
+    CRAMP_RATE_LIMITS_HZ,
+    pattern_summaries,
+)
 
 
 def test_half_max_normalised_rate_is_070():
@@ -80,8 +88,17 @@ def test_pattern_summaries_tell_tonic_from_clonic():
 
 @pytest.mark.parametrize(
     "make",
-    [ff.summation_figure, ff.force_frequency_figure, ff.gain_figure, ff.recruitment_figure,
-     tc.patterns_figure, tc.cramp_rates_figure, rl.loop_figure, rl.loop_stretch_figure, rl.signatures_figure],
+    [
+        ff.summation_figure,
+        ff.force_frequency_figure,
+        ff.gain_figure,
+        ff.recruitment_figure,
+        tc.patterns_figure,
+        tc.cramp_rates_figure,
+        rl.loop_figure,
+        rl.loop_stretch_figure,
+        rl.signatures_figure,
+    ],
 )
 def test_figures_have_alt_text_from_data(make):
     fig = make()
@@ -92,14 +109,6 @@ def test_figures_have_alt_text_from_data(make):
 
 # --- audit fixes: numbers quoted from the literature, checked in the data and in the prose -----
 
-import json
-import re
-from pathlib import Path
-
-from red_flag_mentions import chapter_problems
-from widgets.physiology import clinical_facts
-from widgets.physiology.patterns import CRAMP_INSTANTANEOUS_RANGE_HZ, CRAMP_RATE_LIMITS_HZ
-from widgets.book.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = (ROOT / "references.bib").read_text(encoding="utf-8")
@@ -110,7 +119,11 @@ def _cells(name):
 
 
 def _text(name):
-    return re.sub(r"\s+", " ", "\n\n".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown"))
+    return re.sub(
+        r"\s+",
+        " ",
+        "\n\n".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown"),
+    )
 
 
 def _has_key(key):
@@ -123,15 +136,28 @@ def test_human_motor_unit_rates_duchateau2014():
     peak rates are Fuglevand model parameters."""
     f = clinical_facts()["human_motor_unit_max_rate_hz"]
     assert (f["ramp_contraction_max"], f["ballistic_brief_above"], f["source_key"]) == (
-        [20.0, 50.0], 100.0, "duchateau2014")
+        [20.0, 50.0],
+        100.0,
+        "duchateau2014",
+    )
     assert _has_key("duchateau2014")
     text = _text("04_force")
     lo, hi = f["ramp_contraction_max"]
-    assert f"about {lo:.0f} to {hi:.0f} Hz" in text and f"more than {f['ballistic_brief_above']:.0f} Hz" in text
+    assert (
+        f"about {lo:.0f} to {hi:.0f} Hz" in text
+        and f"more than {f['ballistic_brief_above']:.0f} Hz" in text
+    )
     assert "{cite:p}`duchateau2014`" in text and "rarely goes above 25 to 35 Hz" not in text
     pool = MotorUnitPool()
-    assert (round(pool.peak_rate_hz[-1]), round(pool.peak_rate_hz[0]), pool.min_rate_hz) == (25, 35, 8.0)
-    assert "its peak rate is set between 25 and 35 Hz {cite:p}`fuglevand1993`. Those are the model's parameters" in text
+    assert (round(pool.peak_rate_hz[-1]), round(pool.peak_rate_hz[0]), pool.min_rate_hz) == (
+        25,
+        35,
+        8.0,
+    )
+    assert (
+        "its peak rate is set between 25 and 35 Hz {cite:p}`fuglevand1993`. Those are the model's parameters"
+        in text
+    )
 
 
 def test_schwellnus2011_predictors_ch04_ch05():
@@ -148,17 +174,29 @@ def test_ch05_minetto2009_numbers_from_the_data_file():
     f = clinical_facts()["cramp_motor_unit_rate_hz"]
     text = _text("05_tonic_clonic")
     assert f"mean discharge rate of {f['mean']} ± {f['sd']} pulses per second" in text
-    assert f"lowest rate ({f['mean_min']} ± {f['mean_min_sd']}) and highest rate ({f['mean_max']} ± {f['mean_max_sd']})" in text
+    assert (
+        f"lowest rate ({f['mean_min']} ± {f['mean_min_sd']}) and highest rate ({f['mean_max']} ± {f['mean_max_sd']})"
+        in text
+    )
     assert "not the range of the units' mean rates" in text and "same as hertz" in text
     # contradictions-3, 2.3: the lowest and highest instantaneous rates describe one unit's swing, so
     # they are drawn in the map of frequencies but never bound the model's mean rates; the bound is
     # a stated model choice (two standard deviations of the measured mean rates)
-    assert CRAMP_INSTANTANEOUS_RANGE_HZ == (f["mean_min"], f["mean_max"])
-    assert CRAMP_RATE_LIMITS_HZ == pytest.approx((f["mean"] - 2 * f["sd"], f["mean"] + 2 * f["sd"]))
-    cell = next(c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_LIMITS_HZ" in "".join(c["source"]))
-    out = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
-                  for o in cell["outputs"])
-    assert "drawn from 14.5 ± 5.1 Hz, and kept within 2 standard deviations of the mean: 4.3–24.7 Hz" in out
+    assert (f["mean_min"], f["mean_max"]) == CRAMP_INSTANTANEOUS_RANGE_HZ
+    assert (
+        pytest.approx((f["mean"] - 2 * f["sd"], f["mean"] + 2 * f["sd"])) == CRAMP_RATE_LIMITS_HZ
+    )
+    cell = next(
+        c for c in _cells("05_tonic_clonic") if "CRAMP_RATE_LIMITS_HZ" in "".join(c["source"])
+    )
+    out = "".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for o in cell["outputs"]
+    )
+    assert (
+        "drawn from 14.5 ± 5.1 Hz, and kept within 2 standard deviations of the mean: 4.3–24.7 Hz"
+        in out
+    )
     assert "minetto2009" not in out and "instantaneous" not in out
     quiz = json.dumps(load_quiz("05_tonic_clonic"), ensure_ascii=False)
     assert "14.5 ± 5.1 pulses per second" in quiz and "abductor hallucis" in quiz
@@ -168,7 +206,9 @@ def test_ch05_stretch_is_the_loop_and_its_mechanism_a_hypothesis():
     """S3.1: no citation makes the model's stretch rule a finding; the stretch figure is the loop's."""
     text = _text("05_tonic_clonic")
     assert "In the model, stretch scales down every unit's drive" not in text
-    assert "loop_stretch_figure()" in "".join("".join(c["source"]) for c in _cells("05_tonic_clonic"))
+    assert "loop_stretch_figure()" in "".join(
+        "".join(c["source"]) for c in _cells("05_tonic_clonic")
+    )
     sentence = re.search(r"That is the central hypothesis at work, not a\s+measurement", text)
     assert sentence
     assert "silences the slowest units {cite:p}`khan2007`" not in text
@@ -177,8 +217,13 @@ def test_ch05_stretch_is_the_loop_and_its_mechanism_a_hypothesis():
 def test_ch05_clonus_sustained_and_rack1984():
     text = _text("05_tonic_clonic")
     assert "a sign of damage to the brain or spinal cord" not in text
-    assert "*sustained* clonus (more than a few beats) points to an upper-motor-neuron lesion" in text
-    assert "{cite:t}`rack1984` found that the ankles of normal subjects could be driven into clonus" in text
+    assert (
+        "*sustained* clonus (more than a few beats) points to an upper-motor-neuron lesion" in text
+    )
+    assert (
+        "{cite:t}`rack1984` found that the ankles of normal subjects could be driven into clonus"
+        in text
+    )
     assert _has_key("kandel2013")
 
 
@@ -186,14 +231,17 @@ def test_ch05_one_measure_tells_tonic_from_clonic():
     """contradictions-3, 2.5: one measure, the swing (5th-95th percentile / mean), computed once
     (patterns.summarise) for the chapter, its figure and the explorer; tonic at most a half."""
     from widgets.physiology.patterns import CLONIC_SWING
+
     swing = {s.name: s.force_swing for s in pattern_summaries()}
     assert CLONIC_SWING == 0.5
-    assert max(swing["voluntary"], swing["cramp"], swing["tetany"]) <= CLONIC_SWING < swing["clonus"]
+    assert (
+        max(swing["voluntary"], swing["cramp"], swing["tetany"]) <= CLONIC_SWING < swing["clonus"]
+    )
     text = _text("05_tonic_clonic")
     assert "fluctuat" not in text.replace("flicker", "")
     assert "{glue:text}`ch05_clonic_swing` % of its mean tonic" in text
     for name in swing:
-        assert "{glue:text}`ch05_swing_%s`" % name in text
+        assert f"{{glue:text}}`ch05_swing_{name}`" in text
 
 
 def test_red_flags_in_ch04_ch05_and_quizzes_use_the_triage_tiers():
@@ -201,8 +249,14 @@ def test_red_flags_in_ch04_ch05_and_quizzes_use_the_triage_tiers():
     assert not found, "\n".join(found)
     text = _text("05_tonic_clonic")
     assert "call an ambulance if it lasts" not in text
-    assert ":rules: endurance_exercise_collapse exertional_sickling acute_compartment_syndrome" in text
+    assert (
+        ":rules: endurance_exercise_collapse exertional_sickling acute_compartment_syndrome"
+        in text
+    )
     flat = " ".join(text.split())
-    assert "chronic exertional compartment syndrome, {urgency}`chronic_exertional_compartment` for sports medicine" in flat
+    assert (
+        "chronic exertional compartment syndrome, {urgency}`chronic_exertional_compartment` for sports medicine"
+        in flat
+    )
     # seizure advice is the rule's, generated: first aid and when to call, in the box and the answers
     assert "**{action}`seizure`** for {flag}`seizure`" in flat and "{first-aid}`seizure`" in flat

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from widgets.book.quiz import load_quiz
 from widgets.clinical import evidence
 from widgets.clinical.evidence import load_claims, load_evidence, medicine_associations
-from widgets.book.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"),
-                          re.M))
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
+)
 CHAPTERS = {"06": "06_causes", "07": "07_treatment", "08": "08_myths"}
 
 
@@ -58,7 +59,9 @@ GARRISON_2012 = [
 @pytest.mark.parametrize("ratio_id, estimate, low, high", GARRISON_2012)
 def test_garrison2012_sequence_ratios(ratio_id, estimate, low, high):
     found = {m["id"]: m for m in medicine_associations()}[ratio_id]
-    assert (found["estimate"], found["ci_low"], found["ci_high"]) == pytest.approx((estimate, low, high))
+    assert (found["estimate"], found["ci_low"], found["ci_high"]) == pytest.approx(
+        (estimate, low, high)
+    )
 
 
 def test_garrison2012_order_and_source():
@@ -67,8 +70,12 @@ def test_garrison2012_order_and_source():
     assert data["source"] == "garrison2012" and data["source"] in BIB_KEYS
     ranked = [m["id"] for m in medicine_associations()]
     assert ranked[0] == "laba_with_corticosteroid" and ranked[-1] == "statins"
-    assert ranked.index("laba_all") < ranked.index("potassium_sparing_diuretics") \
-        < ranked.index("thiazide_like_diuretics") < ranked.index("loop_diuretics")
+    assert (
+        ranked.index("laba_all")
+        < ranked.index("potassium_sparing_diuretics")
+        < ranked.index("thiazide_like_diuretics")
+        < ranked.index("loop_diuretics")
+    )
     assert len(ranked) == len(GARRISON_2012)
 
 
@@ -85,8 +92,10 @@ def test_garrison_ratios_are_typed_once():
     typed = [f"{e:.2f}" for _, e, _, _ in GARRISON_2012]
     typed += [f"{lo:.2f} to {hi:.2f}" for _, _, lo, hi in GARRISON_2012]
     prose = " ".join(_text(n) for n in CHAPTERS.values())
-    quizzes = " ".join((ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
-                       for n in CHAPTERS.values())
+    quizzes = " ".join(
+        (ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
+        for n in CHAPTERS.values()
+    )
     for value in typed:
         assert value not in prose and value not in quizzes, value
 
@@ -95,9 +104,12 @@ def test_quiz06_garrison_question_matches_the_data():
     """Correct answers are the groups whose ratio roughly doubled quinine starts (>= 2)."""
     question = next(q for q in load_quiz("06_causes") if "prescription-sequence" in q["question"])
     ratios = {m["id"]: m["estimate"] for m in medicine_associations()}
-    answer_to_ratio = {"Long-acting beta-agonist": ratios["laba_all"],
-                       "Potassium-sparing": ratios["potassium_sparing_diuretics"],
-                       "Statins": ratios["statins"], "Loop diuretics": ratios["loop_diuretics"]}
+    answer_to_ratio = {
+        "Long-acting beta-agonist": ratios["laba_all"],
+        "Potassium-sparing": ratios["potassium_sparing_diuretics"],
+        "Statins": ratios["statins"],
+        "Loop diuretics": ratios["loop_diuretics"],
+    }
     for answer in question["answers"]:
         ratio = next(v for k, v in answer_to_ratio.items() if answer["answer"].startswith(k))
         assert answer["correct"] == (ratio >= 2.0), answer["answer"]
@@ -105,6 +117,7 @@ def test_quiz06_garrison_question_matches_the_data():
 
 
 # --- trials and regulators -------------------------------------------------------------------
+
 
 def test_schwellnus2011_predictors():
     """Faster predicted and actual race times; independent predictors race time and cramp history."""
@@ -127,18 +140,29 @@ def test_fda_boxed_warning_2009_and_risk_management_2010():
     assert (reg["fda_2009"]["year"], reg["fda_2009"]["source"]) == (2009, "fda2009qualaquin")
     assert "boxed warning" in reg["fda_2009"]["action"]
     assert (reg["fda_2010"]["year"], reg["fda_2010"]["source"]) == (2010, "fda2010")
-    assert "Medication Guide" in reg["fda_2010"]["action"] and "boxed" not in reg["fda_2010"]["action"]
+    assert (
+        "Medication Guide" in reg["fda_2010"]["action"]
+        and "boxed" not in reg["fda_2010"]["action"]
+    )
     text = _text("07_treatment")
-    assert "Markdown(regulatory_markdown())" in "".join(_cells("07_treatment", "code"))  # the box tells the years
+    assert "Markdown(regulatory_markdown())" in "".join(
+        _cells("07_treatment", "code")
+    )  # the box tells the years
     assert "in 2010 it added a boxed warning" not in text
 
 
 # --- evidence map (chapter 6) and claims (chapter 8) -----------------------------------------
 
+
 def test_evidence_map_categories():
     data = load_evidence()
-    assert list(data["cause_categories"]) == ["association shown", "contested",
-                                              "plausible but little studied", "untested", "evidence against"]
+    assert list(data["cause_categories"]) == [
+        "association shown",
+        "contested",
+        "plausible but little studied",
+        "untested",
+        "evidence against",
+    ]
     by_name = {c["cause"]: c for c in data["causes"]}
     low = by_name["Measured low calcium or magnesium (tetany)"]
     assert (low["category"], low["source"]) == ("association shown", "cooper2008")  # audit S2.8
@@ -199,7 +223,9 @@ def test_claims_no_longer_cite_the_wrong_sources():
     claims = {c["id"]: c for c in load_claims()["claims"]}
     assert "robergs2004" not in claims["potassium_lactate_heart_failure"]["sources"]  # S3.3
     assert "garrison2012" not in claims["diuretic_take_potassium"]["sources"]  # S3.2
-    assert "harmless" not in claims["contrast_baths_massage"]["correction"].replace("not harmless", "")
+    assert "harmless" not in claims["contrast_baths_massage"]["correction"].replace(
+        "not harmless", ""
+    )
 
 
 def test_claims_text_shows_every_verdict():
@@ -236,20 +262,34 @@ def test_no_code_shown_and_no_printed_text(name):
             for keys in re.findall(r"\{cite:p\}`([^`]+)`", markdown):
                 assert set(keys.split(",")) <= BIB_KEYS, keys
             bare = re.sub(r"\{cite:p\}`[^`]+`", "", markdown)
-            assert not [k for k in BIB_KEYS if re.search(rf"(?<![\w`]){re.escape(k)}(?![\w`])", bare)]
+            assert not [
+                k for k in BIB_KEYS if re.search(rf"(?<![\w`]){re.escape(k)}(?![\w`])", bare)
+            ]
 
 
 def test_evidence_map_and_claims_are_shown_as_text():
-    sources = {name: "\n".join("".join(c["source"]) for c in _code_cells(name)) for name in READER_CHAPTERS}
+    sources = {
+        name: "\n".join("".join(c["source"]) for c in _code_cells(name))
+        for name in READER_CHAPTERS
+    }
     assert "causes_markdown()" in sources["06_causes"] and "causes_map" not in sources["06_causes"]
     assert "medicine_associations_markdown()" in sources["06_causes"]
-    assert "claims_markdown()" in sources["08_myths"] and "claims_figure" not in sources["08_myths"]
-    for call in ["trials_markdown(", "results_markdown(", "regulatory_markdown()",
-                 "number_needed_markdown(", "forest_plot()", "quinine_benefit_harm()"]:
+    assert (
+        "claims_markdown()" in sources["08_myths"] and "claims_figure" not in sources["08_myths"]
+    )
+    for call in [
+        "trials_markdown(",
+        "results_markdown(",
+        "regulatory_markdown()",
+        "number_needed_markdown(",
+        "forest_plot()",
+        "quinine_benefit_harm()",
+    ]:
         assert call in sources["07_treatment"], call
 
 
 # --- corrections in the chapter text -----------------------------------------------------------
+
 
 def test_ch06_compartment_syndrome_and_endurance_emergencies():
     text = _text("06_causes")
@@ -260,10 +300,13 @@ def test_ch06_compartment_syndrome_and_endurance_emergencies():
     assert "{urgency}`chronic_exertional_compartment` for sports medicine" in flat
     # audit 3, S1-4: severe pain without swelling is about muscle breakdown; with swelling, emergency
     assert "without the clues above, is {urgency}`severe_pain_after_exertion`" in flat
-    assert "{urgency}`muscle_soreness`" in flat   # GP audit S2-A: ordinary soreness stays routine
+    assert "{urgency}`muscle_soreness`" in flat  # GP audit S2-A: ordinary soreness stays routine
     assert "start of compartment syndrome" not in flat
     # audit 3, S3-1/S3-3: spreading cramps same day; illness of hard exercise emergency, with first aid
-    assert "{urgency}`widespread_exercise_cramps`" in flat and "{first-aid}`endurance_exercise_collapse`" in flat
+    assert (
+        "{urgency}`widespread_exercise_cramps`" in flat
+        and "{first-aid}`endurance_exercise_collapse`" in flat
+    )
     assert all(k in text for k in ["hewbutler2015", "casa2015", "miller2022", "casa2012"])
     # audit 3, S1-3 and S2-3: limb-threatening ischaemia, and what the lifestyle studies found
     assert "{urgency}`critical_limb_ischaemia`" in flat and "conte2019" in flat
@@ -278,7 +321,9 @@ def test_ch06_audit_corrections():
     assert "out of step" in text
     hyper = _sentences_with(text, "hyperkalaemia")
     assert hyper and all("garrison2012" not in s for s in hyper)  # S3.2
-    assert any("weiner1998" in s and "ACE inhibitors" in text and "kidney disease" in s for s in hyper)
+    assert any(
+        "weiner1998" in s and "ACE inhibitors" in text and "kidney disease" in s for s in hyper
+    )
     ppi = _sentences_with(text, "proton-pump inhibitors")  # S3.13
     assert ppi and "fda2011ppi" in ppi[0] and "magnesium" in ppi[0]
     assert "not established as the main cause" in text and "contested" in text  # S3.5
@@ -294,15 +339,25 @@ def test_ch07_audit_corrections():
     gaba = _sentences_with(text, "gabapentin")  # S3.4
     assert gaba and all("katzberg2010" not in s for s in gaba) and "serrao2000" in " ".join(gaba)
     assert "has no trial evidence" not in text  # audit 3, S3-10: an open-label trial exists
-    assert "weiss2016" in text and "oskarsson2018" in text and "nice2016mnd" in text  # MND evidence
-    assert "miller2010" in text and "lau2019" in text  # audit 3, S4-6: pickle juice, electrolyte drinks
+    assert (
+        "weiss2016" in text and "oskarsson2018" in text and "nice2016mnd" in text
+    )  # MND evidence
+    assert (
+        "miller2010" in text and "lau2019" in text
+    )  # audit 3, S4-6: pickle juice, electrolyte drinks
     assert "mhra2017quinine" in text  # audit 3, S4-8: QT
-    assert "{urgency}`quinine_harm`" in text and "{urgency}`quinine_kidney_blood_emergency`" in text
-    assert 'trials_markdown(["hallegraeff2012", "coppin2005"])' in "".join(_cells("07_treatment", "code"))  # S3.12
+    assert (
+        "{urgency}`quinine_harm`" in text and "{urgency}`quinine_kidney_blood_emergency`" in text
+    )
+    assert 'trials_markdown(["hallegraeff2012", "coppin2005"])' in "".join(
+        _cells("07_treatment", "code")
+    )  # S3.12
     assert "long-term quinine users" in text
     assert "Do not rise onto your toes" in text  # S1.6
     assert "If stretching makes the pain far worse than an ordinary cramp" in text  # S1.3
-    assert "is not massaged" in text and "{urgency}`deep_vein_thrombosis`" in text  # S1.5, audit 3 S3-4
+    assert (
+        "is not massaged" in text and "{urgency}`deep_vein_thrombosis`" in text
+    )  # S1.5, audit 3 S3-4
     assert "They are safe." not in text and "harmless if the skin" not in text
 
 
@@ -311,13 +366,28 @@ def test_ch08_audit_corrections():
     assert "Untested for cramps, but harmless" not in text  # S1.5
     assert "jose2005" in text and "nice2020vte" in text
     lactate = _sentences_with(text, "fuel")  # S3.3
-    assert any("gladden2004" in s for s in lactate) and all("robergs2004" not in s for s in lactate)
+    assert any("gladden2004" in s for s in lactate) and all(
+        "robergs2004" not in s for s in lactate
+    )
     clonus = _sentences_with(text, "sustained* clonus")  # S2.6
     assert clonus and "rack1984" in clonus[0] and "healthy people" in clonus[0]
-    for key in ["fda1997iron", "swaminathan2003", "iom2011", "connolly1992", "alexander2017",
-                "phe_acetic_acid", "bull2020", "martinezzapata2020", "khan2007", "ross1995"]:
+    for key in [
+        "fda1997iron",
+        "swaminathan2003",
+        "iom2011",
+        "connolly1992",
+        "alexander2017",
+        "phe_acetic_acid",
+        "bull2020",
+        "martinezzapata2020",
+        "khan2007",
+        "ross1995",
+    ]:
         assert key in text, key  # S1.6, S1.8 and the seed errors of section 3
-    assert "Verdict: **contested**" in text and "Verdict: **unsupported** as the main cause" not in text
+    assert (
+        "Verdict: **contested**" in text
+        and "Verdict: **unsupported** as the main cause" not in text
+    )
 
 
 def test_cited_keys_exist():
@@ -328,10 +398,14 @@ def test_cited_keys_exist():
 
 
 def test_no_doses_in_chapters_quizzes_or_claims():
-    dose = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|g|µg|mcg|IU|units?|tablets?|capsules?)\b(?!/)", re.I)
+    dose = re.compile(
+        r"\b\d+(?:\.\d+)?\s?(?:mg|g|µg|mcg|IU|units?|tablets?|capsules?)\b(?!/)", re.I
+    )
     texts = [_text(n) for n in CHAPTERS.values()]
-    texts += [(ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
-              for n in CHAPTERS.values()]
+    texts += [
+        (ROOT / "widgets" / "book" / "quizzes" / f"{n}.json").read_text(encoding="utf-8")
+        for n in CHAPTERS.values()
+    ]
     texts.append((ROOT / "widgets" / "data" / "myths.json").read_text(encoding="utf-8"))
     for text in texts:
         assert not dose.search(text), dose.search(text)

@@ -32,8 +32,11 @@ def bib():
 
 
 def _book(key, author, year, title="A title", **fields):
-    entry = Entry("book", fields={"title": title, "publisher": "P", "year": year, **fields},
-                  persons={"author": [Person(name) for name in author]})
+    entry = Entry(
+        "book",
+        fields={"title": title, "publisher": "P", "year": year, **fields},
+        persons={"author": [Person(name) for name in author]},
+    )
     entry.key = key
     return entry
 
@@ -58,24 +61,46 @@ def test_bibliography_labels_are_the_citation_words(style, bib):
 
 
 def test_a_shared_author_year_gets_letters(style):
-    entries = [_book("a", ["Smith, Ann"], "2001"), _book("b", ["Smith, Ann"], "2001"),
-               _book("c", ["Jones, Bo"], "2001")]
+    entries = [
+        _book("a", ["Smith, Ann"], "2001"),
+        _book("b", ["Smith, Ann"], "2001"),
+        _book("c", ["Jones, Bo"], "2001"),
+    ]
     assert list(style.AuthorYearLabels().format_labels(entries)) == [
-        "Smith, 2001a", "Smith, 2001b", "Jones, 2001"]
+        "Smith, 2001a",
+        "Smith, 2001b",
+        "Jones, 2001",
+    ]
 
 
-@pytest.mark.parametrize("edition, words", [("3", "3rd"), ("1", "1st"), ("2", "2nd"), ("5", "5th"),
-                                            ("11", "11th"), ("12", "12th"), ("13", "13th"),
-                                            ("21", "21st"), ("Third", "third")])
+@pytest.mark.parametrize(
+    "edition, words",
+    [
+        ("3", "3rd"),
+        ("1", "1st"),
+        ("2", "2nd"),
+        ("5", "5th"),
+        ("11", "11th"),
+        ("12", "12th"),
+        ("13", "13th"),
+        ("21", "21st"),
+        ("Third", "third"),
+    ],
+)
 def test_editions_read_as_ordinals(style, edition, words):
     assert str(style.ordinal(Text(edition))) == words
     data = BibliographyData({"x": _book("x", ["Smith, Ann"], "2001", edition=edition)})
-    text = next(style.PlainSortedStyle().format_entries(data.entries.values())).text.render_as("text")
+    text = next(style.PlainSortedStyle().format_entries(data.entries.values())).text.render_as(
+        "text"
+    )
     assert f"{words} edition" in text
 
 
 def test_no_bare_number_edition_in_the_bibliography(style, bib):
-    texts = [item.text.render_as("text") for item in style.PlainSortedStyle().format_entries(bib.entries.values())]
+    texts = [
+        item.text.render_as("text")
+        for item in style.PlainSortedStyle().format_entries(bib.entries.values())
+    ]
     assert [t for t in texts if re.search(r"\b\d+ edition", t)] == []
     assert any("3rd edition" in t for t in texts)
 
@@ -85,10 +110,13 @@ def _order(style, entries):
 
 
 def test_sorting_folds_accents_in_family_names(style):
-    """"Ríos" sorts as "Rios": after "Rack", before "Ross" (LaTeX accents in references.bib too)."""
-    entries = [_book("ross", ["Ross, B. H."], "1995"), _book("rios", ["R{\\'\\i}os, Eduardo", "Brum, Gustavo"], "1987"),
-               _book("rack", ["Rack, P. M. H.", "Ross, H. F.", "Thilmann, A. F."], "1984"),
-               _book("roe", ["Ro{\\'e}, Ann"], "2001")]
+    """ "Ríos" sorts as "Rios": after "Rack", before "Ross" (LaTeX accents in references.bib too)."""
+    entries = [
+        _book("ross", ["Ross, B. H."], "1995"),
+        _book("rios", ["R{\\'\\i}os, Eduardo", "Brum, Gustavo"], "1987"),
+        _book("rack", ["Rack, P. M. H.", "Ross, H. F.", "Thilmann, A. F."], "1984"),
+        _book("roe", ["Ro{\\'e}, Ann"], "2001"),
+    ]
     assert _order(style, entries) == ["rack", "rios", "roe", "ross"]
 
 
@@ -98,40 +126,65 @@ def test_same_first_author_sorts_as_the_labels_read(style):
     2015" whoever the second authors are; "Huxley and Hanson" before "Huxley and Niedergerke"."""
     entries = [
         _book("casa2015", ["Casa, Douglas J.", "DeMartini, Julie K.", "others"], "2015"),
-        _book("casa2012", ["Casa, Douglas J.", "Guskiewicz, Kevin M.", "Anderson, Scott A."], "2012"),
+        _book(
+            "casa2012", ["Casa, Douglas J.", "Guskiewicz, Kevin M.", "Anderson, Scott A."], "2012"
+        ),
         _book("casa2009", ["Casa, Douglas J."], "2009"),
         _book("casa2020", ["Casa, Douglas J.", "Zeta, Z."], "2020"),
         _book("huxley1954", ["Huxley, A. F.", "Niedergerke, R."], "1954"),
         _book("huxleyhanson1954", ["Huxley, Hugh", "Hanson, Jean"], "1954"),
     ]
-    assert _order(style, entries) == ["casa2009", "casa2020", "casa2012", "casa2015",
-                                      "huxleyhanson1954", "huxley1954"]
+    assert _order(style, entries) == [
+        "casa2009",
+        "casa2020",
+        "casa2012",
+        "casa2015",
+        "huxleyhanson1954",
+        "huxley1954",
+    ]
 
 
 def test_same_label_sorts_undated_first_then_by_year_letter_and_title(style):
-    entries = [_book("b", ["{NICE}"], "2012b", "A first title"), _book("a", ["{NICE}"], "2012a", "Z last title"),
-               _book("nd", ["{NICE}"], "n.d.-a"), _book("none", ["{NICE}"], ""),
-               _book("old", ["{NICE}"], "2009"), _book("nih", ["{NIH}"], "1990"),
-               _book("norris", ["Norris, F. H."], "1957")]
+    entries = [
+        _book("b", ["{NICE}"], "2012b", "A first title"),
+        _book("a", ["{NICE}"], "2012a", "Z last title"),
+        _book("nd", ["{NICE}"], "n.d.-a"),
+        _book("none", ["{NICE}"], ""),
+        _book("old", ["{NICE}"], "2009"),
+        _book("nih", ["{NIH}"], "1990"),
+        _book("norris", ["Norris, F. H."], "1957"),
+    ]
     del entries[3].fields["year"]
     assert _order(style, entries) == ["none", "nd", "old", "a", "b", "nih", "norris"]
 
 
 def test_bibliography_order_of_the_readers_examples(style, bib):
     order = [item.key for item in style.PlainSortedStyle().format_entries(bib.entries.values())]
-    for before, after in [("casa2012", "casa2015"), ("delacour2018", "delacour2020"),
-                          ("miller2010", "miller2022"), ("millerlayzer2005", "miller2010"),
-                          ("huxleyhanson1954", "huxley1954"), ("rack1984", "rios1987"),
-                          ("cannon2015", "cannon1993"), ("hille2001", "hille1975")]:
+    for before, after in [
+        ("casa2012", "casa2015"),
+        ("delacour2018", "delacour2020"),
+        ("miller2010", "miller2022"),
+        ("millerlayzer2005", "miller2010"),
+        ("huxleyhanson1954", "huxley1954"),
+        ("rack1984", "rios1987"),
+        ("cannon2015", "cannon1993"),
+        ("hille2001", "hille1975"),
+    ]:
         assert order.index(before) < order.index(after), (before, after)
 
 
 def test_no_disambiguation_letter_inside_an_entry_body(style):
-    entries = [_book("a", ["{NICE}"], "2015a", "Diabetic foot", month="August"),
-               _book("b", ["{NICE}"], "2015b", "Suspected cancer", month="June"),
-               _book("c", ["{NICE}"], "n.d.-a", "Hyperkalaemia")]
+    entries = [
+        _book("a", ["{NICE}"], "2015a", "Diabetic foot", month="August"),
+        _book("b", ["{NICE}"], "2015b", "Suspected cancer", month="June"),
+        _book("c", ["{NICE}"], "n.d.-a", "Hyperkalaemia"),
+    ]
     formatted = {item.key: item for item in style.PlainSortedStyle().format_entries(entries)}
-    assert [formatted[key].label for key in "cab"] == ["NICE, n.d.-a", "NICE, 2015a", "NICE, 2015b"]
+    assert [formatted[key].label for key in "cab"] == [
+        "NICE, n.d.-a",
+        "NICE, 2015a",
+        "NICE, 2015b",
+    ]
     assert "August 2015." in formatted["a"].text.render_as("text")
     assert "June 2015." in formatted["b"].text.render_as("text")
     assert "2015a" not in formatted["a"].text.render_as("text")
@@ -145,8 +198,11 @@ LETTER_IN_BODY = re.compile(r"\b\d{4}[a-z]\b|n\.d\.-[a-z]\b")
 def test_no_disambiguation_letter_in_the_bibliographys_entries(style, bib):
     formatted = list(style.PlainSortedStyle().format_entries(bib.entries.values()))
     assert any(LETTER_IN_BODY.search(item.label) for item in formatted)
-    assert [(item.key, item.text.render_as("text")) for item in formatted
-            if LETTER_IN_BODY.search(item.text.render_as("text"))] == []
+    assert [
+        (item.key, item.text.render_as("text"))
+        for item in formatted
+        if LETTER_IN_BODY.search(item.text.render_as("text"))
+    ] == []
 
 
 def test_in_text_citations_show_their_entrys_label(style, bib):
@@ -155,8 +211,15 @@ def test_in_text_citations_show_their_entrys_label(style, bib):
     from sphinxcontrib.bibtex.style.referencing import format_references
     from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-    info = SphinxReferenceInfo(builder=None, fromdocname="chapter", todocname="references",
-                               citation_id="id", title=None, pre_text="", post_text="")
+    info = SphinxReferenceInfo(
+        builder=None,
+        fromdocname="chapter",
+        todocname="references",
+        citation_id="id",
+        title=None,
+        pre_text="",
+        post_text="",
+    )
     reference_style = style.CourseReferenceStyle()
     mismatched = []
     for item in style.PlainSortedStyle().format_entries(bib.entries.values()):
@@ -164,4 +227,7 @@ def test_in_text_citations_show_their_entrys_label(style, bib):
         if cited != f"({item.label})":
             mismatched.append((cited, item.label))
     assert mismatched == []
-    assert any(item.label.endswith("2012a") for item in style.PlainSortedStyle().format_entries(bib.entries.values()))
+    assert any(
+        item.label.endswith("2012a")
+        for item in style.PlainSortedStyle().format_entries(bib.entries.values())
+    )

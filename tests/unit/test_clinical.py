@@ -15,7 +15,9 @@ from widgets.clinical.evidence import number_needed, number_needed_from_rd, perc
 from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDINGS, RULES
 
 ROOT = Path(__file__).resolve().parents[2]
-BIB_KEYS = set(re.findall(r"@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8")))
+BIB_KEYS = set(
+    re.findall(r"@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"))
+)
 
 
 # --- evidence.json against the published values ---------------------------------------------
@@ -23,12 +25,22 @@ BIB_KEYS = set(re.findall(r"@\w+\{([^,\s]+),", (ROOT / "references.bib").read_te
 # (result id, field, published value, where it is published)
 PUBLISHED = [
     # El-Tawil et al. 2015, Cochrane CD005044.pub3, abstract and summary of findings table 1
-    ("quinine_cramp_number", "estimate", -2.45, "El-Tawil 2015 SoF: 2.45 fewer cramps over 2 weeks"),
+    (
+        "quinine_cramp_number",
+        "estimate",
+        -2.45,
+        "El-Tawil 2015 SoF: 2.45 fewer cramps over 2 weeks",
+    ),
     ("quinine_cramp_number", "ci_low", -3.54, "El-Tawil 2015 SoF: 1.36 to 3.54 lower"),
     ("quinine_cramp_number", "ci_high", -1.36, "El-Tawil 2015 SoF"),
     ("quinine_cramp_number", "control_value", 8.8, "El-Tawil 2015 SoF: control mean 8.8 cramps"),
     ("quinine_cramp_number", "review_trials", 23, "El-Tawil 2015 abstract: 23 trials"),
-    ("quinine_cramp_number", "review_participants", 1586, "El-Tawil 2015 abstract: 1586 participants"),
+    (
+        "quinine_cramp_number",
+        "review_participants",
+        1586,
+        "El-Tawil 2015 abstract: 1586 participants",
+    ),
     ("quinine_cramp_number", "studies", 13, "El-Tawil 2015 SoF: 13 studies"),
     ("quinine_cramp_number", "participants", 952, "El-Tawil 2015 SoF: 952 participants"),
     ("quinine_cramp_intensity", "estimate", -0.12, "El-Tawil 2015 SoF: 0.12 lower"),
@@ -38,14 +50,29 @@ PUBLISHED = [
     ("quinine_minor_adverse_events", "ci_low", 0.0, "El-Tawil 2015 abstract: 0 % to 6 %"),
     ("quinine_minor_adverse_events", "ci_high", 0.06, "El-Tawil 2015 abstract"),
     ("quinine_minor_adverse_events", "control_risk", 0.094, "El-Tawil 2015 SoF: 94 per 1000"),
-    ("quinine_minor_adverse_events", "intervention_risk", 0.127, "El-Tawil 2015 SoF: 127 per 1000"),
+    (
+        "quinine_minor_adverse_events",
+        "intervention_risk",
+        0.127,
+        "El-Tawil 2015 SoF: 127 per 1000",
+    ),
     # Garrison et al. 2020, Cochrane CD009402.pub3, abstract
     ("magnesium_responders", "estimate", 1.04, "Garrison 2020 abstract: RR 1.04"),
     ("magnesium_responders", "ci_low", 0.84, "Garrison 2020 abstract: 0.84 to 1.29"),
     ("magnesium_responders", "ci_high", 1.29, "Garrison 2020 abstract"),
     ("magnesium_responders", "review_trials", 11, "Garrison 2020 abstract: 11 trials"),
-    ("magnesium_responders", "review_participants", 735, "Garrison 2020 abstract: 735 individuals"),
-    ("magnesium_cramps_per_week", "estimate", -0.18, "Garrison 2020 abstract: MD -0.18 cramps/week"),
+    (
+        "magnesium_responders",
+        "review_participants",
+        735,
+        "Garrison 2020 abstract: 735 individuals",
+    ),
+    (
+        "magnesium_cramps_per_week",
+        "estimate",
+        -0.18,
+        "Garrison 2020 abstract: MD -0.18 cramps/week",
+    ),
     ("magnesium_cramps_per_week", "ci_low", -0.84, "Garrison 2020 abstract: -0.84 to 0.49"),
     ("magnesium_cramps_per_week", "ci_high", 0.49, "Garrison 2020 abstract"),
 ]
@@ -68,11 +95,14 @@ def test_quinine_reduction_is_28_percent():
     assert round(percent_change(q.estimate, q.control_value)) == -28
 
 
-@pytest.mark.parametrize("trial_id, n, source", [
-    ("hallegraeff2012", 80, "hallegraeff2012"),   # Hallegraeff et al. 2012, J Physiother 58:17
-    ("coppin2005", 191, "coppin2005"),            # Coppin et al. 2005, BJGP 55:186
-    ("schwellnus2011", 210, "schwellnus2011"),    # Schwellnus et al. 2011, BJSM 45:650
-])
+@pytest.mark.parametrize(
+    "trial_id, n, source",
+    [
+        ("hallegraeff2012", 80, "hallegraeff2012"),  # Hallegraeff et al. 2012, J Physiother 58:17
+        ("coppin2005", 191, "coppin2005"),  # Coppin et al. 2005, BJGP 55:186
+        ("schwellnus2011", 210, "schwellnus2011"),  # Schwellnus et al. 2011, BJSM 45:650
+    ],
+)
 def test_trial_sizes_match_publications(trial_id, n, source):
     t = evidence.trial(trial_id)
     assert t["participants"] == n and t["source"] == source
@@ -112,6 +142,7 @@ def test_results_are_internally_consistent():
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def test_number_needed_to_harm_for_minor_adverse_events():
     q = result("quinine_minor_adverse_events")
     assert number_needed(q.intervention_risk, q.control_risk) == pytest.approx(1 / 0.033)
@@ -138,9 +169,15 @@ def test_unknown_result_id_names_known_ids():
 
 # --- specialist rules: see test_triage.py (vignettes, engine, generated red-flag text) ----------
 
+
 def test_findings_are_grouped_with_plain_labels():
-    assert set(FINDINGS) >= {"Where the cramp is", "When it comes", "Other symptoms", "Medicines",
-                             "Conditions"}
+    assert set(FINDINGS) >= {
+        "Where the cramp is",
+        "When it comes",
+        "Other symptoms",
+        "Medicines",
+        "Conditions",
+    }
     for items in FINDINGS.values():
         for fid, label in items:
             assert re.fullmatch(r"[a-z_]+", fid) and label[0].isupper()
@@ -149,13 +186,24 @@ def test_findings_are_grouped_with_plain_labels():
 
 def test_specialists_cover_every_service_the_course_describes():
     who = " ".join(r.specialist.lower() for r in RULES)
-    for specialist in ["vascular", "neurology", "endocrinology", "nephrology", "hepatology",
-                       "obstetrician", "pharmacist", "orthopaedic", "physiotherapy", "sports"]:
+    for specialist in [
+        "vascular",
+        "neurology",
+        "endocrinology",
+        "nephrology",
+        "hepatology",
+        "obstetrician",
+        "pharmacist",
+        "orthopaedic",
+        "physiotherapy",
+        "sports",
+    ]:
         assert specialist in who, specialist
     assert specialists.DEFAULT["source"] in BIB_KEYS
 
 
 # --- forest plot ---------------------------------------------------------------------------
+
 
 def test_forest_plot_alt_text_mentions_each_treatment_and_number():
     from widgets.figures.ch07_treatment import DEFAULT_RESULTS, forest_plot
@@ -180,6 +228,7 @@ def test_forest_plot_is_deterministic_and_checks_input():
 
 # --- quizzes of the clinical chapters ------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["06_causes", "07_treatment", "08_myths", "09_specialists"])
 def test_clinical_quizzes_load(name):
     from widgets.book.quiz import load_quiz
@@ -187,19 +236,24 @@ def test_clinical_quizzes_load(name):
     questions = load_quiz(name)
     assert len(questions) >= 5
     assert {q["type"] for q in questions} <= {"multiple_choice", "many_choice", "numeric"}
-    raw = json.loads((ROOT / "widgets" / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8"))
+    raw = json.loads(
+        (ROOT / "widgets" / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8")
+    )
     assert raw == load_quiz(name, expand=False)
-    shown = json.dumps(questions)   # urgencies are expanded from the rules: no role is left
+    shown = json.dumps(questions)  # urgencies are expanded from the rules: no role is left
     assert "}`" not in shown and len(questions) == len(raw)
 
 
 # --- causes (chapter 6) and claims (chapter 8) -----------------------------------------------
 
+
 def test_causes_have_known_categories_and_sources():
     data = evidence.load_evidence()
     for cause in data["causes"]:
         assert cause["category"] in data["cause_categories"], cause
-        assert cause["source"] is None and cause["category"] == "untested" or cause["source"] in BIB_KEYS, cause
+        assert (cause["source"] is None and cause["category"] == "untested") or cause[
+            "source"
+        ] in BIB_KEYS, cause
 
 
 def test_every_brief_section_f_error_is_corrected_with_sources():

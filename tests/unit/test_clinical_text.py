@@ -10,15 +10,23 @@ import re
 from pathlib import Path
 
 import pytest
-
 from red_flag_mentions import problems
+
 from widgets.clinical import text
-from widgets.clinical.evidence import (load_claims, load_evidence, medicine_associations,
-                                       percent_change, regulatory, result, trial)
+from widgets.clinical.evidence import (
+    load_claims,
+    load_evidence,
+    medicine_associations,
+    percent_change,
+    regulatory,
+    result,
+    trial,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"),
-                          re.M))
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
+)
 CITE = re.compile(r"\{cite:p\}`([^`]+)`")
 TRIALS = [t["id"] for t in load_evidence()["trials"]]
 RESULTS = [r["id"] for r in load_evidence()["results"]]
@@ -46,6 +54,7 @@ def _blocks(markdown: str) -> list[str]:
 
 
 # --- rules that hold for every output ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", OUTPUTS)
 def test_sources_are_cited_never_printed_as_raw_keys(name):
@@ -79,6 +88,7 @@ def test_the_urgency_check_can_fail():
 
 # --- small pieces ------------------------------------------------------------------------------------
 
+
 def test_number_uses_a_true_minus_sign():
     assert text.number(-2.45) == "\u22122.45" and text.number(0.49) == "0.49"
     assert text.number(-0.0) == "0" and text.number(-0.001, 1) == "0.0"
@@ -97,6 +107,7 @@ def test_cite_checks_its_keys():
 
 # --- trials ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("trial_id", TRIALS)
 def test_trial_markdown_from_the_data(trial_id):
     t = trial(trial_id)
@@ -112,7 +123,10 @@ def test_schwellnus_is_shown_as_a_cohort_and_stretching_trials_as_trials():
     assert "**Design:** observational cohort" in cohort and "versus" not in cohort
     stretch = text.trial_markdown("hallegraeff2012")
     assert "**Design:** randomised controlled trial" in stretch
-    assert "**Compared:** stretching the calf muscles every night before sleep versus no stretching" in stretch
+    assert (
+        "**Compared:** stretching the calf muscles every night before sleep versus no stretching"
+        in stretch
+    )
     assert "factorial" in text.trial_markdown("coppin2005")
 
 
@@ -127,6 +141,7 @@ def test_trials_markdown_keeps_order_and_checks_input():
 
 
 # --- pooled results ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("result_id", RESULTS)
 def test_results_markdown_formats_every_number_from_the_data(result_id):
@@ -149,7 +164,9 @@ def test_quinine_result_reads_as_published():
     """El-Tawil 2015: 2.45 fewer cramps over 2 weeks (1.36 to 3.54) from 8.8 on placebo, about 28 %."""
     table = text.results_markdown(["quinine_cramp_number"])
     q = result("quinine_cramp_number")
-    assert "mean difference \u22122.45 cramps per 2 weeks (95 % CI \u22123.54 to \u22121.36)" in table
+    assert (
+        "mean difference \u22122.45 cramps per 2 weeks (95 % CI \u22123.54 to \u22121.36)" in table
+    )
     assert round(percent_change(q.estimate, q.control_value)) == -28
     assert "placebo mean 8.8, a relative change of \u221228 %" in table
     harms = text.results_markdown(["quinine_minor_adverse_events"])
@@ -168,7 +185,9 @@ def test_number_needed_to_harm_both_ways():
     markdown = text.number_needed_markdown("quinine_minor_adverse_events")
     assert markdown.startswith("Number needed to harm (NNH)")
     assert "(94 on placebo, 127 on quinine): NNH = 30" in markdown
-    assert "risk difference of 3 % (95 % CI 0 to 6 %): NNH = 33, 95 % CI 17 to infinity" in markdown
+    assert (
+        "risk difference of 3 % (95 % CI 0 to 6 %): NNH = 33, 95 % CI 17 to infinity" in markdown
+    )
     assert cited(markdown) == ["eltawil2015"]
     with pytest.raises(ValueError, match="risk difference"):
         text.number_needed_markdown("quinine_cramp_number")
@@ -176,14 +195,17 @@ def test_number_needed_to_harm_both_ways():
 
 # --- medicines and regulators -----------------------------------------------------------------------
 
+
 def test_medicine_associations_table_strongest_first():
     markdown = text.medicine_associations_markdown()
     rows = markdown.splitlines()[4:]
     ratios = medicine_associations()
     assert len(rows) == len(ratios)
     for row, m in zip(rows, ratios):
-        assert row == (f"| {m['medicine']} | {m['estimate']:.2f} (95 % CI {m['ci_low']:.2f} to "
-                       f"{m['ci_high']:.2f}) |")
+        assert row == (
+            f"| {m['medicine']} | {m['estimate']:.2f} (95 % CI {m['ci_low']:.2f} to "
+            f"{m['ci_high']:.2f}) |"
+        )
     assert cited(markdown) == ["garrison2012"]
     assert "adults aged 50 years or older" in markdown
 
@@ -194,8 +216,10 @@ def test_regulatory_markdown_from_the_data():
     assert markdown.startswith(":::{admonition}") and markdown.endswith("\n:::")
     assert ":class: warning" in markdown
     fda = reg["fda_2006"]
-    assert (f"**FDA, 2006:** {fda['serious_adverse_events']} reports of serious adverse events, "
-            f"including {fda['deaths']} deaths, since {fda['since_year']}") in markdown
+    assert (
+        f"**FDA, 2006:** {fda['serious_adverse_events']} reports of serious adverse events, "
+        f"including {fda['deaths']} deaths, since {fda['since_year']}"
+    ) in markdown
     for label in ["FDA, 2009", "FDA, 2010", "MHRA, 2010"]:
         assert f"**{label}:**" in markdown
     assert "Boxed warning" in markdown.split("**FDA, 2009:**")[1].split("\n")[0]
@@ -211,6 +235,7 @@ def test_regulatory_markdown_needs_a_year(monkeypatch):
 
 # --- evidence map (chapter 6) ---------------------------------------------------------------------
 
+
 def test_causes_grouped_by_category_in_order():
     data = load_evidence()
     markdown = text.causes_markdown()
@@ -218,7 +243,9 @@ def test_causes_grouped_by_category_in_order():
     assert len(sections) == len(data["cause_categories"])
     for section, (category, meaning) in zip(sections, data["cause_categories"].items()):
         members = [c for c in data["causes"] if c["category"] == category]
-        assert section.startswith(f"{category[0].upper()}{category[1:]}** ({len(members)}): {meaning}.")
+        assert section.startswith(
+            f"{category[0].upper()}{category[1:]}** ({len(members)}): {meaning}."
+        )
         items = [line[2:] for line in section.splitlines() if line.startswith("- ")]
         assert len(items) == len(members)
         for item, cause in zip(items, members):
@@ -229,10 +256,13 @@ def test_causes_grouped_by_category_in_order():
 
 # --- claims (chapter 8) ----------------------------------------------------------------------------
 
+
 def _numbered_items(markdown: str) -> dict[int, str]:
     """Numbered list items with their indented sub-items."""
-    return {int(m.group(1)): m.group(2)
-            for m in re.finditer(r"^(\d+)\. (.*(?:\n {3,}.*)*)", markdown, re.M)}
+    return {
+        int(m.group(1)): m.group(2)
+        for m in re.finditer(r"^(\d+)\. (.*(?:\n {3,}.*)*)", markdown, re.M)
+    }
 
 
 def test_claims_summary_counts_every_verdict():
@@ -249,7 +279,9 @@ def test_claims_markdown_gives_every_claim_correction_and_sources():
     data = load_claims()
     markdown = text.claims_markdown()
     items = _numbered_items(markdown)
-    assert sorted(items) == list(range(1, len(data["claims"]) + 1))  # numbered once, through the groups
+    assert sorted(items) == list(
+        range(1, len(data["claims"]) + 1)
+    )  # numbered once, through the groups
     summary = text.claims_summary_markdown()
     for claim in data["claims"]:
         n, item = next((n, i) for n, i in items.items() if i.startswith(f"**{claim['label']}**\n"))
@@ -267,14 +299,24 @@ def test_claims_markdown_gives_every_claim_correction_and_sources():
 
 # (loader text reads, list in its data, field of the first item, a bad value, the writer, the error)
 BAD_DATA = [
-    ("load_evidence", "causes", "category", "proven beyond doubt", "causes_markdown", "unknown categories"),
+    (
+        "load_evidence",
+        "causes",
+        "category",
+        "proven beyond doubt",
+        "causes_markdown",
+        "unknown categories",
+    ),
     ("load_claims", "claims", "verdict", "probably fine", "claims_markdown", "unknown verdicts"),
     ("load_claims", "claims", "article", "999", "claims_markdown", "unknown article"),
 ]
 
 
-@pytest.mark.parametrize("loader, items, field, value, writer, error", BAD_DATA,
-                         ids=[f"{row[4]}-{row[2]}" for row in BAD_DATA])
+@pytest.mark.parametrize(
+    "loader, items, field, value, writer, error",
+    BAD_DATA,
+    ids=[f"{row[4]}-{row[2]}" for row in BAD_DATA],
+)
 def test_markdown_rejects_bad_data(monkeypatch, loader, items, field, value, writer, error):
     bad = copy.deepcopy(getattr(text, loader)())
     bad[items][0][field] = value

@@ -51,7 +51,10 @@ def test_ranges_are_the_brief_ranges():
     r = reference_ranges()
     assert (r["potassium"]["low_mmol_L"], r["potassium"]["high_mmol_L"]) == (3.5, 5.0)
     assert (r["sodium"]["low_mmol_L"], r["sodium"]["high_mmol_L"]) == (135.0, 145.0)
-    assert (r["calcium_ionised"]["low_mmol_L"], r["calcium_ionised"]["high_mmol_L"]) == (1.15, 1.32)
+    assert (r["calcium_ionised"]["low_mmol_L"], r["calcium_ionised"]["high_mmol_L"]) == (
+        1.15,
+        1.32,
+    )
     assert r["magnesium"]["proposed_low_mmol_L"] == 0.85  # rosanoff2022
 
 

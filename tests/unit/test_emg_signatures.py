@@ -16,9 +16,22 @@ import pytest
 import widgets.physiology as phys
 from widgets.physiology import reflex_signals as sig
 from widgets.physiology.axon import motor_axon
-from widgets.physiology.axon_measures import discharge_groups, group_starts_ms, spontaneous_discharge, tetany_onset_ca_mM
-from widgets.physiology.emg_signatures import (GROUP_GAP_MS, TETANY_SETTLE_MS, EmgSignature, EmgSignatures,
-                                               burst_onsets_ms, emg_signatures, envelope_cv, tetany_calcium_mM)
+from widgets.physiology.axon_measures import (
+    discharge_groups,
+    group_starts_ms,
+    spontaneous_discharge,
+    tetany_onset_ca_mM,
+)
+from widgets.physiology.emg_signatures import (
+    GROUP_GAP_MS,
+    TETANY_SETTLE_MS,
+    EmgSignature,
+    EmgSignatures,
+    burst_onsets_ms,
+    emg_signatures,
+    envelope_cv,
+    tetany_calcium_mM,
+)
 from widgets.physiology.reflex_loop import calf_pool, clonus_test, reflex_loop
 
 CLONUS_BAND_HZ = (5.0, 8.0)  # walsh1976, rack1984, wallace2005 (4.7-7.0 Hz); the 5-8 Hz
@@ -41,7 +54,15 @@ def _within_group_intervals(spikes) -> np.ndarray:
 def test_api_fields_windows_and_cache(sigs):
     assert [f.name for f in dataclasses.fields(EmgSignatures)] == list(NAMES)
     assert [f.name for f in dataclasses.fields(EmgSignature)] == [
-        "name", "t_ms", "emg_mv", "spike_times_ms", "active_units", "mean_rate_hz", "multiplet_fraction", "burst_hz"]
+        "name",
+        "t_ms",
+        "emg_mv",
+        "spike_times_ms",
+        "active_units",
+        "mean_rate_hz",
+        "multiplet_fraction",
+        "burst_hz",
+    ]
     n_units = calf_pool().n_units
     for name in NAMES:
         s = getattr(sigs, name)
@@ -49,7 +70,7 @@ def test_api_fields_windows_and_cache(sigs):
         assert s.t_ms[0] == 0.0 and s.t_ms.size == 2000 and np.allclose(np.diff(s.t_ms), 0.5)
         assert s.emg_mv.shape == s.t_ms.shape and np.all(np.isfinite(s.emg_mv))
         assert len(s.spike_times_ms) == n_units
-        assert all(t.size == 0 or (0.0 <= t.min() and t.max() < 1000.0) for t in s.spike_times_ms)
+        assert all(t.size == 0 or (t.min() >= 0.0 and t.max() < 1000.0) for t in s.spike_times_ms)
         assert not s.emg_mv.flags.writeable  # cached results cannot be changed by a caller
     assert emg_signatures() is sigs and emg_signatures(window_ms=1000.0) is sigs
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -62,7 +83,11 @@ def test_api_fields_windows_and_cache(sigs):
 def test_bad_window_names_parameter_unit_and_range(bad):
     with pytest.raises(ValueError) as err:
         emg_signatures(window_ms=bad)
-    assert "window_ms" in str(err.value) and "ms" in str(err.value) and "[200, 3000]" in str(err.value)
+    assert (
+        "window_ms" in str(err.value)
+        and "ms" in str(err.value)
+        and "[200, 3000]" in str(err.value)
+    )
 
 
 def test_exported_and_cleared_with_the_other_caches():
@@ -71,7 +96,9 @@ def test_exported_and_cleared_with_the_other_caches():
     before = emg_signatures(window_ms=300.0)
     phys.clear_caches()
     after = emg_signatures(window_ms=300.0)
-    assert after is not before and np.array_equal(after.cramp.emg_mv, before.cramp.emg_mv)  # same result, recomputed
+    assert after is not before and np.array_equal(
+        after.cramp.emg_mv, before.cramp.emg_mv
+    )  # same result, recomputed
 
 
 def test_all_four_use_the_loops_emg_synthesis(sigs):
@@ -93,7 +120,12 @@ def test_cramp_is_a_dense_steady_interference_pattern(sigs):
     mean, sd = CRAMP_RATE_HZ
     assert mean - sd <= c.mean_rate_hz <= mean + sd
     assert c.multiplet_fraction < 0.05
-    assert envelope_cv(c.t_ms, c.emg_mv) < 0.3 < 1.0 < envelope_cv(sigs.clonus.t_ms, sigs.clonus.emg_mv)
+    assert (
+        envelope_cv(c.t_ms, c.emg_mv)
+        < 0.3
+        < 1.0
+        < envelope_cv(sigs.clonus.t_ms, sigs.clonus.emg_mv)
+    )
     assert math.isnan(c.burst_hz)
 
 
@@ -115,7 +147,9 @@ def test_contracture_is_electrically_silent(sigs):
     c = sigs.contracture
     assert c.active_units == 0 and sum(s.size for s in c.spike_times_ms) == 0
     assert np.all(c.emg_mv == 0.0)
-    assert math.isnan(c.mean_rate_hz) and math.isnan(c.multiplet_fraction) and math.isnan(c.burst_hz)
+    assert (
+        math.isnan(c.mean_rate_hz) and math.isnan(c.multiplet_fraction) and math.isnan(c.burst_hz)
+    )
 
 
 def test_tetany_fires_in_multiplets(sigs):

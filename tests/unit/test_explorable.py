@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html.parser
 import io
+import itertools
 import json
 import math
 import re
@@ -19,16 +20,28 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from widgets.book import explorable as ex
 from widgets.book import AltTextImages
+from widgets.book import explorable as ex
 from widgets.book.explorable_html import PHONE_MEDIA, PICTURE_ALT, explorable_html
 from widgets.clinical.specialists import FINDINGS
-from widgets.ui import (ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
-                        SpecialistFinder, TonicClonicExplorer)
+from widgets.ui import (
+    ElectrolyteExplorer,
+    ExcitabilityLab,
+    ForceSummation,
+    MotorUnitRecruitment,
+    SpecialistFinder,
+    TonicClonicExplorer,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-CLASSES = [ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment,
-           TonicClonicExplorer, SpecialistFinder]
+CLASSES = [
+    ElectrolyteExplorer,
+    ExcitabilityLab,
+    ForceSummation,
+    MotorUnitRecruitment,
+    TonicClonicExplorer,
+    SpecialistFinder,
+]
 PICTURED = [cls for cls in CLASSES if cls is not SpecialistFinder]
 
 
@@ -43,6 +56,7 @@ def specs(views):
 
 
 # --- the spec --------------------------------------------------------------------------------------
+
 
 def test_display_bundle_carries_the_spec_as_json(views):
     data, _ = views[ForceSummation]._repr_mimebundle_()
@@ -62,7 +76,11 @@ def test_spec_has_the_live_controls_ranges_steps_and_options(cls, views, specs):
         assert entry["label"] and entry["label"] in control.description
         if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
             assert entry["kind"] == "range"
-            assert (entry["min"], entry["max"], entry["step"]) == (control.min, control.max, control.step)
+            assert (entry["min"], entry["max"], entry["step"]) == (
+                control.min,
+                control.max,
+                control.step,
+            )
             assert entry["unit"] == control._unit and entry["unit"]
             assert entry["integer"] == isinstance(control, ipw.IntSlider)
         elif isinstance(control, ipw.Checkbox):
@@ -80,13 +98,17 @@ def test_picture_size_in_the_spec_is_the_book_pictures(cls, views, specs):
 
 
 def test_spec_id_is_stable_and_depends_on_the_values():
-    assert ex.spec_id(ForceSummation().explorable_spec()) == ex.spec_id(ForceSummation().explorable_spec())
-    assert ex.spec_id(ForceSummation(rate_hz=20.0).explorable_spec()) != ex.spec_id(ForceSummation().explorable_spec())
+    assert ex.spec_id(ForceSummation().explorable_spec()) == ex.spec_id(
+        ForceSummation().explorable_spec()
+    )
+    assert ex.spec_id(ForceSummation(rate_hz=20.0).explorable_spec()) != ex.spec_id(
+        ForceSummation().explorable_spec()
+    )
 
 
 def test_a_plain_ipywidgets_view_works_and_a_bad_scenario_is_refused():
-    from widgets.ui.base import ModelView
     from widgets.figures.style import course_style, new_figure
+    from widgets.ui.base import ModelView
 
     class Line(ModelView):
         def build_controls(self):
@@ -108,8 +130,17 @@ def test_a_plain_ipywidgets_view_works_and_a_bad_scenario_is_refused():
             return f"A line rising to {result:.1f}."
 
     spec = Line().explorable_spec()
-    assert spec["controls"][0] == {"name": "slope", "kind": "range", "label": "slope", "unit": "",
-                                         "min": 0.0, "max": 2.0, "step": 0.1, "integer": False, "decimals": 2}
+    assert spec["controls"][0] == {
+        "name": "slope",
+        "kind": "range",
+        "label": "slope",
+        "unit": "",
+        "min": 0.0,
+        "max": 2.0,
+        "step": 0.1,
+        "integer": False,
+        "decimals": 2,
+    }
     assert len(ex.enumerate_states(spec)) == 21
 
     class Bad(Line):
@@ -120,6 +151,7 @@ def test_a_plain_ipywidgets_view_works_and_a_bad_scenario_is_refused():
 
 
 # --- the states ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("cls", PICTURED, ids=lambda c: c.__name__)
 def test_states_one_control_at_a_time_on_its_grid_plus_scenarios(cls, specs):
@@ -136,8 +168,13 @@ def test_states_one_control_at_a_time_on_its_grid_plus_scenarios(cls, specs):
         if control["kind"] == "range":  # the browser's grid: min + k * step, up to max
             assert values[0] == control["min"] and values[-1] <= control["max"] + 1e-9
             assert control["max"] - values[-1] < control["step"]
-            assert all(math.isclose(b - a, control["step"], rel_tol=1e-6) for a, b in zip(values, values[1:]))
-        assert ex.index_of(control, initial[control["name"]]) is not None, "initial value on the grid"
+            assert all(
+                math.isclose(b - a, control["step"], rel_tol=1e-6)
+                for a, b in itertools.pairwise(values)
+            )
+        assert ex.index_of(control, initial[control["name"]]) is not None, (
+            "initial value on the grid"
+        )
     assert len(states) == expected
     for state in states:
         changed = {k for k in initial if not ex.same_value(state.values[k], initial[k])}
@@ -164,7 +201,7 @@ def test_sweep_context_moves_the_loop_with_its_slider():
     states = {s.key: s for s in ex.enumerate_states(spec)}
     delay = next(c for c in spec["controls"] if c["name"] == "loop_delay_ms")
     swept = states[f"loop_delay_ms-{ex.index_of(delay, 80.0)}"].values
-    assert swept["action"] == "push" and swept["reflex_gain"] == 3.0   # the delay acts on a clonus
+    assert swept["action"] == "push" and swept["reflex_gain"] == 3.0  # the delay acts on a clonus
     tendon = next(c for c in spec["controls"] if c["name"] == "tendon_organ_gain")
     assert states[f"tendon_organ_gain-{ex.index_of(tendon, 0.2)}"].values["action"] == "contract"
     # the healthy delay with the raised gain is a state of its own, not "initial"
@@ -183,7 +220,8 @@ def test_finder_is_evaluated_in_the_page(views, specs):
     # live, the summary line (the one announced part) sits above the same list
     assert finder.to_html(finder.result) == (
         '<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">'
-        f'{page["summary_html"]}</p>{page["html"]}')
+        f"{page['summary_html']}</p>{page['html']}"
+    )
     assert page["summary_html"].startswith("<strong>Most urgent: Same day")
     for scenario in spec["scenarios"]:
         ticked = {k for k, v in {**spec["initial"], **scenario["values"]}.items() if v}
@@ -201,31 +239,54 @@ def test_scenario_names_state_their_values(cls, specs):
         values = {**spec["initial"], **scenario["values"]}
         numbers = [float(n.replace("−", "-")) for n in NUMBER.findall(scenario["name"])]
         for number in numbers:
-            assert any(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isclose(v, number)
-                       for v in values.values()), (scenario["name"], number)
+            assert any(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isclose(v, number)
+                for v in values.values()
+            ), (scenario["name"], number)
 
 
 def test_scenarios_show_what_the_chapters_teach():
     s = ElectrolyteExplorer.SCENARIOS
-    assert ElectrolyteExplorer(**s["Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L"]).result.axon_state == "fires"
-    assert ElectrolyteExplorer(**s["Hypokalaemia: K⁺ 2.5 mmol/L"]).result.states["k_out_mM"].startswith("hypo")
+    assert (
+        ElectrolyteExplorer(**s["Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L"]).result.axon_state
+        == "fires"
+    )
+    assert (
+        ElectrolyteExplorer(**s["Hypokalaemia: K⁺ 2.5 mmol/L"])
+        .result.states["k_out_mM"]
+        .startswith("hypo")
+    )
     low_mg = ElectrolyteExplorer(**s["Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L"]).result
-    assert low_mg.axon_onset_ca_mM > 1.0 > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon_onset_ca_mM
+    assert (
+        low_mg.axon_onset_ca_mM
+        > 1.0
+        > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon_onset_ca_mM
+    )
     s = ExcitabilityLab.SCENARIOS
     assert ExcitabilityLab(**s["Low calcium: shift −8 mV, no current"]).result.spontaneous_hz > 0
-    assert ExcitabilityLab(**s["Long pulse: 10 µA/cm² for 100 ms"]).result.n_spikes > \
-        ExcitabilityLab(**s["Long weak pulse: 4 µA/cm² for 100 ms"]).result.n_spikes >= 1
+    assert (
+        ExcitabilityLab(**s["Long pulse: 10 µA/cm² for 100 ms"]).result.n_spikes
+        > ExcitabilityLab(**s["Long weak pulse: 4 µA/cm² for 100 ms"]).result.n_spikes
+        >= 1
+    )
     s = ForceSummation.SCENARIOS
-    assert ForceSummation(**s["Fast unit (30 ms) at 18 Hz"]).result.ripple > \
-        ForceSummation(**s["Slow unit (90 ms) at 18 Hz"]).result.ripple
+    assert (
+        ForceSummation(**s["Fast unit (30 ms) at 18 Hz"]).result.ripple
+        > ForceSummation(**s["Slow unit (90 ms) at 18 Hz"]).result.ripple
+    )
     s = TonicClonicExplorer.SCENARIOS
     assert TonicClonicExplorer(**s["Stretch ends the cramp"]).result.stretch_end_ms > 0
-    assert TonicClonicExplorer(**s["Cramp in a shortened calf (tendon-organ gain 0.2)"]).result.cramp
+    assert TonicClonicExplorer(
+        **s["Cramp in a shortened calf (tendon-organ gain 0.2)"]
+    ).result.cramp
     assert TonicClonicExplorer(**s["Clonus: reflex gain ×3"]).result.sustained_clonus
-    assert not TonicClonicExplorer(**s["Healthy reflex after a brisk push"]).result.sustained_clonus
+    assert not TonicClonicExplorer(
+        **s["Healthy reflex after a brisk push"]
+    ).result.sustained_clonus
 
 
 # --- drawing: the widget's own code path ----------------------------------------------------------
+
 
 def _draw_one(spec, key, tmp_path):
     package = ex.package_digest()
@@ -234,7 +295,11 @@ def _draw_one(spec, key, tmp_path):
     jobs = ex.build._jobs_for(spec, states, package, missing)
     assert ex.run_jobs(jobs, tmp_path) == 1
     digest = ex.state_digest(package, spec["widget"], states[0].values)
-    return (tmp_path / f"{digest}.webp").read_bytes(), (tmp_path / f"{digest}.txt").read_text(), states[0]
+    return (
+        (tmp_path / f"{digest}.webp").read_bytes(),
+        (tmp_path / f"{digest}.txt").read_text(),
+        states[0],
+    )
 
 
 def _pixels(data: bytes) -> np.ndarray:
@@ -242,14 +307,22 @@ def _pixels(data: bytes) -> np.ndarray:
         return np.asarray(image.convert("RGB"), dtype=float)
 
 
-@pytest.mark.parametrize("cls, key, kwargs", [
-    (ForceSummation, "rate_hz-39", {"rate_hz": 40.0}),
-    (ElectrolyteExplorer, "units-1", {"units": "mg/dL"}),
-    (TonicClonicExplorer, "loop_delay_ms-5", {"action": "push", "reflex_gain": 3.0, "loop_delay_ms": 80.0}),
-    (ExcitabilityLab, "scenario-3", {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0}),
-], ids=["slider", "unit-switch", "context", "scenario"])
+@pytest.mark.parametrize(
+    "cls, key, kwargs",
+    [
+        (ForceSummation, "rate_hz-39", {"rate_hz": 40.0}),
+        (ElectrolyteExplorer, "units-1", {"units": "mg/dL"}),
+        (
+            TonicClonicExplorer,
+            "loop_delay_ms-5",
+            {"action": "push", "reflex_gain": 3.0, "loop_delay_ms": 80.0},
+        ),
+        (ExcitabilityLab, "scenario-3", {"amplitude_uA_cm2": 0.0, "ca_shift_mV": -8.0}),
+    ],
+    ids=["slider", "unit-switch", "context", "scenario"],
+)
 def test_a_drawn_state_is_the_widget_in_that_state(cls, key, kwargs, specs, tmp_path):
-    webp, alt, state = _draw_one(specs[cls], key, tmp_path)
+    webp, alt, _state = _draw_one(specs[cls], key, tmp_path)
     reference = cls(**kwargs)
     assert alt == reference.alt_text
     drawn, expected = _pixels(webp), _pixels(reference.static_png())
@@ -302,6 +375,7 @@ def test_a_failing_worker_is_reported(tmp_path):
 
 # --- HTML and the renderer --------------------------------------------------------------------------
 
+
 class _Parser(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
@@ -324,13 +398,17 @@ def test_html_controls_are_labelled_bounded_and_disabled_until_the_script_runs(c
     labels = {a.get("for") for t, a in tags if t == "label"}
     fields = [(t, a) for t, a in tags if t in ("input", "select")]
     assert len(fields) == len(spec["controls"]) + bool(spec["scenarios"])
-    for tag, attrs in fields:
+    for _tag, attrs in fields:
         assert attrs["id"] in labels and "disabled" in attrs
     by_name = {c["name"]: c for c in spec["controls"]}
-    for tag, attrs in fields:
+    for _tag, attrs in fields:
         if attrs.get("type") == "range":
             c = by_name[attrs["name"]]
-            assert (float(attrs["min"]), float(attrs["max"]), float(attrs["step"])) == (c["min"], c["max"], c["step"])
+            assert (float(attrs["min"]), float(attrs["max"]), float(attrs["step"])) == (
+                c["min"],
+                c["max"],
+                c["step"],
+            )
             assert attrs["aria-valuetext"].endswith(c["unit"])
     text = "".join(parser.text)
     assert "Run the chapter live" in text
@@ -357,10 +435,16 @@ def test_html_controls_are_labelled_bounded_and_disabled_until_the_script_runs(c
         phones = [a for t, a in tags if t == "source"]
         assert len(phones) == ("phone" in spec["layouts"])
         if phones:
-            assert phones[0]["srcset"].endswith("/initial.phone.webp") and phones[0]["media"] == PHONE_MEDIA
+            assert (
+                phones[0]["srcset"].endswith("/initial.phone.webp")
+                and phones[0]["media"] == PHONE_MEDIA
+            )
         assert "Precomputed pictures: move one control at a time" in text
-    script = re.search(r'<script type="application/json" class="cx-spec">(.*?)</script>',
-                       explorable_html(spec, "cxT"), re.S).group(1)
+    script = re.search(
+        r'<script type="application/json" class="cx-spec">(.*?)</script>',
+        explorable_html(spec, "cxT"),
+        re.S,
+    ).group(1)
     data = json.loads(script)
     assert data["id"] == ex.spec_id(spec) and len(data["controls"]) == len(spec["controls"])
 
@@ -373,8 +457,15 @@ class _Renderer:
 
 
 def _mime(spec):
-    return SimpleNamespace(mime_type=ex.MIME, content=spec, output_metadata={}, cell_metadata={},
-                           line=1, cell_index=3, output_index=0)
+    return SimpleNamespace(
+        mime_type=ex.MIME,
+        content=spec,
+        output_metadata={},
+        cell_metadata={},
+        line=1,
+        cell_index=3,
+        output_index=0,
+    )
 
 
 def test_renderer_records_the_spec_and_falls_back_to_the_png_without_the_extension(specs):
@@ -397,11 +488,25 @@ def test_page_links_are_filled_in():
     finally:
         sys.path.remove(str(ROOT / "_ext"))
     body = explorable_html(ForceSummation().explorable_spec(), "cx1-0")
-    context = {"header_buttons": [{"label": "launch-buttons", "buttons": [
-        {"type": "link", "text": "Colab", "url": "https://colab.example/x"},
-        {"type": "link", "text": "Binder", "url": "https://binder.example/v2/gh/o/r/main?urlpath=lab/tree/c.ipynb"}]}]}
+    context = {
+        "header_buttons": [
+            {
+                "label": "launch-buttons",
+                "buttons": [
+                    {"type": "link", "text": "Colab", "url": "https://colab.example/x"},
+                    {
+                        "type": "link",
+                        "text": "Binder",
+                        "url": "https://binder.example/v2/gh/o/r/main?urlpath=lab/tree/c.ipynb",
+                    },
+                ],
+            }
+        ]
+    }
     assert launch_url(context).startswith("https://binder.example")
-    filled = fill_links(body, "../_static/explorable/", "../_static/explorable/r.json", launch_url(context))
+    filled = fill_links(
+        body, "../_static/explorable/", "../_static/explorable/r.json", launch_url(context)
+    )
     assert "%%CX_" not in filled and 'src="../_static/explorable/' in filled
     assert 'href="https://binder.example/v2/gh/o/r/main?urlpath=lab/tree/c.ipynb"' in filled
     plain = fill_links(body, "", "", "")
@@ -410,16 +515,25 @@ def test_page_links_are_filled_in():
 
 # --- the stored notebooks -----------------------------------------------------------------------------
 
+
 def _explorable_outputs(nb: dict) -> list[dict]:
-    return [o["data"][ex.MIME] for cell in nb["cells"] for o in cell.get("outputs", [])
-            if ex.MIME in o.get("data", {})]
+    return [
+        o["data"][ex.MIME]
+        for cell in nb["cells"]
+        for o in cell.get("outputs", [])
+        if ex.MIME in o.get("data", {})
+    ]
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.stem)
 def test_every_widget_output_carries_its_spec_and_stays_small(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    widgets = [o for cell in nb["cells"] for o in cell.get("outputs", [])
-               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    widgets = [
+        o
+        for cell in nb["cells"]
+        for o in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     specs = _explorable_outputs(nb)
     assert len(specs) == len(widgets), f"{path.name}: a widget output without its explorable spec"
     added = sum(len(json.dumps(s, indent=1, ensure_ascii=False)) for s in specs)

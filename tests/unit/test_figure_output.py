@@ -26,14 +26,18 @@ def test_bundle_has_png_alt_metadata_and_text():
     assert data["text/plain"] == "A rising line."
     # the caption defaults to the description's first sentence; the smallest text is the
     # tick labels at 12 pt, 100 dpi: 12 * 100 / 72 = 16.7 px
-    assert metadata == {"image/png": {"alt": "A rising line.", "caption": "A rising line",
-                                      "min_text_px": 16.7}}
+    assert metadata == {
+        "image/png": {"alt": "A rising line.", "caption": "A rising line", "min_text_px": 16.7}
+    }
     shown = show_figure(_figure(), alt="A rising line. It rises.", caption="Up")
     assert shown._repr_mimebundle_()[1]["image/png"]["caption"] == "Up"
 
 
 def test_png_is_deterministic():
-    assert StaticFigure.from_figure(_figure(), "x").png == StaticFigure.from_figure(_figure(), "x").png
+    assert (
+        StaticFigure.from_figure(_figure(), "x").png
+        == StaticFigure.from_figure(_figure(), "x").png
+    )
 
 
 @pytest.mark.parametrize("alt", ["", "   "])
@@ -56,13 +60,19 @@ class _Renderer:
 
 
 def _data(mime="image/png", output_metadata=None, cell_metadata=None):
-    return SimpleNamespace(mime_type=mime, output_metadata=output_metadata or {},
-                           cell_metadata=cell_metadata or {}, line=1)
+    return SimpleNamespace(
+        mime_type=mime,
+        output_metadata=output_metadata or {},
+        cell_metadata=cell_metadata or {},
+        line=1,
+    )
 
 
 def test_plugin_copies_alt_onto_image_node():
     renderer = _Renderer()
-    nodes = AltTextImages.handle_mime(renderer, _data(output_metadata={"image/png": {"alt": "A"}}), False)
+    nodes = AltTextImages.handle_mime(
+        renderer, _data(output_metadata={"image/png": {"alt": "A"}}), False
+    )
     assert nodes == [{"uri": "x.png", "alt": "A"}]
     assert renderer.warnings == []
 
@@ -76,6 +86,8 @@ def test_plugin_warns_when_a_figure_has_no_alt():
 def test_plugin_accepts_cell_level_alt_and_ignores_other_types():
     renderer = _Renderer()
     cell = {"mystnb": {"image": {"alt": "From the cell"}}}
-    assert AltTextImages.handle_mime(renderer, _data(cell_metadata=cell), False) == [{"uri": "x.png"}]
+    assert AltTextImages.handle_mime(renderer, _data(cell_metadata=cell), False) == [
+        {"uri": "x.png"}
+    ]
     assert AltTextImages.handle_mime(renderer, _data(mime="text/html"), False) is None
     assert renderer.warnings == []

@@ -9,9 +9,9 @@ import inspect
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 
-from widgets.figures.text import CAPTION_MAX, recording_text, short_caption
 from widgets.figures.render import PNG_DPI, StaticFigure, render_png
 from widgets.figures.style import course_style, new_figure
+from widgets.figures.text import CAPTION_MAX, recording_text, short_caption
 
 # --- short captions from a description -------------------------------------------------------
 
@@ -26,13 +26,17 @@ def test_a_first_sentence_that_says_nothing_takes_the_next_one_with_it():
 
 
 def test_long_first_sentence_is_cut_at_a_clause_break():
-    alt = ("Three panels for the Hodgkin–Huxley squid axon (1952), 6.3 °C with a calcium gating shift of 0.0 mV "
-           "and a long tail of further words that go on. Next.")
+    alt = (
+        "Three panels for the Hodgkin–Huxley squid axon (1952), 6.3 °C with a calcium gating shift of 0.0 mV "
+        "and a long tail of further words that go on. Next."
+    )
     assert short_caption(alt) == "Three panels for the Hodgkin–Huxley squid axon"
 
 
 def test_decimal_points_and_units_do_not_end_a_sentence():
-    assert short_caption("Rheobase 2.24 µA/cm² at 6.3 °C. More.") == "Rheobase 2.24 µA/cm² at 6.3 °C"
+    assert (
+        short_caption("Rheobase 2.24 µA/cm² at 6.3 °C. More.") == "Rheobase 2.24 µA/cm² at 6.3 °C"
+    )
 
 
 def test_long_caption_without_a_break_ends_with_an_ellipsis():
@@ -81,10 +85,9 @@ def test_text_running_off_the_canvas_is_reported():
 def test_recording_changes_no_pixel_and_is_undone_even_after_an_error():
     original = RendererAgg.draw_text
     plain = render_png(_figure(), PNG_DPI)
-    with pytest.raises(RuntimeError):
-        with recording_text():
-            assert render_png(_figure(), PNG_DPI) == plain
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), recording_text():
+        assert render_png(_figure(), PNG_DPI) == plain
+        raise RuntimeError("boom")
     assert RendererAgg.draw_text is original
 
 
@@ -95,6 +98,7 @@ def test_static_figure_carries_its_smallest_text_size():
 
 
 # --- every figure of the chapters ---------------------------------------------------------------
+
 
 def _chapter_figures() -> list[tuple[str, str]]:
     """(module, function) of every figure function of the chapters: each ``widgets.figures.chNN_*``
@@ -107,9 +111,14 @@ def _chapter_figures() -> list[tuple[str, str]]:
     for info in pkgutil.iter_modules(widgets.figures.__path__):
         if info.name.startswith("ch"):
             module = importlib.import_module(f"widgets.figures.{info.name}")
-            found += [(info.name, name) for name, f in vars(module).items()
-                      if inspect.isfunction(f) and f.__module__ == module.__name__ and not name.startswith("_")
-                      and inspect.signature(f).return_annotation in ("StaticFigure", StaticFigure)]
+            found += [
+                (info.name, name)
+                for name, f in vars(module).items()
+                if inspect.isfunction(f)
+                and f.__module__ == module.__name__
+                and not name.startswith("_")
+                and inspect.signature(f).return_annotation in ("StaticFigure", StaticFigure)
+            ]
     return sorted(found)
 
 
@@ -118,9 +127,19 @@ FIGURES = _chapter_figures()
 
 def test_every_chapter_module_has_its_figures_found():
     assert {module for module, _ in FIGURES} == {
-        "ch00_how_to_use", "ch01_muscle", "ch02_electrolytes", "ch03_excitability", "ch03_tetany", "ch04_force",
-        "ch05_reflex_loop", "ch05_tonic_clonic", "ch07_treatment"}
+        "ch00_how_to_use",
+        "ch01_muscle",
+        "ch02_electrolytes",
+        "ch03_excitability",
+        "ch03_tetany",
+        "ch04_force",
+        "ch05_reflex_loop",
+        "ch05_tonic_clonic",
+        "ch07_treatment",
+    }
     assert len(FIGURES) == 30 and ("ch07_treatment", "forest_plot") in FIGURES
+
+
 #: 9 pt at the book's 100 dpi: the enlarged picture (1 PNG pixel = 1 CSS pixel) shows no text
 #: smaller than 12.5 px, well above the 9 px asked for on a phone.
 MIN_TEXT_PX = 9 * PNG_DPI / 72
@@ -150,8 +169,9 @@ def test_evidence_figures_have_no_overlapping_text(name):
 
 def test_forest_plot_is_narrow_enough_for_a_phone():
     """About 343 CSS px on a 390 px phone: at 5.6 in and 100 dpi, 11 pt text stays above 9 px."""
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     from widgets.figures.ch07_treatment import forest_plot
 
@@ -161,12 +181,15 @@ def test_forest_plot_is_narrow_enough_for_a_phone():
     assert shown.min_text_px * 343 / width >= 9
 
 
-@pytest.mark.parametrize("ticked", [
-    {},
-    {"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"},
-    {"dark_urine"},
-    "all",
-])
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        {},
+        {"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"},
+        {"dark_urine"},
+        "all",
+    ],
+)
 def test_specialist_finder_picture_has_no_empty_band(ticked):
     """The picture is as tall as its list: the notice follows the last row closely and ends
     near the bottom, whatever is ticked."""
@@ -184,7 +207,9 @@ def test_specialist_finder_picture_has_no_empty_band(ticked):
     assert notice and others and text.clipped == []
     notice_top, notice_bottom = max(b[3] for b in notice), min(b[1] for b in notice)
     assert notice_bottom / dpi < 0.3, "space under the notice"
-    assert (min(b[1] for b in others) - notice_top) / dpi < 0.45, "a gap between the list and the notice"
+    assert (min(b[1] for b in others) - notice_top) / dpi < 0.45, (
+        "a gap between the list and the notice"
+    )
     assert height_px - max(b[3] for b in others) < 0.3 * dpi, "space above the title"
     assert text.overlaps() == []
 
@@ -208,8 +233,11 @@ def test_forest_plot_panels_are_well_apart():
 
     with recording_text() as text:
         forest_plot()
-    titles = [box for line, box in text.boxes
-              if line.split(":")[0] in ("Mean difference", "Risk ratio", "Risk difference")]
+    titles = [
+        box
+        for line, box in text.boxes
+        if line.split(":")[0] in ("Mean difference", "Risk ratio", "Risk difference")
+    ]
     labels = [box for line, box in text.boxes if line.startswith(("left of", "right of"))]
     assert len(titles) == 4 and len(labels) == 4
     for title in titles[1:]:
@@ -228,6 +256,9 @@ def test_wrapped_fits_the_width_keeps_no_break_spaces_and_pads_to_its_lines():
     prop = FontProperties(size=10, weight="bold")
     drawn = [line for line in lines if line.strip()]
     assert len(drawn) > 1 and len(lines) == 6
-    assert all(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= 2.5 * 72 for line in drawn)
+    assert all(
+        text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= 2.5 * 72
+        for line in drawn
+    )
     assert " ".join(drawn) == text and any(line.endswith("(+51.3\u00a0mV)") for line in drawn)
     assert wrapped("short", 5.0, 10, 1) == "short"

@@ -5,8 +5,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.physiology.force import (FUSED_RIPPLE, force_regime, fusion_rate_hz, half_max_rate_hz, saturated_force,
-                                      steady_force, twitch_force, twitch_gain)
+from widgets.physiology.force import (
+    FUSED_RIPPLE,
+    force_regime,
+    fusion_rate_hz,
+    half_max_rate_hz,
+    saturated_force,
+    steady_force,
+    twitch_force,
+    twitch_gain,
+)
 
 FAST = settings(max_examples=25, deadline=None)
 
@@ -25,13 +33,17 @@ def test_gain_nonlinearity():
     """Gain 1 for T/ISI <= 0.4, continuous at 0.4, then [S(r)/r]/[S(0.4)/0.4] (fuglevand1993)."""
     assert twitch_gain(90.0, 90.0 / 0.3) == 1.0
     assert twitch_gain(90.0, 90.0 / 0.4) == pytest.approx(1.0)
-    assert twitch_gain(90.0, 90.0 / 0.4001) == pytest.approx(1.0, abs=1e-3)  # continuous at the knee
+    assert twitch_gain(90.0, 90.0 / 0.4001) == pytest.approx(
+        1.0, abs=1e-3
+    )  # continuous at the knee
     assert twitch_gain(90.0, 90.0 / 0.8) > twitch_gain(90.0, 90.0 / 0.5) > 1.0
     s = lambda r: 1 - np.exp(-2 * r**3)  # noqa: E731
     assert twitch_gain(30.0, 30.0 / 2.0) == pytest.approx((s(2.0) / 2.0) / (s(0.4) / 0.4))
 
 
-@pytest.mark.parametrize("T,f_half", [(90.0, 7.8), (30.0, 23.3)], ids=["T90 7.8Hz +-0.5", "T30 23Hz +-0.5"])
+@pytest.mark.parametrize(
+    "T,f_half", [(90.0, 7.8), (30.0, 23.3)], ids=["T90 7.8Hz +-0.5", "T30 23Hz +-0.5"]
+)
 def test_half_maximal_force_at_070_over_T(T, f_half):
     """Half-maximal mean force at f ~ 0.70/T (computed from fuglevand1993; tolerance 0.5 Hz)."""
     rates = np.arange(2.0, 100.0, 0.25)
@@ -122,7 +134,9 @@ def test_steady_force_matches_a_long_simulated_train():
 def test_half_max_and_fusion_rates_come_from_the_steady_force():
     for T in (90.0, 30.0):
         half = half_max_rate_hz(T)
-        assert steady_force(half, T)[0] >= 0.5 * saturated_force(T) > steady_force(half - 0.05, T)[0]
+        assert (
+            steady_force(half, T)[0] >= 0.5 * saturated_force(T) > steady_force(half - 0.05, T)[0]
+        )
         fused = fusion_rate_hz(T)
         assert steady_force(fused, T)[1] < FUSED_RIPPLE <= steady_force(fused - 0.05, T)[1]
 
@@ -132,7 +146,10 @@ def test_half_max_and_fusion_rates_come_from_the_steady_force():
     [
         (lambda: steady_force(0.0, 90.0), r"rate_hz must be a finite number > 0 and <= 500 Hz"),
         (lambda: steady_force(10.0, -1.0), "contraction_time_ms"),
-        (lambda: half_max_rate_hz(5.0), r"contraction_time_ms must be a finite number in \[10, 200\] ms"),
+        (
+            lambda: half_max_rate_hz(5.0),
+            r"contraction_time_ms must be a finite number in \[10, 200\] ms",
+        ),
         (lambda: fusion_rate_hz(90.0, ripple=0.9), "ripple"),
         (lambda: force_regime(1.5), "ripple"),
     ],

@@ -78,7 +78,9 @@ def test_fi_batch_matches_single_cell_runs():
 
 def test_depolarisation_block():
     """Oscillation stops near 155 uA/cm2 (hodgkin1952, tolerance 3 uA/cm2)."""
-    assert depolarisation_block_uA_cm2(HH, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0) == pytest.approx(155.0, abs=3.0)
+    assert depolarisation_block_uA_cm2(
+        HH, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0
+    ) == pytest.approx(155.0, abs=3.0)
 
 
 def test_temperature_scaling():
@@ -86,7 +88,9 @@ def test_temperature_scaling():
     warm = hodgkin_huxley_1952(16.3)
     assert warm.rate_factor == pytest.approx(3.0, rel=1e-12)
     assert hodgkin_huxley_1952(26.3).rate_factor == pytest.approx(9.0, rel=1e-12)
-    assert warm.v_rest_mV == pytest.approx(HH.v_rest_mV, abs=1e-9)  # steady states do not depend on T
+    assert warm.v_rest_mV == pytest.approx(
+        HH.v_rest_mV, abs=1e-9
+    )  # steady states do not depend on T
     cold_rate = fi_curve(HH, [20.0], t_stop_ms=300.0, transient_ms=100.0)[0]
     warm_rate = fi_curve(warm, [20.0], t_stop_ms=300.0, transient_ms=100.0)[0]
     assert warm_rate > 1.5 * cold_rate
@@ -117,11 +121,13 @@ def test_calcium_shift_makes_rest_unstable():
 
 def test_surface_charge_shift_slope():
     """18-20 mV per decade of [Ca]o (hille1975); a 5-fold fall ~ 10-15 mV depolarisation (frankenhaeuser1957)."""
-    per_decade = -surface_charge_shift_mV(0.12)           # magnesium at its normal value, 0.85 mmol/L
+    per_decade = -surface_charge_shift_mV(0.12)  # magnesium at its normal value, 0.85 mmol/L
     assert 18.0 <= per_decade <= 20.0
     assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
-    assert surface_charge_shift_mV(1.2, 0.85) == 0.0          # no shift at normal calcium and magnesium
-    assert 0 > surface_charge_shift_mV(1.2, 0.85 / 2) > surface_charge_shift_mV(0.6, 0.85)  # Mg screens more weakly
+    assert surface_charge_shift_mV(1.2, 0.85) == 0.0  # no shift at normal calcium and magnesium
+    assert (
+        0 > surface_charge_shift_mV(1.2, 0.85 / 2) > surface_charge_shift_mV(0.6, 0.85)
+    )  # Mg screens more weakly
 
 
 def test_accuracy_against_fine_reference():
@@ -240,7 +246,9 @@ def test_a_batch_split_between_cores_gives_the_same_numbers():
     batch = simulate(HH, currents.reshape(-1, 1), 300.0)
     assert currents.size * 30000 >= PARALLEL_CELL_STEPS
     for row in (0, 4, 8):
-        np.testing.assert_array_equal(batch.v_mV[row], simulate(HH, float(currents[row]), 300.0).v_mV)
+        np.testing.assert_array_equal(
+            batch.v_mV[row], simulate(HH, float(currents[row]), 300.0).v_mV
+        )
 
 
 def test_rheobase_takes_answers_implied_by_known_runs_and_gives_the_same_threshold():
@@ -250,10 +258,10 @@ def test_rheobase_takes_answers_implied_by_known_runs_and_gives_the_same_thresho
     currents = np.arange(0.0, 20.01, 2.5)
     _, spikes = fi_runs(HH, currents, t_stop_ms=300.0, transient_ms=100.0, dt_ms=0.025)
     known = {float(i): fires_within_ms(s, 100.0, 0.025) for i, s in zip(currents, spikes)}
-    assert not known[0.0] and known[2.5]                   # the threshold lies between the two
+    assert not known[0.0] and known[2.5]  # the threshold lies between the two
     plain = rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025)
     assert rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025, known=known) == plain
-    muddled = {0.0: True, 2.5: False}                      # not monotone: ignored
+    muddled = {0.0: True, 2.5: False}  # not monotone: ignored
     assert rheobase_uA_cm2(HH, 100.0, i_max_uA_cm2=20.0, dt_ms=0.025, known=muddled) == plain
 
 
@@ -263,7 +271,9 @@ def test_kernel_parameters_are_packed_by_name_from_the_one_layout():
     values = dict.fromkeys(kern.MEMBRANE_PARAMS, 1.0)
     assert kern.pack(kern.MEMBRANE_PARAMS, values).shape == (len(kern.MEMBRANE_PARAMS),)
     with pytest.raises(ValueError, match=r"missing \['v0'\], unknown \['v_0'\]"):
-        kern.pack(kern.MEMBRANE_PARAMS, {**{k: v for k, v in values.items() if k != "v0"}, "v_0": 1.0})
+        kern.pack(
+            kern.MEMBRANE_PARAMS, {**{k: v for k, v in values.items() if k != "v0"}, "v_0": 1.0}
+        )
 
 
 def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
@@ -281,7 +291,15 @@ def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
 
 @pytest.mark.parametrize(
     "stimulus",
-    [1e6, -1e6, 1e300, -1e300, 1.7e308, np.array([[1e308], [-1e308], [0.0]]), lambda t: np.where(t < 1.0, 1e200, -1e200)],
+    [
+        1e6,
+        -1e6,
+        1e300,
+        -1e300,
+        1.7e308,
+        np.array([[1e308], [-1e308], [0.0]]),
+        lambda t: np.where(t < 1.0, 1e200, -1e200),
+    ],
     ids=["+1e6", "-1e6", "+1e300", "-1e300", "+1.7e308", "batch 1e308", "callable +-1e200"],
 )
 def test_no_nan_or_inf_leaks_for_extreme_stimuli(stimulus):
@@ -296,7 +314,9 @@ def test_no_nan_or_inf_leaks_for_extreme_stimuli(stimulus):
         assert np.all(np.isfinite(arr))
 
 
-@pytest.mark.parametrize("dt", [float("nan"), float("inf"), -float("inf"), -0.01, 0.0, 0.0501, "0.01x", None])
+@pytest.mark.parametrize(
+    "dt", [float("nan"), float("inf"), -float("inf"), -0.01, 0.0, 0.0501, "0.01x", None]
+)
 def test_bad_dt_raises_value_error(dt):
     with pytest.raises(ValueError, match="dt_ms"):
         simulate(HH, 10.0, 10.0, dt_ms=dt)

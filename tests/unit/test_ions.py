@@ -74,7 +74,17 @@ def test_nernst_zero_when_equal(c, z, t):
 
 
 @FAST
-@given(CONC, CONC, CONC, CONC, CONC, CONC, st.floats(0.0, 10.0), st.floats(0.0, 10.0), st.floats(0.01, 10.0))
+@given(
+    CONC,
+    CONC,
+    CONC,
+    CONC,
+    CONC,
+    CONC,
+    st.floats(0.0, 10.0),
+    st.floats(0.0, 10.0),
+    st.floats(0.01, 10.0),
+)
 def test_ghk_between_reversal_potentials(ko, ki, nao, nai, clo, cli, p_na, p_cl, p_k):
     out = {"K": ko, "Na": nao, "Cl": clo}
     inn = {"K": ki, "Na": nai, "Cl": cli}
@@ -101,7 +111,9 @@ def test_nernst_rejects_bad_concentration(bad):
 
 
 def test_nernst_error_message_format():
-    with pytest.raises(ValueError, match=r"c_out_mM must be a finite concentration > 0 mM \(got -1.0\)"):
+    with pytest.raises(
+        ValueError, match=r"c_out_mM must be a finite concentration > 0 mM \(got -1.0\)"
+    ):
         nernst(1, -1.0, 155.0)
 
 

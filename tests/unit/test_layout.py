@@ -38,8 +38,11 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_every_module_is_in_a_layer():
-    outside = [p.relative_to(PACKAGE).as_posix() for p in SOURCES
-               if p.parent != PACKAGE and _layer(p) not in LAYERS]
+    outside = [
+        p.relative_to(PACKAGE).as_posix()
+        for p in SOURCES
+        if p.parent != PACKAGE and _layer(p) not in LAYERS
+    ]
     assert outside == []
     assert {p.name for p in SOURCES if p.parent == PACKAGE} == {"__init__.py"}
 
@@ -49,9 +52,13 @@ def test_imports_reach_only_downwards(path):
     if path.parent == PACKAGE:
         return
     own = LAYERS.index(_layer(path))
-    upward = sorted(name for name in _imported_modules(path)
-                    if len(name.split(".")) > 1 and name.split(".")[1] in LAYERS
-                    and LAYERS.index(name.split(".")[1]) > own)
+    upward = sorted(
+        name
+        for name in _imported_modules(path)
+        if len(name.split(".")) > 1
+        and name.split(".")[1] in LAYERS
+        and LAYERS.index(name.split(".")[1]) > own
+    )
     assert upward == [], f"{path.relative_to(PACKAGE)} imports a layer above its own"
 
 
@@ -65,17 +72,33 @@ def test_no_widget_imports_another_widget():
     for path in (PACKAGE / "ui").glob("*.py"):
         if path.stem in UI_FRAMEWORK:
             continue
-        imported = {m.split(".")[2] for m in _imported_modules(path)
-                    if m.startswith("widgets.ui.") and len(m.split(".")) > 2}
-        assert imported & widgets <= {path.stem}, f"ui/{path.name} imports the widget {imported & widgets}"
+        imported = {
+            m.split(".")[2]
+            for m in _imported_modules(path)
+            if m.startswith("widgets.ui.") and len(m.split(".")) > 2
+        }
+        assert imported & widgets <= {path.stem}, (
+            f"ui/{path.name} imports the widget {imported & widgets}"
+        )
 
 
 def test_models_import_no_drawing_or_widget_library():
     for path in (PACKAGE / "physiology").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-        assert not {m.split(".")[0] for m in modules} & {"ipywidgets", "matplotlib", "IPython"}, path.name
+        modules = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        modules |= {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not {m.split(".")[0] for m in modules} & {"ipywidgets", "matplotlib", "IPython"}, (
+            path.name
+        )
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
@@ -86,6 +109,8 @@ def test_no_source_module_is_over_400_lines(path):
 def test_the_layer_check_sees_an_upward_import(tmp_path):
     """The checker itself: a figure module importing a widget is found."""
     bad = tmp_path / "bad.py"
-    bad.write_text("def f():\n    from widgets.ui.excitability import ExcitabilityLab\n", encoding="utf-8")
+    bad.write_text(
+        "def f():\n    from widgets.ui.excitability import ExcitabilityLab\n", encoding="utf-8"
+    )
     assert "widgets.ui.excitability.ExcitabilityLab" in _imported_modules(bad)
     assert LAYERS.index("ui") > LAYERS.index("figures")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import pytest
 
-from widgets.figures.style import PHONE_RC, fixed_lines, fixed_ylabel, course_style, new_figure
+from widgets.figures.style import PHONE_RC, course_style, fixed_lines, fixed_ylabel, new_figure
 from widgets.ui.base import PHONE_MIN_FONT_PT
 
 
@@ -19,12 +19,19 @@ def test_phone_style_sets_small_but_readable_text_and_wide_keeps_the_course_styl
     assert min(phone.values()) >= PHONE_MIN_FONT_PT
 
 
-@pytest.mark.parametrize("text,width,expected", [
-    ("short title", 20, "\nshort title"),
-    ("cramp: firing outlasts the drive by 5.5 s", 36, "cramp:\nfiring outlasts the drive by 5.5 s"),
-    ("no colon in this rather long headline", 20, "no colon in this\nrather long headline"),
-    ("kept as it is: no width", None, "kept as it is: no width"),
-])
+@pytest.mark.parametrize(
+    "text,width,expected",
+    [
+        ("short title", 20, "\nshort title"),
+        (
+            "cramp: firing outlasts the drive by 5.5 s",
+            36,
+            "cramp:\nfiring outlasts the drive by 5.5 s",
+        ),
+        ("no colon in this rather long headline", 20, "no colon in this\nrather long headline"),
+        ("kept as it is: no width", None, "kept as it is: no width"),
+    ],
+)
 def test_fixed_lines_breaks_after_the_colon_or_between_words_into_two_lines(text, width, expected):
     assert fixed_lines(text, width) == expected
 

@@ -13,7 +13,9 @@ POOL = MotorUnitPool()
 def test_recruitment_thresholds_and_range():
     """RTE(i) = exp(ln(30) i/n), range 30 (fuglevand1993; exact to 1e-12)."""
     i = np.arange(1, 121)
-    np.testing.assert_allclose(POOL.recruitment_threshold, np.exp(math.log(30) * i / 120), rtol=1e-12)
+    np.testing.assert_allclose(
+        POOL.recruitment_threshold, np.exp(math.log(30) * i / 120), rtol=1e-12
+    )
     assert POOL.recruitment_threshold[-1] == pytest.approx(30.0)
 
 
@@ -38,7 +40,10 @@ def test_rate_limits():
 
 
 def test_physical_sanity_force_grows_with_excitation():
-    forces = [POOL.simulate(e, 1000.0).force[500:].mean() for e in (0.0, 5.0, 15.0, 30.0, POOL.max_excitation)]
+    forces = [
+        POOL.simulate(e, 1000.0).force[500:].mean()
+        for e in (0.0, 5.0, 15.0, 30.0, POOL.max_excitation)
+    ]
     assert forces[0] == 0.0
     assert np.all(np.diff(forces) > 0)
 

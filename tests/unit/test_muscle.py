@@ -3,8 +3,16 @@
 import numpy as np
 import pytest
 
-from widgets.physiology import ghk_potential, resting_stability_per_ms, rheobase_uA_cm2, simulate, skeletal_muscle
-from widgets.physiology.stimuli import pulse_train as _train  # 50 Hz, 1-ms pulses of 150 uA/cm2 for 500 ms
+from widgets.physiology import (
+    ghk_potential,
+    resting_stability_per_ms,
+    rheobase_uA_cm2,
+    simulate,
+    skeletal_muscle,
+)
+from widgets.physiology.stimuli import (
+    pulse_train as _train,
+)  # 50 Hz, 1-ms pulses of 150 uA/cm2 for 500 ms
 
 NORMAL = skeletal_muscle()
 
@@ -36,7 +44,9 @@ def test_chloride_passively_distributed():
 def test_potassium_series_tracks_ghk():
     """Rest follows the GHK series (hodgkin1959, PNa/PK 0.01) within 4 mV for [K]o 2.5-5.5 mM."""
     for k in (2.5, 3.5, 4.5, 5.5):
-        ghk = ghk_potential({"K": k, "Na": 145.0}, {"K": 155.0, "Na": 12.0}, {"K": 1.0, "Na": 0.01})
+        ghk = ghk_potential(
+            {"K": k, "Na": 145.0}, {"K": 155.0, "Na": 12.0}, {"K": 1.0, "Na": 0.01}
+        )
         assert skeletal_muscle(k_out_mM=k).v_rest_mV == pytest.approx(ghk, abs=4.0)
 
 
@@ -49,12 +59,17 @@ def test_hyperkalaemia_depolarises_and_blocks_hypokalaemia_hyperpolarises():
     assert rheobase_uA_cm2(severe, 30.0, i_max_uA_cm2=400.0) == float("inf")  # inexcitable
     mild = skeletal_muscle(k_out_mM=5.5)
     assert simulate(mild, 0.0, 200.0).spike_times_ms.size == 0  # mild: silent, still excitable
-    assert rheobase_uA_cm2(mild, 30.0, tol_uA_cm2=0.5) < rheobase_uA_cm2(NORMAL, 30.0, tol_uA_cm2=0.5)
+    assert rheobase_uA_cm2(mild, 30.0, tol_uA_cm2=0.5) < rheobase_uA_cm2(
+        NORMAL, 30.0, tol_uA_cm2=0.5
+    )
 
 
 def test_low_calcium_lowers_threshold_and_severe_hypocalcaemia_fires():
     """Surface-charge screening (hille1975): low [Ca]o lowers rheobase; severe -> spontaneous firing (tetany)."""
-    r = [rheobase_uA_cm2(skeletal_muscle(ca_out_mM=ca), 30.0, tol_uA_cm2=0.25) for ca in (1.2, 0.9, 0.6)]
+    r = [
+        rheobase_uA_cm2(skeletal_muscle(ca_out_mM=ca), 30.0, tol_uA_cm2=0.25)
+        for ca in (1.2, 0.9, 0.6)
+    ]
     assert r[0] > r[1] > r[2] > 0
     for ca in (1.2, 0.9, 0.6):
         assert simulate(skeletal_muscle(ca_out_mM=ca), 0.0, 200.0).spike_times_ms.size == 0
@@ -101,7 +116,9 @@ def test_bad_input(kwargs, match):
 
 
 def test_dt_limit():
-    with pytest.raises(ValueError, match=r"dt_ms must be a finite number > 0 and <= 0.01666\d* ms"):
+    with pytest.raises(
+        ValueError, match=r"dt_ms must be a finite number > 0 and <= 0.01666\d* ms"
+    ):
         simulate(NORMAL, 0.0, 10.0, dt_ms=0.05)
 
 

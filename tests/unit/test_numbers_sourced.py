@@ -37,12 +37,20 @@ CHAPTERS = ("01_muscle", "02_electrolytes", "03_excitability", "04_force", "05_t
 UNIT = r"(?:mV|Hz|ms|µA/cm²|mmol/L|%)"
 NUMBER = r"[−+±-]?\d+(?:\.\d+)?"
 NUMBER_WITH_UNIT = re.compile(
-    r"(?<![\w.,/^_{-])" + NUMBER + r"(?:\s*(?:[–-]|to|and|±)\s*" + NUMBER + r")?\s*-?" + UNIT + r"(?![\w/²])"
+    r"(?<![\w.,/^_{-])"
+    + NUMBER
+    + r"(?:\s*(?:[–-]|to|and|±)\s*"
+    + NUMBER
+    + r")?\s*-?"
+    + UNIT
+    + r"(?![\w/²])"
 )
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([^`]*)`")
 CITE_ROLE = re.compile(r"\{cite:[pt]\}`[^`]+`")
 ANY_ROLE = re.compile(r"\{[\w:+-]+\}`[^`]*`")
-SETTING = re.compile(r"\b(?:set|lower|raise|move)\b[^.;:!?]{0,60}?\b(?:to|past)\s*$", re.IGNORECASE)
+SETTING = re.compile(
+    r"\b(?:set|lower|raise|move)\b[^.;:!?]{0,60}?\b(?:to|past)\s*$", re.IGNORECASE
+)
 
 
 def _cells(name: str) -> list[dict]:
@@ -78,7 +86,7 @@ def unsourced_numbers(markdown: str) -> list[tuple[str, str]]:
         if "CITED" in sentence:
             continue
         for match in NUMBER_WITH_UNIT.finditer(sentence):
-            if SETTING.search(sentence[:match.start()]):
+            if SETTING.search(sentence[: match.start()]):
                 continue
             found.append((match.group(0), sentence))
     return found
@@ -86,21 +94,30 @@ def unsourced_numbers(markdown: str) -> list[tuple[str, str]]:
 
 def glued_names(cells: list[dict]) -> list[str]:
     """Names stored by glue outputs (``scrapbook`` metadata) in the code cells, in order."""
-    return [o["metadata"]["scrapbook"]["name"]
-            for c in cells if c["cell_type"] == "code"
-            for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})]
+    return [
+        o["metadata"]["scrapbook"]["name"]
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    ]
 
 
 # --- the chapters ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_number_with_a_unit_is_glued_cited_or_a_setting(name):
     problems = []
     for i, cell in enumerate(_cells(name)):
         if cell["cell_type"] == "markdown":
-            problems += [f"{name} cell {i}: {number!r} in: {sentence[:160]}"
-                         for number, sentence in unsourced_numbers("".join(cell["source"]))]
-    assert not problems, "typed model numbers (glue them, or cite a source):\n" + "\n".join(problems)
+            problems += [
+                f"{name} cell {i}: {number!r} in: {sentence[:160]}"
+                for number, sentence in unsourced_numbers("".join(cell["source"]))
+            ]
+    assert not problems, "typed model numbers (glue them, or cite a source):\n" + "\n".join(
+        problems
+    )
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -108,9 +125,15 @@ def test_every_glue_role_names_a_value_of_its_chapter(name):
     cells = _cells(name)
     stored = glued_names(cells)
     assert len(stored) == len(set(stored)), f"{name}: a name is glued twice"
-    used = {m.group(1) for c in cells if c["cell_type"] == "markdown"
-            for m in GLUE_ROLE.finditer("".join(c["source"]))}
-    assert used <= set(stored), f"{name}: roles without a glued value: {sorted(used - set(stored))}"
+    used = {
+        m.group(1)
+        for c in cells
+        if c["cell_type"] == "markdown"
+        for m in GLUE_ROLE.finditer("".join(c["source"]))
+    }
+    assert used <= set(stored), (
+        f"{name}: roles without a glued value: {sorted(used - set(stored))}"
+    )
     assert set(stored) <= used, f"{name}: glued values no role uses: {sorted(set(stored) - used)}"
 
 
@@ -120,28 +143,41 @@ def test_glue_cells_are_hidden_plumbing(name):
     ``remove-input``), which show nothing else."""
     for i, c in enumerate(_cells(name)):
         if c["cell_type"] == "code" and "glue(" in "".join(c["source"]):
-            assert {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", [])), f"{name} cell {i}"
-            assert all("scrapbook" in o.get("metadata", {}) for o in c.get("outputs", [])), f"{name} cell {i}"
+            assert {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", [])), (
+                f"{name} cell {i}"
+            )
+            assert all("scrapbook" in o.get("metadata", {}) for o in c.get("outputs", [])), (
+                f"{name} cell {i}"
+            )
 
 
 # --- the scan can fail --------------------------------------------------------------------------
 
+
 def test_the_scan_finds_a_typed_model_number():
     typed = "At normal potassium the fibre model rests at −87.4 mV, close to the GHK value."
     assert unsourced_numbers(typed) == [("−87.4 mV", typed)]
-    assert [n for n, _ in unsourced_numbers("Sustained firing starts at about 51 Hz (from 6.26 µA/cm²).")] == [
-        "51 Hz", "6.26 µA/cm²"]
-    assert [n for n, _ in unsourced_numbers("The ripple falls below 5 % from 17–18 Hz; a 1-ms pulse.")] == [
-        "5 %", "17–18 Hz", "1-ms"]
+    assert [
+        n
+        for n, _ in unsourced_numbers("Sustained firing starts at about 51 Hz (from 6.26 µA/cm²).")
+    ] == ["51 Hz", "6.26 µA/cm²"]
+    assert [
+        n for n, _ in unsourced_numbers("The ripple falls below 5 % from 17–18 Hz; a 1-ms pulse.")
+    ] == ["5 %", "17–18 Hz", "1-ms"]
     # a citation elsewhere in the cell does not cover another sentence
     assert unsourced_numbers("Rest is −65 mV. Peak is +40 mV {cite:p}`hodgkin1952`.") == [
-        ("−65 mV", "Rest is −65 mV.")]
+        ("−65 mV", "Rest is −65 mV.")
+    ]
     # text between two roles is prose, not a code span
-    assert [n for n, _ in unsourced_numbers("At 2 mmol/L {glue:text}`a` mV, at 3 mV {glue:text}`b` mV.")] == [
-        "2 mmol/L", "3 mV"]
+    assert [
+        n
+        for n, _ in unsourced_numbers("At 2 mmol/L {glue:text}`a` mV, at 3 mV {glue:text}`b` mV.")
+    ] == ["2 mmol/L", "3 mV"]
     # a solution is prose; only the exercise's own question is exempt
-    exercise = ("```{exercise}\n:label: x\n\nA unit has a contraction time of 60 ms.\n```\n\n"
-                "```{solution} x\n:class: dropdown\n\nIt fuses from about 23 Hz.\n```")
+    exercise = (
+        "```{exercise}\n:label: x\n\nA unit has a contraction time of 60 ms.\n```\n\n"
+        "```{solution} x\n:class: dropdown\n\nIt fuses from about 23 Hz.\n```"
+    )
     assert [n for n, _ in unsourced_numbers(exercise)] == ["23 Hz"]
 
 
@@ -152,17 +188,27 @@ def test_the_scan_accepts_glue_citations_and_settings():
     assert unsourced_numbers("Move the calcium shift past −7 mV and watch.") == []
     assert unsourced_numbers("The code `nernst(1, 125.0, 12.0)` and $E = 61.5$ mV.") == []
     # a setting verb in another clause is not a setting
-    assert [n for n, _ in unsourced_numbers("Set the model going; it fires at 51 Hz.")] == ["51 Hz"]
+    assert [n for n, _ in unsourced_numbers("Set the model going; it fires at 51 Hz.")] == [
+        "51 Hz"
+    ]
 
 
 # --- the glue helper: what the book build reads --------------------------------------------------
+
 
 def test_glue_text_formats_numbers_with_a_true_minus():
     assert glue_text(-87.36, ".1f") == "−87.4"
     assert glue_text(51.2, ".0f") == "51"
     assert glue_text(2.0, "+.1f") == "+2.0"
     assert glue_text("6.25–7.25") == "6.25–7.25"
-    for bad, fmt in ((float("nan"), ".1f"), (True, ""), (None, ""), ([1.0], ""), (1.0, ".1q"), ("x", ".1f")):
+    for bad, fmt in (
+        (float("nan"), ".1f"),
+        (True, ""),
+        (None, ""),
+        ([1.0], ""),
+        (1.0, ".1q"),
+        ("x", ".1f"),
+    ):
         with pytest.raises(ValueError):
             glue_text(bad, fmt)
     for bad_name in ("", "1abc", "a:b", "a b", None):
@@ -174,8 +220,9 @@ def test_glue_output_is_what_myst_nb_glue_writes(monkeypatch):
     """Same mimebundle and metadata as ``myst_nb.glue(name, text, display=False)``."""
     myst_glue = pytest.importorskip("myst_nb.ext.glue")
     recorded = []
-    monkeypatch.setattr(myst_glue, "ipy_display",
-                        lambda data, raw, metadata: recorded.append((data, metadata)))
+    monkeypatch.setattr(
+        myst_glue, "ipy_display", lambda data, raw, metadata: recorded.append((data, metadata))
+    )
     myst_glue.glue("ch03_rest", "−87.4", display=False)
     assert glue_output("ch03_rest", -87.4, ".1f") == recorded[0]
     assert myst_glue.GLUE_PREFIX == GLUE_PREFIX
@@ -185,19 +232,24 @@ def test_the_book_build_reads_a_glued_value(monkeypatch):
     """MyST-NB's own extraction and ``{glue:text}`` formatting recover the text from the output
     that :func:`widgets.book.glue` displays, and drop it from the visible outputs."""
     myst_glue = pytest.importorskip("myst_nb.ext.glue")
-    from myst_nb.core.variables import format_plain_text
     import IPython.display
     import nbformat
+    from myst_nb.core.variables import format_plain_text
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display",
-                        lambda data, raw, metadata: shown.append((data, metadata)))
+    monkeypatch.setattr(
+        IPython.display, "display", lambda data, raw, metadata: shown.append((data, metadata))
+    )
     glue("ch03_block", 155.6, ".0f")
-    (data, metadata), = shown
-    cell = nbformat.v4.new_code_cell("glue(...)", outputs=[
-        nbformat.v4.new_output("display_data", data=data, metadata=metadata),
-        nbformat.v4.new_output("stream", name="stdout", text="printed\n")])
-    (key, output), = myst_glue.extract_glue_data_cell(cell)
+    ((data, metadata),) = shown
+    cell = nbformat.v4.new_code_cell(
+        "glue(...)",
+        outputs=[
+            nbformat.v4.new_output("display_data", data=data, metadata=metadata),
+            nbformat.v4.new_output("stream", name="stdout", text="printed\n"),
+        ],
+    )
+    ((key, output),) = myst_glue.extract_glue_data_cell(cell)
     assert key == "ch03_block"
     assert format_plain_text(output["data"]["text/plain"], "s") == "156"
     assert [o["output_type"] for o in cell.outputs] == ["stream"]
@@ -205,22 +257,30 @@ def test_the_book_build_reads_a_glued_value(monkeypatch):
 
 # --- the quizzes: typed model numbers only where a question poses a calculation -----------------
 
+
 def test_quiz_model_numbers_match_the_models():
     """The quizzes are data, so nothing can be glued there: their feedback gives literature values
     with author-year wording, and the two questions that ask for a model result (a Nernst
     potential, half-maximal rates) are checked against the models here."""
-    from widgets.physiology.force import half_max_rate_hz
-    from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
     from widgets.book.quiz import load_quiz
+    from widgets.physiology.force import half_max_rate_hz
     from widgets.physiology.ions import equilibrium_potentials
+    from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
 
     nernst_q = load_quiz("02_electrolytes")[0]
     lo, hi = next(a["range"] for a in nernst_q["answers"] if a.get("correct"))
     assert lo <= equilibrium_potentials()["K"] <= hi
-    assert f"= {glue_text(equilibrium_potentials()['K'], '.1f')} mV" in nernst_q["answers"][0]["feedback"]
+    assert (
+        f"= {glue_text(equilibrium_potentials()['K'], '.1f')} mV"
+        in nernst_q["answers"][0]["feedback"]
+    )
     rates_q = load_quiz("04_force")[1]
     right = next(a["answer"] for a in rates_q["answers"] if a["correct"])
-    assert right == (f"About {half_max_rate_hz(SLOW_T_MS):.0f} Hz for the {SLOW_T_MS:.0f} ms unit and about "
-                     f"{half_max_rate_hz(FAST_T_MS):.0f} Hz for the {FAST_T_MS:.0f} ms unit")
+    assert right == (
+        f"About {half_max_rate_hz(SLOW_T_MS):.0f} Hz for the {SLOW_T_MS:.0f} ms unit and about "
+        f"{half_max_rate_hz(FAST_T_MS):.0f} Hz for the {FAST_T_MS:.0f} ms unit"
+    )
     quiz3 = json.dumps(load_quiz("03_excitability"), ensure_ascii=False)
-    assert "50 Hz" not in quiz3 and "2.24" not in quiz3 and "6.26" not in quiz3  # no retyped model numbers
+    assert (
+        "50 Hz" not in quiz3 and "2.24" not in quiz3 and "6.26" not in quiz3
+    )  # no retyped model numbers

@@ -25,7 +25,11 @@ def _cells(name):
 
 
 def _markdown(name):
-    return re.sub(r"\s+", " ", " ".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown"))
+    return re.sub(
+        r"\s+",
+        " ",
+        " ".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown"),
+    )
 
 
 def test_1_1_and_2_2_the_calcium_figure_uses_the_printed_fibre_onset():
@@ -49,10 +53,17 @@ def test_1_3_normal_magnesium_is_one_value_for_both_models():
     from widgets.physiology.hypocalcaemia import NORMAL_MG_MM
     from widgets.ui.electrolytes import IONS
 
-    assert MUSCLE_DEFAULTS["mg_ref_mM"] == AXON_DEFAULTS["mg_ref_mM"] == NORMAL_MG_MM == IONS["mg_mM"][4] == 0.85
+    assert (
+        MUSCLE_DEFAULTS["mg_ref_mM"]
+        == AXON_DEFAULTS["mg_ref_mM"]
+        == NORMAL_MG_MM
+        == IONS["mg_mM"][4]
+        == 0.85
+    )
     assert skeletal_muscle().gating_shift_mV == 0.0 == surface_charge_shift_mV()
-    assert "magnesium halved" not in "".join("".join(o.get("text", "")) for c in _cells("03_excitability")
-                                             for o in c.get("outputs", []))
+    assert "magnesium halved" not in "".join(
+        "".join(o.get("text", "")) for c in _cells("03_excitability") for o in c.get("outputs", [])
+    )
 
 
 def test_1_2_the_reference_range_shift_is_computed_at_both_ends():
@@ -68,13 +79,21 @@ def test_1_2_the_reference_range_shift_is_computed_at_both_ends():
 
 def test_1_6_and_1_7_one_rheobase_step_and_one_action_potential_pulse():
     from widgets.figures.ch03_excitability import action_potential_figure
-    from widgets.physiology.protocols import (AP_PULSE_MS, AP_PULSE_UA_CM2, RHEOBASE_STEP_MS, hh_reference_values,
-                                              temperature_series)
+    from widgets.physiology.protocols import (
+        AP_PULSE_MS,
+        AP_PULSE_UA_CM2,
+        RHEOBASE_STEP_MS,
+        hh_reference_values,
+        temperature_series,
+    )
     from widgets.ui import ExcitabilityLab
 
     hh = hh_reference_values()
     assert temperature_series((6.3,))[0][2] == pytest.approx(hh["peak_mV"], abs=1e-6)
-    assert f"after a {AP_PULSE_MS:g}-ms pulse of {AP_PULSE_UA_CM2:g} µA/cm²" in action_potential_figure().alt
+    assert (
+        f"after a {AP_PULSE_MS:g}-ms pulse of {AP_PULSE_UA_CM2:g} µA/cm²"
+        in action_potential_figure().alt
+    )
     lab = ExcitabilityLab()
     assert f"smallest {RHEOBASE_STEP_MS:g} ms step" in lab.alt_text
     assert f"{hh['rheobase_uA_cm2']:.2f} µA/cm²" in lab.alt_text
@@ -84,7 +103,10 @@ def test_5_6_the_lab_says_what_is_marked_on_its_curve():
     from widgets.ui import ExcitabilityLab
 
     alt = ExcitabilityLab().alt_text
-    assert "is marked at" not in alt and "a dot marks the chosen amplitude, 10.0 µA/cm², on the curve" in alt
+    assert (
+        "is marked at" not in alt
+        and "a dot marks the chosen amplitude, 10.0 µA/cm², on the curve" in alt
+    )
 
 
 def test_1_10_figure_and_explorer_report_the_same_cramp():
@@ -107,9 +129,15 @@ def test_1_14_the_ladder_figure_does_not_say_every_calcium():
 def test_1_15_the_slowest_unit_is_the_pools():
     from widgets.physiology.reflex_loop import calf_pool
 
-    slowest = calf_pool().contraction_time_ms.max()   # the calf of the loop model, whose clonus the exercise uses
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-             for c in _cells("05_tonic_clonic") for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})}
+    slowest = (
+        calf_pool().contraction_time_ms.max()
+    )  # the calf of the loop model, whose clonus the exercise uses
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for c in _cells("05_tonic_clonic")
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
     assert glued["ch05_slowest_T"] == repr(f"{slowest:.0f}")
     assert "(contraction time 90 ms)" not in _markdown("05_tonic_clonic")
 
@@ -124,41 +152,78 @@ def test_2_9_ross1995_is_one_finding():
     text = _markdown("05_tonic_clonic")
     assert "higher early in a cramp" not in text
     # Ross & Thomas compared cramps with *unloaded* voluntary contractions (Brain 118:983)
-    assert text.count("somewhat *higher* and more variable than during unloaded voluntary contractions") == 1
+    assert (
+        text.count(
+            "somewhat *higher* and more variable than during unloaded voluntary contractions"
+        )
+        == 1
+    )
     assert "somewhat higher and more variable than in unloaded voluntary contractions" in text
 
 
 def test_4_4_the_150_hz_figure_is_not_hung_on_a_source():
     text = _markdown("05_tonic_clonic")
-    sentence = next(s for s in re.split(r"(?<=\.)\s", text) if "`ch05_needle_hz` Hz. We have not" in s or
-                    "up to about {glue:text}`ch05_needle_hz` Hz." in s)
+    sentence = next(
+        s
+        for s in re.split(r"(?<=\.)\s", text)
+        if "`ch05_needle_hz` Hz. We have not" in s
+        or "up to about {glue:text}`ch05_needle_hz` Hz." in s
+    )
     assert "{cite" not in sentence
     assert "is discussed in later reviews" not in text
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_6_2_6_3_6_4_no_keys_code_or_data_files_in_student_text(name):
-    keys = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8")))
+    keys = set(
+        re.findall(r"@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"))
+    )
     raw = "\n".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown")
-    raw = re.sub(r"^\s*(?:`{3,}.*|:[\w-]+:.*)$", " ", raw, flags=re.M)   # directive fences and options
-    prose = re.sub(r"\{[\w:+-]+\}`[^`]*`", " ", raw)                    # roles
+    raw = re.sub(
+        r"^\s*(?:`{3,}.*|:[\w-]+:.*)$", " ", raw, flags=re.M
+    )  # directive fences and options
+    prose = re.sub(r"\{[\w:+-]+\}`[^`]*`", " ", raw)  # roles
     assert not re.findall(r"`[^`\n]+`", prose), "code in prose"
     prose = re.sub(r"\s+", " ", prose)
-    assert not [k for k in keys if re.search(r"\b" + re.escape(k) + r"\b", prose)], "bibliography key in prose"
-    assert "data file" not in prose and "printed above" not in prose and "printed earlier" not in prose
-    outputs = "".join("".join(o.get("text", "")) for c in _cells(name) if c["cell_type"] == "code"
-                      for o in c.get("outputs", []))
-    assert not [k for k in keys if len(k) > 5 and re.search(r"\b" + re.escape(k) + r"\b", outputs)], "key printed"
+    assert not [k for k in keys if re.search(r"\b" + re.escape(k) + r"\b", prose)], (
+        "bibliography key in prose"
+    )
+    assert (
+        "data file" not in prose
+        and "printed above" not in prose
+        and "printed earlier" not in prose
+    )
+    outputs = "".join(
+        "".join(o.get("text", ""))
+        for c in _cells(name)
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+    )
+    assert not [
+        k for k in keys if len(k) > 5 and re.search(r"\b" + re.escape(k) + r"\b", outputs)
+    ], "key printed"
 
 
-@pytest.mark.parametrize("name,keys", [("01_muscle", "seed_orthopaedic,seed_causes"),
-                                       ("02_electrolytes", "seed_orthopaedic,seed_causes"),
-                                       ("05_tonic_clonic", "seed_causes")])
+@pytest.mark.parametrize(
+    "name,keys",
+    [
+        ("01_muscle", "seed_orthopaedic,seed_causes"),
+        ("02_electrolytes", "seed_orthopaedic,seed_causes"),
+        ("05_tonic_clonic", "seed_causes"),
+    ],
+)
 def test_4_1_the_web_articles_are_cited_at_first_mention_and_named_consistently(name, keys):
     text = _markdown(name)
-    first = min(text.find(w) for w in ("the orthopaedic article", "the second article", "web articles") if w in text)
+    first = min(
+        text.find(w)
+        for w in ("the orthopaedic article", "the second article", "web articles")
+        if w in text
+    )
     for key in keys.split(","):  # each article cited next to its own name, near the first mention
-        assert text.find("{cite:p}`" + key + "`") != -1 and text.find("{cite:p}`" + key + "`") < first + 400
+        assert (
+            text.find("{cite:p}`" + key + "`") != -1
+            and text.find("{cite:p}`" + key + "`") < first + 400
+        )
     assert "source article" not in text
 
 
@@ -168,5 +233,8 @@ def test_1_4_1_8_1_9_1_11_chapter_2_and_3_say_which_values_they_compare():
     assert "{glue:text}`ch02_fibre_table` mV with the figure's values" in ch2
     assert "Both values lie in the −80 to −90 mV" not in ch3
     assert "third of normal" not in ch2 + ch3
-    assert "{glue:text}`ch02_fibre_onset_pct` % of normal" in ch2 and "{glue:text}`ch03_fibre_onset_pct` %" in ch3
+    assert (
+        "{glue:text}`ch02_fibre_onset_pct` % of normal" in ch2
+        and "{glue:text}`ch03_fibre_onset_pct` %" in ch3
+    )
     assert np.isclose(MUSCLE_DEFAULTS["ca_ref_mM"], 1.2)

@@ -20,7 +20,7 @@ def test_cramp_rates_match_minetto2009():
     lo, hi = CRAMP_RATE_LIMITS_HZ
     assert (lo, hi) == pytest.approx((14.5 - 2 * 5.1, 14.5 + 2 * 5.1))
     assert rates.min() >= 0.95 * lo and rates.max() <= 1.05 * hi
-    assert CRAMP_INSTANTANEOUS_RANGE_HZ == (6.0, 25.0)   # drawn in chapter 5's map, never a bound
+    assert CRAMP_INSTANTANEOUS_RANGE_HZ == (6.0, 25.0)  # drawn in chapter 5's map, never a bound
 
 
 def test_swing_is_one_computation_for_figure_and_explorer():
@@ -31,14 +31,18 @@ def test_swing_is_one_computation_for_figure_and_explorer():
         assert s.tonic == (s.force_swing <= CLONIC_SWING)
     t = np.arange(0.0, 1000.0)
     assert force_swing(t, np.full_like(t, 3.0), 0.0, 1000.0) == 0.0
-    assert force_swing(t, 1.0 + np.sin(2 * np.pi * t / 200.0), 0.0, 1000.0) == pytest.approx(1.98, abs=0.02)
+    assert force_swing(t, 1.0 + np.sin(2 * np.pi * t / 200.0), 0.0, 1000.0) == pytest.approx(
+        1.98, abs=0.02
+    )
 
 
 def test_stretch_reduces_cramp_drive():
     """Stretch inhibits cramp discharge (khan2007): fewer active units and lower force."""
     free = tonic_cramp(3000.0, seed=2)
     stretched = tonic_cramp(3000.0, seed=2, stretch=0.8)
-    assert sum(len(s) for s in stretched.spike_times_ms) < 0.6 * sum(len(s) for s in free.spike_times_ms)
+    assert sum(len(s) for s in stretched.spike_times_ms) < 0.6 * sum(
+        len(s) for s in free.spike_times_ms
+    )
     assert pattern_force(stretched)[1].mean() < pattern_force(free)[1].mean()
 
 

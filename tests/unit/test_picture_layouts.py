@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from widgets.book.explorable.draw import draw_state, set_values
+from widgets.figures.render import PNG_DPI
 from widgets.figures.text import recording_text
 from widgets.ui import WIDGETS
-from widgets.figures.render import PNG_DPI
 from widgets.ui.base import PHONE_MIN_FONT_PT, PHONE_WIDTH_IN
 
 PICTURED = [cls for cls in WIDGETS.values() if not getattr(cls, "EXPLORABLE_IN_PAGE", False)]
@@ -40,11 +40,17 @@ def test_labels_do_not_overlap_or_run_off(cls, layout):
     for name, values in _states(cls):
         set_values(view, start)
         text = _drawn(view, values)
-        assert not text.overlaps(), f"{cls.__name__} {layout} '{name}': overlapping labels {text.overlaps()}"
-        assert not text.clipped, f"{cls.__name__} {layout} '{name}': text off the picture {text.clipped}"
+        assert not text.overlaps(), (
+            f"{cls.__name__} {layout} '{name}': overlapping labels {text.overlaps()}"
+        )
+        assert not text.clipped, (
+            f"{cls.__name__} {layout} '{name}': text off the picture {text.clipped}"
+        )
 
 
-@pytest.mark.parametrize("cls", [c for c in PICTURED if "phone" in c.LAYOUTS], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls", [c for c in PICTURED if "phone" in c.LAYOUTS], ids=lambda c: c.__name__
+)
 def test_phone_picture_is_narrow_with_large_enough_text(cls):
     view = cls(layout="phone")
     width_in, _ = view.figure.get_size_inches()
@@ -55,4 +61,6 @@ def test_phone_picture_is_narrow_with_large_enough_text(cls):
         text = _drawn(view, values)
         label, size_px = text.smallest()
         size_pt = size_px * 72.0 / PNG_DPI  # the book draws at PNG_DPI (the live view at another)
-        assert size_pt >= PHONE_MIN_FONT_PT - 1e-6, f"{cls.__name__} '{name}': {label!r} at {size_pt:.1f} pt"
+        assert size_pt >= PHONE_MIN_FONT_PT - 1e-6, (
+            f"{cls.__name__} '{name}': {label!r} at {size_pt:.1f} pt"
+        )

@@ -61,8 +61,11 @@ def fieldsets(tree: Tree) -> list[dict]:
 
 
 def inputs_of(tree: Tree, qid: str) -> list[dict]:
-    return [attrs for tag, attrs, _ in tree.tags
-            if tag == "input" and attrs.get("id", "").startswith(qid + "-")]
+    return [
+        attrs
+        for tag, attrs, _ in tree.tags
+        if tag == "input" and attrs.get("id", "").startswith(qid + "-")
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -70,7 +73,8 @@ def test_every_quiz_renders_one_named_fieldset_per_question(name):
     tree, questions, _ = parse(name)
     assert len(fieldsets(tree)) == len(questions)
     assert [" ".join(t.split()) for t in tree.legends] == [
-        " ".join(q["question"].split()) for q in questions]
+        " ".join(q["question"].split()) for q in questions
+    ]
     ids = [attrs["id"] for tag, attrs, _ in tree.tags if "id" in attrs]
     assert len(ids) == len(set(ids)), "duplicate ids"
 
@@ -88,15 +92,20 @@ def test_controls_match_the_question_type(name):
             assert box["type"] == "text" and box["inputmode"] == "decimal"
             labels = [a for tag, a, _ in tree.tags if tag == "label" and a.get("for") == box["id"]]
             assert labels, f"{qid}: the number box has no label"
-            assert json.loads(box["data-answers"])[0].get("range") == question["answers"][0].get("range")
+            assert json.loads(box["data-answers"])[0].get("range") == question["answers"][0].get(
+                "range"
+            )
         else:
             kinds = {i["type"] for i in inputs}
             assert kinds == ({"checkbox"} if correct > 1 else {"radio"}), qid
             assert len(inputs) == len(question["answers"])
             assert {i["name"] for i in inputs} == {qid}
             assert [i["data-correct"] == "true" for i in inputs] == [
-                bool(a.get("correct")) for a in question["answers"]]
-        regions = [a for tag, a, _ in tree.tags if tag == "div" and a.get("id") == f"{qid}-feedback"]
+                bool(a.get("correct")) for a in question["answers"]
+            ]
+        regions = [
+            a for tag, a, _ in tree.tags if tag == "div" and a.get("id") == f"{qid}-feedback"
+        ]
         assert regions and regions[0]["role"] == "status" and regions[0]["aria-live"] == "polite"
 
 
@@ -136,10 +145,22 @@ def test_text_is_escaped_and_maths_kept_for_mathjax():
     assert rich_text("a < b & $x^2$") == r"a &lt; b &amp; \(x^2\)"
     assert rich_text("$$E = mc^2$$") == r"\[E = mc^2\]"
     assert rich_text(r"costs \$5") == r"costs \$5"
-    assert rich_text("see [the book](https://example.org)") == \
-        'see <a href="https://example.org">the book</a>'
+    assert (
+        rich_text("see [the book](https://example.org)")
+        == 'see <a href="https://example.org">the book</a>'
+    )
     tree = Tree()
-    tree.feed(quiz_html("m", [{"question": "Is $a<b$?", "type": "multiple_choice", "answers": [
-        {"answer": "yes", "correct": True, "feedback": "$b$ wins"}]}]))
+    tree.feed(
+        quiz_html(
+            "m",
+            [
+                {
+                    "question": "Is $a<b$?",
+                    "type": "multiple_choice",
+                    "answers": [{"answer": "yes", "correct": True, "feedback": "$b$ wins"}],
+                }
+            ],
+        )
+    )
     assert tree.legends == [r"Is \(a<b\)?"]
     assert re.search(r"mathjax_process", quiz_html("m", []))

@@ -18,41 +18,84 @@ import pytest
 
 from widgets.physiology import mechanics
 from widgets.physiology import reflex_signals as sig
-from widgets.physiology.reflex_loop import (FMAX_N, FOOT_INERTIA_KG_M2, HEALTHY_LOOP_DELAY_MS, IA_LENGTH_GAIN,
-                                            IA_REST_HZ, IA_VELOCITY_EXPONENT, IA_VELOCITY_GAIN, MOMENT_ARM_M,
-                                            PUSH_START_MS, SARCOMERE_AT_NEUTRAL_UM, ReflexLoop, calf_pool, clonus_test,
-                                            cramp_test, loop_phase_deg, reflex_loop)
+from widgets.physiology.reflex_loop import (
+    FMAX_N,
+    FOOT_INERTIA_KG_M2,
+    HEALTHY_LOOP_DELAY_MS,
+    IA_LENGTH_GAIN,
+    IA_REST_HZ,
+    IA_VELOCITY_EXPONENT,
+    IA_VELOCITY_GAIN,
+    MOMENT_ARM_M,
+    PUSH_START_MS,
+    SARCOMERE_AT_NEUTRAL_UM,
+    ReflexLoop,
+    calf_pool,
+    clonus_test,
+    cramp_test,
+    loop_phase_deg,
+    reflex_loop,
+)
 
 WEAK_TENDON_ORGANS = 0.2  # tendon_organ_gain of the cramp-prone loop (a fifth of healthy)
-CLONUS_BAND_HZ = (5.0, 8.0)  # walsh1976, rack1984 (3-7 Hz), wallace2005 (4.7-7.0 Hz); the issue's 5-8 Hz
+CLONUS_BAND_HZ = (
+    5.0,
+    8.0,
+)  # walsh1976, rack1984 (3-7 Hz), wallace2005 (4.7-7.0 Hz); the issue's 5-8 Hz
 CRAMP_RATE_HZ = (14.5, 5.1)  # minetto2009: units' mean rate during cramp, mean +/- SD
 CRAMP_RATE_RANGE_HZ = (6.0, 25.0)  # minetto2009: mean lowest and highest instantaneous rates
-SOLEUS_SLR_ONSET_MS = (42.0, 3.2)  # sinkjaer1996: short-latency stretch reflex onset, mean +/- SD (8 deg, 250 deg/s)
+SOLEUS_SLR_ONSET_MS = (
+    42.0,
+    3.2,
+)  # sinkjaer1996: short-latency stretch reflex onset, mean +/- SD (8 deg, 250 deg/s)
 CLONUS_WALLACE_HZ = (4.7, 7.0)  # wallace2005: range of the subjects' mean clonus frequencies
 ACHILLES_MOMENT_ARM_M = (0.043, 0.056)  # maganaris2000: at rest, 4.3-5.6 cm
 IA_VELOCITY_EXPONENTS = (0.5, 0.6)  # prochazka1998: best power-law exponents of stretch velocity
-IA_FIT = (82.0, 4.3, 0.6, 2.0)  # prochazka1998: rest (imp/s), velocity gain, exponent, length gain (mm/s, mm)
-REMOTO_TRICEPS_FMAX_N = (3586.0, 1306.0, 606.0)  # cisi2008 (ReMoto database): soleus, medial, lateral gastrocnemius
-REMOTO_SOLEUS_S_CT_MS = (140.0, 170.0)  # cisi2008 (ReMoto database): contraction times of soleus S units
-REMOTO_FOOT = (2.01, 0.052)  # cisi2008 (ReMoto code): foot mass (kg), centre of mass from the ankle (m)
+IA_FIT = (
+    82.0,
+    4.3,
+    0.6,
+    2.0,
+)  # prochazka1998: rest (imp/s), velocity gain, exponent, length gain (mm/s, mm)
+REMOTO_TRICEPS_FMAX_N = (
+    3586.0,
+    1306.0,
+    606.0,
+)  # cisi2008 (ReMoto database): soleus, medial, lateral gastrocnemius
+REMOTO_SOLEUS_S_CT_MS = (
+    140.0,
+    170.0,
+)  # cisi2008 (ReMoto database): contraction times of soleus S units
+REMOTO_FOOT = (
+    2.01,
+    0.052,
+)  # cisi2008 (ReMoto code): foot mass (kg), centre of mass from the ankle (m)
 
 
 @pytest.fixture(scope="module")
 def clonus():
-    runs = {"healthy": reflex_loop(), "gain3": reflex_loop(reflex_gain=3.0), "gain2": reflex_loop(reflex_gain=2.0),
-            "gain2_pic": reflex_loop(reflex_gain=2.0, pic_gain=3.0)}
-    runs |= {f"delay{d}": reflex_loop(reflex_gain=3.0, loop_delay_ms=float(d)) for d in (30, 50, 80)}
+    runs = {
+        "healthy": reflex_loop(),
+        "gain3": reflex_loop(reflex_gain=3.0),
+        "gain2": reflex_loop(reflex_gain=2.0),
+        "gain2_pic": reflex_loop(reflex_gain=2.0, pic_gain=3.0),
+    }
+    runs |= {
+        f"delay{d}": reflex_loop(reflex_gain=3.0, loop_delay_ms=float(d)) for d in (30, 50, 80)
+    }
     return {name: clonus_test(loop) for name, loop in runs.items()}
 
 
 @pytest.fixture(scope="module")
 def cramp():
     weak = reflex_loop(tendon_organ_gain=WEAK_TENDON_ORGANS)
-    return {"weak_short": cramp_test(weak, muscle_length="short"),
-            "weak_long": cramp_test(weak, muscle_length="long"),
-            "healthy_short": cramp_test(reflex_loop(), muscle_length="short"),
-            "weak_stretch": cramp_test(weak, muscle_length="short", stretch_at_ms=4000.0),
-            "weak_no_pic": cramp_test(reflex_loop(tendon_organ_gain=WEAK_TENDON_ORGANS, pic_gain=0.0))}
+    return {
+        "weak_short": cramp_test(weak, muscle_length="short"),
+        "weak_long": cramp_test(weak, muscle_length="long"),
+        "healthy_short": cramp_test(reflex_loop(), muscle_length="short"),
+        "weak_stretch": cramp_test(weak, muscle_length="short", stretch_at_ms=4000.0),
+        "weak_no_pic": cramp_test(reflex_loop(tendon_organ_gain=WEAK_TENDON_ORGANS, pic_gain=0.0)),
+    }
 
 
 def _sustained(result) -> bool:
@@ -66,8 +109,10 @@ def test_defaults_are_healthy_keyword_only_and_frozen():
     loop = reflex_loop()
     assert loop == ReflexLoop(1.0, HEALTHY_LOOP_DELAY_MS, 1.0, 1.0)
     assert 40.0 <= loop.loop_delay_ms <= 60.0
-    assert loop.afferent_delay_ms + loop.efferent_delay_ms + loop.electromechanical_delay_ms == pytest.approx(
-        loop.loop_delay_ms)
+    assert (
+        loop.afferent_delay_ms + loop.efferent_delay_ms + loop.electromechanical_delay_ms
+        == pytest.approx(loop.loop_delay_ms)
+    )
     with pytest.raises(TypeError):
         reflex_loop(2.0)  # keyword-only
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -76,15 +121,18 @@ def test_defaults_are_healthy_keyword_only_and_frozen():
         ReflexLoop(pic_gain=4.0)  # direct construction is checked too
 
 
-@pytest.mark.parametrize(("name", "bad", "unit", "span"), [
-    ("reflex_gain", -0.1, "(relative to healthy)", "[0, 5]"),
-    ("reflex_gain", 5.5, "(relative to healthy)", "[0, 5]"),
-    ("loop_delay_ms", 10.0, "ms", "[20, 120]"),
-    ("loop_delay_ms", float("nan"), "ms", "[20, 120]"),
-    ("tendon_organ_gain", "weak", "(relative to healthy)", "[0, 3]"),
-    ("pic_gain", [1.0, 2.0], "(relative to healthy)", "[0, 3]"),
-    ("pic_gain", True, "(relative to healthy)", "[0, 3]"),
-])
+@pytest.mark.parametrize(
+    ("name", "bad", "unit", "span"),
+    [
+        ("reflex_gain", -0.1, "(relative to healthy)", "[0, 5]"),
+        ("reflex_gain", 5.5, "(relative to healthy)", "[0, 5]"),
+        ("loop_delay_ms", 10.0, "ms", "[20, 120]"),
+        ("loop_delay_ms", float("nan"), "ms", "[20, 120]"),
+        ("tendon_organ_gain", "weak", "(relative to healthy)", "[0, 3]"),
+        ("pic_gain", [1.0, 2.0], "(relative to healthy)", "[0, 3]"),
+        ("pic_gain", True, "(relative to healthy)", "[0, 3]"),
+    ],
+)
 def test_bad_values_name_parameter_unit_and_range(name, bad, unit, span):
     with pytest.raises(ValueError) as err:
         reflex_loop(**{name: bad})
@@ -93,12 +141,14 @@ def test_bad_values_name_parameter_unit_and_range(name, bad, unit, span):
 
 def test_bad_test_arguments_are_refused():
     loop = reflex_loop()
-    for call, needle in ((lambda: clonus_test("healthy"), "loop"),
-                         (lambda: clonus_test(loop, t_stop_ms=100.0), "t_stop_ms"),
-                         (lambda: cramp_test(loop, muscle_length="medium"), "muscle_length"),
-                         (lambda: cramp_test(loop, stretch_at_ms=9000.0), "stretch_at_ms"),
-                         (lambda: cramp_test(loop, t_stop_ms=1000.0), "t_stop_ms"),
-                         (lambda: loop_phase_deg(loop, -1.0), "frequency_hz")):
+    for call, needle in (
+        (lambda: clonus_test("healthy"), "loop"),
+        (lambda: clonus_test(loop, t_stop_ms=100.0), "t_stop_ms"),
+        (lambda: cramp_test(loop, muscle_length="medium"), "muscle_length"),
+        (lambda: cramp_test(loop, stretch_at_ms=9000.0), "stretch_at_ms"),
+        (lambda: cramp_test(loop, t_stop_ms=1000.0), "t_stop_ms"),
+        (lambda: loop_phase_deg(loop, -1.0), "frequency_hz"),
+    ):
         with pytest.raises(ValueError, match=needle):
             call()
 
@@ -109,32 +159,47 @@ def test_trace_carries_angle_force_spikes_and_emg(clonus, cramp):
         tr = result.trace
         n = tr.t_ms.size
         assert np.allclose(np.diff(tr.t_ms), 0.5)
-        assert all(a.shape == (n,) for a in (tr.angle_deg, tr.force_n, tr.emg_mv, tr.ia_rate_hz, tr.ib_rate_hz))
+        assert all(
+            a.shape == (n,)
+            for a in (tr.angle_deg, tr.force_n, tr.emg_mv, tr.ia_rate_hz, tr.ib_rate_hz)
+        )
         assert isinstance(tr.spike_times_ms, tuple) and len(tr.spike_times_ms) == pool.n_units
-        assert all(np.all(np.diff(s) > 0) and (s.size == 0 or 0 <= s[0] <= s[-1] <= tr.t_ms[-1])
-                   for s in tr.spike_times_ms)
+        assert all(
+            np.all(np.diff(s) > 0) and (s.size == 0 or 0 <= s[0] <= s[-1] <= tr.t_ms[-1])
+            for s in tr.spike_times_ms
+        )
         assert np.all(tr.force_n >= 0) and np.all(np.isfinite(tr.emg_mv))
         first = min(s[0] for s in tr.spike_times_ms if s.size)
         assert np.all(tr.emg_mv[tr.t_ms < first - 10.0] == 0.0)  # no spike, no EMG
         assert np.abs(tr.emg_mv).max() > 0.1
     # the clonus test starts relaxed at neutral and is pushed 10 deg into dorsiflexion
     tr = clonus["healthy"].trace
-    assert tr.angle_deg[0] == 0.0 and tr.angle_deg[tr.t_ms == clonus["healthy"].push_end_ms][0] == pytest.approx(10.0)
+    assert tr.angle_deg[0] == 0.0 and tr.angle_deg[tr.t_ms == clonus["healthy"].push_end_ms][
+        0
+    ] == pytest.approx(10.0)
 
 
 def test_runs_are_deterministic():
     a = cramp_test(reflex_loop(tendon_organ_gain=0.5), t_stop_ms=4000.0)
     b = cramp_test(reflex_loop(tendon_organ_gain=0.5), t_stop_ms=4000.0)
-    assert all(np.array_equal(x, y) for x, y in zip(a.trace.spike_times_ms, b.trace.spike_times_ms))
-    assert np.array_equal(a.trace.force_n, b.trace.force_n) and np.array_equal(a.trace.emg_mv, b.trace.emg_mv)
+    assert all(
+        np.array_equal(x, y) for x, y in zip(a.trace.spike_times_ms, b.trace.spike_times_ms)
+    )
+    assert np.array_equal(a.trace.force_n, b.trace.force_n) and np.array_equal(
+        a.trace.emg_mv, b.trace.emg_mv
+    )
 
 
 def test_kernel_runs_without_jit():
     """NUMBA_DISABLE_JIT=1 (coverage, debugging) gives the same beats as the compiled kernel."""
-    code = ("from widgets.physiology.reflex_loop import *; r = clonus_test(reflex_loop(reflex_gain=3.0), "
-            "t_stop_ms=1000.0); print(r.beats, round(r.frequency_hz, 6))")
+    code = (
+        "from widgets.physiology.reflex_loop import *; r = clonus_test(reflex_loop(reflex_gain=3.0), "
+        "t_stop_ms=1000.0); print(r.beats, round(r.frequency_hz, 6))"
+    )
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
     jit = clonus_test(reflex_loop(reflex_gain=3.0), t_stop_ms=1000.0)
     assert out.split() == [str(jit.beats), str(round(jit.frequency_hz, 6))]
 
@@ -147,12 +212,15 @@ def test_anatomy_and_muscle_constants_match_their_sources():
     twitch lies between the course default, 90 ms, and that); gordon1966: the neutral ankle puts the
     sarcomeres in the middle of the plateau."""
     assert ACHILLES_MOMENT_ARM_M[0] <= MOMENT_ARM_M <= ACHILLES_MOMENT_ARM_M[1]
-    assert FMAX_N == pytest.approx(sum(REMOTO_TRICEPS_FMAX_N), rel=0.01)
+    assert pytest.approx(sum(REMOTO_TRICEPS_FMAX_N), rel=0.01) == FMAX_N
     mass, com = REMOTO_FOOT
-    assert FOOT_INERTIA_KG_M2 == pytest.approx(4.0 / 3.0 * mass * com ** 2, rel=0.01)
+    assert pytest.approx(4.0 / 3.0 * mass * com**2, rel=0.01) == FOOT_INERTIA_KG_M2
     slowest = calf_pool().contraction_time_ms.max()
     assert 90.0 < slowest <= REMOTO_SOLEUS_S_CT_MS[1]
-    assert SARCOMERE_AT_NEUTRAL_UM == pytest.approx(0.5 * (mechanics.PLATEAU_START_UM + mechanics.plateau_end_um()))
+    assert (
+        pytest.approx(0.5 * (mechanics.PLATEAU_START_UM + mechanics.plateau_end_um()))
+        == SARCOMERE_AT_NEUTRAL_UM
+    )
 
 
 def test_spindle_encoder_is_the_prochazka_fit(clonus):
@@ -171,7 +239,7 @@ def test_spindle_encoder_is_the_prochazka_fit(clonus):
     assert tr.t_ms[i] < first_spike
     v_mm_s, x_mm = MOMENT_ARM_M * velocity[i] * 1000.0, MOMENT_ARM_M * theta[i] * 1000.0
     rest_hz, k_v, q, k_x = IA_FIT
-    assert tr.ia_rate_hz[i] == pytest.approx(rest_hz + k_v * v_mm_s ** q + k_x * x_mm, rel=0.05)
+    assert tr.ia_rate_hz[i] == pytest.approx(rest_hz + k_v * v_mm_s**q + k_x * x_mm, rel=0.05)
 
 
 def test_reflex_latency_matches_the_soleus_short_latency_reflex(clonus):
@@ -232,7 +300,9 @@ def test_units_fire_once_per_clonus_cycle(clonus):
     r = clonus["gain3"]
     after = 1500.0
     n_beats = np.sum(sig.beat_times_ms(r.trace.t_ms, r.trace.angle_deg, r.push_end_ms) > after)
-    per_beat = np.array([np.sum(s > after) / n_beats for s in r.trace.spike_times_ms if np.any(s > after)])
+    per_beat = np.array(
+        [np.sum(s > after) / n_beats for s in r.trace.spike_times_ms if np.any(s > after)]
+    )
     assert per_beat.size >= 20
     assert np.median(per_beat) == pytest.approx(1.0, abs=0.1)
     assert np.mean((per_beat >= 0.8) & (per_beat <= 1.25)) >= 0.8
@@ -324,7 +394,9 @@ def test_cramp_needs_the_motoneurone_pics(cramp):
 # --------------------------------------------------------------------------- signal helpers
 def test_beat_counter_on_a_known_oscillation():
     t = np.arange(0.0, 2000.0, 0.5)
-    angle = 5.0 + 3.0 * np.cos(2 * np.pi * 6.0 * t / 1000.0)  # 6 Hz, 6-deg swing, starts at a maximum
+    angle = 5.0 + 3.0 * np.cos(
+        2 * np.pi * 6.0 * t / 1000.0
+    )  # 6 Hz, 6-deg swing, starts at a maximum
     jerks = sig.beat_times_ms(t, angle, 0.0)
     assert jerks.size == 12
     assert 1000.0 / np.mean(np.diff(jerks)) == pytest.approx(6.0, rel=1e-3)
@@ -334,7 +406,9 @@ def test_beat_counter_on_a_known_oscillation():
 def test_emg_is_a_biphasic_wavelet_scaled_with_unit_size():
     t = np.arange(0.0, 40.0, 0.05)
     peaks = calf_pool().peak_twitch
-    trains = tuple(np.array([20.0]) if u in (0, len(peaks) - 1) else np.empty(0) for u in range(len(peaks)))
+    trains = tuple(
+        np.array([20.0]) if u in (0, len(peaks) - 1) else np.empty(0) for u in range(len(peaks))
+    )
     small = sig.surface_emg_mv(trains[:1] + (np.empty(0),) * (len(peaks) - 1), t, peaks)
     both = sig.surface_emg_mv(trains, t, peaks)
     amp, _ = sig.muap_parameters(peaks)
@@ -345,7 +419,11 @@ def test_emg_is_a_biphasic_wavelet_scaled_with_unit_size():
 
 
 def test_after_discharge_rate_of_a_regular_train():
-    trains = (np.arange(2600.0, 4000.0, 80.0), np.array([2600.0, 2700.0]), np.arange(1000.0, 2500.0, 50.0))
+    trains = (
+        np.arange(2600.0, 4000.0, 80.0),
+        np.array([2600.0, 2700.0]),
+        np.arange(1000.0, 2500.0, 50.0),
+    )
     rates = sig.after_discharge_rates_hz(trains, 2500.0, 4000.0)
     assert rates.shape == (1,) and rates[0] == pytest.approx(12.5)
 

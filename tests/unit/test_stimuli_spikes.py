@@ -8,12 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from widgets.physiology import hodgkin_huxley_1952, simulate, skeletal_muscle
-from widgets.physiology import constants, protocols
+from widgets.physiology import constants, hodgkin_huxley_1952, protocols, simulate, skeletal_muscle
 from widgets.physiology._bisect import smallest_true
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
-from widgets.physiology.spikes import (dominant_frequency_hz, population_rate_hz, rate_hz, spike_times_from_trace,
-                                       upward_crossings)
+from widgets.physiology.spikes import (
+    dominant_frequency_hz,
+    population_rate_hz,
+    rate_hz,
+    spike_times_from_trace,
+    upward_crossings,
+)
 from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2, nudge, pulse, pulse_train
 
 BIB = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
@@ -46,7 +50,10 @@ def test_nudge_is_tiny_and_brief():
     [
         (lambda: pulse([0.0, np.nan], 1.0, 1.0, 1.0), "t_ms"),
         (lambda: pulse(0.0, 1.0, 0.0, 1.0), r"width_ms must be a finite number > 0 ms"),
-        (lambda: pulse(0.0, 1.0, 1.0, 1e6), r"amplitude_uA_cm2 must be a finite number in \[-10000, 10000\] uA/cm2"),
+        (
+            lambda: pulse(0.0, 1.0, 1.0, 1e6),
+            r"amplitude_uA_cm2 must be a finite number in \[-10000, 10000\] uA/cm2",
+        ),
         (lambda: pulse_train(0.0, rate_hz=-5.0), "rate_hz"),
         (lambda: pulse_train(0.0, rate_hz=100.0, width_ms=20.0), r"width_ms must be .* <= 10 ms"),
     ],
@@ -102,9 +109,15 @@ def test_dominant_frequency_of_a_sine():
 
 # --- the bisection ---------------------------------------------------------------------------
 def test_smallest_true():
-    assert smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-9) == pytest.approx(math.pi, abs=1e-9)
-    assert smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-3, relative=True) == pytest.approx(math.pi, rel=1e-3)
-    assert smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-6) >= math.pi  # the upper end: a true x
+    assert smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-9) == pytest.approx(
+        math.pi, abs=1e-9
+    )
+    assert smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-3, relative=True) == pytest.approx(
+        math.pi, rel=1e-3
+    )
+    assert (
+        smallest_true(lambda x: x >= math.pi, 0.0, 10.0, 1e-6) >= math.pi
+    )  # the upper end: a true x
     assert smallest_true(lambda x: False, 0.0, 1.0, 0.1) == math.inf
     with pytest.raises(ValueError, match="tol > 0"):
         smallest_true(lambda x: True, 1.0, 0.0, 0.1)
@@ -117,9 +130,16 @@ def test_constants_have_their_sources():
         assert hasattr(constants, name) and re.search(r"@\w+\{" + re.escape(key) + ",", BIB), name
     for *_, key in constants.ION_CONCENTRATIONS_MM.values():
         assert re.search(r"@\w+\{" + re.escape(key) + ",", BIB), key
-    assert (constants.K_IN_MM, constants.NA_IN_MM, constants.CA_IN_MM) == (155.0, 12.0, 1e-4)  # hille2001
+    assert (constants.K_IN_MM, constants.NA_IN_MM, constants.CA_IN_MM) == (
+        155.0,
+        12.0,
+        1e-4,
+    )  # hille2001
     assert constants.P_NA_OVER_P_K == 0.01  # hodgkin1959
-    assert MUSCLE_DEFAULTS["k_in_mM"] is constants.K_IN_MM and MUSCLE_DEFAULTS["na_in_mM"] is constants.NA_IN_MM
+    assert (
+        MUSCLE_DEFAULTS["k_in_mM"] is constants.K_IN_MM
+        and MUSCLE_DEFAULTS["na_in_mM"] is constants.NA_IN_MM
+    )
 
 
 # --- protocols -------------------------------------------------------------------------------
@@ -135,7 +155,10 @@ def test_spontaneous_rate_needs_an_unstable_rest():
     [
         (lambda: protocols.pulse_threshold_uA_cm2(hodgkin_huxley_1952(), 0.0), "width_ms"),
         (lambda: protocols.strength_duration(None, (1.0, -2.0)), "widths_ms"),
-        (lambda: protocols.second_pulse_threshold_uA_cm2(hodgkin_huxley_1952(), 0.0), "interval_ms"),
+        (
+            lambda: protocols.second_pulse_threshold_uA_cm2(hodgkin_huxley_1952(), 0.0),
+            "interval_ms",
+        ),
         (lambda: protocols.oscillation_rates(hodgkin_huxley_1952(), [5000.0]), "currents_uA_cm2"),
         (lambda: protocols.muscle_state("fibre"), "model must be a MembraneModel"),
         (lambda: protocols.after_discharges(2.11, until_ms=2000.0), "until_ms"),

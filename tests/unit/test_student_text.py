@@ -39,8 +39,11 @@ MAINTAINER_KEYS = {"about", "_note"}
 
 def hits_in_lines(text: str, where: str) -> list[str]:
     """``where:line: 'match'`` for every editorial note in ``text``."""
-    return [f"{where}:{n}: {m.group(0)!r}"
-            for n, line in enumerate(text.splitlines(), 1) for m in EDITORIAL.finditer(line)]
+    return [
+        f"{where}:{n}: {m.group(0)!r}"
+        for n, line in enumerate(text.splitlines(), 1)
+        for m in EDITORIAL.finditer(line)
+    ]
 
 
 def notebook_hits(path: Path) -> list[str]:
@@ -58,8 +61,10 @@ def json_hits(path: Path, skip_top: set[str] = frozenset()) -> list[str]:
 
     def walk(node, where):
         if isinstance(node, str):
-            hits.extend(f"{path.relative_to(ROOT)} at {where}: {m.group(0)!r}"
-                        for m in EDITORIAL.finditer(node))
+            hits.extend(
+                f"{path.relative_to(ROOT)} at {where}: {m.group(0)!r}"
+                for m in EDITORIAL.finditer(node)
+            )
         elif isinstance(node, dict):
             for key, value in node.items():
                 if not (where == "$" and key in skip_top):
@@ -112,30 +117,36 @@ def test_widget_data_shown_to_readers_has_no_editorial_notes(name):
     assert not hits, "editorial notes in widget data:\n" + "\n".join(hits)
 
 
-@pytest.mark.parametrize("text", [
-    "The content brief cites 70:782.",
-    "Page range to be checked against the journal.",
-    "The year should be verified.",
-    "As the brief says, use Hz.",
-    "See section 3 of the brief.",
-    "Numbers written from memory.",
-    "TODO: add a figure",
-    "checked by tests/unit/test_clinical.py",
-    "The science chapters are written by other authors.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The content brief cites 70:782.",
+        "Page range to be checked against the journal.",
+        "The year should be verified.",
+        "As the brief says, use Hz.",
+        "See section 3 of the brief.",
+        "Numbers written from memory.",
+        "TODO: add a figure",
+        "checked by tests/unit/test_clinical.py",
+        "The science chapters are written by other authors.",
+    ],
+)
 def test_pattern_catches_editorial_notes(text):
     assert EDITORIAL.search(text)
 
 
-@pytest.mark.parametrize("text", [
-    "A single brief twitch.",
-    "the brief pulse gives one spike",
-    "Brief spasms brought on by over-breathing settle.",
-    "Authors of the review checked every trial.",
-    "Tests of nerve conduction can be checked by a neurologist.",
-    "It may be a deep vein thrombosis, to be checked the same day.",
-    "Calcium should be checked today.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A single brief twitch.",
+        "the brief pulse gives one spike",
+        "Brief spasms brought on by over-breathing settle.",
+        "Authors of the review checked every trial.",
+        "Tests of nerve conduction can be checked by a neurologist.",
+        "It may be a deep vein thrombosis, to be checked the same day.",
+        "Calcium should be checked today.",
+    ],
+)
 def test_pattern_leaves_ordinary_prose_alone(text):
     assert not EDITORIAL.search(text)
 
@@ -143,15 +154,24 @@ def test_pattern_leaves_ordinary_prose_alone(text):
 def test_failure_names_file_and_place(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     nb = tmp_path / "ch.ipynb"
-    nb.write_text(json.dumps({"cells": [
-        {"cell_type": "markdown", "source": ["Fine text.\n"]},
-        {"cell_type": "code", "source": ["# TODO in code is not shown\n"]},
-        {"cell_type": "markdown", "source": ["Intro\n", "Value to be checked.\n"]},
-    ]}), encoding="utf-8")
+    nb.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": ["Fine text.\n"]},
+                    {"cell_type": "code", "source": ["# TODO in code is not shown\n"]},
+                    {"cell_type": "markdown", "source": ["Intro\n", "Value to be checked.\n"]},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     assert notebook_hits(nb) == ["ch.ipynb (markdown cell 2) line:2: 'to be checked'"]
     data = tmp_path / "d.json"
-    data.write_text(json.dumps({"about": "see the content brief", "items": [{"label": "FIXME"}]}),
-                    encoding="utf-8")
+    data.write_text(
+        json.dumps({"about": "see the content brief", "items": [{"label": "FIXME"}]}),
+        encoding="utf-8",
+    )
     assert json_hits(data, MAINTAINER_KEYS) == ["d.json at $.items[0].label: 'FIXME'"]
 
 
@@ -162,15 +182,29 @@ def test_failure_names_file_and_place(tmp_path, monkeypatch):
 # (a stream, or a result with no richer form) is shown in a <pre> block that does not wrap; on a
 # 390-px phone a line longer than about 45 characters scrolls sideways and hides its end.
 
-BIB_KEYS = frozenset(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", (ROOT / "references.bib").read_text(encoding="utf-8"),
-                                re.MULTILINE))
-RAW_KEY = re.compile(r"(?<![\w/.#-])(" + "|".join(sorted(map(re.escape, BIB_KEYS), key=len, reverse=True))
-                     + r")(?![\w/-])")
+BIB_KEYS = frozenset(
+    re.findall(
+        r"^@\w+\{\s*([^,\s]+)\s*,",
+        (ROOT / "references.bib").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+)
+RAW_KEY = re.compile(
+    r"(?<![\w/.#-])("
+    + "|".join(sorted(map(re.escape, BIB_KEYS), key=len, reverse=True))
+    + r")(?![\w/-])"
+)
 CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`[^`]*`")
 PRE_WIDTH = 45
 PHONE_CHAPTERS = [n for n in NOTEBOOKS if re.match(r"chapters/0[0-5]_", n)]
-RICH = ("text/html", "text/markdown", "image/png", "image/svg+xml", "image/jpeg",
-        "application/vnd.jupyter.widget-view+json")
+RICH = (
+    "text/html",
+    "text/markdown",
+    "image/png",
+    "image/svg+xml",
+    "image/jpeg",
+    "application/vnd.jupyter.widget-view+json",
+)
 
 
 def _text(value) -> str:
@@ -202,7 +236,12 @@ def notebook_raw_keys(path: Path) -> list[str]:
             continue
         for output in cell.get("outputs", []):
             texts = [output.get("text", "")] + list(output.get("data", {}).values())
-            hits += [h for t in texts if isinstance(t, (str, list)) for h in raw_keys(_text(t), f"{where} (output)")]
+            hits += [
+                h
+                for t in texts
+                if isinstance(t, (str, list))
+                for h in raw_keys(_text(t), f"{where} (output)")
+            ]
     return hits
 
 
@@ -221,21 +260,29 @@ def wide_pre_lines(path: Path, width: int = PRE_WIDTH) -> list[str]:
                 text = _text(output.get("data", {}).get("text/plain", ""))
             else:
                 continue
-            hits += [f"{path.relative_to(ROOT)} cell {i}: {len(line)} characters: {line[:60]!r}"
-                     for line in text.splitlines() if len(line) > width]
+            hits += [
+                f"{path.relative_to(ROOT)} cell {i}: {len(line)} characters: {line[:60]!r}"
+                for line in text.splitlines()
+                if len(line) > width
+            ]
     return hits
 
 
 @pytest.mark.parametrize("name", PHONE_CHAPTERS)
 def test_chapter_outputs_fit_a_phone(name):
     hits = wide_pre_lines(ROOT / name)
-    assert not hits, f"printed output wider than {PRE_WIDTH} characters (use widgets.book.results):\n" + "\n".join(hits)
+    assert not hits, (
+        f"printed output wider than {PRE_WIDTH} characters (use widgets.book.results):\n"
+        + "\n".join(hits)
+    )
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_chapters_show_no_raw_citation_key(name):
     hits = notebook_raw_keys(ROOT / name)
-    assert not hits, "raw references.bib keys a reader sees (cite them with {cite:p}):\n" + "\n".join(hits)
+    assert not hits, (
+        "raw references.bib keys a reader sees (cite them with {cite:p}):\n" + "\n".join(hits)
+    )
 
 
 @pytest.mark.parametrize("name", [*PAGES, *QUIZZES])
@@ -251,14 +298,47 @@ def test_raw_key_and_width_checks_catch_what_they_should(tmp_path, monkeypatch):
     assert raw_keys("source: minetto2009.", "x") == ["x: 'minetto2009'"]
     assert raw_keys("see references.html#minetto2009 or widgets/minetto2009_data", "x") == []
     nb = tmp_path / "ch.ipynb"
-    nb.write_text(json.dumps({"cells": [
-        {"cell_type": "code", "metadata": {}, "source": ["x"], "outputs": [
-            {"output_type": "stream", "name": "stdout", "text": ["short\n", "w" * 46 + "\n"]},
-            {"output_type": "display_data", "data": {"text/plain": ["rate (sica1971)"]}, "metadata": {}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {"text/html": ["<p>" + "h" * 80 + "</p>"], "text/plain": ["p" * 80]}}]},
-        {"cell_type": "code", "metadata": {"tags": ["remove-cell"]}, "source": ["turner2016"],
-         "outputs": [{"output_type": "stream", "name": "stdout", "text": ["z" * 80]}]},
-    ]}), encoding="utf-8")
+    nb.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "metadata": {},
+                        "source": ["x"],
+                        "outputs": [
+                            {
+                                "output_type": "stream",
+                                "name": "stdout",
+                                "text": ["short\n", "w" * 46 + "\n"],
+                            },
+                            {
+                                "output_type": "display_data",
+                                "data": {"text/plain": ["rate (sica1971)"]},
+                                "metadata": {},
+                            },
+                            {
+                                "output_type": "display_data",
+                                "metadata": {},
+                                "data": {
+                                    "text/html": ["<p>" + "h" * 80 + "</p>"],
+                                    "text/plain": ["p" * 80],
+                                },
+                            },
+                        ],
+                    },
+                    {
+                        "cell_type": "code",
+                        "metadata": {"tags": ["remove-cell"]},
+                        "source": ["turner2016"],
+                        "outputs": [
+                            {"output_type": "stream", "name": "stdout", "text": ["z" * 80]}
+                        ],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     assert wide_pre_lines(nb) == [f"ch.ipynb cell 0: 46 characters: {'w' * 46!r}"]
     assert notebook_raw_keys(nb) == ["ch.ipynb cell 0 (output): 'sica1971'"]

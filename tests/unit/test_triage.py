@@ -14,16 +14,36 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from red_flag_mentions import problems, quiz_problems, source_problems, typed_urgencies
-from widgets.clinical.red_flags import (RED_FLAG_TIERS, expand_roles, guidelines_markdown, inline_text,
-                                        red_flag_for, red_flag_item, red_flag_markdown, red_flags,
-                                        review_markdown, strip_roles, tier_lead, triage_table_markdown)
-from widgets.clinical.specialists import (DEFAULT, FINDING_IDS, GUIDELINES, REASSURING, RULES, URGENCY_ORDER,
-                                          recommend)
+
+from widgets.clinical.red_flags import (
+    RED_FLAG_TIERS,
+    expand_roles,
+    guidelines_markdown,
+    inline_text,
+    red_flag_for,
+    red_flag_item,
+    red_flag_markdown,
+    red_flags,
+    review_markdown,
+    strip_roles,
+    tier_lead,
+    triage_table_markdown,
+)
+from widgets.clinical.specialists import (
+    DEFAULT,
+    FINDING_IDS,
+    GUIDELINES,
+    REASSURING,
+    RULES,
+    URGENCY_ORDER,
+    recommend,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
+)
 
 E, S, U, R = "emergency", "same_day", "urgent", "routine"
 
@@ -34,13 +54,28 @@ VIGNETTES = [
     ({"breathless_or_chest_pain", "swollen_red_calf"}, E, "emergency", "nice2020vte"),
     ({"breathless_or_chest_pain", "pregnancy", "night_or_rest"}, E, "emergency", "nice2020vte"),
     ({"compartment_signs"}, E, "orthopaedic", "boa_compartment"),
-    ({"compartment_signs", "during_exercise", "calf_or_foot"}, E, "orthopaedic", "boa_compartment"),
-    ({"cast_toes_numb"}, E, "orthopaedic", "boa_compartment"),                      # GP audit S3-I
+    (
+        {"compartment_signs", "during_exercise", "calf_or_foot"},
+        E,
+        "orthopaedic",
+        "boa_compartment",
+    ),
+    ({"cast_toes_numb"}, E, "orthopaedic", "boa_compartment"),  # GP audit S3-I
     ({"injury_or_cast", "severe_muscle_pain"}, E, "orthopaedic", "boa_compartment"),
     ({"injury_or_cast", "swollen_red_calf"}, S, "same day", "nice2020vte"),  # GP audit 3, S3-3
     ({"endurance_exercise_illness"}, E, "emergency", "hewbutler2015"),
-    ({"endurance_exercise_illness", "during_exercise", "calf_or_foot"}, E, "emergency", "hewbutler2015"),
-    ({"endurance_exercise_illness", "widespread_cramps", "during_exercise"}, E, "emergency", "hewbutler2015"),
+    (
+        {"endurance_exercise_illness", "during_exercise", "calf_or_foot"},
+        E,
+        "emergency",
+        "hewbutler2015",
+    ),
+    (
+        {"endurance_exercise_illness", "widespread_cramps", "during_exercise"},
+        E,
+        "emergency",
+        "hewbutler2015",
+    ),
     ({"sickle_cell_trait", "during_exercise", "widespread_cramps"}, E, "emergency", "casa2012"),
     # tetany: a spasm that does not settle, or tingling with a danger sign (audit 3, S1-1)
     ({"hand_spasm"}, E, "emergency", "turner2016"),
@@ -52,14 +87,24 @@ VIGNETTES = [
     # sudden weakness or numbness: possible stroke (audit 3, S1-2), even on a statin or a diuretic
     ({"sudden_weakness_numbness_speech"}, E, "emergency", "nice2019stroke"),
     ({"sudden_weakness_numbness_speech", "statin"}, E, "emergency", "nice2019stroke"),
-    ({"sudden_weakness_numbness_speech", "weakness", "diuretic"}, E, "emergency", "nice2019stroke"),
+    (
+        {"sudden_weakness_numbness_speech", "weakness", "diuretic"},
+        E,
+        "emergency",
+        "nice2019stroke",
+    ),
     ({"weakness_worsening"}, E, "emergency", "leonhard2019"),
     ({"breathing_or_swallowing_trouble"}, E, "emergency", "leonhard2019"),
     ({"weakness", "weakness_worsening", "back_pain_to_leg"}, E, "emergency", "leonhard2019"),
     ({"back_pain_red_flags", "weakness"}, E, "emergency", "nice2023mscc"),
     # NG234: radicular pain with suspected spinal metastases is a neurological symptom: at once
     ({"back_pain_red_flags", "back_pain_to_leg"}, E, "emergency", "nice2023mscc"),
-    ({"back_pain_red_flags", "ascending_tingling"}, E, "emergency", "nice2023mscc"),  # sensory loss
+    (
+        {"back_pain_red_flags", "ascending_tingling"},
+        E,
+        "emergency",
+        "nice2023mscc",
+    ),  # sensory loss
     ({"back_pain_red_flags", "new_numbness_one_leg"}, E, "emergency", "nice2023mscc"),
     ({"dark_urine", "weakness"}, E, "emergency", "bosch2009"),
     ({"dark_urine", "severe_muscle_pain", "during_exercise"}, E, "emergency", "bosch2009"),
@@ -67,7 +112,12 @@ VIGNETTES = [
     ({"sudden_cold_pale_leg"}, E, "vascular", "bjorck2020"),
     ({"saddle_numbness"}, E, "spinal", "girft2023ces"),
     ({"back_pain_both_legs"}, E, "spinal", "girft2023ces"),  # pain into both legs (GIRFT CES)
-    ({"back_pain_to_leg", "ascending_tingling"}, E, "spinal", "girft2023ces"),  # sciatica, spreading numbness
+    (
+        {"back_pain_to_leg", "ascending_tingling"},
+        E,
+        "spinal",
+        "girft2023ces",
+    ),  # sciatica, spreading numbness
     ({"sexual_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"sexual_change", "leg_pain_walking_relieved_by_sitting"}, E, "spinal", "girft2023ces"),
     ({"injury_or_cast", "new_numbness_one_leg"}, E, "orthopaedic", "boa_compartment"),
@@ -75,44 +125,144 @@ VIGNETTES = [
     ({"bladder_bowel_change", "back_pain_to_leg"}, E, "spinal", "girft2023ces"),
     ({"loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
     ({"palpitations", "dialysis"}, E, "emergency", "ukka2020hyperkalaemia"),
-    ({"weakness", "dialysis"}, S, "kidney", "ukka2020hyperkalaemia"),                # gradual weakness (GP audit 4, S4-j)
-    ({"weakness_worsening", "dialysis"}, E, "emergency", "leonhard2019"),            # GP audit S2-B
-    ({"widespread_cramps", "weakness"}, S, "potassium", "ukka2020hyperkalaemia"),    # GP audit 3, S3-6
-    ({"recent_birth", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "obstetrics", "rcog2016epilepsy"),  # GP 4, N1
-    ({"sickle_cell_trait", "extreme_exertion", "widespread_cramps"}, E, "emergency", "casa2012"),  # N5
+    (
+        {"weakness", "dialysis"},
+        S,
+        "kidney",
+        "ukka2020hyperkalaemia",
+    ),  # gradual weakness (GP audit 4, S4-j)
+    ({"weakness_worsening", "dialysis"}, E, "emergency", "leonhard2019"),  # GP audit S2-B
+    (
+        {"widespread_cramps", "weakness"},
+        S,
+        "potassium",
+        "ukka2020hyperkalaemia",
+    ),  # GP audit 3, S3-6
+    (
+        {"recent_birth", "loss_of_consciousness", "known_epilepsy_usual_seizure"},
+        E,
+        "obstetrics",
+        "rcog2016epilepsy",
+    ),  # GP 4, N1
+    (
+        {"sickle_cell_trait", "extreme_exertion", "widespread_cramps"},
+        E,
+        "emergency",
+        "casa2012",
+    ),  # N5
     ({"extreme_exertion", "widespread_cramps"}, S, "same day", "miller2022"),  # GP audit 4, N5
-    ({"diabetes", "red_hot_swollen_foot", "ischaemic_rest_pain"}, E, "diabetic foot", "nice2015diabetesfoot"),  # N6
-    ({"fever_unwell_foot", "ischaemic_rest_pain"}, E, "vascular", "conte2019"),       # GP audit 4, N6
-    ({"calf_pain_walking_relieved_by_rest", "foot_sore"}, S, "vascular", "vsgbi2019pad"),  # GP audit 5, S3-N1
-    ({"diabetes", "calf_pain_walking_relieved_by_rest", "foot_sore"}, E, "diabetic foot", "nice2015diabetesfoot"),
-    ({"diabetes", "red_hot_swollen_foot", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),  # S3-N3
-    ({"recent_neck_surgery", "calf_or_foot"}, S, "calcium", "turner2016"),           # GP audit 5, S3-N2
-    ({"recent_neck_surgery", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "emergency", "turner2016"),  # GP 6, S1-1
-    ({"diabetes", "red_hot_swollen_foot", "calf_pain_walking_relieved_by_rest"}, E, "diabetic foot", "nice2015diabetesfoot"),  # S3-1
-    ({"fever_unwell_foot", "foot_sore", "calf_pain_walking_relieved_by_rest"}, E, "vascular", "conte2019"),
-    ({"extreme_exertion", "severe_muscle_pain"}, S, "muscle enzyme", "bosch2009"),   # reader 5, U-2: not compartment syndrome
+    (
+        {"diabetes", "red_hot_swollen_foot", "ischaemic_rest_pain"},
+        E,
+        "diabetic foot",
+        "nice2015diabetesfoot",
+    ),  # N6
+    ({"fever_unwell_foot", "ischaemic_rest_pain"}, E, "vascular", "conte2019"),  # GP audit 4, N6
+    (
+        {"calf_pain_walking_relieved_by_rest", "foot_sore"},
+        S,
+        "vascular",
+        "vsgbi2019pad",
+    ),  # GP audit 5, S3-N1
+    (
+        {"diabetes", "calf_pain_walking_relieved_by_rest", "foot_sore"},
+        E,
+        "diabetic foot",
+        "nice2015diabetesfoot",
+    ),
+    (
+        {"diabetes", "red_hot_swollen_foot", "pale_cold_foot_weak_pulses"},
+        E,
+        "diabetic foot",
+        "nice2015diabetesfoot",
+    ),  # S3-N3
+    ({"recent_neck_surgery", "calf_or_foot"}, S, "calcium", "turner2016"),  # GP audit 5, S3-N2
+    (
+        {"recent_neck_surgery", "loss_of_consciousness", "known_epilepsy_usual_seizure"},
+        E,
+        "emergency",
+        "turner2016",
+    ),  # GP 6, S1-1
+    (
+        {"diabetes", "red_hot_swollen_foot", "calf_pain_walking_relieved_by_rest"},
+        E,
+        "diabetic foot",
+        "nice2015diabetesfoot",
+    ),  # S3-1
+    (
+        {"fever_unwell_foot", "foot_sore", "calf_pain_walking_relieved_by_rest"},
+        E,
+        "vascular",
+        "conte2019",
+    ),
+    (
+        {"extreme_exertion", "severe_muscle_pain"},
+        S,
+        "muscle enzyme",
+        "bosch2009",
+    ),  # reader 5, U-2: not compartment syndrome
     ({"extreme_exertion", "weakness"}, S, "muscle enzyme", "bosch2009"),
-    ({"pregnancy", "loss_of_consciousness"}, E, "obstetrics", "rcog2016epilepsy"),    # GP audit 5, S4-N1
-    ({"injury_or_cast", "widespread_cramps", "sickle_cell_trait", "night_or_rest"}, R, "stretching", "nice_cks_leg_cramps"),  # S4-N2
-    ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),       # GP audit S1-A
-    ({"diabetes", "foot_sore", "pale_cold_foot_weak_pulses"}, E, "diabetic foot", "nice2015diabetesfoot"),
-    ({"foot_sore", "red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),                  # GP audit 3, S2-1
+    (
+        {"pregnancy", "loss_of_consciousness"},
+        E,
+        "obstetrics",
+        "rcog2016epilepsy",
+    ),  # GP audit 5, S4-N1
+    (
+        {"injury_or_cast", "widespread_cramps", "sickle_cell_trait", "night_or_rest"},
+        R,
+        "stretching",
+        "nice_cks_leg_cramps",
+    ),  # S4-N2
+    ({"diabetes", "black_toes"}, E, "diabetic foot", "nice2015diabetesfoot"),  # GP audit S1-A
+    (
+        {"diabetes", "foot_sore", "pale_cold_foot_weak_pulses"},
+        E,
+        "diabetic foot",
+        "nice2015diabetesfoot",
+    ),
+    ({"foot_sore", "red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),  # GP audit 3, S2-1
     ({"fever_unwell_foot"}, S, "same day", "nhs_cellulitis"),
     ({"diabetes", "fever_unwell_foot"}, E, "diabetic foot", "nice2015diabetesfoot"),
     ({"black_toes", "red_hot_swollen_foot"}, E, "vascular", "conte2019"),
     ({"black_toes", "fever_unwell_foot"}, E, "vascular", "conte2019"),
-    ({"red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),                               # GP audit 3, S1-3
+    ({"red_hot_swollen_foot"}, S, "same day", "nhs_cellulitis"),  # GP audit 3, S1-3
     ({"hot_swollen_joint"}, S, "joint fluid", "coakley2006"),
     ({"hot_swollen_joint", "joint_or_foot_problem"}, S, "joint fluid", "coakley2006"),
-    ({"bladder_bowel_change", "numbness_tingling_legs"}, E, "spinal", "girft2023ces"),         # GP audit 3, S1-1
+    (
+        {"bladder_bowel_change", "numbness_tingling_legs"},
+        E,
+        "spinal",
+        "girft2023ces",
+    ),  # GP audit 3, S1-1
     ({"bladder_bowel_change", "weakness"}, E, "spinal", "girft2023ces"),
-    ({"sickle_cell_trait", "during_exercise", "weakness"}, E, "emergency", "casa2012"),        # GP audit 3, S1-2
+    (
+        {"sickle_cell_trait", "during_exercise", "weakness"},
+        E,
+        "emergency",
+        "casa2012",
+    ),  # GP audit 3, S1-2
     ({"sickle_cell_trait", "during_exercise", "severe_muscle_pain"}, E, "emergency", "casa2012"),
-    ({"new_confusion", "diuretic", "night_or_rest"}, E, "emergency", "ball2016"),         # GP audit 3, S1-4
-    ({"pregnancy", "loss_of_consciousness", "known_epilepsy_usual_seizure"}, E, "obstetrics", "rcog2016epilepsy"),  # S1-5
+    (
+        {"new_confusion", "diuretic", "night_or_rest"},
+        E,
+        "emergency",
+        "ball2016",
+    ),  # GP audit 3, S1-4
+    (
+        {"pregnancy", "loss_of_consciousness", "known_epilepsy_usual_seizure"},
+        E,
+        "obstetrics",
+        "rcog2016epilepsy",
+    ),  # S1-5
     ({"ischaemic_rest_pain", "red_hot_swollen_foot"}, S, "vascular", "vsgbi2019pad"),
     ({"ascending_tingling", "weakness"}, E, "emergency", "leonhard2019"),
-    ({"quinine_use", "quinine_bruising_bleeding_fever", "quinine_little_urine"}, E, "emergency", "mhra_quinine"),
+    (
+        {"quinine_use", "quinine_bruising_bleeding_fever", "quinine_little_urine"},
+        E,
+        "emergency",
+        "mhra_quinine",
+    ),
     ({"jaw_stiffness_after_wound"}, E, "emergency", "ukhsa2024tetanus"),
     # --- same day --------------------------------------------------------------------------------
     ({"tingling_lips_fingers"}, S, "calcium", "turner2016"),
@@ -136,15 +286,15 @@ VIGNETTES = [
     ({"widespread_cramps", "during_exercise"}, S, "medical team", "miller2022"),  # audit 3, S3-1
     ({"back_pain_red_flags"}, S, "spinal", "nice2023mscc"),
     ({"diabetes", "foot_sore"}, S, "foot", "nice2015diabetesfoot"),
-    ({"diabetes", "red_hot_swollen_foot"}, S, "foot", "nice2015diabetesfoot"),          # GP audit 2, S1-1
-    ({"ascending_tingling"}, S, "same day", "leonhard2019"),                           # GP audit 2, S3-4
-    ({"ischaemic_rest_pain"}, S, "vascular", "vsgbi2019pad"),                          # GP audit S1-B
+    ({"diabetes", "red_hot_swollen_foot"}, S, "foot", "nice2015diabetesfoot"),  # GP audit 2, S1-1
+    ({"ascending_tingling"}, S, "same day", "leonhard2019"),  # GP audit 2, S3-4
+    ({"ischaemic_rest_pain"}, S, "vascular", "vsgbi2019pad"),  # GP audit S1-B
     ({"black_toes"}, S, "vascular", "vsgbi2019pad"),
     ({"foot_sore", "pale_cold_foot_weak_pulses"}, S, "vascular", "vsgbi2019pad"),
     ({"diabetes", "ischaemic_rest_pain"}, S, "vascular", "vsgbi2019pad"),
-    ({"calf_pop", "during_exercise"}, S, "emergency department", "boyd2015"),         # GP audit S3-H
-    ({"tingling_lips_fingers", "palpitations"}, S, "calcium", "turner2016"),         # GP audit S3-A
-    ({"swollen_red_calf", "severe_muscle_pain"}, S, "same day", "nice2020vte"),      # GP audit S3-B
+    ({"calf_pop", "during_exercise"}, S, "emergency department", "boyd2015"),  # GP audit S3-H
+    ({"tingling_lips_fingers", "palpitations"}, S, "calcium", "turner2016"),  # GP audit S3-A
+    ({"swollen_red_calf", "severe_muscle_pain"}, S, "same day", "nice2020vte"),  # GP audit S3-B
     # --- urgent ----------------------------------------------------------------------------------
     ({"muscle_wasting"}, U, "neurology", "nice2016mnd"),
     ({"fasciculations", "weakness"}, U, "neurology", "nice2016mnd"),
@@ -162,11 +312,21 @@ VIGNETTES = [
     ({"calf_pain_walking_relieved_by_rest"}, R, "vascular", "nice2012pad"),
     ({"calf_pain_walking_relieved_by_rest", "night_or_rest"}, R, "vascular", "nice2012pad"),
     ({"pale_cold_foot_weak_pulses", "diabetes"}, R, "vascular", "nice2012pad"),
-    ({"pale_cold_foot_weak_pulses", "night_or_rest", "calf_or_foot"}, R, "vascular", "nice2012pad"),  # no rest pain
+    (
+        {"pale_cold_foot_weak_pulses", "night_or_rest", "calf_or_foot"},
+        R,
+        "vascular",
+        "nice2012pad",
+    ),  # no rest pain
     ({"foot_sore"}, R, "wound", "nice2012pad"),
-    ({"muscle_soreness", "during_exercise", "calf_or_foot"}, R, "self-care", "nice_cks_leg_cramps"),  # GP S2-A
+    (
+        {"muscle_soreness", "during_exercise", "calf_or_foot"},
+        R,
+        "self-care",
+        "nice_cks_leg_cramps",
+    ),  # GP S2-A
     ({"one_leg_only", "night_or_rest"}, R, "examination", "nice_cks_leg_cramps"),
-    ({"bladder_bowel_change"}, E, "spinal", "girft2023ces"),                                   # GP audit 3, S1-1
+    ({"bladder_bowel_change"}, E, "spinal", "girft2023ces"),  # GP audit 3, S1-1
     ({"leg_pain_walking_relieved_by_sitting"}, R, "spinal", "nice_cks_leg_cramps"),
     ({"back_pain_to_leg"}, R, "spinal", "nice_cks_leg_cramps"),
     ({"numbness_tingling_legs"}, R, "neurology", "nice_cks_leg_cramps"),
@@ -191,12 +351,21 @@ VIGNETTES = [
     ({"fasciculations"}, R, "primary care", "nice2019neuro"),
     ({"fasciculations", "during_exercise", "calf_or_foot"}, R, "primary care", "nice2019neuro"),
     # the usual seizure of someone with known epilepsy needs no ambulance (audit 3, S4-1)
-    ({"loss_of_consciousness", "known_epilepsy_usual_seizure"}, R, "epilepsy team", "nhs_seizure_first_aid"),
+    (
+        {"loss_of_consciousness", "known_epilepsy_usual_seizure"},
+        R,
+        "epilepsy team",
+        "nhs_seizure_first_aid",
+    ),
     (set(), R, "primary care", "nice_cks_leg_cramps"),
 ]
 
-@pytest.mark.parametrize("findings, urgency, who, guideline", VIGNETTES,
-                         ids=[",".join(sorted(v[0])) or "nothing" for v in VIGNETTES])
+
+@pytest.mark.parametrize(
+    "findings, urgency, who, guideline",
+    VIGNETTES,
+    ids=[",".join(sorted(v[0])) or "nothing" for v in VIGNETTES],
+)
 def test_vignette(findings, urgency, who, guideline):
     first = recommend(findings)[0]
     assert (first.urgency, first.source) == (urgency, guideline), first
@@ -205,7 +374,7 @@ def test_vignette(findings, urgency, who, guideline):
 
 def test_vignette_suite_is_broad():
     assert len(VIGNETTES) >= 90
-    assert len({frozenset(v[0]) for v in VIGNETTES}) == len(VIGNETTES)   # no case twice
+    assert len({frozenset(v[0]) for v in VIGNETTES}) == len(VIGNETTES)  # no case twice
     tiers = {v[1] for v in VIGNETTES}
     assert tiers == set(URGENCY_ORDER)
     # every red-flag rule is the first answer of at least one vignette
@@ -218,28 +387,30 @@ def test_vignette_suite_is_broad():
 
 # Each new finding of clinical audit 3 and the ordinary cases next to it that must NOT escalate.
 OVER_TRIAGE = [
-    ({"statin", "night_or_rest", "calf_or_foot"}, R),          # night cramps on a statin
-    ({"during_exercise", "calf_or_foot", "thigh"}, R),           # a fit runner's cramps
-    ({"varicose_veins", "night_or_rest", "calf_or_foot"}, R),    # varicose veins
-    ({"fasciculations", "night_or_rest"}, R),                    # twitching, normal strength
-    ({"diuretic", "palpitations"}, S),                           # not an emergency (S3-2)
-    ({"widespread_cramps", "during_exercise"}, S),               # not an emergency (S3-1)
-    ({"tingling_lips_fingers"}, S),                              # tingling alone (S1-1)
-    ({"tingling_lips_fingers", "palpitations"}, S),              # over-breathing (GP audit S3-A)
+    ({"statin", "night_or_rest", "calf_or_foot"}, R),  # night cramps on a statin
+    ({"during_exercise", "calf_or_foot", "thigh"}, R),  # a fit runner's cramps
+    ({"varicose_veins", "night_or_rest", "calf_or_foot"}, R),  # varicose veins
+    ({"fasciculations", "night_or_rest"}, R),  # twitching, normal strength
+    ({"diuretic", "palpitations"}, S),  # not an emergency (S3-2)
+    ({"widespread_cramps", "during_exercise"}, S),  # not an emergency (S3-1)
+    ({"tingling_lips_fingers"}, S),  # tingling alone (S1-1)
+    ({"tingling_lips_fingers", "palpitations"}, S),  # over-breathing (GP audit S3-A)
     ({"muscle_soreness", "during_exercise", "calf_or_foot"}, R),  # soreness after a run (GP S2-A)
-    ({"pale_cold_foot_weak_pulses"}, R),                         # no night pain: claudication
+    ({"pale_cold_foot_weak_pulses"}, R),  # no night pain: claudication
     ({"back_pain_to_leg", "leg_pain_walking_relieved_by_sitting"}, R),
     ({"thyroid_symptoms", "night_or_rest"}, R),
     ({"injury_or_cast", "swollen_red_calf"}, S),  # a calf strain: DVT check (S3-3)
-    ({"pregnancy", "night_or_rest", "calf_or_foot"}, R),         # cramps in pregnancy
+    ({"pregnancy", "night_or_rest", "calf_or_foot"}, R),  # cramps in pregnancy
     ({"known_epilepsy_usual_seizure", "loss_of_consciousness"}, R),  # usual seizure, not pregnant
-    ({"joint_or_foot_problem", "night_or_rest"}, R),             # a stiff joint, not hot
-    ({"sexual_change", "new_medicine"}, R),                      # no back or leg pain: not CES
-    ({"new_numbness_one_leg"}, R),                               # alone: primary care examines
+    ({"joint_or_foot_problem", "night_or_rest"}, R),  # a stiff joint, not hot
+    ({"sexual_change", "new_medicine"}, R),  # no back or leg pain: not CES
+    ({"new_numbness_one_leg"}, R),  # alone: primary care examines
 ]
 
 
-@pytest.mark.parametrize("findings, urgency", OVER_TRIAGE, ids=[",".join(sorted(f)) for f, _ in OVER_TRIAGE])
+@pytest.mark.parametrize(
+    "findings, urgency", OVER_TRIAGE, ids=[",".join(sorted(f)) for f, _ in OVER_TRIAGE]
+)
 def test_ordinary_cases_are_not_sent_on_more_urgently(findings, urgency):
     assert recommend(findings)[0].urgency == urgency
 
@@ -247,8 +418,15 @@ def test_ordinary_cases_are_not_sent_on_more_urgently(findings, urgency):
 def test_no_stretching_programme_when_the_foot_is_ischaemic_or_the_calf_swollen():
     """Audit 3, S1-3: the finder offers no stretching programme with ischaemic signs."""
     assert "night_cramps" in [r.rule_id for r in recommend({"night_or_rest", "calf_or_foot"})]
-    for sign in ["pale_cold_foot_weak_pulses", "ischaemic_rest_pain", "foot_sore", "black_toes",
-                 "sudden_cold_pale_leg", "swollen_red_calf", "compartment_signs"]:
+    for sign in [
+        "pale_cold_foot_weak_pulses",
+        "ischaemic_rest_pain",
+        "foot_sore",
+        "black_toes",
+        "sudden_cold_pale_leg",
+        "swollen_red_calf",
+        "compartment_signs",
+    ]:
         ids = [r.rule_id for r in recommend({"night_or_rest", "calf_or_foot", sign})]
         assert "night_cramps" not in ids, sign
 
@@ -283,16 +461,22 @@ def test_compartment_syndrome_is_named_only_where_the_urgency_is_an_emergency():
 def test_every_unless_hands_its_case_to_a_rule_as_urgent(rule):
     """GP audit 2: a finding in 'unless' must pass the case on, never drop it to a lower urgency
     (reassuring findings excepted)."""
-    base = {sorted(clause)[0] for clause in rule.all_of} | (set(min(rule.any_of, key=sorted)) if rule.any_of else set())
+    base = {sorted(clause)[0] for clause in rule.all_of} | (
+        set(min(rule.any_of, key=sorted)) if rule.any_of else set()
+    )
     for finding in rule.unless - REASSURING:
         top = recommend(base | {finding})[0]
-        assert URGENCY_ORDER.index(top.urgency) <= URGENCY_ORDER.index(rule.urgency), (rule.id, finding, top.rule_id)
+        assert URGENCY_ORDER.index(top.urgency) <= URGENCY_ORDER.index(rule.urgency), (
+            rule.id,
+            finding,
+            top.rule_id,
+        )
 
 
 def test_reassuring_findings_only_ever_lower_the_urgency():
     from widgets.clinical.specialists import REASSURING
 
-    assert REASSURING == {"known_epilepsy_usual_seizure"}
+    assert {"known_epilepsy_usual_seizure"} == REASSURING
     for finding in REASSURING:
         for rule in RULES:
             if finding in rule.finding_ids:
@@ -303,9 +487,12 @@ def test_reassuring_findings_only_ever_lower_the_urgency():
 
 # --- the engine ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_each_rule_fires_on_its_own_findings_and_cites_a_guideline(rule):
-    findings = {sorted(clause)[0] for clause in rule.all_of} | (min(rule.any_of, key=sorted) if rule.any_of else set())
+    findings = {sorted(clause)[0] for clause in rule.all_of} | (
+        min(rule.any_of, key=sorted) if rule.any_of else set()
+    )
     recs = recommend(findings)
     assert rule.id in [r.rule_id for r in recs]
     assert recs[-1].rule_id == DEFAULT["id"]
@@ -318,7 +505,7 @@ def test_each_any_case_fires_its_rule_and_needs_all_of_its_findings(rule):
     base = {sorted(clause)[0] for clause in rule.all_of}
     for case in rule.any_of:
         assert rule.id in [r.rule_id for r in recommend(base | case)]
-        if len(case) > 1:   # a case of several findings needs every one of them
+        if len(case) > 1:  # a case of several findings needs every one of them
             for finding in case:
                 rest = base | (case - {finding})
                 if not any(other <= rest for other in rule.any_of):
@@ -367,6 +554,7 @@ def test_unknown_finding_is_a_value_error_listing_the_allowed_ids():
 
 # --- red-flag text from the data -------------------------------------------------------------------
 
+
 def test_red_flag_markdown_lists_every_red_flag_once_under_its_tier():
     text = red_flag_markdown()
     for rule in RULES:
@@ -378,7 +566,10 @@ def test_red_flag_markdown_lists_every_red_flag_once_under_its_tier():
         assert items == [f"- {red_flag_item(r)}" for r in red_flags([tier])]
     seizure = red_flag_item(red_flag_for("seizure"))
     assert seizure.startswith("a first seizure, a seizure lasting more than 5 minutes")
-    assert "While help comes: time it, cushion the head" in seizure and "nothing in the mouth" in seizure
+    assert (
+        "While help comes: time it, cushion the head" in seizure
+        and "nothing in the mouth" in seizure
+    )
 
 
 def test_red_flag_selection_and_errors():
@@ -408,7 +599,7 @@ def test_every_guideline_gives_its_year_and_the_review_is_shown():
         assert re.search(r"\((?:[^()]*\b)?(?:19|20)\d\d\b[^()]*\)$", name), (key, name)
     review = review_markdown()
     assert "Rules last reviewed:** 6 December 2026" in review and "Clinical sign-off:**" in review
-    assert "**urgent**, seen within 2 weeks" in review   # one definition everywhere
+    assert "**urgent**, seen within 2 weeks" in review  # one definition everywhere
     table = guidelines_markdown()
     for key in {r.source for r in RULES} | {DEFAULT["source"]}:
         assert GUIDELINES[key] in table, key
@@ -424,15 +615,23 @@ def test_inline_roles_give_the_rules_words():
     assert inline_text("flag", "seizure") == red_flag_for("seizure").flag
     assert inline_text("first-aid", "deep_vein_thrombosis") == "do not massage it"
     assert inline_text("triage", "tetany").endswith("(same day)")
-    for bad in [("urgency", "nope"), ("colour", "tetany"), ("flag", "night_cramps"), ("first-aid", "tetany")]:
+    for bad in [
+        ("urgency", "nope"),
+        ("colour", "tetany"),
+        ("flag", "night_cramps"),
+        ("first-aid", "tetany"),
+    ]:
         with pytest.raises(ValueError):
             inline_text(*bad)
     text = "{urgency}`tetany` first. Then {tier}`tetany_emergency`, {flag}`stroke`."
-    assert expand_roles(text) == (f"A same-day matter first. Then emergency, {red_flag_for('stroke').flag}.")
+    assert expand_roles(text) == (
+        f"A same-day matter first. Then emergency, {red_flag_for('stroke').flag}."
+    )
     assert strip_roles(text) == "(generated) first. Then (generated), (generated)."
 
 
 # --- every page and quiz agrees with the data ------------------------------------------------------
+
 
 def _markdown_sources():
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
@@ -461,7 +660,9 @@ def test_chapter_and_page_sources_name_red_flags_with_their_urgency():
     found = [p for where, text in _markdown_sources() for p in source_problems(text, where)]
     for name in ("myths.json", "evidence.json"):
         data = json.loads((ROOT / "widgets" / "data" / name).read_text(encoding="utf-8"))
-        found += [p for where, text in _data_strings(data, name) for p in source_problems(text, where)]
+        found += [
+            p for where, text in _data_strings(data, name) for p in source_problems(text, where)
+        ]
     assert not found, "\n".join(found)
 
 
@@ -476,7 +677,9 @@ def test_the_mention_checker_can_fail():
     assert problems("Seek care at once for a swollen, red calf.", "x")
     assert not problems("Tingling around the lips needs assessment the same day.", "x")
     assert not problems("Dark urine with weakness is an emergency.", "x")
-    assert problems("Twitching needs an urgent referral.", "x")          # audit 3, S2-1
-    assert problems("A swollen calf is {urgency}`tetany_emergency`.", "x")  # a role for the wrong flag
+    assert problems("Twitching needs an urgent referral.", "x")  # audit 3, S2-1
+    assert problems(
+        "A swollen calf is {urgency}`tetany_emergency`.", "x"
+    )  # a role for the wrong flag
     assert typed_urgencies("Dark urine with weakness is an emergency.", "x")
     assert not typed_urgencies("Dark urine with weakness is {urgency}`rhabdomyolysis`.", "x")

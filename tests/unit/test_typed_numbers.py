@@ -17,14 +17,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted([*ROOT.glob("widgets/figures/ch*.py"), *ROOT.glob("widgets/ui/*.py")])
 
-UNIT = re.compile(r"(?<![\w{.])(\d+(?:\.\d+)?)(?:\s*|-)(?:%|mV|Hz|ms|µA/cm²|mmol/L|mM|°C|s\b|µm|mS/cm²)")
+UNIT = re.compile(
+    r"(?<![\w{.])(\d+(?:\.\d+)?)(?:\s*|-)(?:%|mV|Hz|ms|µA/cm²|mmol/L|mM|°C|s\b|µm|mS/cm²)"
+)
 
 #: (file relative to the repository, phrase that may hold a typed number, why it is not a model number)
 ALLOWED = (
-    ("widgets/figures/ch07_treatment.py", "95 % confidence interval",
-     "the statistical convention the Cochrane review reports, not a model number"),
-    ("widgets/figures/ch04_force.py", "nearly 100 %",
-     "the ceiling of the ripple by its definition, (max - min)/max <= 100 %"),
+    (
+        "widgets/figures/ch07_treatment.py",
+        "95 % confidence interval",
+        "the statistical convention the Cochrane review reports, not a model number",
+    ),
+    (
+        "widgets/figures/ch04_force.py",
+        "nearly 100 %",
+        "the ceiling of the ripple by its definition, (max - min)/max <= 100 %",
+    ),
     ("widgets/ui/base.py", "100%", "a CSS layout width of the figure image, not shown as text"),
 )
 
@@ -32,9 +40,13 @@ ALLOWED = (
 def typed_numbers(source: str) -> list[tuple[int, str, str]]:
     """(line, number with unit, the literal) for each number with a unit in a non-docstring string."""
     tree = ast.parse(source)
-    docs = {id(n.body[0].value) for n in ast.walk(tree)
-            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-            and n.body and isinstance(n.body[0], ast.Expr)}
+    docs = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
@@ -50,9 +62,11 @@ def offenders() -> list[str]:
     out = []
     for f in FILES:
         rel = f.relative_to(ROOT).as_posix()
-        out += [f"{rel}:{line}: {number!r} in {literal!r}"
-                for line, number, literal in typed_numbers(f.read_text(encoding="utf-8"))
-                if not _allowed(rel, number, literal)]
+        out += [
+            f"{rel}:{line}: {number!r} in {literal!r}"
+            for line, number, literal in typed_numbers(f.read_text(encoding="utf-8"))
+            if not _allowed(rel, number, literal)
+        ]
     return out
 
 
@@ -63,8 +77,9 @@ def test_the_scan_reads_the_figure_and_widget_modules():
 
 def test_no_number_with_a_unit_is_typed_into_figure_or_widget_text():
     bad = offenders()
-    assert not bad, ("numbers typed into text; format them from the constant the code uses:\n"
-                     + "\n".join(bad))
+    assert not bad, (
+        "numbers typed into text; format them from the constant the code uses:\n" + "\n".join(bad)
+    )
 
 
 def test_every_allowance_is_still_needed_and_explained():
@@ -72,7 +87,11 @@ def test_every_allowance_is_still_needed_and_explained():
     for f in FILES:
         rel = f.relative_to(ROOT).as_posix()
         for _, number, literal in typed_numbers(f.read_text(encoding="utf-8")):
-            used |= {(p, phrase) for p, phrase, _ in ALLOWED if p == rel and phrase in literal and number in phrase}
+            used |= {
+                (p, phrase)
+                for p, phrase, _ in ALLOWED
+                if p == rel and phrase in literal and number in phrase
+            }
     assert used == {(p, phrase) for p, phrase, _ in ALLOWED}
     assert all(reason.strip() and "\n" not in reason for *_, reason in ALLOWED)
 

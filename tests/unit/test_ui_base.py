@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from widgets.ui.base import Demo, ModelView
-from widgets.ui.common import float_slider
 from widgets.figures.render import LIVE_DPI
 from widgets.figures.style import course_style, new_figure
+from widgets.ui.base import Demo, ModelView
+from widgets.ui.common import float_slider
 
 
 class Line(ModelView):
@@ -20,8 +20,10 @@ class Line(ModelView):
     demo = Demo("slope", 1.5)
 
     def build_controls(self):
-        return {"slope": float_slider(1.0, 0.0, 2.0, 0.1, "slope", "1/s"),
-                "top": float_slider(2.0, 1.0, 4.0, 0.5, "axis top", "")}
+        return {
+            "slope": float_slider(1.0, 0.0, 2.0, 0.1, "slope", "1/s"),
+            "top": float_slider(2.0, 1.0, 4.0, 0.5, "axis top", ""),
+        }
 
     def build_figure(self):
         with course_style():
@@ -66,10 +68,13 @@ def test_bundle_has_widget_view_png_with_alt_and_description():
     assert data["image/png"]
 
 
-@pytest.mark.parametrize("kwargs, pattern", [
-    ({"gradient": 1.0}, r"unknown control\(s\) \['gradient'\]; Line has \['slope', 'top'\]"),
-    ({"slope": 3.0}, r"slope must be a finite number in \[0, 2\] 1/s \(got 3.0\)"),
-])
+@pytest.mark.parametrize(
+    "kwargs, pattern",
+    [
+        ({"gradient": 1.0}, r"unknown control\(s\) \['gradient'\]; Line has \['slope', 'top'\]"),
+        ({"slope": 3.0}, r"slope must be a finite number in \[0, 2\] 1/s \(got 3.0\)"),
+    ],
+)
 def test_constructor_values_are_checked_before_they_reach_a_control(kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         Line(**kwargs)
@@ -80,7 +85,7 @@ def test_held_changes_redraw_once():
     with view.held():
         view.controls["slope"].value = 0.2
         view.controls["top"].value = 3.0
-    assert view.redraws == 1 and view.result[1] == 2.0      # nothing recomputed while held
+    assert view.redraws == 1 and view.result[1] == 2.0  # nothing recomputed while held
     view.update()
     assert view.redraws == 2 and view.result[0][-1] == pytest.approx(0.2) and view.result[1] == 3.0
 
@@ -93,13 +98,13 @@ def test_upcoming_values_follow_the_direction_of_the_move():
             asked.append([(v["slope"], v["top"]) for v in upcoming])
 
     view = Ahead()
-    assert view.upcoming() == [] and asked == [[]]         # nothing moved yet
+    assert view.upcoming() == [] and asked == [[]]  # nothing moved yet
     view.controls["slope"].value = 1.1
     assert asked[-1] == [(1.2, 2.0), (1.3, 2.0)]
     view.controls["slope"].value = 0.1
-    assert asked[-1] == []                                  # a jump: where next is anyone's guess
+    assert asked[-1] == []  # a jump: where next is anyone's guess
     view.controls["slope"].value = 0.0
-    assert asked[-1] == []                                  # downwards; -0.1 is off the slider
+    assert asked[-1] == []  # downwards; -0.1 is off the slider
     view.controls["top"].value = 2.5
     assert asked[-1] == [(0.0, 3.0), (0.0, 3.5)]
 
@@ -115,18 +120,18 @@ def test_memo_ahead_gives_the_direct_values_once_each():
     def square(x):
         calls.append(x)
         if x == 1:
-            gate.wait(5)                                   # keeps the background thread busy
+            gate.wait(5)  # keeps the background thread busy
         if x < 0:
             raise ValueError("x must be >= 0")
         return x * x
 
     assert square(3) == 9 and square(3) == 9 and calls == [3]
-    square.ahead((1,), (2,), (4,))                         # 1 runs; 2 and 4 wait in the queue
-    assert square(2) == 4                                  # queued: computed here, at once
-    square.ahead((5,))                                     # replaces the stale queued run of 4
+    square.ahead((1,), (2,), (4,))  # 1 runs; 2 and 4 wait in the queue
+    assert square(2) == 4  # queued: computed here, at once
+    square.ahead((5,))  # replaces the stale queued run of 4
     gate.set()
     assert square(1) == 1 and square(5) == 25 and square(4) == 16
-    assert sorted(calls) == [1, 2, 3, 4, 5]                # each value computed exactly once
+    assert sorted(calls) == [1, 2, 3, 4, 5]  # each value computed exactly once
     with pytest.raises(ValueError, match="x must be"):
         square(-1)
     square.cache_clear()
@@ -139,7 +144,7 @@ def test_steps_draw_only_the_dynamic_artists_until_an_axis_limit_changes():
     for slope in (0.3, 0.6, 0.9):
         view.controls["slope"].value = slope
     assert view.blitter.frames == 4 and view.blitter.full_redraws == 1
-    view.controls["top"].value = 3.0                       # new axis limits: a new background
+    view.controls["top"].value = 3.0  # new axis limits: a new background
     assert view.blitter.full_redraws == 2
 
 

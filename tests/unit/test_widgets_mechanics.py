@@ -4,16 +4,23 @@ arguments, labelled controls, alt text, display bundle, blitted live frames, uni
 from __future__ import annotations
 
 import io
+import itertools
 
 import ipywidgets as ipw
 import numpy as np
 import pytest
 from PIL import Image
 
-from widgets.ui import WIDGETS, ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment
+from widgets.figures.render import LIVE_DPI
+from widgets.ui import (
+    WIDGETS,
+    ElectrolyteExplorer,
+    ExcitabilityLab,
+    ForceSummation,
+    MotorUnitRecruitment,
+)
 from widgets.ui.base import ModelView
 from widgets.ui.common import check_value
-from widgets.figures.render import LIVE_DPI
 
 NAMES = sorted(WIDGETS)
 SLIDERS = (ipw.FloatSlider, ipw.IntSlider)
@@ -59,7 +66,7 @@ def test_alt_text_and_live_output_change_with_state(name):
     view.controls[demo.control].value = demo.value
     assert view.redraws == 2 and view.alt_text != alt
     assert view.output.value != live and view.figure is figure
-    assert view.alt_text == view.describe(view.result)   # deterministic: same result, same text
+    assert view.alt_text == view.describe(view.result)  # deterministic: same result, same text
 
 
 def extremes(control) -> list:
@@ -71,7 +78,9 @@ def extremes(control) -> list:
     return [opt[1] if isinstance(opt, tuple) else opt for opt in control.options]
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if WIDGETS[n].output_widget is ModelView.output_widget])
+@pytest.mark.parametrize(
+    "name", [n for n in NAMES if WIDGETS[n].output_widget is ModelView.output_widget]
+)
 def test_no_control_redraws_the_background_and_live_frames_match_an_ordinary_render(name):
     view, demo = make(name), WIDGETS[name].demo
     for control in view.controls.values():
@@ -82,23 +91,46 @@ def test_no_control_redraws_the_background_and_live_frames_match_an_ordinary_ren
     # axes and ticks drawn once (once per set of axes a menu switches between), whatever moved
     assert view.blitter.full_redraws == getattr(view, "BACKGROUNDS", 1)
     live = np.asarray(Image.open(io.BytesIO(view.output.value)).convert("RGB"), dtype=float)
-    full = np.asarray(Image.open(io.BytesIO(view.blitter.full_png(LIVE_DPI))).convert("RGB"), dtype=float)
+    full = np.asarray(
+        Image.open(io.BytesIO(view.blitter.full_png(LIVE_DPI))).convert("RGB"), dtype=float
+    )
     assert live.shape == full.shape
     differs = np.mean(np.abs(live - full).max(axis=2) > 40)
-    assert differs < 0.003, f"{differs:.2%} of pixels differ between the live frame and a full render"
+    assert differs < 0.003, (
+        f"{differs:.2%} of pixels differ between the live frame and a full render"
+    )
 
 
-@pytest.mark.parametrize("cls,kwargs,pattern", [
-    (ElectrolyteExplorer, {"k_out_mM": 50.0}, r"k_out_mM must be a finite number in \[1.5, 9\] mmol/L"),
-    (WIDGETS["ExcitabilityLab"], {"duration_ms": 0.0}, r"duration_ms must be .* \[0.5, 100\] ms"),
-    (WIDGETS["ForceSummation"], {"rate_hz": 500}, r"rate_hz must be .* \[1, 100\] Hz"),
-    (WIDGETS["MotorUnitRecruitment"], {"excitation_pct": 12.5},
-     r"excitation_pct must be an integer in \[0, 100\] % of maximum"),
-    (WIDGETS["TonicClonicExplorer"], {"loop_delay_ms": 200.0}, r"loop_delay_ms must be .* \[30, 90\] ms"),
-    (WIDGETS["TonicClonicExplorer"], {"action": "seizure"}, r"action must be one of"),
-    (WIDGETS["SpecialistFinder"], {"statin": "yes"}, r"statin must be True or False"),
-    (ElectrolyteExplorer, {"potassium": 4.0}, r"unknown control.*potassium.*k_out_mM"),
-], ids=lambda x: getattr(x, "__name__", None))
+@pytest.mark.parametrize(
+    "cls,kwargs,pattern",
+    [
+        (
+            ElectrolyteExplorer,
+            {"k_out_mM": 50.0},
+            r"k_out_mM must be a finite number in \[1.5, 9\] mmol/L",
+        ),
+        (
+            WIDGETS["ExcitabilityLab"],
+            {"duration_ms": 0.0},
+            r"duration_ms must be .* \[0.5, 100\] ms",
+        ),
+        (WIDGETS["ForceSummation"], {"rate_hz": 500}, r"rate_hz must be .* \[1, 100\] Hz"),
+        (
+            WIDGETS["MotorUnitRecruitment"],
+            {"excitation_pct": 12.5},
+            r"excitation_pct must be an integer in \[0, 100\] % of maximum",
+        ),
+        (
+            WIDGETS["TonicClonicExplorer"],
+            {"loop_delay_ms": 200.0},
+            r"loop_delay_ms must be .* \[30, 90\] ms",
+        ),
+        (WIDGETS["TonicClonicExplorer"], {"action": "seizure"}, r"action must be one of"),
+        (WIDGETS["SpecialistFinder"], {"statin": "yes"}, r"statin must be True or False"),
+        (ElectrolyteExplorer, {"potassium": 4.0}, r"unknown control.*potassium.*k_out_mM"),
+    ],
+    ids=lambda x: getattr(x, "__name__", None),
+)
 def test_bad_python_arguments_give_a_clear_error(cls, kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         cls(**kwargs)
@@ -110,12 +142,17 @@ def test_unit_switch_keeps_the_physical_value_and_rescales():
     before = dict(view.result.values_mM)
     redraws = view.redraws
     view.controls["units"].value = "mg/dL"
-    assert view.redraws == redraws + 1                    # one redraw for the whole switch
+    assert view.redraws == redraws + 1  # one redraw for the whole switch
     assert ca.value == pytest.approx(0.9 * 4.0078, rel=1e-9) and "mg/dL" in ca.description
     assert ca.min == pytest.approx(0.25 * 4.0078) and ca.max == pytest.approx(2.0 * 4.0078)
-    assert view.result.values_mM["ca_ionised_mM"] == pytest.approx(before["ca_ionised_mM"], rel=1e-12)
+    assert view.result.values_mM["ca_ionised_mM"] == pytest.approx(
+        before["ca_ionised_mM"], rel=1e-12
+    )
     assert view.result.values_mM["mg_mM"] == pytest.approx(before["mg_mM"], rel=1e-12)
-    assert "mg/dL" in view.alt_text and view.result.states == ElectrolyteExplorer(ca_ionised_mM=0.9, mg_mM=0.6).result.states
+    assert (
+        "mg/dL" in view.alt_text
+        and view.result.states == ElectrolyteExplorer(ca_ionised_mM=0.9, mg_mM=0.6).result.states
+    )
     view.controls["units"].value = "mmol/L"
     assert ca.value == pytest.approx(0.9, rel=1e-9) and ca.max == pytest.approx(2.0)
 
@@ -127,6 +164,7 @@ def test_constructor_values_are_mmol_per_litre_even_with_mg_dl_units():
 
 
 # --- the tour in chapter 0 ------------------------------------------------------------------------
+
 
 def test_the_how_to_chapter_tours_every_registered_widget():
     """Chapter 0 has a section and a live cell for each widget of the registry, in its order, and
@@ -140,30 +178,50 @@ def test_the_how_to_chapter_tours_every_registered_widget():
 
     path = Path(__file__).resolve().parents[2] / "chapters" / "00_how_to_use.ipynb"
     cells = nbformat.read(path, as_version=4).cells
-    headings = [h for c in cells if c.cell_type == "markdown" for h in re.findall(r"^### (.+)$", c.source, re.M)]
-    assert headings == [cls().title for cls in WIDGETS.values()]  # titles in words, not class names
+    headings = [
+        h
+        for c in cells
+        if c.cell_type == "markdown"
+        for h in re.findall(r"^### (.+)$", c.source, re.M)
+    ]
+    assert headings == [
+        cls().title for cls in WIDGETS.values()
+    ]  # titles in words, not class names
     code = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert all(f"{name}()" in code for name in WIDGETS)
     table = tour_markdown()
-    stored = [o["data"]["text/markdown"] for c in cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if "text/markdown" in o.get("data", {})]
+    stored = [
+        o["data"]["text/markdown"]
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
     assert stored == [table]
-    assert all(f"**{cls().title}**" in table and name not in table for name, cls in WIDGETS.items())
+    assert all(
+        f"**{cls().title}**" in table and name not in table for name, cls in WIDGETS.items()
+    )
     from widgets.clinical.specialists import FINDING_IDS
 
-    assert "pulse amplitude: 0 to 100 µA/cm²" in table and f"{len(FINDING_IDS)} findings to tick" in table
+    assert (
+        "pulse amplitude: 0 to 100 µA/cm²" in table
+        and f"{len(FINDING_IDS)} findings to tick" in table
+    )
     assert table.count("\n- ") == len(WIDGETS) - 1
 
 
-@pytest.mark.parametrize("cls", [ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment],
-                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls",
+    [ElectrolyteExplorer, ExcitabilityLab, ForceSummation, MotorUnitRecruitment],
+    ids=lambda c: c.__name__,
+)
 def test_phone_picture_stacks_its_panels_and_its_description_says_so(cls):
     """Issue 21: in the phone picture the panels are one above another (none beside another) and
     the text description places them top to bottom, not left and right."""
     view = cls(layout="phone")
     boxes = sorted((ax.get_window_extent() for ax in view.figure.axes), key=lambda b: -b.y0)
     assert len(boxes) >= 2
-    assert all(upper.y0 >= lower.y1 for upper, lower in zip(boxes, boxes[1:]))
+    assert all(upper.y0 >= lower.y1 for upper, lower in itertools.pairwise(boxes))
     assert "Top:" in view.alt_text and "Bottom:" in view.alt_text
     assert not any(side in view.alt_text.lower() for side in ("left:", "right:"))
     assert "left:" in cls().alt_text.lower()

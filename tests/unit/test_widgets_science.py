@@ -23,7 +23,7 @@ def test_raising_potassium_moves_the_resting_line_up():
     view.controls["k_out_mM"].value = 6.0
     after = rest_line.get_ydata()[0]
     assert view.e_lines["rest"] is rest_line
-    assert after > before + 5.0                        # depolarised by more than 5 mV
+    assert after > before + 5.0  # depolarised by more than 5 mV
     assert view.result.e_k_mV == pytest.approx(-97.7 + 26.73 * np.log(6.0 / 4.0), abs=0.1)
     assert view.result.ghk_rest_mV > -85.0
 
@@ -32,7 +32,7 @@ def test_low_ionised_calcium_makes_the_fibre_fire_on_its_own():
     view = ElectrolyteExplorer()
     assert not view.result.fires_spontaneously
     quiet_trace = view.trace.get_ydata().copy()
-    view.controls["ca_ionised_mM"].value = 0.35   # below the fibre's onset (about 0.39 mmol/L)
+    view.controls["ca_ionised_mM"].value = 0.35  # below the fibre's onset (about 0.39 mmol/L)
     assert view.result.states["ca_ionised_mM"] == "hypocalcaemia"
     assert view.result.fires_spontaneously
     assert "tetany" in view.result.headline.lower()
@@ -51,7 +51,7 @@ def test_severe_hyperkalaemia_leaves_the_fibre_inexcitable():
 # --- ExcitabilityLab -------------------------------------------------------------------------
 def test_excitability_threshold_and_fi_curve_of_hh1952():
     view = ExcitabilityLab(amplitude_uA_cm2=1.0, duration_ms=100.0)
-    assert view.result.rheobase_uA_cm2 == pytest.approx(2.24, abs=0.05)   # hodgkin1952
+    assert view.result.rheobase_uA_cm2 == pytest.approx(2.24, abs=0.05)  # hodgkin1952
     assert view.result.n_spikes == 0
     view.controls["amplitude_uA_cm2"].value = 10.0
     assert view.result.n_spikes >= 3
@@ -66,11 +66,11 @@ def test_fi_curve_is_reused_on_amplitude_changes_and_new_for_a_new_shift():
     rates = view.result.rates_hz
     for amplitude in (12.0, 14.0, 16.0):
         view.controls["amplitude_uA_cm2"].value = amplitude
-        assert view.result.rates_hz is rates              # the memoised curve, not a new run
+        assert view.result.rates_hz is rates  # the memoised curve, not a new run
     fi_line = view.fi_line.get_ydata().copy()
-    view.controls["ca_shift_mV"].value = -3.5          # a new shift needs a new curve
+    view.controls["ca_shift_mV"].value = -3.5  # a new shift needs a new curve
     assert not np.array_equal(fi_line, view.fi_line.get_ydata())
-    ahead = excitability_curves("hh1952", -4.0)        # computed ahead, while the view redrew
+    ahead = excitability_curves("hh1952", -4.0)  # computed ahead, while the view redrew
     direct = excitability_curves.__wrapped__("hh1952", -4.0)
     assert np.array_equal(ahead[1], direct[1]) and ahead[2:] == direct[2:]
 
@@ -88,7 +88,7 @@ def test_60_hz_fuses_a_slow_unit_while_10_hz_does_not():
     force_10 = view.force_line.get_ydata().copy()
     view.controls["rate_hz"].value = 60.0
     assert view.result.ripple < 0.05 and view.result.state == "fused tetanus"
-    assert view.result.mean_force > 1.3 * 6.9           # summation: far above one twitch
+    assert view.result.mean_force > 1.3 * 6.9  # summation: far above one twitch
     assert not np.array_equal(force_10, view.force_line.get_ydata())
 
 
@@ -108,7 +108,9 @@ def test_more_excitation_recruits_more_units_and_more_force():
     assert high.n_recruited > low.n_recruited
     assert high.mean_force_pct > 2 * low.mean_force_pct
     rates = high.rates_hz
-    assert np.all(rates[: high.n_recruited] > 0) and np.all(rates[high.n_recruited:] == 0)  # size order
+    assert np.all(rates[: high.n_recruited] > 0) and np.all(
+        rates[high.n_recruited :] == 0
+    )  # size order
     assert view.recruited_span.get_width() == high.n_recruited
 
 
@@ -116,21 +118,32 @@ def test_more_excitation_recruits_more_units_and_more_force():
 def test_a_push_dies_out_in_the_healthy_loop_and_beats_on_with_a_raised_gain():
     """hidler1999: clonus needs raised reflex gain; ankle clonus beats at 5-8 Hz (wallace2005)."""
     view = TonicClonicExplorer()
-    assert view.result.action == "push" and view.result.outcome.beats <= 2 and not view.result.sustained_clonus
+    assert (
+        view.result.action == "push"
+        and view.result.outcome.beats <= 2
+        and not view.result.sustained_clonus
+    )
     assert "dies out" in view.alt_text
     view.controls["reflex_gain"].value = 3.0
     clonus = view.result
     assert clonus.sustained_clonus and 5.0 <= clonus.outcome.frequency_hz <= 8.0
-    assert f"{clonus.outcome.frequency_hz:.1f} Hz" in view.alt_text and "sustained clonus" in view.alt_text
+    assert (
+        f"{clonus.outcome.frequency_hz:.1f} Hz" in view.alt_text
+        and "sustained clonus" in view.alt_text
+    )
     view.controls["loop_delay_ms"].value = 80.0
-    assert view.result.outcome.frequency_hz < clonus.outcome.frequency_hz - 0.8   # a longer loop, a slower beat
+    assert (
+        view.result.outcome.frequency_hz < clonus.outcome.frequency_hz - 0.8
+    )  # a longer loop, a slower beat
 
 
 def test_weak_tendon_organs_cramp_the_short_calf_only_and_a_stretch_ends_it():
     """ross1995, khan2007: a cramp follows a strong contraction of the shortened muscle; stretch ends it."""
     view = TonicClonicExplorer(action="contract", tendon_organ_gain=0.2)
     short = view.result
-    assert short.cramp and 14.5 - 5.1 <= float(short.outcome.unit_rates_hz.mean()) <= 14.5 + 5.1   # minetto2009
+    assert (
+        short.cramp and 14.5 - 5.1 <= float(short.outcome.unit_rates_hz.mean()) <= 14.5 + 5.1
+    )  # minetto2009
     view.controls["muscle_length"].value = "long"
     assert not view.result.cramp and view.result.outcome.sustained_ms < 300.0
     view.controls["muscle_length"].value = "short"
@@ -139,7 +152,7 @@ def test_weak_tendon_organs_cramp_the_short_calf_only_and_a_stretch_ends_it():
     assert "ends" in view.headline(view.result) and view.spans[0].get_visible()
     view.controls["tendon_organ_gain"].value = 1.0
     view.controls["stretch"].value = False
-    assert not view.result.cramp   # healthy tendon organs: no cramp
+    assert not view.result.cramp  # healthy tendon organs: no cramp
 
 
 def test_a_contracture_is_silent():
@@ -182,12 +195,12 @@ def test_motor_axon_fires_in_groups_before_the_fibre_does():
     quiet = trace.get_ydata().copy()
     view.controls["ca_ionised_mM"].value = 0.85
     r = view.result
-    assert r.axon_fires_spontaneously and not r.fires_spontaneously      # axon first, fibre quiet
-    assert len(r.axon_groups) >= 3 and max(r.axon_groups) >= 2         # multiplets, not single spikes
+    assert r.axon_fires_spontaneously and not r.fires_spontaneously  # axon first, fibre quiet
+    assert len(r.axon_groups) >= 3 and max(r.axon_groups) >= 2  # multiplets, not single spikes
     assert "motor axon" in r.headline.lower() and "tetany" in r.headline.lower()
     assert view.axon_trace is trace and not np.array_equal(quiet, trace.get_ydata())
     assert "groups" in view.alt_text and "tetany" in view.axon_line.get_text()
-    assert not view.axon_rest.get_visible()                            # no stable rest while it fires
+    assert not view.axon_rest.get_visible()  # no stable rest while it fires
 
 
 def test_verdict_says_where_tetany_begins_and_magnesium_moves_it():
@@ -203,9 +216,9 @@ def test_verdict_says_where_tetany_begins_and_magnesium_moves_it():
     assert f"{low:.1f}–{high:.1f} mmol/L" in view.alt_text
     assert view.onset_text.get_text() == f"{onset:.2f} mmol/L" and view.onset_marker.get_visible()
     x_normal = view.onset_marker.get_xdata()[0]
-    view.controls["mg_mM"].value = 0.4                                  # hypomagnesaemia
+    view.controls["mg_mM"].value = 0.4  # hypomagnesaemia
     assert view.result.axon_onset_ca_mM > onset + 0.05
-    assert view.onset_marker.get_xdata()[0] > x_normal                  # the marker moves up the Ca row
+    assert view.onset_marker.get_xdata()[0] > x_normal  # the marker moves up the Ca row
 
 
 def test_just_above_the_onset_one_stimulus_sets_off_a_burst():
@@ -229,11 +242,18 @@ def test_tetany_summary_and_ladder_figure_agree_with_the_models():
 
     s = tetany_summary()
     assert 0.9 <= s["onset_ca_mM"] <= 1.0 and s["muscle_onset_ca_mM"] < 0.45
-    assert s["axon_critical_shift_mV"] > s["muscle_critical_shift_mV"] + 5.0   # the axon needs a far smaller shift
-    assert s["onset_low_mg_mM"] > s["onset_ca_mM"] and s["onset_ph_7_6_mM"] == pytest.approx(s["onset_ca_mM"] + 0.1)
-    assert s["muscle_chloride_share"] == pytest.approx(0.85, abs=0.03)         # palade1977
+    assert (
+        s["axon_critical_shift_mV"] > s["muscle_critical_shift_mV"] + 5.0
+    )  # the axon needs a far smaller shift
+    assert s["onset_low_mg_mM"] > s["onset_ca_mM"] and s["onset_ph_7_6_mM"] == pytest.approx(
+        s["onset_ca_mM"] + 0.1
+    )
+    assert s["muscle_chloride_share"] == pytest.approx(0.85, abs=0.03)  # palade1977
     fig = tetany_ladder_figure()
-    assert f"below {s['onset_ca_mM']:.2f} mmol/L" in fig.alt and f"below {s['muscle_onset_ca_mM']:.2f}" in fig.alt
+    assert (
+        f"below {s['onset_ca_mM']:.2f} mmol/L" in fig.alt
+        and f"below {s['muscle_onset_ca_mM']:.2f}" in fig.alt
+    )
     assert fig.png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="ca_min_mM"):
         tetany_ladder_figure(0.5, 1.4)
@@ -254,14 +274,26 @@ def test_axon_discharge_figure_goes_from_quiet_to_groups():
 def test_muscle_calcium_threshold_numbers_quoted_in_chapter_3():
     """The fibre fires by itself below about 0.39 mmol/L, 0.44 with most of its chloride removed, at
     normal magnesium (0.85 mmol/L, where the fibre's own gating shift is zero, as in its default)."""
-    from widgets.physiology.hypocalcaemia import NORMAL_MG_MM, muscle_tetany_onset_ca_mM, tetany_summary
+    from widgets.physiology.hypocalcaemia import (
+        NORMAL_MG_MM,
+        muscle_tetany_onset_ca_mM,
+        tetany_summary,
+    )
     from widgets.physiology.membrane import skeletal_muscle
 
-    assert skeletal_muscle(mg_out_mM=NORMAL_MG_MM).gating_shift_mV == 0.0 == skeletal_muscle().gating_shift_mV
+    assert (
+        skeletal_muscle(mg_out_mM=NORMAL_MG_MM).gating_shift_mV
+        == 0.0
+        == skeletal_muscle().gating_shift_mV
+    )
     assert round(muscle_tetany_onset_ca_mM(), 2) == 0.39
     assert round(muscle_tetany_onset_ca_mM(g_cl_mS_cm2=0.3), 2) == 0.44
     assert round(tetany_summary()["muscle_critical_shift_mV"], 1) == -9.8
-    assert 3.5 < tetany_summary()["muscle_critical_shift_mV"] / tetany_summary()["axon_critical_shift_mV"] < 6.0  # "several times"
+    assert (
+        3.5
+        < tetany_summary()["muscle_critical_shift_mV"] / tetany_summary()["axon_critical_shift_mV"]
+        < 6.0
+    )  # "several times"
 
 
 def test_specialist_finder_names_guidelines_not_bibliography_keys():

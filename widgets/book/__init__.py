@@ -14,4 +14,4 @@ Chapters use ``from widgets.book import glue`` and ``from widgets.book.quiz impo
 from widgets.book.alt_text import AltTextImages
 from widgets.book.glue import GLUE_PREFIX, glue, glue_output, glue_text
 
-__all__ = ["AltTextImages", "GLUE_PREFIX", "glue", "glue_output", "glue_text"]
+__all__ = ["GLUE_PREFIX", "AltTextImages", "glue", "glue_output", "glue_text"]

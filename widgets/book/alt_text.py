@@ -31,7 +31,9 @@ class AltTextImages:
     """MyST-NB mime renderer for images that carry ``alt`` in their output metadata, and for the
     widgets' explorable specs (HTML builders only)."""
 
-    mime_priority_overrides: tuple = tuple((builder, EXPLORABLE_MIME, 5) for builder in HTML_BUILDERS)
+    mime_priority_overrides: tuple = tuple(
+        (builder, EXPLORABLE_MIME, 5) for builder in HTML_BUILDERS
+    )
 
     @staticmethod
     def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:

@@ -22,10 +22,14 @@ def glue_text(value: Any, fmt: str = "") -> str:
     """
     if isinstance(value, str):
         if fmt:
-            raise ValueError(f"fmt applies to numbers only; format the string yourself (got fmt={fmt!r})")
+            raise ValueError(
+                f"fmt applies to numbers only; format the string yourself (got fmt={fmt!r})"
+            )
         return value
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"value must be a str or a real number (got {type(value).__name__}: {value!r})")
+        raise ValueError(
+            f"value must be a str or a real number (got {type(value).__name__}: {value!r})"
+        )
     if not math.isfinite(float(value)):
         raise ValueError(f"value must be a finite number (got {value!r})")
     try:
@@ -44,9 +48,13 @@ def glue_output(name: str, value: Any, fmt: str = "") -> tuple[dict, dict]:
     reserves ``:``).
     """
     if not isinstance(name, str) or not _GLUE_NAME.match(name):
-        raise ValueError(f"name must start with a letter and hold only letters, digits and _ (got {name!r})")
+        raise ValueError(
+            f"name must start with a letter and hold only letters, digits and _ (got {name!r})"
+        )
     text = glue_text(value, fmt)
-    return {GLUE_PREFIX + "text/plain": repr(text)}, {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}}
+    return {GLUE_PREFIX + "text/plain": repr(text)}, {
+        "scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}
+    }
 
 
 def glue(name: str, value: Any, fmt: str = "") -> None:

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-DISTRIBUTION = "cramp-lab"   # the name in pyproject.toml
-PACKAGE = "widgets"          # what the chapters import
+DISTRIBUTION = "cramp-lab"  # the name in pyproject.toml
+PACKAGE = "widgets"  # what the chapters import
 CONFIG = Path(__file__).resolve().parents[2] / "_config.yml"
 
 
@@ -44,8 +44,10 @@ def repository(config_path: Path | str = CONFIG) -> dict:
 def _check_url(url: str, name: str) -> None:
     parts = urlparse(url)
     if parts.scheme not in ("https", "http") or not parts.netloc or parts.path.strip("/") == "":
-        raise ValueError(f"{name}: expected the web address of a git repository "
-                         f"(https://host/owner/name), got {url!r}")
+        raise ValueError(
+            f"{name}: expected the web address of a git repository "
+            f"(https://host/owner/name), got {url!r}"
+        )
 
 
 def pip_requirement(repo: dict) -> str:
@@ -62,9 +64,12 @@ def on_colab() -> bool:
     return "google.colab" in sys.modules
 
 
-def ensure_course_package(repo: dict | None = None, *,
-                          colab: Callable[[], bool] = on_colab,
-                          run: Callable[..., object] = subprocess.run) -> str:
+def ensure_course_package(
+    repo: dict | None = None,
+    *,
+    colab: Callable[[], bool] = on_colab,
+    run: Callable[..., object] = subprocess.run,
+) -> str:
     """Make ``import widgets`` work in a chapter opened on Colab; do nothing anywhere else.
 
     Returns ``"present"`` when the course package is importable (a clone, Binder, a hub, CI: no
@@ -79,7 +84,8 @@ def ensure_course_package(repo: dict | None = None, *,
     if not colab():
         raise ModuleNotFoundError(
             f"The course package ({PACKAGE!r}) is not installed. In a clone of the repository run "
-            f"`make live`; elsewhere: pip install \"{requirement}\"")
+            f'`make live`; elsewhere: pip install "{requirement}"'
+        )
     run([sys.executable, "-m", "pip", "install", "--quiet", requirement], check=True)
     importlib.invalidate_caches()
     return "installed"
@@ -91,7 +97,9 @@ def first_cell_source(repo: dict | None = None) -> str:
     cell never has an output (a trailing ';' is not enough under every kernel client)."""
     repo = repository() if repo is None else repo
     requirement = pip_requirement(repo)
-    return ("import importlib.util, subprocess, sys\n"
-            f"if importlib.util.find_spec({PACKAGE!r}) is None and 'google.colab' in sys.modules:\n"
-            f"    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', {requirement!r}], "
-            "check=True)")
+    return (
+        "import importlib.util, subprocess, sys\n"
+        f"if importlib.util.find_spec({PACKAGE!r}) is None and 'google.colab' in sys.modules:\n"
+        f"    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', {requirement!r}], "
+        "check=True)"
+    )

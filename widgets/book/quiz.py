@@ -36,8 +36,11 @@ def load_quiz(name: str, expand: bool = True) -> list[dict]:
     and expanded here from the triage rules, unless ``expand`` is false (to see the source)."""
     path = resources.files("widgets.book") / "quizzes" / f"{name}.json"
     if not path.is_file():
-        available = sorted(p.name[:-5] for p in (resources.files("widgets.book") / "quizzes").iterdir()
-                           if p.name.endswith(".json"))
+        available = sorted(
+            p.name[:-5]
+            for p in (resources.files("widgets.book") / "quizzes").iterdir()
+            if p.name.endswith(".json")
+        )
         raise ValueError(f"no quiz named {name!r}; available: {available}")
     questions = json.loads(path.read_text(encoding="utf-8"))
     for number, question in enumerate(questions, start=1):

@@ -59,30 +59,42 @@ def _choices(question: dict, qid: str) -> str:
             f'<label class="cq-option" for="{oid}"><input type="{kind}" id="{oid}" name="{qid}" '
             f'value="{k}" data-correct="{"true" if answer.get("correct") else "false"}" '
             f'data-feedback="{_attr(rich_text(answer.get("feedback", "")))}">'
-            f'<span class="cq-text">{rich_text(answer.get("answer", ""))}</span></label>')
+            f'<span class="cq-text">{rich_text(answer.get("answer", ""))}</span></label>'
+        )
     return f'<div class="cq-options">{"".join(options)}</div>'
 
 
 def _negative(question: dict) -> bool:
-    return any(a.get("correct") and ("range" in a and a["range"][0] < 0 or a.get("value", 0) < 0)
-               for a in question["answers"])
+    return any(
+        a.get("correct") and (("range" in a and a["range"][0] < 0) or a.get("value", 0) < 0)
+        for a in question["answers"]
+    )
 
 
 def _numeric(question: dict, qid: str) -> str:
-    answers = [dict(a, feedback=rich_text(a["feedback"])) if "feedback" in a else a
-               for a in question["answers"]]
-    precision = (f' data-precision="{int(question["precision"])}"'
-                 if question.get("precision") else "")
+    answers = [
+        dict(a, feedback=rich_text(a["feedback"])) if "feedback" in a else a
+        for a in question["answers"]
+    ]
+    precision = (
+        f' data-precision="{int(question["precision"])}"' if question.get("precision") else ""
+    )
     # A phone's decimal keypad (iOS) has no minus key: a sign button where an answer is negative.
-    sign = ('<button type="button" class="cq-sign" aria-label="Plus or minus: change the sign">'
-            '\u00b1</button>' if _negative(question) else "")
-    return (f'<div class="cq-numeric-row"><label for="{qid}-input">Your answer</label>'
-            f'<input type="text" inputmode="decimal" id="{qid}-input" autocomplete="off" '
-            f'spellcheck="false" aria-describedby="{qid}-hint" '
-            f'data-answers="{_attr(json.dumps(answers, ensure_ascii=False))}"{precision}>'
-            f'{sign}<button type="button" class="cq-check">Check</button></div>'
-            f'<p class="cq-hint" id="{qid}-hint">A point or a comma before the decimals; '
-            f'Enter or Check to mark.</p>')
+    sign = (
+        '<button type="button" class="cq-sign" aria-label="Plus or minus: change the sign">'
+        "\u00b1</button>"
+        if _negative(question)
+        else ""
+    )
+    return (
+        f'<div class="cq-numeric-row"><label for="{qid}-input">Your answer</label>'
+        f'<input type="text" inputmode="decimal" id="{qid}-input" autocomplete="off" '
+        f'spellcheck="false" aria-describedby="{qid}-hint" '
+        f'data-answers="{_attr(json.dumps(answers, ensure_ascii=False))}"{precision}>'
+        f'{sign}<button type="button" class="cq-check">Check</button></div>'
+        f'<p class="cq-hint" id="{qid}-hint">A point or a comma before the decimals; '
+        f"Enter or Check to mark.</p>"
+    )
 
 
 def question_html(question: dict, qid: str) -> str:
@@ -90,10 +102,12 @@ def question_html(question: dict, qid: str) -> str:
     numeric = question["type"] == "numeric"
     kind = "numeric" if numeric else ("many" if is_many(question) else "single")
     body = _numeric(question, qid) if numeric else _choices(question, qid)
-    return (f'<fieldset class="cq-question cq-{kind}" id="{qid}">'
-            f'<legend class="cq-legend">{rich_text(question["question"])}</legend>{body}'
-            f'<div class="cq-feedback" id="{qid}-feedback" role="status" aria-live="polite" '
-            f'aria-atomic="true"></div></fieldset>')
+    return (
+        f'<fieldset class="cq-question cq-{kind}" id="{qid}">'
+        f'<legend class="cq-legend">{rich_text(question["question"])}</legend>{body}'
+        f'<div class="cq-feedback" id="{qid}-feedback" role="status" aria-live="polite" '
+        f'aria-atomic="true"></div></fieldset>'
+    )
 
 
 def quiz_html(name: str, questions: list[dict]) -> str:
@@ -101,5 +115,7 @@ def quiz_html(name: str, questions: list[dict]) -> str:
     root = f"cq-{slug(name)}"
     body = "".join(question_html(q, f"{root}-q{n}") for n, q in enumerate(questions, start=1))
     script = _asset("quiz.js") + f"window.crampQuiz.init(document.getElementById('{root}'));\n"
-    return (f'<div class="cq-quiz mathjax_process" id="{root}" data-quiz="{_attr(name)}">'
-            f'<style>{_asset("quiz.css")}</style>{body}<script>{script}</script></div>')
+    return (
+        f'<div class="cq-quiz mathjax_process" id="{root}" data-quiz="{_attr(name)}">'
+        f"<style>{_asset('quiz.css')}</style>{body}<script>{script}</script></div>"
+    )

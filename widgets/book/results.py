@@ -41,10 +41,16 @@ class ResultTable:
         body = []
         for row in self.rows:
             first, rest = row[0], row[1:]
-            lead = f'<th scope="row">{escape(first)}</th>' if self.row_headers else f"<td>{escape(first)}</td>"
+            lead = (
+                f'<th scope="row">{escape(first)}</th>'
+                if self.row_headers
+                else f"<td>{escape(first)}</td>"
+            )
             body.append("<tr>" + lead + "".join(f"<td>{escape(c)}</td>" for c in rest) + "</tr>")
-        return (f'<table class="table result-table"><caption>{escape(self.caption)}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        return (
+            f'<table class="table result-table"><caption>{escape(self.caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
 
     def __repr__(self) -> str:
         lines = [self.caption]
@@ -68,8 +74,9 @@ class ResultText:
         return "\n".join(self.sentences)
 
 
-def result_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]],
-                 row_headers: bool = True) -> ResultTable:
+def result_table(
+    caption: str, header: Sequence[str], rows: Iterable[Sequence[object]], row_headers: bool = True
+) -> ResultTable:
     """A table of results: ``caption`` says what it shows, ``header`` names every column (none
     empty), each row has one cell per column."""
     header = tuple(str(h) for h in header)
@@ -91,4 +98,6 @@ def result_text(*sentences: str) -> ResultText:
     becomes a true minus sign and "->" an arrow."""
     if not sentences or any(not s.strip() for s in sentences):
         raise ValueError("result_text needs at least one non-empty sentence")
-    return ResultText(tuple(re.sub(r"(?<![\w.])-(?=\d)", MINUS, s).replace(" -> ", " → ") for s in sentences))
+    return ResultText(
+        tuple(re.sub(r"(?<![\w.])-(?=\d)", MINUS, s).replace(" -> ", " → ") for s in sentences)
+    )

@@ -8,8 +8,22 @@
 Educational only; no dosing advice anywhere.
 """
 
-from widgets.clinical.evidence import number_needed, number_needed_from_rd, percent_change, result, results
+from widgets.clinical.evidence import (
+    number_needed,
+    number_needed_from_rd,
+    percent_change,
+    result,
+    results,
+)
 from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDINGS, recommend
 
-__all__ = ["EDUCATIONAL_NOTICE", "FINDINGS", "number_needed", "number_needed_from_rd",
-           "percent_change", "recommend", "result", "results"]
+__all__ = [
+    "EDUCATIONAL_NOTICE",
+    "FINDINGS",
+    "number_needed",
+    "number_needed_from_rd",
+    "percent_change",
+    "recommend",
+    "result",
+    "results",
+]

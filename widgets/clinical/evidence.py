@@ -171,11 +171,13 @@ def number_needed_from_rd(rd: float, ci_low: float, ci_high: float) -> tuple[flo
 
 def summary(result_: Result) -> str:
     """One plain sentence: estimate, CI, participants, studies, certainty and source key."""
-    return (f"{result_.treatment} versus {result_.comparison}, {result_.outcome}: "
-            f"{result_.measure_name} {result_.estimate:g} ({result_.unit}), 95 % CI "
-            f"{result_.ci_low:g} to {result_.ci_high:g}; {result_.participants} people in "
-            f"{result_.studies} trials; {result_.certainty}-certainty evidence "
-            f"({result_.certainty_system}); source {result_.source}.")
+    return (
+        f"{result_.treatment} versus {result_.comparison}, {result_.outcome}: "
+        f"{result_.measure_name} {result_.estimate:g} ({result_.unit}), 95 % CI "
+        f"{result_.ci_low:g} to {result_.ci_high:g}; {result_.participants} people in "
+        f"{result_.studies} trials; {result_.certainty}-certainty evidence "
+        f"({result_.certainty_system}); source {result_.source}."
+    )
 
 
 @lru_cache(maxsize=1)

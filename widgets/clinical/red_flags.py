@@ -17,8 +17,18 @@ from __future__ import annotations
 
 import re
 
-from widgets.clinical.specialists import (DEFAULT, FINDING_LABELS, GUIDELINES, REVIEW, RULES, RULES_BY_ID,
-                                          URGENCY_LABELS, URGENCY_ORDER, URGENCY_SHORT, Rule)
+from widgets.clinical.specialists import (
+    DEFAULT,
+    FINDING_LABELS,
+    GUIDELINES,
+    REVIEW,
+    RULES,
+    RULES_BY_ID,
+    URGENCY_LABELS,
+    URGENCY_ORDER,
+    URGENCY_SHORT,
+    Rule,
+)
 
 RED_FLAG_TIERS: tuple[str, ...] = tuple(u for u in URGENCY_ORDER if u != "routine")
 
@@ -27,7 +37,9 @@ def _check_tiers(tiers) -> tuple[str, ...]:
     tiers = tuple(tiers)
     bad = [t for t in tiers if t not in RED_FLAG_TIERS]
     if bad or not tiers:
-        raise ValueError(f"tiers must be a non-empty subset of {RED_FLAG_TIERS}, got {list(tiers)}")
+        raise ValueError(
+            f"tiers must be a non-empty subset of {RED_FLAG_TIERS}, got {list(tiers)}"
+        )
     return tiers
 
 
@@ -124,9 +136,10 @@ def expand_roles(text: str) -> str:
     """``text`` with every clinical inline role replaced by its words (for quizzes, notebook
     editions and handouts, which have no Sphinx to render the roles); words that start the text
     or a sentence get a capital letter."""
+
     def words(match: re.Match) -> str:
         out = inline_text(match.group(1), match.group(2).strip())
-        before = text[:match.start()].rstrip(" ")
+        before = text[: match.start()].rstrip(" ")
         return out[:1].upper() + out[1:] if not before or before.endswith((".", "!", "?")) else out
 
     return _ROLE.sub(words, text)
@@ -145,7 +158,9 @@ def red_flag_markdown(tiers=RED_FLAG_TIERS, rule_ids=None, cite: bool = True) ->
     for tier in tiers:
         items = [r for r in rules if r.urgency == tier]
         if items:
-            blocks.append(tier_lead(tier) + "\n\n" + "\n".join(f"- {red_flag_item(r, cite)}" for r in items))
+            blocks.append(
+                tier_lead(tier) + "\n\n" + "\n".join(f"- {red_flag_item(r, cite)}" for r in items)
+            )
     return "\n\n".join(blocks)
 
 
@@ -167,6 +182,7 @@ def _rule_name(rule_id: str) -> str:
 
 def triage_table_markdown(cite: bool = True) -> str:
     """Every rule on one table for clinical review: findings, urgency, who, guideline, evidence."""
+
     def keys(keys) -> str:
         if not keys:
             return ""
@@ -186,21 +202,49 @@ def triage_table_markdown(cite: bool = True) -> str:
         if rule.any_of:
             anys = " OR ".join(case(c) for c in sorted(rule.any_of, key=sorted))
             several = len(rule.any_of) > 1
-            text = f"{text} AND ({anys})" if text and several else (f"{text} AND {anys}" if text else anys)
+            text = (
+                f"{text} AND ({anys})"
+                if text and several
+                else (f"{text} AND {anys}" if text else anys)
+            )
         if rule.unless:
             text += "; NOT when: " + " or ".join(_label(f) for f in sorted(rule.unless))
         return text
 
-    rows = ["| fires on | urgency | who | guideline that sets the urgency | rule |", "|---|---|---|---|---|"]
+    rows = [
+        "| fires on | urgency | who | guideline that sets the urgency | rule |",
+        "|---|---|---|---|---|",
+    ]
     for tier in URGENCY_ORDER:
         for rule in (r for r in RULES if r.urgency == tier):
-            rows.append("| " + " | ".join(_cell(c) for c in [
-                findings(rule), URGENCY_SHORT[rule.urgency], rule.specialist,
-                guideline(rule.source, rule.evidence), _rule_name(rule.id)]) + " |")
-    rows.append("| " + " | ".join(_cell(c) for c in [
-        "always, as the last step", URGENCY_SHORT[DEFAULT["urgency"]],
-        DEFAULT["specialist"], guideline(DEFAULT["source"], DEFAULT.get("evidence", [])),
-        _rule_name(DEFAULT["id"])]) + " |")
+            rows.append(
+                "| "
+                + " | ".join(
+                    _cell(c)
+                    for c in [
+                        findings(rule),
+                        URGENCY_SHORT[rule.urgency],
+                        rule.specialist,
+                        guideline(rule.source, rule.evidence),
+                        _rule_name(rule.id),
+                    ]
+                )
+                + " |"
+            )
+    rows.append(
+        "| "
+        + " | ".join(
+            _cell(c)
+            for c in [
+                "always, as the last step",
+                URGENCY_SHORT[DEFAULT["urgency"]],
+                DEFAULT["specialist"],
+                guideline(DEFAULT["source"], DEFAULT.get("evidence", [])),
+                _rule_name(DEFAULT["id"]),
+            ]
+        )
+        + " |"
+    )
     return "\n".join(rows)
 
 
@@ -215,14 +259,20 @@ def _date(iso: str) -> str:
 def review_markdown() -> str:
     """The review status of the rules: when and by whom they were last reviewed, against what,
     and whether a clinician has signed them off (from the data's ``review`` block)."""
-    lines = [f"**Rules last reviewed:** {_date(REVIEW['date'])}, by {REVIEW['by'].lower()}, against "
-             f"{REVIEW['against'][:1].lower()}{REVIEW['against'][1:]}."]
+    lines = [
+        f"**Rules last reviewed:** {_date(REVIEW['date'])}, by {REVIEW['by'].lower()}, against "
+        f"{REVIEW['against'][:1].lower()}{REVIEW['against'][1:]}."
+    ]
     if REVIEW["signed_off"]:
-        lines.append(f"**Clinical sign-off:** {REVIEW['signed_off_by']}, {_date(REVIEW['signed_off_date'])}.")
+        lines.append(
+            f"**Clinical sign-off:** {REVIEW['signed_off_by']}, {_date(REVIEW['signed_off_date'])}."
+        )
     else:
         lines.append(f"**Clinical sign-off:** not yet given. {REVIEW.get('notes', '')}".rstrip())
-    steps = "; ".join(f"**{URGENCY_SHORT[t].lower()}**, {URGENCY_LABELS[t].split(':', 1)[1].strip()}"
-                      for t in URGENCY_ORDER)
+    steps = "; ".join(
+        f"**{URGENCY_SHORT[t].lower()}**, {URGENCY_LABELS[t].split(':', 1)[1].strip()}"
+        for t in URGENCY_ORDER
+    )
     lines.append(f"**Urgency steps:** {steps}.")
     return "\n\n".join(lines)
 
@@ -236,6 +286,12 @@ def guidelines_markdown(cite: bool = True) -> str:
     rows = ["| guideline (year or version) | sets the urgency of | source |", "|---|---|---|"]
     for key in sorted(used, key=lambda k: GUIDELINES[k].lower()):
         source = f"{{cite:p}}`{key}`" if cite else key
-        rows.append("| " + " | ".join(_cell(c) for c in [
-            GUIDELINES[key], "; ".join(_rule_name(r) for r in used[key]), source]) + " |")
+        rows.append(
+            "| "
+            + " | ".join(
+                _cell(c)
+                for c in [GUIDELINES[key], "; ".join(_rule_name(r) for r in used[key]), source]
+            )
+            + " |"
+        )
     return "\n".join(rows)

@@ -99,12 +99,15 @@ FINDINGS: dict[str, list[tuple[str, str]]] = {
     group["group"]: [(item["id"], item["label"]) for item in group["items"]]
     for group in _DATA["findings"]
 }
-FINDING_LABELS: dict[str, str] = {fid: label for items in FINDINGS.values() for fid, label in items}
+FINDING_LABELS: dict[str, str] = {
+    fid: label for items in FINDINGS.values() for fid, label in items
+}
 FINDING_IDS: frozenset[str] = frozenset(FINDING_LABELS)
 #: Findings that make a case less urgent (for example "known epilepsy, their usual seizure"): they
 #: may only appear in ``unless`` lists of red flags and in the routine rule that takes the case.
-REASSURING: frozenset[str] = frozenset(item["id"] for group in _DATA["findings"]
-                                       for item in group["items"] if item.get("reassuring"))
+REASSURING: frozenset[str] = frozenset(
+    item["id"] for group in _DATA["findings"] for item in group["items"] if item.get("reassuring")
+)
 
 
 def _ids(entry) -> frozenset[str]:
@@ -113,11 +116,20 @@ def _ids(entry) -> frozenset[str]:
 
 
 RULES: tuple[Rule, ...] = tuple(
-    Rule(id=r["id"], all_of=tuple(_ids(e) for e in r.get("all", [])),
-         any_of=tuple(_ids(e) for e in r.get("any", [])), unless=frozenset(r.get("unless", [])),
-         urgency=r["urgency"], specialist=r["specialist"], reason=r["reason"], source=r["source"],
-         evidence=tuple(r.get("evidence", [])), flag=r.get("flag", ""), condition=r.get("condition", ""),
-         first_aid=r.get("first_aid", ""))
+    Rule(
+        id=r["id"],
+        all_of=tuple(_ids(e) for e in r.get("all", [])),
+        any_of=tuple(_ids(e) for e in r.get("any", [])),
+        unless=frozenset(r.get("unless", [])),
+        urgency=r["urgency"],
+        specialist=r["specialist"],
+        reason=r["reason"],
+        source=r["source"],
+        evidence=tuple(r.get("evidence", [])),
+        flag=r.get("flag", ""),
+        condition=r.get("condition", ""),
+        first_aid=r.get("first_aid", ""),
+    )
     for r in _DATA["rules"]
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
@@ -145,15 +157,23 @@ def _check_data() -> None:
             raise ValueError(f"rule {rule.id!r}: urgency must be one of {URGENCY_ORDER}")
         if rule.source not in GUIDELINES:
             raise ValueError(f"rule {rule.id!r}: source {rule.source!r} is not a named guideline")
-        if rule.red_flag != bool(rule.flag and rule.condition) or (rule.first_aid and not rule.red_flag):
-            raise ValueError(f"rule {rule.id!r}: a red flag (urgency above routine) needs 'flag' and "
-                             "'condition', and a routine rule has neither (nor 'first_aid')")
+        if rule.red_flag != bool(rule.flag and rule.condition) or (
+            rule.first_aid and not rule.red_flag
+        ):
+            raise ValueError(
+                f"rule {rule.id!r}: a red flag (urgency above routine) needs 'flag' and "
+                "'condition', and a routine rule has neither (nor 'first_aid')"
+            )
         if rule.red_flag and rule.finding_ids & REASSURING:
-            raise ValueError(f"rule {rule.id!r}: a reassuring finding may not raise a red flag "
-                             f"({sorted(rule.finding_ids & REASSURING)}); use it in 'unless'")
+            raise ValueError(
+                f"rule {rule.id!r}: a reassuring finding may not raise a red flag "
+                f"({sorted(rule.finding_ids & REASSURING)}); use it in 'unless'"
+            )
     for key, name in GUIDELINES.items():
         if not _YEAR.search(name):
-            raise ValueError(f"guideline {key!r}: its name must give its year or version ({name!r})")
+            raise ValueError(
+                f"guideline {key!r}: its name must give its year or version ({name!r})"
+            )
     if not {"date", "by", "against", "signed_off"} <= set(REVIEW):
         raise ValueError("specialist_rules.json: 'review' needs date, by, against and signed_off")
 
@@ -162,13 +182,21 @@ _check_data()
 
 
 def _recommendation(rule: Rule, findings: frozenset[str]) -> Recommendation:
-    return Recommendation(rule_id=rule.id, urgency=rule.urgency,
-                          urgency_label=URGENCY_LABELS[rule.urgency], specialist=rule.specialist,
-                          reason=rule.reason, source=rule.source, red_flag=rule.red_flag,
-                          triggered_by=rule.triggers(findings))
+    return Recommendation(
+        rule_id=rule.id,
+        urgency=rule.urgency,
+        urgency_label=URGENCY_LABELS[rule.urgency],
+        specialist=rule.specialist,
+        reason=rule.reason,
+        source=rule.source,
+        red_flag=rule.red_flag,
+        triggered_by=rule.triggers(findings),
+    )
 
 
-def recommend(findings: set[str] | frozenset[str] | list[str] | tuple[str, ...]) -> list[Recommendation]:
+def recommend(
+    findings: set[str] | frozenset[str] | list[str] | tuple[str, ...],
+) -> list[Recommendation]:
     """Recommendations for the ticked ``findings`` (ids from :data:`FINDING_IDS`).
 
     Ordered by urgency (emergency, same day, urgent, routine), then by the rules' order in the
@@ -180,14 +208,24 @@ def recommend(findings: set[str] | frozenset[str] | list[str] | tuple[str, ...])
     chosen = frozenset(findings)
     unknown = chosen - FINDING_IDS
     if unknown:
-        raise ValueError(f"unknown finding ids {sorted(unknown)}; allowed ids: {sorted(FINDING_IDS)}")
+        raise ValueError(
+            f"unknown finding ids {sorted(unknown)}; allowed ids: {sorted(FINDING_IDS)}"
+        )
     fired = [rule for rule in RULES if rule.fires(chosen)]
     fired.sort(key=lambda rule: URGENCY_ORDER.index(rule.urgency))  # stable: file order kept
     out = [_recommendation(rule, chosen) for rule in fired]
-    out.append(Recommendation(rule_id=DEFAULT["id"], urgency=DEFAULT["urgency"],
-                              urgency_label=URGENCY_LABELS[DEFAULT["urgency"]],
-                              specialist=DEFAULT["specialist"], reason=DEFAULT["reason"],
-                              source=DEFAULT["source"], red_flag=False, triggered_by=()))
+    out.append(
+        Recommendation(
+            rule_id=DEFAULT["id"],
+            urgency=DEFAULT["urgency"],
+            urgency_label=URGENCY_LABELS[DEFAULT["urgency"]],
+            specialist=DEFAULT["specialist"],
+            reason=DEFAULT["reason"],
+            source=DEFAULT["source"],
+            red_flag=False,
+            triggered_by=(),
+        )
+    )
     return out
 
 
@@ -195,13 +233,15 @@ def rules_table() -> list[dict]:
     """The rules as plain rows (for a table in the book): findings, urgency, who, guideline."""
     rows = []
     for rule in RULES:
-        rows.append({
-            "rule": rule.id,
-            "findings": ", ".join(FINDING_LABELS[f] for f in sorted(rule.finding_ids)),
-            "urgency": rule.urgency,
-            "who": rule.specialist,
-            "source": rule.source,
-        })
+        rows.append(
+            {
+                "rule": rule.id,
+                "findings": ", ".join(FINDING_LABELS[f] for f in sorted(rule.finding_ids)),
+                "urgency": rule.urgency,
+                "who": rule.specialist,
+                "source": rule.source,
+            }
+        )
     return rows
 
 
@@ -209,6 +249,8 @@ def recommendations_markdown(findings) -> str:
     """:func:`recommend` as a numbered MyST list (urgency, who, why, guideline citation), for the book."""
     lines = []
     for step, rec in enumerate(recommend(findings), start=1):
-        lines.append(f"{step}. **{rec.urgency_label}.** {rec.specialist}. {rec.reason} "
-                     f"{{cite:p}}`{rec.source}`")
+        lines.append(
+            f"{step}. **{rec.urgency_label}.** {rec.specialist}. {rec.reason} "
+            f"{{cite:p}}`{rec.source}`"
+        )
     return "\n".join(lines)

@@ -50,6 +50,7 @@ _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
 # --- small pieces -------------------------------------------------------------------------------
 
+
 def number(x: float, places: int | None = None) -> str:
     """``x`` as printed in the sources (``:g``, or ``places`` decimals), with a true minus sign."""
     if not math.isfinite(x):
@@ -85,8 +86,10 @@ def _cell(text: str) -> str:
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |",
-             "|" + "|".join(" --- " for _ in header) + "|"]
+    lines = [
+        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "|" + "|".join(" --- " for _ in header) + "|",
+    ]
     for row in rows:
         if len(row) != len(header):
             raise ValueError(f"table row has {len(row)} cells, header {len(header)}")
@@ -95,6 +98,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 # --- trials ---------------------------------------------------------------------------------------
+
 
 def trial_markdown(trial_id: str) -> str:
     """One key trial or cohort: who took part, its design, comparison and finding, each labelled.
@@ -105,13 +109,17 @@ def trial_markdown(trial_id: str) -> str:
     t = trial(trial_id)
     observational = t["intervention"].startswith("observational")
     design = t["intervention"] if observational else t.get("design", "randomised trial")
-    compared = t["comparison"] if observational else f"{t['intervention']} versus {t['comparison']}"
-    return "\n".join([
-        f"- **Who:** {t['participants']} {t['population']} {cite(t['source'])}",
-        f"- **Design:** {design}",
-        f"- **Compared:** {compared}",
-        f"- **Finding:** {_full_stop(t['finding'])}",
-    ])
+    compared = (
+        t["comparison"] if observational else f"{t['intervention']} versus {t['comparison']}"
+    )
+    return "\n".join(
+        [
+            f"- **Who:** {t['participants']} {t['population']} {cite(t['source'])}",
+            f"- **Design:** {design}",
+            f"- **Compared:** {compared}",
+            f"- **Finding:** {_full_stop(t['finding'])}",
+        ]
+    )
 
 
 def trials_markdown(trial_ids: Sequence[str]) -> str:
@@ -123,6 +131,7 @@ def trials_markdown(trial_ids: Sequence[str]) -> str:
 
 # --- pooled results -------------------------------------------------------------------------------
 
+
 def _percent_points(proportion: float) -> str:
     return number(round(100 * proportion, 1))
 
@@ -130,21 +139,31 @@ def _percent_points(proportion: float) -> str:
 def estimate_text(r: Result) -> str:
     """The pooled estimate with its 95 % CI in words, and the comparison group's value if known."""
     if r.measure == "MD":
-        text = (f"mean difference {number(r.estimate)} {r.unit} "
-                f"(95 % CI {number(r.ci_low)} to {number(r.ci_high)})")
+        text = (
+            f"mean difference {number(r.estimate)} {r.unit} "
+            f"(95 % CI {number(r.ci_low)} to {number(r.ci_high)})"
+        )
         if r.control_value is not None:
             change = percent_change(r.estimate, r.control_value)
-            text += (f"; {r.comparison} mean {number(r.control_value)}, a relative change of "
-                     f"{number(round(change))} %")
+            text += (
+                f"; {r.comparison} mean {number(r.control_value)}, a relative change of "
+                f"{number(round(change))} %"
+            )
         return text
     if r.measure == "RR":
-        return f"risk ratio {number(r.estimate)} (95 % CI {number(r.ci_low)} to {number(r.ci_high)})"
+        return (
+            f"risk ratio {number(r.estimate)} (95 % CI {number(r.ci_low)} to {number(r.ci_high)})"
+        )
     if r.measure == "RD":
-        text = (f"risk difference {_percent_points(r.estimate)} percentage points "
-                f"(95 % CI {_percent_points(r.ci_low)} to {_percent_points(r.ci_high)})")
+        text = (
+            f"risk difference {_percent_points(r.estimate)} percentage points "
+            f"(95 % CI {_percent_points(r.ci_low)} to {_percent_points(r.ci_high)})"
+        )
         if r.control_risk is not None and r.intervention_risk is not None:
-            text += (f"; {number(1000 * r.control_risk, 0)} per 1000 on {r.comparison}, "
-                     f"{number(1000 * r.intervention_risk, 0)} per 1000 on {r.treatment.lower()}")
+            text += (
+                f"; {number(1000 * r.control_risk, 0)} per 1000 on {r.comparison}, "
+                f"{number(1000 * r.intervention_risk, 0)} per 1000 on {r.treatment.lower()}"
+            )
         return text
     raise ValueError(f"unknown measure {r.measure!r}")
 
@@ -156,12 +175,14 @@ def results_markdown(result_ids: Sequence[str]) -> str:
     rows = []
     for rid in result_ids:
         r = result(rid)
-        rows.append([
-            f"{r.treatment} versus {r.comparison}: {r.outcome}",
-            estimate_text(r),
-            f"{r.studies} trials, {r.participants} people; {r.certainty} certainty "
-            f"({r.certainty_system}) {cite(r.source)}",
-        ])
+        rows.append(
+            [
+                f"{r.treatment} versus {r.comparison}: {r.outcome}",
+                estimate_text(r),
+                f"{r.studies} trials, {r.participants} people; {r.certainty} certainty "
+                f"({r.certainty_system}) {cite(r.source)}",
+            ]
+        )
     return _table(["Comparison and outcome", "Pooled result", "Evidence"], rows)
 
 
@@ -174,35 +195,48 @@ def number_needed_markdown(result_id: str) -> str:
     """
     r = result(result_id)
     if r.measure != "RD":
-        raise ValueError(f"{result_id!r} is a {r.measure_name}; a number needed needs a risk difference")
+        raise ValueError(
+            f"{result_id!r} is a {r.measure_name}; a number needed needs a risk difference"
+        )
     if r.estimate == 0:
-        raise ValueError(f"{result_id!r} shows no difference in risk; no number needed to treat or harm")
+        raise ValueError(
+            f"{result_id!r} shows no difference in risk; no number needed to treat or harm"
+        )
     harm = (r.estimate > 0) == (r.favours == "lower")
     name = "number needed to harm (NNH)" if harm else "number needed to treat (NNT)"
     short = "NNH" if harm else "NNT"
     lines = [f"{_capital(name)} for {r.outcome}, {r.treatment.lower()} versus {r.comparison}:", ""]
     if r.control_risk is not None and r.intervention_risk is not None:
         nn = number_needed(r.intervention_risk, r.control_risk)
-        lines.append(f"- From the risks per 1000 ({number(1000 * r.control_risk, 0)} on {r.comparison}, "
-                     f"{number(1000 * r.intervention_risk, 0)} on {r.treatment.lower()}): "
-                     f"{short} = {number(nn, 0)}")
+        lines.append(
+            f"- From the risks per 1000 ({number(1000 * r.control_risk, 0)} on {r.comparison}, "
+            f"{number(1000 * r.intervention_risk, 0)} on {r.treatment.lower()}): "
+            f"{short} = {number(nn, 0)}"
+        )
     point, low, high = number_needed_from_rd(r.estimate, r.ci_low, r.ci_high)
     upper = "infinity" if math.isinf(high) else number(high, 0)
-    lines.append(f"- From the risk difference of {_percent_points(r.estimate)} % (95 % CI "
-                 f"{_percent_points(r.ci_low)} to {_percent_points(r.ci_high)} %): {short} = "
-                 f"{number(point, 0)}, 95 % CI {number(low, 0)} to {upper} {cite(r.source)}")
+    lines.append(
+        f"- From the risk difference of {_percent_points(r.estimate)} % (95 % CI "
+        f"{_percent_points(r.ci_low)} to {_percent_points(r.ci_high)} %): {short} = "
+        f"{number(point, 0)}, 95 % CI {number(low, 0)} to {upper} {cite(r.source)}"
+    )
     return "\n".join(lines)
 
 
 # --- medicines, regulators ------------------------------------------------------------------------
 
+
 def medicine_associations_markdown() -> str:
     """Garrison et al. 2012: each medicine's adjusted sequence ratio and 95 % CI, strongest first."""
     study = load_evidence()["medicine_associations"]
-    rows = [[m["medicine"], f"{m['estimate']:.2f} (95 % CI {m['ci_low']:.2f} to {m['ci_high']:.2f})"]
-            for m in medicine_associations()]
-    lead = (f"{_capital(study['measure'])}s of new quinine prescriptions after starting each medicine, "
-            f"in {study['population']}, strongest first {cite(study['source'])}.")
+    rows = [
+        [m["medicine"], f"{m['estimate']:.2f} (95 % CI {m['ci_low']:.2f} to {m['ci_high']:.2f})"]
+        for m in medicine_associations()
+    ]
+    lead = (
+        f"{_capital(study['measure'])}s of new quinine prescriptions after starting each medicine, "
+        f"in {study['population']}, strongest first {cite(study['source'])}."
+    )
     return lead + "\n\n" + _table(["Medicine started", _capital(study["measure"])], rows)
 
 
@@ -221,14 +255,24 @@ def regulatory_markdown() -> str:
     for key, entry in regulatory().items():
         action = entry["action"]
         if "serious_adverse_events" in entry:
-            action = (f"{entry['serious_adverse_events']} reports of serious adverse events, including "
-                      f"{entry['deaths']} deaths, since {entry['since_year']}; {action}")
+            action = (
+                f"{entry['serious_adverse_events']} reports of serious adverse events, including "
+                f"{entry['deaths']} deaths, since {entry['since_year']}; {action}"
+            )
         if "trial_weeks_without_benefit" in entry:
             action += f" after {entry['trial_weeks_without_benefit']} weeks"
-        items.append(f"- **{_regulator(key, entry)}:** {_capital(action.rstrip('.'))} "
-                     f"{cite(entry['source'])}.")
-    return "\n".join([":::{admonition} What the regulators decided about quinine", ":class: warning",
-                      *items, ":::"])
+        items.append(
+            f"- **{_regulator(key, entry)}:** {_capital(action.rstrip('.'))} "
+            f"{cite(entry['source'])}."
+        )
+    return "\n".join(
+        [
+            ":::{admonition} What the regulators decided about quinine",
+            ":class: warning",
+            *items,
+            ":::",
+        ]
+    )
 
 
 # --- evidence map (chapter 6) ---------------------------------------------------------------------
@@ -246,25 +290,37 @@ def causes_markdown() -> str:
     categories = data["cause_categories"]
     unknown = {c["category"] for c in data["causes"]} - set(categories)
     if unknown:
-        raise ValueError(f"causes with unknown categories {sorted(unknown)}; known: {list(categories)}")
+        raise ValueError(
+            f"causes with unknown categories {sorted(unknown)}; known: {list(categories)}"
+        )
     blocks = ["**Evidence map: causes and risk factors of leg cramps, by strength of evidence**"]
     for category, meaning in categories.items():
         causes = [c for c in data["causes"] if c["category"] == category]
         blocks.append(f"**{_capital(category)}** ({len(causes)}): {meaning}.")
-        blocks.append("\n".join(
-            f"- {c['cause']} {cite(c['source'])}" if c["source"] else f"- {c['cause']} ({NO_STUDY})"
-            for c in causes) if causes else "- none")
+        blocks.append(
+            "\n".join(
+                f"- {c['cause']} {cite(c['source'])}"
+                if c["source"]
+                else f"- {c['cause']} ({NO_STUDY})"
+                for c in causes
+            )
+            if causes
+            else "- none"
+        )
     return "\n\n".join(blocks)
 
 
 # --- claims of the source articles (chapter 8) ----------------------------------------------------
+
 
 def _claims_by_verdict() -> list[tuple[str, list[tuple[int, dict]]]]:
     """Claims grouped by verdict in the data's verdict order, numbered 1..n through the groups."""
     data = load_claims()
     unknown = {c["verdict"] for c in data["claims"]} - set(data["verdicts"])
     if unknown:
-        raise ValueError(f"claims with unknown verdicts {sorted(unknown)}; known: {data['verdicts']}")
+        raise ValueError(
+            f"claims with unknown verdicts {sorted(unknown)}; known: {data['verdicts']}"
+        )
     groups, n = [], 0
     for verdict in data["verdicts"]:
         members = []
@@ -278,9 +334,14 @@ def _claims_by_verdict() -> list[tuple[str, list[tuple[int, dict]]]]:
 
 def claims_summary_markdown() -> str:
     """A table of the verdicts: how many claims each has, and their short labels with numbers."""
-    rows = [[_capital(verdict), str(len(members)),
-             "; ".join(f"{n}. {claim['label']}" for n, claim in members) or "none"]
-            for verdict, members in _claims_by_verdict()]
+    rows = [
+        [
+            _capital(verdict),
+            str(len(members)),
+            "; ".join(f"{n}. {claim['label']}" for n, claim in members) or "none",
+        ]
+        for verdict, members in _claims_by_verdict()
+    ]
     return _table(["Verdict", "Number", "Claims, numbered as in the list below"], rows)
 
 
@@ -289,11 +350,17 @@ def claim_markdown(n: int, claim: dict) -> str:
     sources as two sub-items."""
     article = claim["article"]
     if article not in ARTICLES:
-        raise ValueError(f"claim {claim['id']!r}: unknown article {article!r}; known: {sorted(ARTICLES)}")
+        raise ValueError(
+            f"claim {claim['id']!r}: unknown article {article!r}; known: {sorted(ARTICLES)}"
+        )
     indent = " " * len(f"{n}. ")
-    return "\n".join([f"{n}. **{claim['label']}**",
-                      f"{indent}- *The claim ({ARTICLES[article]}):* {_full_stop(claim['claim'])}",
-                      f"{indent}- *The correction:* {_full_stop(claim['correction'])} {cite(claim['sources'])}"])
+    return "\n".join(
+        [
+            f"{n}. **{claim['label']}**",
+            f"{indent}- *The claim ({ARTICLES[article]}):* {_full_stop(claim['claim'])}",
+            f"{indent}- *The correction:* {_full_stop(claim['correction'])} {cite(claim['sources'])}",
+        ]
+    )
 
 
 def claims_markdown() -> str:

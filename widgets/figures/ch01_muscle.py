@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.physiology.mechanics import (ASCENDING_KINK_UM, ASCENDING_ZERO_UM, FILAMENTS_UM, PLATEAU_START_UM,
-                                          plateau_end_um, relative_tension, zero_overlap_um)
-from widgets.physiology.motor_units import MotorUnitPool, pool_or_default, recruitment_share, twitch_summary
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import OKABE_ITO, course_style, new_figure
+from widgets.physiology.mechanics import (
+    ASCENDING_KINK_UM,
+    ASCENDING_ZERO_UM,
+    FILAMENTS_UM,
+    PLATEAU_START_UM,
+    plateau_end_um,
+    relative_tension,
+    zero_overlap_um,
+)
+from widgets.physiology.motor_units import (
+    MotorUnitPool,
+    pool_or_default,
+    recruitment_share,
+    twitch_summary,
+)
 
 
 def length_tension_figure() -> StaticFigure:
@@ -26,16 +38,34 @@ def length_tension_figure() -> StaticFigure:
     with course_style():
         fig, ax = new_figure(7.0, 3.6)
         ax.axvspan(PLATEAU_START_UM, p_end, color="#DDDDDD", label="plateau: maximal overlap")
-        ax.plot(s[s < PLATEAU_START_UM], f[s < PLATEAU_START_UM], color=OKABE_ITO["orange"], ls="--",
-                label="ascending limb (shape schematic)")
-        ax.plot(s[s >= PLATEAU_START_UM], f[s >= PLATEAU_START_UM], color=OKABE_ITO["blue"],
-                label="plateau and descending limb (overlap)")
+        ax.plot(
+            s[s < PLATEAU_START_UM],
+            f[s < PLATEAU_START_UM],
+            color=OKABE_ITO["orange"],
+            ls="--",
+            label="ascending limb (shape schematic)",
+        )
+        ax.plot(
+            s[s >= PLATEAU_START_UM],
+            f[s >= PLATEAU_START_UM],
+            color=OKABE_ITO["blue"],
+            label="plateau and descending limb (overlap)",
+        )
         for x in (PLATEAU_START_UM, p_end, z):
             ax.axvline(x, color="#777777", lw=0.8, ls=":")
-        ax.annotate("filaments just\nstop overlapping", xy=(z, 0.0), xytext=(3.0, 0.55),
-                    arrowprops={"arrowstyle": "->", "color": "#444444"}, fontsize=10)
-        ax.annotate("thin filaments\ncollide, thick ones\nreach the Z-discs", xy=(1.6, 0.6),
-                    xytext=(1.12, 0.12), fontsize=10)
+        ax.annotate(
+            "filaments just\nstop overlapping",
+            xy=(z, 0.0),
+            xytext=(3.0, 0.55),
+            arrowprops={"arrowstyle": "->", "color": "#444444"},
+            fontsize=10,
+        )
+        ax.annotate(
+            "thin filaments\ncollide, thick ones\nreach the Z-discs",
+            xy=(1.6, 0.6),
+            xytext=(1.12, 0.12),
+            fontsize=10,
+        )
         ax.set_xlim(1.1, 3.9)
         ax.set_ylim(0, 1.12)
         ax.set_xlabel("sarcomere length (µm)")
@@ -53,8 +83,11 @@ def length_tension_figure() -> StaticFigure:
         "collide and thick filaments reach the Z-discs. The ascending limb is drawn dashed because "
         "its exact shape is schematic."
     )
-    return show_figure(fig, alt,
-                       caption="Length–tension relation: force depends on the overlap of thick and thin filaments")
+    return show_figure(
+        fig,
+        alt,
+        caption="Length–tension relation: force depends on the overlap of thick and thin filaments",
+    )
 
 
 def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -68,7 +101,9 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
             sel = d["t_ms"] <= 400
             name = f"unit {d['unit']} ({label})"
             ax1.plot(d["t_ms"][sel], d["force"][sel], color=colours[label], label=name)
-            ax2.plot(d["t_ms"][sel], d["force"][sel] / d["peak_force"], color=colours[label], label=name)
+            ax2.plot(
+                d["t_ms"][sel], d["force"][sel] / d["peak_force"], color=colours[label], label=name
+            )
             ax2.axvline(d["contraction_time_ms"], color=colours[label], lw=0.8, ls=":")
         ax1.set_yscale("log")
         ax1.set_ylim(0.05, 200)
@@ -89,8 +124,9 @@ def twitch_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"more, the smallest peaks after {small['contraction_time_ms']:.0f} ms and takes "
         f"{small['half_relaxation_ms']:.0f} ms to halve."
     )
-    return show_figure(fig, alt,
-                       caption="Twitches of the smallest and the largest motor unit of the model pool")
+    return show_figure(
+        fig, alt, caption="Twitches of the smallest and the largest motor unit of the model pool"
+    )
 
 
 def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -98,7 +134,9 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     pool = pool_or_default(pool)
     i = np.arange(1, pool.n_units + 1)
     e = np.linspace(0.0, pool.max_excitation, 400)
-    show = sorted({0, pool.n_units // 4, pool.n_units // 2, (3 * pool.n_units) // 4, pool.n_units - 1})
+    show = sorted(
+        {0, pool.n_units // 4, pool.n_units // 2, (3 * pool.n_units) // 4, pool.n_units - 1}
+    )
     with course_style():
         fig, axes = new_figure(10.0, 6.4, 2, 2)
         (a, b), (c, d) = axes
@@ -117,8 +155,16 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         c.set_ylabel("contraction time (ms)")
         c.set_title("... and faster")
         rates = pool.firing_rate_hz(e)
-        for k, colour in zip(show, [OKABE_ITO[x] for x in ("blue", "bluish_green", "orange", "reddish_purple", "vermillion")]):
-            d.plot(e, np.where(rates[k] > 0, rates[k], np.nan), color=colour, label=f"unit {k + 1}")
+        for k, colour in zip(
+            show,
+            [
+                OKABE_ITO[x]
+                for x in ("blue", "bluish_green", "orange", "reddish_purple", "vermillion")
+            ],
+        ):
+            d.plot(
+                e, np.where(rates[k] > 0, rates[k], np.nan), color=colour, label=f"unit {k + 1}"
+            )
         d.set_xlabel("excitation (units of the model)")
         d.set_ylabel("firing rate (Hz)")
         d.set_title(f"Rate coding: {pool.min_rate_hz:g} Hz at recruitment, then a cap")
@@ -135,8 +181,11 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"its peak rate, from {pool.peak_rate_hz[0]:.0f} Hz for the first unit to "
         f"{pool.peak_rate_hz[-1]:.0f} Hz for the last; excitation runs to {pool.max_excitation:.0f}."
     )
-    return show_figure(fig, alt,
-                       caption="The model motor-unit pool: thresholds, twitch sizes, contraction times and rate coding")
+    return show_figure(
+        fig,
+        alt,
+        caption="The model motor-unit pool: thresholds, twitch sizes, contraction times and rate coding",
+    )
 
 
 def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
@@ -144,13 +193,20 @@ def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
     pool = pool_or_default(pool)
     e = np.linspace(0.0, float(pool.recruitment_threshold[-1]) * 1.02, 400)
     shares = np.array([recruitment_share(x, pool) for x in e])
-    half_units = float(np.sort(pool.recruitment_threshold)[pool.n_units // 2 - 1])  # the unit that makes half
-    u_half, f_half = recruitment_share(half_units, pool)
+    half_units = float(
+        np.sort(pool.recruitment_threshold)[pool.n_units // 2 - 1]
+    )  # the unit that makes half
+    _u_half, f_half = recruitment_share(half_units, pool)
     with course_style():
         fig, ax = new_figure(7.0, 3.6)
         ax.plot(e, 100 * shares[:, 0], color=OKABE_ITO["blue"], label="motor units recruited")
-        ax.plot(e, 100 * shares[:, 1], color=OKABE_ITO["vermillion"], ls="--",
-                label="share of the pool's twitch force")
+        ax.plot(
+            e,
+            100 * shares[:, 1],
+            color=OKABE_ITO["vermillion"],
+            ls="--",
+            label="share of the pool's twitch force",
+        )
         ax.axvline(half_units, color="#777777", lw=0.8, ls=":")
         ax.set_xlabel("excitation of the motor-neuron pool (arbitrary units)")
         ax.set_ylabel("percent of the pool")
@@ -164,5 +220,8 @@ def recruitment_share_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         f"(excitation {half_units:.1f}), they hold only {100 * f_half:.0f} % of the twitch force; the "
         "last, largest units add most of the force."
     )
-    return show_figure(fig, alt,
-                       caption="Size principle: the share of units and of twitch force recruited as excitation rises")
+    return show_figure(
+        fig,
+        alt,
+        caption="Size principle: the share of units and of twitch force recruited as excitation rises",
+    )

@@ -12,18 +12,43 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.physiology import hodgkin_huxley_1952, nernst, rheobase_uA_cm2, simulate, skeletal_muscle, surface_charge_shift_mV
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import (
+    NORMAL_BAND,
+    OKABE_ITO,
+    course_style,
+    new_figure,
+    plain_log_axis,
+    reference_band,
+)
+from widgets.physiology import (
+    hodgkin_huxley_1952,
+    nernst,
+    rheobase_uA_cm2,
+    simulate,
+    skeletal_muscle,
+    surface_charge_shift_mV,
+)
 from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.hypocalcaemia import muscle_tetany_onset_ca_mM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
-from widgets.physiology.protocols import (AP_PULSE_MS, AP_PULSE_UA_CM2, REFRACTORY_CAP_FACTOR, REFRACTORY_PULSE_MS,
-                                          RHEOBASE_STEP_MS, after_discharges, gate_curves,
-                                          hh_reference_values, muscle_state, oscillation_rates, refractory_curve,
-                                          strength_duration, to_hh1952_convention_mV)
+from widgets.physiology.protocols import (
+    AP_PULSE_MS,
+    AP_PULSE_UA_CM2,
+    REFRACTORY_CAP_FACTOR,
+    REFRACTORY_PULSE_MS,
+    RHEOBASE_STEP_MS,
+    after_discharges,
+    gate_curves,
+    hh_reference_values,
+    muscle_state,
+    oscillation_rates,
+    refractory_curve,
+    strength_duration,
+    to_hh1952_convention_mV,
+)
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV as V_SPIKE
 from widgets.physiology.stimuli import TRAIN_RATE_HZ, pulse
-from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, course_style, new_figure, plain_log_axis, reference_band
 
 C = OKABE_ITO
 
@@ -39,7 +64,13 @@ def hh_parameter_rows(model: MembraneModel | None = None) -> list[tuple[str, str
         ("leak conductance, g(L)", f"{m.g_leak_mS_cm2:g} mS/cm²", "same"),
     ]
     for label, e in (("E(Na)", m.e_na_mV), ("E(K)", m.e_k_mV), ("E(L)", m.e_leak_mV)):
-        rows.append((f"reversal potential {label}", f"{e:+.3f} mV", f"{float(to_hh1952_convention_mV(e)):+.3f} mV"))
+        rows.append(
+            (
+                f"reversal potential {label}",
+                f"{e:+.3f} mV",
+                f"{float(to_hh1952_convention_mV(e)):+.3f} mV",
+            )
+        )
     rest_1952 = round(float(to_hh1952_convention_mV(m.v_rest_mV)), 1) + 0.0  # no "-0.0"
     rows.append(("resting potential", f"{m.v_rest_mV:+.1f} mV", f"{rest_1952:+.1f} mV"))
     return rows
@@ -80,12 +111,18 @@ def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
         f"scale at {temperature_c:g} °C: m is fastest (at most {tmax['m']:.2f} ms), h and n are about ten "
         f"times slower (peaks {tmax['h']:.1f} and {tmax['n']:.1f} ms)."
     )
-    return show_figure(fig, alt,
-                       caption="Hodgkin–Huxley gates: where each one settles and how fast, against voltage")
+    return show_figure(
+        fig,
+        alt,
+        caption="Hodgkin–Huxley gates: where each one settles and how fast, against voltage",
+    )
 
 
-def action_potential_figure(amplitude_uA_cm2: float = AP_PULSE_UA_CM2, width_ms: float = AP_PULSE_MS,
-                            t_stop_ms: float = 20.0) -> StaticFigure:
+def action_potential_figure(
+    amplitude_uA_cm2: float = AP_PULSE_UA_CM2,
+    width_ms: float = AP_PULSE_MS,
+    t_stop_ms: float = 20.0,
+) -> StaticFigure:
     """One HH1952 action potential with its gates and conductances (brief pulse at t = 1 ms)."""
     model = hodgkin_huxley_1952()
     tr = simulate(model, lambda t: pulse(t, 1.0, width_ms, amplitude_uA_cm2), t_stop_ms)
@@ -127,8 +164,11 @@ def action_potential_figure(amplitude_uA_cm2: float = AP_PULSE_UA_CM2, width_ms:
         f"ten milliseconds. (c) The sodium conductance peaks first ({g_na.max():.0f} mS/cm² at {t[k_gna]:.1f} ms), "
         f"the potassium conductance later and lower ({g_k.max():.0f} mS/cm² at {t[k_gk]:.1f} ms)."
     )
-    return show_figure(fig, alt,
-                       caption="One action potential of the Hodgkin–Huxley axon: voltage, gates and conductances")
+    return show_figure(
+        fig,
+        alt,
+        caption="One action potential of the Hodgkin–Huxley axon: voltage, gates and conductances",
+    )
 
 
 def threshold_figure() -> StaticFigure:
@@ -151,9 +191,19 @@ def threshold_figure() -> StaticFigure:
         a1.set_title("(a) strength–duration")
         a1.legend(frameon=False, fontsize=10)
         if absolute.any():
-            a2.axvspan(intervals[0], intervals[absolute][-1] + 0.25, color=NORMAL_BAND,
-                       label=f"no second spike (≤ {REFRACTORY_CAP_FACTOR:g}× threshold)")
-        a2.plot(intervals[~absolute], ratio[~absolute], "o-", color=C["vermillion"], label="second-pulse threshold")
+            a2.axvspan(
+                intervals[0],
+                intervals[absolute][-1] + 0.25,
+                color=NORMAL_BAND,
+                label=f"no second spike (≤ {REFRACTORY_CAP_FACTOR:g}× threshold)",
+            )
+        a2.plot(
+            intervals[~absolute],
+            ratio[~absolute],
+            "o-",
+            color=C["vermillion"],
+            label="second-pulse threshold",
+        )
         a2.axhline(1.0, color=C["black"], ls="--", lw=1.2, label="resting threshold")
         a2.set_yscale("log")
         plain_log_axis(a2.yaxis, [0.5, 1, 2, 5, 10, 20])
@@ -178,19 +228,29 @@ def threshold_figure() -> StaticFigure:
         f"and stays raised until about {back:g} ms (relative refractory period); around "
         f"{fi[k_min]:g} ms it briefly dips below normal ({finite[k_min]:.2f} times), then settles at 1."
     )
-    return show_figure(fig, alt,
-                       caption="Strength–duration curve and refractoriness of the Hodgkin–Huxley axon")
+    return show_figure(
+        fig, alt, caption="Strength–duration curve and refractoriness of the Hodgkin–Huxley axon"
+    )
 
 
-def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0, on_ms: float = 5.0) -> StaticFigure:
+def firing_regimes_figure(
+    currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: float = 100.0, on_ms: float = 5.0
+) -> StaticFigure:
     """Responses of the HH axon to steps of constant current: none, one spike, a train, block."""
     model = hodgkin_huxley_1952()
-    traces = [simulate(model, lambda t, i=i: np.where(np.asarray(t) >= on_ms, i, 0.0), t_stop_ms) for i in currents_uA_cm2]
+    traces = [
+        simulate(model, lambda t, i=i: np.where(np.asarray(t) >= on_ms, i, 0.0), t_stop_ms)
+        for i in currents_uA_cm2
+    ]
     with course_style():
         fig, axes = new_figure(8.0, 7.0, len(currents_uA_cm2), 1, sharex=True, sharey=True)
         for ax, i, tr in zip(axes, currents_uA_cm2, traces):
             ax.plot(tr.t_ms, tr.v_mV, color=C["blue"])
-            ax.set_title(f"step of {i:g} µA/cm² from {on_ms:g} ms: {tr.spike_times_ms.size} spike(s)", fontsize=11, loc="left")
+            ax.set_title(
+                f"step of {i:g} µA/cm² from {on_ms:g} ms: {tr.spike_times_ms.size} spike(s)",
+                fontsize=11,
+                loc="left",
+            )
             ax.set_ylabel("V (mV)")
             ax.set_ylim(-85, 55)
         axes[-1].set_xlabel("time (ms)")
@@ -201,20 +261,31 @@ def firing_regimes_figure(currents_uA_cm2=(2.0, 4.0, 10.0, 170.0), t_stop_ms: fl
         parts.append(f"{i:g} µA/cm²: {n} spike{'s' if n != 1 else ''}, ending at {end:.0f} mV")
     alt = (
         f"Four stacked voltage traces of the Hodgkin–Huxley axon, 0 to {t_stop_ms:g} ms, each with a current step "
-        f"switched on at {on_ms:g} ms. " + "; ".join(parts) + ". The smallest step only depolarises the membrane slightly; "
+        f"switched on at {on_ms:g} ms. "
+        + "; ".join(parts)
+        + ". The smallest step only depolarises the membrane slightly; "
         "the next gives one spike and then a new steady level; the third fires a regular train; the largest "
         "fires once and then stays depolarised without spikes (depolarisation block)."
     )
-    return show_figure(fig, alt,
-                       caption="The Hodgkin–Huxley axon under steps of constant current: nothing, one spike, a train, block")
+    return show_figure(
+        fig,
+        alt,
+        caption="The Hodgkin–Huxley axon under steps of constant current: nothing, one spike, a train, block",
+    )
 
 
 def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
     """Steady firing rate against step current for the HH axon (f-I curve), onset and block marked."""
     model = hodgkin_huxley_1952()
-    currents = np.r_[np.arange(0.0, 6.25, 0.5), np.arange(6.3, 10.0, 0.4), np.arange(10.0, i_max_uA_cm2 + 0.1, 5.0)]
+    currents = np.r_[
+        np.arange(0.0, 6.25, 0.5),
+        np.arange(6.3, 10.0, 0.4),
+        np.arange(10.0, i_max_uA_cm2 + 0.1, 5.0),
+    ]
     rates, peaks = oscillation_rates(model, currents)
-    ref = hh_reference_values(model)  # onset, the rate just above it and block: as chapter 3 prints them
+    ref = hh_reference_values(
+        model
+    )  # onset, the rate just above it and block: as chapter 3 prints them
     onset, block = ref["onset_uA_cm2"], ref["block_uA_cm2"]
     full = (rates > 0) & (peaks >= V_SPIKE)
     small = (rates > 0) & (peaks < V_SPIKE)
@@ -223,11 +294,33 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
         fig, ax = new_figure(7.5, 4.0)
         ax.axvspan(block, i_max_uA_cm2, color=NORMAL_BAND, label="depolarisation block")
         ax.plot(currents[rates > 0], rates[rates > 0], "-", color=C["blue"], lw=1.2)
-        ax.plot(currents[full], rates[full], "o", ms=5, color=C["blue"], label=f"spikes overshoot {V_SPIKE:g} mV")
-        ax.plot(currents[small], rates[small], "o", ms=5, mfc="white", color=C["blue"],
-                label=f"oscillation peaks below {V_SPIKE:g} mV")
-        ax.plot(currents[silent], rates[silent], "s", ms=4, color=C["vermillion"], clip_on=False,
-                label="no sustained firing", zorder=5)
+        ax.plot(
+            currents[full],
+            rates[full],
+            "o",
+            ms=5,
+            color=C["blue"],
+            label=f"spikes overshoot {V_SPIKE:g} mV",
+        )
+        ax.plot(
+            currents[small],
+            rates[small],
+            "o",
+            ms=5,
+            mfc="white",
+            color=C["blue"],
+            label=f"oscillation peaks below {V_SPIKE:g} mV",
+        )
+        ax.plot(
+            currents[silent],
+            rates[silent],
+            "s",
+            ms=4,
+            color=C["vermillion"],
+            clip_on=False,
+            label="no sustained firing",
+            zorder=5,
+        )
         ax.axvline(onset, color=C["black"], ls=":", lw=1.2)
         ax.text(onset + 3, 20, f"onset {onset:.2f} µA/cm²", fontsize=10)
         ax.set_xlabel("step current (µA/cm²)")
@@ -247,22 +340,35 @@ def fi_figure(i_max_uA_cm2: float = 180.0) -> StaticFigure:
         f"rises, to about {top:.0f} Hz. Beyond about {block:.0f} µA/cm² (shaded) the oscillation stops: "
         "depolarisation block."
     )
-    return show_figure(fig, alt,
-                       caption="Firing rate against step current (f–I curve) of the Hodgkin–Huxley axon")
+    return show_figure(
+        fig, alt, caption="Firing rate against step current (f–I curve) of the Hodgkin–Huxley axon"
+    )
 
 
-def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25),
-                   step_ms: float = RHEOBASE_STEP_MS) -> StaticFigure:
+def calcium_figure(
+    ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 0.36, 0.34, 0.3, 0.25),
+    step_ms: float = RHEOBASE_STEP_MS,
+) -> StaticFigure:
     """(a) surface-charge gating shift against [Ca]o; (b) muscle-model rheobase (``step_ms`` steps) against [Ca]o;
     below :func:`~widgets.physiology.hypocalcaemia.muscle_tetany_onset_ca_mM` (as chapter 3 prints) it fires by itself."""
-    ca_ref, mg_ref, slope = (MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade"))
+    ca_ref, mg_ref, slope = (
+        MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade")
+    )
     ca_line = np.geomspace(0.2, 2.0, 200)
     shift = surface_charge_shift_mV(ca_line, mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
     onset = muscle_tetany_onset_ca_mM(mg_ref)
     spont = ca < onset
-    rheo = np.array([0.0 if s else rheobase_uA_cm2(skeletal_muscle(ca_out_mM=float(c), mg_out_mM=mg_ref), step_ms,
-                                                   tol_uA_cm2=0.1) for c, s in zip(ca, spont)])
+    rheo = np.array(
+        [
+            0.0
+            if s
+            else rheobase_uA_cm2(
+                skeletal_muscle(ca_out_mM=float(c), mg_out_mM=mg_ref), step_ms, tol_uA_cm2=0.1
+            )
+            for c, s in zip(ca, spont)
+        ]
+    )
     with course_style():
         fig, (a1, a2) = new_figure(9.0, 3.9, 1, 2)
         for ax in (a1, a2):
@@ -275,7 +381,13 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
         a1.set_ylabel("shift of the gates (mV)")
         a1.set_title("(a) less Ca: gates act as if depolarised")
         a1.legend(loc="lower right", frameon=False, fontsize=10)
-        a2.plot(ca[~spont], rheo[~spont], "o-", color=C["vermillion"], label=f"rheobase ({step_ms:g}-ms step)")
+        a2.plot(
+            ca[~spont],
+            rheo[~spont],
+            "o-",
+            color=C["vermillion"],
+            label=f"rheobase ({step_ms:g}-ms step)",
+        )
         if spont.any():
             a2.plot(ca[spont], rheo[spont], "s", color=C["black"], label="fires with no stimulus")
         a2.set_ylabel("rheobase (µA/cm²)")
@@ -294,22 +406,32 @@ def calcium_figure(ca_values_mM=(1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.38, 
         "fibre's resting state is unstable and it fires with no stimulus at all (black squares), at a calcium far "
         "below the level at which tetany, which starts in the nerves, begins in patients."
     )
-    return show_figure(fig, alt,
-                       caption="Low outside calcium: the gating shift and the muscle fibre's falling threshold")
+    return show_figure(
+        fig,
+        alt,
+        caption="Low outside calcium: the gating shift and the muscle fibre's falling threshold",
+    )
 
 
-def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: float = 100.0) -> StaticFigure:
+def potassium_figure(
+    factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: float = 100.0
+) -> StaticFigure:
     """(a) HH axon at multiples of [K]o, no stimulus; (b) muscle-model rest and state against [K]o."""
     if k_values_mM is None:
-        k_values_mM = np.r_[np.arange(2.0, 6.01, 0.5), np.arange(6.25, 7.6, 0.25), np.arange(8.0, 12.1, 1.0)]
+        k_values_mM = np.r_[
+            np.arange(2.0, 6.01, 0.5), np.arange(6.25, 7.6, 0.25), np.arange(8.0, 12.1, 1.0)
+        ]
     ks = np.asarray(k_values_mM, dtype=float)
     hh_traces = [simulate(hodgkin_huxley_1952(k_out_factor=f), 0.0, t_stop_ms) for f in factors]
     muscles = [skeletal_muscle(k_out_mM=float(k)) for k in ks]
     rest = np.array([m.v_rest_mV for m in muscles])
     states = [muscle_state(m) for m in muscles]
     e_k = nernst(1, ks, K_IN_MM, MUSCLE_TEMPERATURE_C)
-    marker = {"excitable": ("o", C["blue"]), "fires by itself": ("^", C["vermillion"]),
-              "inexcitable": ("s", C["black"])}
+    marker = {
+        "excitable": ("o", C["blue"]),
+        "fires by itself": ("^", C["vermillion"]),
+        "inexcitable": ("s", C["black"]),
+    }
     cols = [C["blue"], C["bluish_green"], C["vermillion"], C["black"]]
     with course_style():
         fig, (a1, a2) = new_figure(9.5, 4.0, 1, 2)
@@ -331,23 +453,43 @@ def potassium_figure(factors=(1.0, 1.5, 2.0, 3.0), k_values_mM=None, t_stop_ms: 
         a2.set_ylabel("resting potential (mV)")
         a2.set_title(f"(b) muscle model at {MUSCLE_TEMPERATURE_C:g} °C")
         a2.legend(loc="lower right", frameon=False, fontsize=9)
-    hh_desc = [f"{f:g} times: " + (f"fires {tr.spike_times_ms.size} spikes" if tr.spike_times_ms.size
-                                   else f"silent at {tr.v_mV[-1]:.0f} mV") for f, tr in zip(factors, hh_traces)]
+    hh_desc = [
+        f"{f:g} times: "
+        + (
+            f"fires {tr.spike_times_ms.size} spikes"
+            if tr.spike_times_ms.size
+            else f"silent at {tr.v_mV[-1]:.0f} mV"
+        )
+        for f, tr in zip(factors, hh_traces)
+    ]
     fire_k = ks[[s == "fires by itself" for s in states]]
     dead_k = ks[[s == "inexcitable" for s in states]]
     alt = (
         f"Two panels. (a) Membrane potential of the Hodgkin–Huxley axon over {t_stop_ms:g} ms with no stimulus, at "
-        "multiples of the normal outside potassium: " + "; ".join(hh_desc) + ". Where the axon fires, the oscillation grows "
+        "multiples of the normal outside potassium: "
+        + "; ".join(hh_desc)
+        + ". Where the axon fires, the oscillation grows "
         f"over a few cycles, so its rate in these {t_stop_ms:g} ms is below the steady rate. "
         f"(b) Resting potential of the muscle-fibre model against outside potassium from {ks[0]:g} to {ks[-1]:g} "
         f"mmol/L, with the potassium equilibrium potential for comparison and the reference range {k_lo:g}–{k_hi:g} "
         f"mmol/L shaded: rest rises from {rest[0]:.0f} to {rest[-1]:.0f} mV. Points are marked excitable "
-        + (f"up to {ks[[s == 'excitable' for s in states]].max():g} mmol/L, " if "excitable" in states else "")
-        + (f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, " if fire_k.size else "")
+        + (
+            f"up to {ks[[s == 'excitable' for s in states]].max():g} mmol/L, "
+            if "excitable" in states
+            else ""
+        )
+        + (
+            f"firing by itself between {fire_k.min():g} and {fire_k.max():g} mmol/L, "
+            if fire_k.size
+            else ""
+        )
         + (f"and inexcitable from {dead_k.min():g} mmol/L." if dead_k.size else "")
     )
-    return show_figure(fig, alt,
-                       caption="Raised outside potassium: the Hodgkin–Huxley axon and the muscle-fibre model")
+    return show_figure(
+        fig,
+        alt,
+        caption="Raised outside potassium: the Hodgkin–Huxley axon and the muscle-fibre model",
+    )
 
 
 def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> StaticFigure:
@@ -358,8 +500,10 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
     myo, m_after = after_discharges(g_cl_low_mS_cm2, t_stop_ms=t_stop_ms, until_ms=until)
     with course_style():
         fig, (a1, a2, a3) = new_figure(8.5, 7.0, 3, 1, sharex=True)
-        for ax, tr, label, n in ((a1, normal, f"(a) normal chloride conductance ({g_norm:g} mS/cm²)", n_after),
-                                 (a2, myo, f"(b) low chloride conductance ({g_cl_low_mS_cm2:g} mS/cm²)", m_after)):
+        for ax, tr, label, n in (
+            (a1, normal, f"(a) normal chloride conductance ({g_norm:g} mS/cm²)", n_after),
+            (a2, myo, f"(b) low chloride conductance ({g_cl_low_mS_cm2:g} mS/cm²)", m_after),
+        ):
             ax.axvspan(0, until, color=NORMAL_BAND)
             ax.plot(tr.t_ms, tr.v_mV, color=C["blue"], lw=0.6)
             ax.set_ylabel("V (mV)")
@@ -380,4 +524,6 @@ def myotonia_figure(g_cl_low_mS_cm2: float = 0.3, t_stop_ms: float = 1200.0) -> 
         f"to about {normal.k_tubule_mM.max():.1f} mM in the normal fibre, then decays; in the low-chloride fibre "
         f"the after-discharges keep it high (peak {myo.k_tubule_mM.max():.1f} mM)."
     )
-    return show_figure(fig, alt, caption="After-discharges in a muscle fibre with low chloride conductance")
+    return show_figure(
+        fig, alt, caption="After-discharges in a muscle fibre with low chloride conductance"
+    )

@@ -13,12 +13,23 @@ import numpy as np
 
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference_band
-from widgets.physiology import discharge_groups, motor_axon, simulate, spontaneous_discharge, tetany_onset_ca_mM
+from widgets.physiology import (
+    discharge_groups,
+    motor_axon,
+    simulate,
+    spontaneous_discharge,
+    tetany_onset_ca_mM,
+)
 from widgets.physiology.axon import clinical_symptom_range_mM
 from widgets.physiology.axon_measures import group_starts_ms
 from widgets.physiology.electrolytes import reference_ranges
-from widgets.physiology.hypocalcaemia import (AXON_BLOCK_BELOW_MM, AXON_TEST_PULSE_MS, AXON_TEST_PULSE_START_MS,
-                                              AXON_TEST_PULSE_UA_CM2, muscle_tetany_onset_ca_mM)
+from widgets.physiology.hypocalcaemia import (
+    AXON_BLOCK_BELOW_MM,
+    AXON_TEST_PULSE_MS,
+    AXON_TEST_PULSE_START_MS,
+    AXON_TEST_PULSE_UA_CM2,
+    muscle_tetany_onset_ca_mM,
+)
 from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2
 
 TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
@@ -29,8 +40,10 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
     """Where each model fires by itself as ionised calcium falls, beside the clinical numbers."""
     ref_top = reference_ranges()["calcium_ionised"]["high_mmol_L"]
     if not 0 < ca_min_mM < AXON_BLOCK_BELOW_MM < ref_top < ca_max_mM <= MAX_CA_MM:
-        raise ValueError(f"need 0 < ca_min_mM < {AXON_BLOCK_BELOW_MM:g} and {ref_top:g} < ca_max_mM <= {MAX_CA_MM:g} "
-                         f"mmol/L (got {ca_min_mM}, {ca_max_mM})")
+        raise ValueError(
+            f"need 0 < ca_min_mM < {AXON_BLOCK_BELOW_MM:g} and {ref_top:g} < ca_max_mM <= {MAX_CA_MM:g} "
+            f"mmol/L (got {ca_min_mM}, {ca_max_mM})"
+        )
     c = OKABE_ITO
     axon_onset = tetany_onset_ca_mM()
     muscle_onset = muscle_tetany_onset_ca_mM()
@@ -39,35 +52,70 @@ def tetany_ladder_figure(ca_min_mM: float = 0.2, ca_max_mM: float = 1.4) -> Stat
         fig, ax = new_figure(8.0, 3.9)
         ref_lo, ref_hi = reference_band(ax, "calcium_ionised", "reference range")
         if clinical:
-            ax.axvspan(clinical[0], clinical[1], facecolor="none", hatch="////", edgecolor=c["vermillion"],
-                       linewidth=0.0, label="symptoms begin in patients")
+            ax.axvspan(
+                clinical[0],
+                clinical[1],
+                facecolor="none",
+                hatch="////",
+                edgecolor=c["vermillion"],
+                linewidth=0.0,
+                label="symptoms begin in patients",
+            )
         rows = {"motor axon (model)": 1.0, "muscle fibre (model)": 0.0}
-        ax.barh(1.0, axon_onset - AXON_BLOCK_BELOW_MM, left=AXON_BLOCK_BELOW_MM, height=0.45, color=c["blue"],
-                label="fires by itself")
-        ax.barh(1.0, AXON_BLOCK_BELOW_MM - ca_min_mM, left=ca_min_mM, height=0.45, color=c["sky_blue"],
-                label="depolarised, spikes fail (model limit)")
+        ax.barh(
+            1.0,
+            axon_onset - AXON_BLOCK_BELOW_MM,
+            left=AXON_BLOCK_BELOW_MM,
+            height=0.45,
+            color=c["blue"],
+            label="fires by itself",
+        )
+        ax.barh(
+            1.0,
+            AXON_BLOCK_BELOW_MM - ca_min_mM,
+            left=ca_min_mM,
+            height=0.45,
+            color=c["sky_blue"],
+            label="depolarised, spikes fail (model limit)",
+        )
         ax.barh(0.0, muscle_onset - ca_min_mM, left=ca_min_mM, height=0.45, color=c["blue"])
         for y, onset in ((1.0, axon_onset), (0.0, muscle_onset)):
-            ax.annotate(f"{onset:.2f}", xy=(onset, y + 0.23), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=10)
+            ax.annotate(
+                f"{onset:.2f}",
+                xy=(onset, y + 0.23),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=10,
+            )
         ax.set_yticks(list(rows.values()), list(rows))
         ax.set_xlim(ca_min_mM, ca_max_mM)
         ax.set_ylim(-0.5, 1.6)
         ax.set_xlabel("ionised calcium (mmol/L)")
         ax.set_title("As calcium falls, the motor axon fires long before the muscle fibre")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False, fontsize=9, ncol=2)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False, fontsize=9, ncol=2
+        )
     alt = (
         f"Bar chart against ionised calcium from {ca_min_mM:g} to {ca_max_mM:g} mmol/L with two rows. "
         f"The grey band marks the reference range, {ref_lo:g}–{ref_hi:g} mmol/L"
-        + (f"; a hatched band marks where symptoms begin in patients, about {clinical[0]:.1f}–{clinical[1]:.1f} "
-           "mmol/L" if clinical else "")
+        + (
+            f"; a hatched band marks where symptoms begin in patients, about {clinical[0]:.1f}–{clinical[1]:.1f} "
+            "mmol/L"
+            if clinical
+            else ""
+        )
         + f". Top row, the model motor axon: it fires by itself below {axon_onset:.2f} mmol/L, down to about "
         f"{AXON_BLOCK_BELOW_MM:g} mmol/L; lower still, the model node sits depolarised and its spikes fail, a limit "
         f"of the model. Bottom row, the model muscle fibre: it fires by itself only below {muscle_onset:.2f} mmol/L. "
         "So the axon starts firing within the clinical range, while the fibre needs a far lower calcium."
     )
-    return show_figure(fig, alt,
-                       caption="As calcium falls, the motor axon fires by itself long before the muscle fibre")
+    return show_figure(
+        fig,
+        alt,
+        caption="As calcium falls, the motor axon fires by itself long before the muscle fibre",
+    )
 
 
 def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> StaticFigure:
@@ -75,14 +123,17 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
     except one brief pulse at 5 ms: quiet, a burst after the pulse, then groups of spikes."""
     cas = [float(x) for x in cas_mM]
     if not cas or any(not AXON_BLOCK_BELOW_MM <= x <= MAX_CA_MM for x in cas):
-        raise ValueError(f"cas_mM must be ionised calcium values in [{AXON_BLOCK_BELOW_MM:g}, {MAX_CA_MM:g}] mmol/L "
-                         f"(got {cas_mM!r})")
+        raise ValueError(
+            f"cas_mM must be ionised calcium values in [{AXON_BLOCK_BELOW_MM:g}, {MAX_CA_MM:g}] mmol/L "
+            f"(got {cas_mM!r})"
+        )
     dt = 0.01
     n = int(round(t_stop_ms / dt))
     t = np.arange(n) * dt
     on = AXON_TEST_PULSE_START_MS
-    stim = (np.where((t >= on) & (t < on + AXON_TEST_PULSE_MS), AXON_TEST_PULSE_UA_CM2, 0.0)
-            + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0))  # the nudge, as in the explorers
+    stim = np.where(
+        (t >= on) & (t < on + AXON_TEST_PULSE_MS), AXON_TEST_PULSE_UA_CM2, 0.0
+    ) + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # the nudge, as in the explorers
     runs = []
     for ca in cas:
         tr = simulate(motor_axon(ca), stim, t_stop_ms, dt)
@@ -95,21 +146,33 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
             ax.plot(tr.t_ms[::4], tr.v_mV[::4], color=OKABE_ITO["blue"], linewidth=1.0)
             ax.set_ylim(-100.0, 95.0)
             ax.set_yticks([-80, 0, 40])
-            ax.text(0.99, 0.97, f"ionised Ca²⁺ {ca:.2f} mmol/L: {_describe_run(spikes, groups)}",
-                    transform=ax.transAxes, ha="right", va="top", fontsize=9.5,
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
+            ax.text(
+                0.99,
+                0.97,
+                f"ionised Ca²⁺ {ca:.2f} mmol/L: {_describe_run(spikes, groups)}",
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=9.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0},
+            )
         axes[-1].set_xlabel(f"time (ms); one {AXON_TEST_PULSE_MS:g} ms test pulse at {on:g} ms")
         axes[len(axes) // 2].set_ylabel("membrane potential (mV)")
         axes[0].set_title("Model motor axon: from quiet to the grouped discharges of tetany")
-    parts = "; ".join(f"at {ca:.2f} mmol/L {_describe_run(spikes, groups)}" for ca, _, spikes, groups in runs)
+    parts = "; ".join(
+        f"at {ca:.2f} mmol/L {_describe_run(spikes, groups)}" for ca, _, spikes, groups in runs
+    )
     alt = (
         f"{len(cas)} stacked voltage traces of the model human motor axon over {t_stop_ms:g} ms, each with one "
         f"brief test pulse at {on:g} ms and no other stimulus, at ionised calcium {', '.join(f'{c:.2f}' for c in cas)} "
         f"mmol/L. {parts[0].upper() + parts[1:]}. The lower the calcium, the sooner and the longer the groups of "
         "spikes, like the grouped discharges (multiplets) recorded in tetany."
     )
-    return show_figure(fig, alt,
-                       caption="The model motor axon as calcium falls: from quiet to the grouped discharges of tetany")
+    return show_figure(
+        fig,
+        alt,
+        caption="The model motor axon as calcium falls: from quiet to the grouped discharges of tetany",
+    )
 
 
 def _describe_run(spikes: np.ndarray, groups: list) -> str:
@@ -126,7 +189,9 @@ def _span(sizes) -> str:
     return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
 
 
-def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float = 1000.0) -> list[str]:
+def spontaneous_summary(
+    cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float = 1000.0
+) -> list[str]:
     """One printed line per calcium: does the model axon fire by itself in ``duration_ms``, and in what groups?"""
     lines = []
     for ca in cas_mM:
@@ -135,5 +200,7 @@ def spontaneous_summary(cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float =
         if not groups:
             lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")
         else:
-            lines.append(f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in {duration_ms / 1000:g} s, {_span(groups)} spikes each")
+            lines.append(
+                f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in {duration_ms / 1000:g} s, {_span(groups)} spikes each"
+            )
     return lines

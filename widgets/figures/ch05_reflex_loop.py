@@ -9,19 +9,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.physiology.emg_signatures import emg_signatures, tetany_calcium_mM
-from widgets.physiology.reflex_examples import CLONUS_REFLEX_GAIN, CRAMP_TENDON_ORGAN_GAIN, loop_examples
-from widgets.physiology.reflex_loop import DRIVE_OFF_MS, DRIVE_ON_MS, PUSH_DEG
 from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import NORMAL_BAND, OKABE_ITO, PATTERN_COLOURS, course_style, new_figure, raster_xy
+from widgets.figures.style import (
+    NORMAL_BAND,
+    OKABE_ITO,
+    PATTERN_COLOURS,
+    course_style,
+    new_figure,
+    raster_xy,
+)
+from widgets.physiology.emg_signatures import emg_signatures, tetany_calcium_mM
+from widgets.physiology.reflex_examples import (
+    CLONUS_REFLEX_GAIN,
+    CRAMP_TENDON_ORGAN_GAIN,
+    loop_examples,
+)
+from widgets.physiology.reflex_loop import DRIVE_OFF_MS, DRIVE_ON_MS, PUSH_DEG
 
 _GREY = "#777777"
 
 
 def _raster(ax, spike_times_ms, colour, every: int = 2) -> None:
     """One tick per spike of every ``every``-th unit (one path), time in s."""
-    ax.plot(*raster_xy(spike_times_ms, every=every, time_scale=1e-3), color=colour, linewidth=0.7,
-            solid_capstyle="butt")
+    ax.plot(
+        *raster_xy(spike_times_ms, every=every, time_scale=1e-3),
+        color=colour,
+        linewidth=0.7,
+        solid_capstyle="butt",
+    )
     ax.set_ylim(0, len(spike_times_ms[::every]) + 1)
     ax.set_ylabel(f"unit\n(every {every}nd)" if every == 2 else "unit")
 
@@ -40,17 +55,26 @@ def loop_figure() -> StaticFigure:
     with course_style():
         fig, axes = new_figure(10.0, 7.6, 3, 2, sharex="col")
         (a1, b1), (a2, b2), (a3, b3) = axes
-        for ax, r, colour, name in ((a1, e.healthy, _GREY, "healthy loop"),
-                                    (a2, e.clonus, PATTERN_COLOURS["clonus"], f"reflex gain ×{CLONUS_REFLEX_GAIN:g}")):
+        for ax, r, colour, name in (
+            (a1, e.healthy, _GREY, "healthy loop"),
+            (a2, e.clonus, PATTERN_COLOURS["clonus"], f"reflex gain ×{CLONUS_REFLEX_GAIN:g}"),
+        ):
             ax.plot(r.trace.t_ms / 1000.0, r.trace.angle_deg, color=colour, linewidth=1.5)
             ax.set_ylim(-12, 14)
             ax.set_ylabel("ankle (°)")
-            what = (f"sustained clonus, {r.frequency_hz:.1f} Hz" if r.beats > 3
-                    else f"{r.beats} beat, then still" if r.beats == 1 else f"{r.beats} beats, then still")
+            what = (
+                f"sustained clonus, {r.frequency_hz:.1f} Hz"
+                if r.beats > 3
+                else f"{r.beats} beat, then still"
+                if r.beats == 1
+                else f"{r.beats} beats, then still"
+            )
             ax.set_title(f"Push, {name}: {what}", fontsize=11, loc="left")
         top = 1.1 * max(np.abs(r.trace.emg_mv).max() for r in (e.clonus, short, long_))
         _emg(a3, e.clonus.trace, PATTERN_COLOURS["clonus"], top)
-        a3.set_title(f"EMG, reflex gain ×{CLONUS_REFLEX_GAIN:g}: a burst per beat", fontsize=11, loc="left")
+        a3.set_title(
+            f"EMG, reflex gain ×{CLONUS_REFLEX_GAIN:g}: a burst per beat", fontsize=11, loc="left"
+        )
         a3.set_xlabel("time (s)")
         a3.set_xlim(0, e.clonus.trace.t_ms[-1] / 1000.0)
         for ax in (b1, b2, b3):
@@ -58,9 +82,17 @@ def loop_figure() -> StaticFigure:
         _raster(b1, short.trace.spike_times_ms, PATTERN_COLOURS["cramp"])
         b1.set_title("Contraction, calf short: units fire on", fontsize=11, loc="left")
         _emg(b2, short.trace, PATTERN_COLOURS["cramp"], top)
-        b2.set_title(f"EMG, calf short: a cramp of {short.sustained_ms / 1000:.1f} s or more", fontsize=11, loc="left")
+        b2.set_title(
+            f"EMG, calf short: a cramp of {short.sustained_ms / 1000:.1f} s or more",
+            fontsize=11,
+            loc="left",
+        )
         _emg(b3, long_.trace, OKABE_ITO["blue"], top)
-        b3.set_title(f"EMG, calf long: silent {long_.sustained_ms:.0f} ms after the drive", fontsize=11, loc="left")
+        b3.set_title(
+            f"EMG, calf long: silent {long_.sustained_ms:.0f} ms after the drive",
+            fontsize=11,
+            loc="left",
+        )
         b3.set_xlabel("time (s)")
         b3.set_xlim(0, short.trace.t_ms[-1] / 1000.0)
     alt = (
@@ -75,7 +107,11 @@ def loop_figure() -> StaticFigure:
         f"{short.sustained_ms / 1000:.1f} s to the end of the run, and the EMG stays dense: a cramp, a tonic pattern. "
         f"With the calf long, the same loop falls silent {long_.sustained_ms:.0f} ms after the drive stops."
     )
-    return show_figure(fig, alt, caption="One spinal loop: clonus after a push, a cramp after a contraction of the short calf")
+    return show_figure(
+        fig,
+        alt,
+        caption="One spinal loop: clonus after a push, a cramp after a contraction of the short calf",
+    )
 
 
 def loop_stretch_figure() -> StaticFigure:
@@ -88,15 +124,19 @@ def loop_stretch_figure() -> StaticFigure:
         for ax in (ax_r, ax_f, ax_e):
             ax.axvspan(c.stretch_at_ms / 1000.0, t[-1], color=NORMAL_BAND, linewidth=0)
         _raster(ax_r, c.trace.spike_times_ms, PATTERN_COLOURS["cramp"])
-        ax_r.set_title(f"Stretch from {c.stretch_at_ms / 1000:g} s: the discharge ends "
-                       f"{e.stretch_ends_after_ms / 1000:.2f} s later", fontsize=11, loc="left")
+        ax_r.set_title(
+            f"Stretch from {c.stretch_at_ms / 1000:g} s: the discharge ends "
+            f"{e.stretch_ends_after_ms / 1000:.2f} s later",
+            fontsize=11,
+            loc="left",
+        )
         ax_f.plot(t, c.trace.force_n, color=PATTERN_COLOURS["cramp"])
         ax_f.set_ylabel("force (N)")
         ax_f.set_ylim(0, 1.1 * c.trace.force_n.max())
         _emg(ax_e, c.trace, PATTERN_COLOURS["cramp"], 1.1 * np.abs(c.trace.emg_mv).max())
         ax_e.set_xlabel("time (s)")
         ax_e.set_xlim(0, t[-1])
-    after = (t > c.stretch_at_ms / 1000.0 + 1.0)
+    after = t > c.stretch_at_ms / 1000.0 + 1.0
     alt = (
         "Three traces from the course's stretch-reflex loop model of the calf, with tendon-organ inhibition "
         f"weakened to {CRAMP_TENDON_ORGAN_GAIN:g} of healthy: spikes of every second motor unit, calf force and "
@@ -106,13 +146,23 @@ def loop_stretch_figure() -> StaticFigure:
         f"falls silent and what force remains, about {c.trace.force_n[after].mean():.0f} N, is the passive pull "
         "of the stretched muscle."
     )
-    return show_figure(fig, alt, caption="Stretching the cramping calf in the loop model ends the discharge")
+    return show_figure(
+        fig, alt, caption="Stretching the cramping calf in the loop model ends the discharge"
+    )
 
 
-_SIGNATURE_TITLES = {"cramp": "Cramp (loop, calf short)", "clonus": "Clonus (loop, raised reflex gain)",
-                     "contracture": "Contracture (no motor unit fires)", "tetany": "Tetany (axon model, low calcium)"}
-_SIGNATURE_COLOURS = {"cramp": PATTERN_COLOURS["cramp"], "clonus": PATTERN_COLOURS["clonus"],
-                      "contracture": OKABE_ITO["black"], "tetany": PATTERN_COLOURS["tetany"]}
+_SIGNATURE_TITLES = {
+    "cramp": "Cramp (loop, calf short)",
+    "clonus": "Clonus (loop, raised reflex gain)",
+    "contracture": "Contracture (no motor unit fires)",
+    "tetany": "Tetany (axon model, low calcium)",
+}
+_SIGNATURE_COLOURS = {
+    "cramp": PATTERN_COLOURS["cramp"],
+    "clonus": PATTERN_COLOURS["clonus"],
+    "contracture": OKABE_ITO["black"],
+    "tetany": PATTERN_COLOURS["tetany"],
+}
 
 
 def signatures_figure() -> StaticFigure:
@@ -131,7 +181,15 @@ def signatures_figure() -> StaticFigure:
             else:
                 ax_r.set_ylim(0, 61)
                 ax_r.set_ylabel("unit\n(every 2nd)")
-                ax_r.text(0.5, 0.5, "no spikes", transform=ax_r.transAxes, ha="center", va="center", fontsize=11)
+                ax_r.text(
+                    0.5,
+                    0.5,
+                    "no spikes",
+                    transform=ax_r.transAxes,
+                    ha="center",
+                    va="center",
+                    fontsize=11,
+                )
             ax_r.set_title(_SIGNATURE_TITLES[name], fontsize=11, loc="left")
             ax_e.plot(s.t_ms / 1000.0, s.emg_mv, color=colour, linewidth=0.6)
             ax_e.set_ylim(-top, top)
@@ -151,4 +209,8 @@ def signatures_figure() -> StaticFigure:
         f"{t.active_units} units each fire groups of spikes, {t.multiplet_fraction:.0%} of spikes in doublets or "
         f"longer multiplets, the groups recurring at {t.burst_hz:.1f} Hz in each unit."
     )
-    return show_figure(fig, alt, caption="EMG signatures: cramp, clonus, contracture and tetany from the course's models")
+    return show_figure(
+        fig,
+        alt,
+        caption="EMG signatures: cramp, clonus, contracture and tetany from the course's models",
+    )

@@ -9,19 +9,28 @@ from :func:`widgets.physiology.patterns.pattern_force`. Each figure function ret
 
 from __future__ import annotations
 
-
 import numpy as np
 
+from widgets.figures.render import StaticFigure, show_figure
+from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
 from widgets.physiology import pattern_force, tonic_cramp
 from widgets.physiology.force import fusion_rate_hz
 from widgets.physiology.motor_units import FAST_T_MS, SLOW_T_MS
-from widgets.physiology.patterns import (CLASSIC_NEEDLE_EMG_MAX_HZ, CLONIC_SWING, CLONUS_RANGE_HZ,
-                                         CRAMP_INSTANTANEOUS_RANGE_HZ, CRAMP_RATE_CLIP_SD, CRAMP_RATE_MEAN_HZ,
-                                         CRAMP_RATE_SD_HZ,
-                                         EXAMPLE_CLONUS_HZ, EXAMPLE_T_STOP_MS, EXAMPLE_VOLUNTARY_DRIVE,
-                                         VOLUNTARY_RANGE_HZ, example_patterns, summarise)
-from widgets.figures.render import StaticFigure, show_figure
-from widgets.figures.style import NORMAL_BAND, PATTERN_COLOURS, course_style, new_figure
+from widgets.physiology.patterns import (
+    CLASSIC_NEEDLE_EMG_MAX_HZ,
+    CLONIC_SWING,
+    CLONUS_RANGE_HZ,
+    CRAMP_INSTANTANEOUS_RANGE_HZ,
+    CRAMP_RATE_CLIP_SD,
+    CRAMP_RATE_MEAN_HZ,
+    CRAMP_RATE_SD_HZ,
+    EXAMPLE_CLONUS_HZ,
+    EXAMPLE_T_STOP_MS,
+    EXAMPLE_VOLUNTARY_DRIVE,
+    VOLUNTARY_RANGE_HZ,
+    example_patterns,
+    summarise,
+)
 
 _DRIVE = f"{100 * EXAMPLE_VOLUNTARY_DRIVE:.0f} % excitation"
 _TITLES = {
@@ -38,7 +47,9 @@ _LABELS = {
 }
 
 
-def patterns_figure(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0, show_ms: float = EXAMPLE_T_STOP_MS) -> StaticFigure:
+def patterns_figure(
+    t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0, show_ms: float = EXAMPLE_T_STOP_MS
+) -> StaticFigure:
     """Spike rasters (left) and force (right) for voluntary, cramp, clonus and tetany patterns.
 
     The numbers are :func:`~widgets.physiology.patterns.summarise` of each pattern, the values
@@ -73,24 +84,36 @@ def patterns_figure(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0, show_ms
         if s.name == "clonus":
             detail = f"all {s.n_units} units fire short bursts together, and the force oscillates at {s.dominant_hz:.1f} Hz"
         elif s.name == "tetany":
-            detail = f"each of the {s.n_units} units fires doublets and triplets on its own schedule"
+            detail = (
+                f"each of the {s.n_units} units fires doublets and triplets on its own schedule"
+            )
         else:
-            detail = f"{s.active_units} of {s.n_units} units fire at a mean {s.mean_rate_hz:.1f} Hz"
+            detail = (
+                f"{s.active_units} of {s.n_units} units fire at a mean {s.mean_rate_hz:.1f} Hz"
+            )
         kind = "tonic" if s.tonic else "clonic"
-        parts.append(f"{_LABELS[s.name]}: {detail}; the force swings by {s.force_swing:.0%} of its mean, {kind}")
+        parts.append(
+            f"{_LABELS[s.name]}: {detail}; the force swings by {s.force_swing:.0%} of its mean, {kind}"
+        )
     alt = (
         f"Four rows, each a spike raster on the left and the resulting force on the right over {show_ms / 1000:g} s; "
         f"the swing of the force is the range from its 5th to its 95th percentile, and a swing above "
         f"{CLONIC_SWING:.0%} of the mean marks a clonic pattern. "
-        + "; ".join(parts)[:1].upper() + "; ".join(parts)[1:]
+        + "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
         + ". Voluntary contraction and cramp give sustained, fairly smooth force; clonus gives regular jerks with "
         "near-silent gaps; tetany gives irregular bursts of doublets and triplets over a sustained force."
     )
-    return show_figure(fig, alt,
-                       caption="Spike rasters and force of a voluntary contraction, a cramp, clonus and tetany")
+    return show_figure(
+        fig,
+        alt,
+        caption="Spike rasters and force of a voluntary contraction, a cramp, clonus and tetany",
+    )
 
 
-def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int = 1) -> StaticFigure:
+def cramp_rates_figure(
+    n_units: int = 60, t_stop_ms: float = 10000.0, seed: int = 1
+) -> StaticFigure:
     """Histogram of model cramp firing rates, and a map of the frequency ranges met in this chapter."""
     p = tonic_cramp(t_stop_ms, n_units=n_units, seed=seed)
     rates = p.active_rates_hz()
@@ -98,11 +121,22 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
     slow_fuse, fast_fuse = fusion_rate_hz(SLOW_T_MS), fusion_rate_hz(FAST_T_MS)
     with course_style():
         fig, (ax_h, ax_m) = new_figure(10.0, 3.9, 1, 2, width_ratios=[1, 1.25])
-        ax_h.axvspan(CRAMP_RATE_MEAN_HZ - CRAMP_RATE_SD_HZ, CRAMP_RATE_MEAN_HZ + CRAMP_RATE_SD_HZ,
-                     color=NORMAL_BAND, label="measured mean ± SD")
-        ax_h.hist(rates, bins=np.arange(4.0, 28.0, 2.0), color=PATTERN_COLOURS["cramp"], alpha=0.85,
-                  label=f"model, {rates.size} units")
-        ax_h.axvline(CRAMP_RATE_MEAN_HZ, color="black", linestyle="--", linewidth=1.2, label="measured mean")
+        ax_h.axvspan(
+            CRAMP_RATE_MEAN_HZ - CRAMP_RATE_SD_HZ,
+            CRAMP_RATE_MEAN_HZ + CRAMP_RATE_SD_HZ,
+            color=NORMAL_BAND,
+            label="measured mean ± SD",
+        )
+        ax_h.hist(
+            rates,
+            bins=np.arange(4.0, 28.0, 2.0),
+            color=PATTERN_COLOURS["cramp"],
+            alpha=0.85,
+            label=f"model, {rates.size} units",
+        )
+        ax_h.axvline(
+            CRAMP_RATE_MEAN_HZ, color="black", linestyle="--", linewidth=1.2, label="measured mean"
+        )
         ax_h.set_xlabel("mean firing rate of a unit (Hz)")
         ax_h.set_ylabel("number of units")
         ax_h.set_title("Cramp discharge rates")
@@ -116,13 +150,21 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         for k, (label, a, b, colour) in enumerate(bars):
             ax_m.plot([a, b], [k, k], color=colour, linewidth=9, solid_capstyle="butt")
             ax_m.text(b * 1.08, k, f"{label} {a:g}–{b:g} Hz", va="center", fontsize=10)
-        for x, label, y, ha in ((slow_fuse, f"smooth force,\nT = {SLOW_T_MS:g} ms: {slow_fuse:.0f} Hz", -0.8, "right"),
-                                (fast_fuse, f"smooth force,\nT = {FAST_T_MS:g} ms: {fast_fuse:.0f} Hz", -0.8, "left")):
+        for x, label, y, ha in (
+            (slow_fuse, f"smooth force,\nT = {SLOW_T_MS:g} ms: {slow_fuse:.0f} Hz", -0.8, "right"),
+            (fast_fuse, f"smooth force,\nT = {FAST_T_MS:g} ms: {fast_fuse:.0f} Hz", -0.8, "left"),
+        ):
             ax_m.axvline(x, color="grey", linestyle=":", linewidth=1.2)
             ax_m.text(x * (0.95 if ha == "right" else 1.05), y, label, ha=ha, va="top", fontsize=9)
         ax_m.plot([CLASSIC_NEEDLE_EMG_MAX_HZ], [3], marker="<", color="black", markersize=9)
-        ax_m.text(CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1, 3, f"description in circulation:\nup to ~{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz (see text)",
-                  ha="right", va="center", fontsize=9)
+        ax_m.text(
+            CLASSIC_NEEDLE_EMG_MAX_HZ / 1.1,
+            3,
+            f"description in circulation:\nup to ~{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz (see text)",
+            ha="right",
+            va="center",
+            fontsize=9,
+        )
         ax_m.set_xscale("log")
         ax_m.set_xlim(2, 220)
         ax_m.set_ylim(-2.3, 3.8)
@@ -144,5 +186,6 @@ def cramp_rates_figure(n_units: int = 60, t_stop_ms: float = 10000.0, seed: int 
         f"fast ({FAST_T_MS:g} ms) example unit; an arrow at "
         f"{CLASSIC_NEEDLE_EMG_MAX_HZ:g} Hz marks the much higher, untraced figure in circulation that the text discusses."
     )
-    return show_figure(fig, alt,
-                       caption="Firing rates in a model cramp, and where this chapter's frequencies lie")
+    return show_figure(
+        fig, alt, caption="Firing rates in a model cramp, and where this chapter's frequencies lie"
+    )

@@ -24,7 +24,9 @@ PNG_DPI = 100
 LIVE_DPI = 80
 
 
-def render_png(fig: Figure, dpi: int = PNG_DPI, *, fast: bool = False, blitted: bool = False) -> bytes:
+def render_png(
+    fig: Figure, dpi: int = PNG_DPI, *, fast: bool = False, blitted: bool = False
+) -> bytes:
     """PNG bytes of ``fig``, deterministically (no software or date stamp). The one PNG encoder.
 
     ``fast`` trades file size for encoding speed (live redraws). ``blitted=True`` encodes the
@@ -48,15 +50,22 @@ def _rgb_png(rgb: np.ndarray, level: int) -> bytes:
     rows[:, 1:] = rgb.reshape(height, -1)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), level))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), level))
+        + chunk(b"IEND", b"")
+    )
 
 
-def png_bundle(png: bytes, alt: str, caption: str | None = None,
-               min_text_px: float | None = None) -> tuple[dict, dict]:
+def png_bundle(
+    png: bytes, alt: str, caption: str | None = None, min_text_px: float | None = None
+) -> tuple[dict, dict]:
     """Return the (data, metadata) display bundle of a PNG with its alt text.
 
     The metadata also carries a short ``caption`` (by default the first sentence of ``alt``, see
@@ -85,8 +94,9 @@ class StaticFigure:
     min_text_px: float | None = None
 
     @classmethod
-    def from_figure(cls, fig: Figure, alt: str, dpi: int = PNG_DPI,
-                    caption: str | None = None) -> "StaticFigure":
+    def from_figure(
+        cls, fig: Figure, alt: str, dpi: int = PNG_DPI, caption: str | None = None
+    ) -> StaticFigure:
         with recording_text() as text:
             png = render_png(fig, dpi)
         return cls(png, alt, caption, text.smallest_px)
@@ -98,7 +108,9 @@ class StaticFigure:
         return self.alt
 
 
-def show_figure(fig: Figure, alt: str, dpi: int = PNG_DPI, caption: str | None = None) -> StaticFigure:
+def show_figure(
+    fig: Figure, alt: str, dpi: int = PNG_DPI, caption: str | None = None
+) -> StaticFigure:
     """Return ``fig`` as a :class:`StaticFigure`; the last expression of a cell displays it.
 
     ``caption``: a short title for the book's "Figure N.k" line (default: from ``alt``)."""

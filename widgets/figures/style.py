@@ -22,8 +22,18 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
-CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple",
-                                "sky_blue", "black")]
+CYCLE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "vermillion",
+        "bluish_green",
+        "orange",
+        "reddish_purple",
+        "sky_blue",
+        "black",
+    )
+]
 NORMAL_BAND = "#DDDDDD"  # grey shading for reference ranges
 #: One colour per firing pattern, the same in the chapter 5 figures and the TonicClonicExplorer.
 PATTERN_COLOURS = {
@@ -76,14 +86,17 @@ def reference_band(ax, analyte: str, label: str = "serum reference range") -> tu
     return low, high
 
 
-def concentration_axis(low_mM: float, high_mM: float, name: str, upper_mM: float = 1000.0,
-                       n: int = 300) -> np.ndarray:
+def concentration_axis(
+    low_mM: float, high_mM: float, name: str, upper_mM: float = 1000.0, n: int = 300
+) -> np.ndarray:
     """``n`` concentrations (mmol/L) from ``low_mM`` to ``high_mM`` for a figure's x axis, after
     checking 0 < low < high <= ``upper_mM``; ``name`` is the parameters' stem (``"k"`` for
     ``k_min_mM``/``k_max_mM``), which the ``ValueError`` names."""
     if not 0 < low_mM < high_mM <= upper_mM:
-        raise ValueError(f"need 0 < {name}_min_mM < {name}_max_mM <= {upper_mM:g} mmol/L "
-                         f"(got {low_mM!r} and {high_mM!r})")
+        raise ValueError(
+            f"need 0 < {name}_min_mM < {name}_max_mM <= {upper_mM:g} mmol/L "
+            f"(got {low_mM!r} and {high_mM!r})"
+        )
     return np.linspace(low_mM, high_mM, n)
 
 
@@ -96,20 +109,29 @@ def plain_log_axis(axis, ticks) -> None:
     axis.set_ticks(ticks, [f"{x:g}" for x in ticks])
 
 
-def raster_xy(spike_times_ms, *, every: int = 1, half_height: float = 0.4, time_scale: float = 1.0):
+def raster_xy(
+    spike_times_ms, *, every: int = 1, half_height: float = 0.4, time_scale: float = 1.0
+):
     """(x, y) of a spike raster as one line broken by NaNs (one path: fast to draw): a vertical tick of
     ``2 * half_height`` per spike of every ``every``-th train, that train on row ``1, 2, ...``;
     times multiplied by ``time_scale`` (e.g. 1/1000 for seconds)."""
     trains = [np.asarray(s, dtype=float) * time_scale for s in spike_times_ms[::every]]
     x = np.concatenate(trains) if trains else np.empty(0)
-    rows = np.concatenate([np.full(s.size, row + 1.0) for row, s in enumerate(trains)]) if trains else x
+    rows = (
+        np.concatenate([np.full(s.size, row + 1.0) for row, s in enumerate(trains)])
+        if trains
+        else x
+    )
     gap = np.full_like(x, np.nan)
-    return (np.column_stack([x, x, gap]).ravel(),
-            np.column_stack([rows - half_height, rows + half_height, gap]).ravel())
+    return (
+        np.column_stack([x, x, gap]).ravel(),
+        np.column_stack([rows - half_height, rows + half_height, gap]).ravel(),
+    )
 
 
-def new_figure(width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1,
-               **subplot_kw) -> tuple[Figure, object]:
+def new_figure(
+    width_in: float = 7.0, height_in: float = 3.6, nrows: int = 1, ncols: int = 1, **subplot_kw
+) -> tuple[Figure, object]:
     """Return ``(fig, axes)`` with constrained layout; call inside :func:`course_style`."""
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
@@ -121,8 +143,11 @@ def fixed_ylabel(ax, offset_pt: float) -> None:
     bring wider tick labels (e.g. "4000" after "400")."""
     from matplotlib.transforms import offset_copy
 
-    ax.yaxis.set_label_coords(0.0, 0.5, transform=offset_copy(ax.transAxes, ax.figure, x=-offset_pt, y=0.0,
-                                                                units="points"))
+    ax.yaxis.set_label_coords(
+        0.0,
+        0.5,
+        transform=offset_copy(ax.transAxes, ax.figure, x=-offset_pt, y=0.0, units="points"),
+    )
 
 
 def fixed_lines(text: str, width: int | None, n_lines: int = 2) -> str:

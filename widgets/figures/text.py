@@ -43,10 +43,7 @@ def short_caption(alt: str, limit: int = CAPTION_MAX) -> str:
     if len(text) > limit:
         cuts = [text.find(b, 12) for b in _CLAUSE_BREAKS]
         cuts = [c for c in cuts if 12 <= c <= limit]
-        if cuts:
-            text = text[: min(cuts)]
-        else:
-            text = text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+        text = text[: min(cuts)] if cuts else text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text.rstrip(" ,;:")
 
 
@@ -61,7 +58,11 @@ def wrapped(text: str, width_in: float, size_pt: float, lines: int, bold: bool =
     out: list[str] = []
     for word in text.split(" "):
         line = f"{out[-1]} {word}" if out else word
-        if out and text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= width_in * 72.0:
+        if (
+            out
+            and text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+            <= width_in * 72.0
+        ):
             out[-1] = line
         else:
             out.append(word)
@@ -89,7 +90,7 @@ class TextRecord:
         """Pairs of drawn lines whose boxes overlap (by more than a pixel each way)."""
         found = []
         for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(self.boxes):
-            for b, (bx0, by0, bx1, by1) in self.boxes[i + 1:]:
+            for b, (bx0, by0, bx1, by1) in self.boxes[i + 1 :]:
                 if min(ax1, bx1) - max(ax0, bx0) > 1 and min(ay1, by1) - max(ay0, by0) > 1:
                     found.append((a, b))
         return found
@@ -126,13 +127,17 @@ def recording_text(tolerance_px: float = 1.0):
             try:
                 baseline = self.height - y if self.flipy() else y  # Agg counts y from the top
                 box = _line_box(self, x, baseline, s, prop, angle, ismath)
-            except Exception:  # noqa: BLE001 - measuring must never break a render
+            except Exception:
                 box = None
             if box is not None:
                 record.boxes.append((label, box))
                 x0, y0, x1, y1 = box
-                if (x0 < -tolerance_px or y0 < -tolerance_px or x1 > self.width + tolerance_px
-                        or y1 > self.height + tolerance_px):
+                if (
+                    x0 < -tolerance_px
+                    or y0 < -tolerance_px
+                    or x1 > self.width + tolerance_px
+                    or y1 > self.height + tolerance_px
+                ):
                     record.clipped.append(label)
         return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 

@@ -21,7 +21,13 @@ from widgets.physiology.axon_measures import (
     strength_duration,
     tetany_onset_ca_mM,
 )
-from widgets.physiology.electrolytes import Classification, classify, clinical_facts, convert, reference_ranges
+from widgets.physiology.electrolytes import (
+    Classification,
+    classify,
+    clinical_facts,
+    convert,
+    reference_ranges,
+)
 from widgets.physiology.emg_signatures import EmgSignature, EmgSignatures, emg_signatures
 from widgets.physiology.excitability import (
     depolarisation_block_uA_cm2,
@@ -33,9 +39,21 @@ from widgets.physiology.excitability import (
 )
 from widgets.physiology.force import steady_force, twitch_force, twitch_gain
 from widgets.physiology.ions import ghk_potential, nernst, rt_over_f_mV
-from widgets.physiology.membrane import MembraneModel, hodgkin_huxley_1952, skeletal_muscle, surface_charge_shift_mV
+from widgets.physiology.membrane import (
+    MembraneModel,
+    hodgkin_huxley_1952,
+    skeletal_muscle,
+    surface_charge_shift_mV,
+)
 from widgets.physiology.motor_units import MotorUnitPool, PoolResult
-from widgets.physiology.patterns import FiringPattern, clonus, pattern_force, tetany, tonic_cramp, voluntary_contraction
+from widgets.physiology.patterns import (
+    FiringPattern,
+    clonus,
+    pattern_force,
+    tetany,
+    tonic_cramp,
+    voluntary_contraction,
+)
 from widgets.physiology.reflex_loop import ReflexLoop, clonus_test, cramp_test, reflex_loop
 from widgets.physiology.simulation import Trace, simulate
 from widgets.physiology.spikes import rate_hz, spike_times_from_trace
@@ -49,15 +67,30 @@ def clear_caches() -> None:
     Results do not change; the next call of each computation pays its full cost again (for
     benchmarks that measure first visits, see :meth:`widgets.ui.base.ModelView.clear_caches`).
     """
-    from widgets.physiology import axon_measures, motor_units, simulation as sim
+    from widgets.physiology import axon_measures, motor_units
+    from widgets.physiology import simulation as sim
+
     # by name: the modules reflex_loop and emg_signatures are shadowed here by their functions
     from widgets.physiology.emg_signatures import _signatures, _tetany_train
     from widgets.physiology.reflex_examples import clonus_threshold_gain, loop_examples
     from widgets.physiology.reflex_loop import _force_scale_n, calf_pool
 
-    for cached in (sim._tables, sim._params, sim._axon_gate_columns, sim._axon_tables, sim._axon_params,
-                   axon_measures._critical_shift_cached, axon_measures.tetany_onset_ca_mM, motor_units.ramp_trial,
-                   calf_pool, _force_scale_n, _signatures, _tetany_train, loop_examples, clonus_threshold_gain):
+    for cached in (
+        sim._tables,
+        sim._params,
+        sim._axon_gate_columns,
+        sim._axon_tables,
+        sim._axon_params,
+        axon_measures._critical_shift_cached,
+        axon_measures.tetany_onset_ca_mM,
+        motor_units.ramp_trial,
+        calf_pool,
+        _force_scale_n,
+        _signatures,
+        _tetany_train,
+        loop_examples,
+        clonus_threshold_gain,
+    ):
         cached.cache_clear()
 
 

@@ -17,7 +17,9 @@ def smallest_true(predicate, lo: float, hi: float, tol: float, *, relative: bool
     """
     lo, hi, tol = float(lo), float(hi), float(tol)
     if not (tol > 0 and hi > lo):
-        raise ValueError(f"need tol > 0 and hi > lo for a bisection (got lo={lo!r}, hi={hi!r}, tol={tol!r})")
+        raise ValueError(
+            f"need tol > 0 and hi > lo for a bisection (got lo={lo!r}, hi={hi!r}, tol={tol!r})"
+        )
     if not predicate(hi):
         return float("inf")
     while hi - lo > (tol * hi if relative else tol):

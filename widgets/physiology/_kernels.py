@@ -35,7 +35,10 @@ from collections import namedtuple
 import numpy as np
 from numba import config, njit
 
-if config.DISABLE_JIT:  # the kernels run as plain Python (NUMBA_DISABLE_JIT=1: coverage, debugging)
+if (
+    config.DISABLE_JIT
+):  # the kernels run as plain Python (NUMBA_DISABLE_JIT=1: coverage, debugging)
+
     def to_fixed_tuple(p, size):
         return tuple(p[:size])
 else:
@@ -63,7 +66,11 @@ MEMBRANE_PARAMS = (
     "pump_relax",  # 1 - exp(-dt / tau_pump)
     "v_min",  # first node of the lookup tables, mV
     "inv_res",  # 1 / table resolution, 1/mV
-    "v0", "m0", "h0", "n0", "kt0",  # initial V (mV), m, h, n, [K]T (mM)
+    "v0",
+    "m0",
+    "h0",
+    "n0",
+    "kt0",  # initial V (mV), m, h, n, [K]T (mM)
     "find_settled",  # 1.0: report where each cell became stationary
 )
 
@@ -71,8 +78,10 @@ MEMBRANE_PARAMS = (
 def pack(names: tuple, values: dict) -> np.ndarray:
     """The parameter vector with ``values[name]`` at the position of each of ``names``."""
     if set(values) != set(names):
-        raise ValueError(f"kernel parameters: missing {sorted(set(names) - set(values))}, "
-                         f"unknown {sorted(set(values) - set(names))}")
+        raise ValueError(
+            f"kernel parameters: missing {sorted(set(names) - set(values))}, "
+            f"unknown {sorted(set(values) - set(names))}"
+        )
     return np.array([values[name] for name in names], dtype=np.float64)
 
 
@@ -100,7 +109,13 @@ N_ROWS = 5
 SETTLED_TOL_V = 1e-9
 SETTLED_TOL_GATE = 1e-11
 SETTLED_TOL_K = 1e-12
-_MEMBRANE_TOL = (SETTLED_TOL_V, SETTLED_TOL_GATE, SETTLED_TOL_GATE, SETTLED_TOL_GATE, SETTLED_TOL_K)
+_MEMBRANE_TOL = (
+    SETTLED_TOL_V,
+    SETTLED_TOL_GATE,
+    SETTLED_TOL_GATE,
+    SETTLED_TOL_GATE,
+    SETTLED_TOL_K,
+)
 
 
 @njit(inline="always")
@@ -147,7 +162,9 @@ _SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :,
 
 
 @njit(_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
-def integrate(stim, tab, p, out, settled):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
+def integrate(
+    stim, tab, p, out, settled
+):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
     """Integrate every row of ``stim`` (n_cells, n_steps; uA/cm2 applied during each step).
 
     ``tab`` (n_nodes, 12): per V node the columns A, dA, E, dE for m, h, n (x_new = A + x E,
@@ -218,14 +235,27 @@ AXON_PARAMS = (
     "dt_over_c_int",  # dt / C_internode
     "g_int",  # internodal leak
     "e_int",  # internodal leak reversal, mV
-    "v0", "m0", "h0", "n0", "p0", "s0", "q0", "vi0",  # initial V, gates, V_internode
+    "v0",
+    "m0",
+    "h0",
+    "n0",
+    "p0",
+    "s0",
+    "q0",
+    "vi0",  # initial V, gates, V_internode
 )
 _read_axon = _reader(AXON_PARAMS)
 N_AXON_GATES = 6
 #: rows of ``out`` of :func:`integrate_axon`: V, m, h, n, [K]o, p, s, q, V_internode
 N_AXON_ROWS = 9
 _AXON_GATE_ROWS = (1, 2, 3, 5, 6, 7)  # rows of the gates m, h, n, p, s, q
-_AXON_TOL = (SETTLED_TOL_V, *(SETTLED_TOL_GATE,) * 3, SETTLED_TOL_K, *(SETTLED_TOL_GATE,) * 3, SETTLED_TOL_V)
+_AXON_TOL = (
+    SETTLED_TOL_V,
+    *(SETTLED_TOL_GATE,) * 3,
+    SETTLED_TOL_K,
+    *(SETTLED_TOL_GATE,) * 3,
+    SETTLED_TOL_V,
+)
 
 
 @njit(inline="always")
@@ -239,7 +269,9 @@ def _store_axon(o, k, v, x, k_out, vi):  # pragma: no cover - compiled into the 
 
 
 @njit(_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
-def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
+def integrate_axon(
+    stim, tab, p, out, settled
+):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
     """Integrate the motor-axon node and its internode for every row of ``stim`` (uA/cm2).
 
     Same scheme as :func:`integrate`: each gate relaxes exactly towards its steady state at the
@@ -272,8 +304,14 @@ def integrate_axon(stim, tab, p, out, settled):  # pragma: no cover - compiled (
             g_k = q.g_kf * n2 * n2 + q.g_ks * x[4]
             g_h = q.g_h * x[5]
             gt = g_na + g_k + g_h + q.g_leak + q.g_bb
-            vinf = (g_na * q.e_na + g_k * q.e_k + g_h * q.e_h + q.g_leak * q.e_leak + q.g_bb * vi
-                    + stim[c, k - 1]) / gt
+            vinf = (
+                g_na * q.e_na
+                + g_k * q.e_k
+                + g_h * q.e_h
+                + q.g_leak * q.e_leak
+                + q.g_bb * vi
+                + stim[c, k - 1]
+            ) / gt
             v = _relax(v, vinf, math.exp(-q.dt_over_c * gt))
             vi = _relax(vi, (q.g_int * q.e_int + q.g_bb * v) / gti, decay_i)
             _store_axon(o, k, v, x, q.k_out, vi)

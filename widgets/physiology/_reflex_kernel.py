@@ -44,6 +44,7 @@ import numpy as np
 from numba import config, njit
 
 if config.DISABLE_JIT:  # plain Python (NUMBA_DISABLE_JIT=1: coverage, debugging)
+
     def to_fixed_tuple(p, size):
         return tuple(p[:size])
 else:
@@ -52,21 +53,46 @@ else:
 #: Parameter vector of :func:`run_loop`, in this order (units in the comments).
 LOOP_PARAMS = (
     "dt_ms",
-    "n_aff", "n_eff", "n_emd",  # delays in steps: spindle -> motoneurone, motoneurone -> muscle AP, AP -> force
+    "n_aff",
+    "n_eff",
+    "n_emd",  # delays in steps: spindle -> motoneurone, motoneurone -> muscle AP, AP -> force
     "e_rest",  # resting margin below the first threshold (excitation units)
-    "g_ia", "s_ia", "ia_ref",  # Ia excitation per imp/s, its saturation (excitation units), reference rate
+    "g_ia",
+    "s_ia",
+    "ia_ref",  # Ia excitation per imp/s, its saturation (excitation units), reference rate
     "g_ib",  # Ib inhibition per imp/s (excitation units)
     "kappa",  # extra weight of Ib inhibition on the PIC (dendritic) gate
-    "ia_rest", "k_v", "v_exp", "k_x", "spindle_arm_m",  # Ia encoder (imp/s; mm/s; mm; m of spindle length per rad)
-    "k_gamma", "g_thr", "g_span", "tau_gamma_ms",  # fusimotor coupling to the pool's activity
-    "ib_max", "f_ib_n", "l_slack",  # tendon-organ encoder (imp/s, N, optimal lengths)
-    "tau_pic_on_ms", "tau_pic_off_ms",
-    "min_rate_hz", "rate_gain_hz", "isi_cv", "act_norm_hz",  # Fuglevand rate model; sum of peak rates
+    "ia_rest",
+    "k_v",
+    "v_exp",
+    "k_x",
+    "spindle_arm_m",  # Ia encoder (imp/s; mm/s; mm; m of spindle length per rad)
+    "k_gamma",
+    "g_thr",
+    "g_span",
+    "tau_gamma_ms",  # fusimotor coupling to the pool's activity
+    "ib_max",
+    "f_ib_n",
+    "l_slack",  # tendon-organ encoder (imp/s, N, optimal lengths)
+    "tau_pic_on_ms",
+    "tau_pic_off_ms",
+    "min_rate_hz",
+    "rate_gain_hz",
+    "isi_cv",
+    "act_norm_hz",  # Fuglevand rate model; sum of peak rates
     "force_scale_n",  # N per unit of the pool's peak twitch
-    "gear", "s_opt_um",  # fibre strain per rad of dorsiflexion; sarcomere length at the optimum (um)
-    "fmax_n", "k_pe", "c_pe",  # passive force fmax * k_pe * (exp(c_pe (l - 1)) - 1) for l > 1
-    "inertia", "k_p", "b_p", "theta_rest", "r_arm_m",  # ankle (kg m2, N m/rad, N m s/rad, rad, m)
-    "k_hand", "theta_hand",  # examiner's hand: spring (N m/rad) towards an angle (rad), when free
+    "gear",
+    "s_opt_um",  # fibre strain per rad of dorsiflexion; sarcomere length at the optimum (um)
+    "fmax_n",
+    "k_pe",
+    "c_pe",  # passive force fmax * k_pe * (exp(c_pe (l - 1)) - 1) for l > 1
+    "inertia",
+    "k_p",
+    "b_p",
+    "theta_rest",
+    "r_arm_m",  # ankle (kg m2, N m/rad, N m s/rad, rad, m)
+    "k_hand",
+    "theta_hand",  # examiner's hand: spring (N m/rad) towards an angle (rad), when free
     "theta0",  # initial ankle angle (rad)
 )
 
@@ -74,8 +100,10 @@ LOOP_PARAMS = (
 def pack(values: dict) -> np.ndarray:
     """The parameter vector with ``values[name]`` at the position of each name of LOOP_PARAMS."""
     if set(values) != set(LOOP_PARAMS):
-        raise ValueError(f"reflex kernel parameters: missing {sorted(set(LOOP_PARAMS) - set(values))}, "
-                         f"unknown {sorted(set(values) - set(LOOP_PARAMS))}")
+        raise ValueError(
+            f"reflex kernel parameters: missing {sorted(set(LOOP_PARAMS) - set(values))}, "
+            f"unknown {sorted(set(values) - set(LOOP_PARAMS))}"
+        )
     return np.array([float(values[name]) for name in LOOP_PARAMS], dtype=np.float64)
 
 
@@ -93,14 +121,32 @@ def _clip01(x):  # pragma: no cover - compiled into the kernel
     return 0.0 if x < 0.0 else (1.0 if x > 1.0 else x)
 
 
-_SIGNATURE = ("void(float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], "
-              "float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], "
-              "float64[:, ::1], float64[:, ::1], int64[::1], float64[:, ::1])")
+_SIGNATURE = (
+    "void(float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], "
+    "float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], float64[::1], "
+    "float64[:, ::1], float64[:, ::1], int64[::1], float64[:, ::1])"
+)
 
 
 @njit(_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
-def run_loop(p, rte, pfr, tc, peak, pic_amp, pic_on, fl_x, fl_y, drive, tau_ext, theta_presc,
-             noise, spikes, counts, out):  # pragma: no cover - compiled (plain Python with NUMBA_DISABLE_JIT=1)
+def run_loop(
+    p,
+    rte,
+    pfr,
+    tc,
+    peak,
+    pic_amp,
+    pic_on,
+    fl_x,
+    fl_y,
+    drive,
+    tau_ext,
+    theta_presc,
+    noise,
+    spikes,
+    counts,
+    out,
+):  # pragma: no cover - compiled (plain Python with NUMBA_DISABLE_JIT=1)
     """Integrate the loop over ``drive.size - 1`` steps.
 
     Per unit (arrays of n units): recruitment threshold ``rte`` and PIC amplitude ``pic_amp`` and
@@ -133,7 +179,7 @@ def run_loop(p, rte, pfr, tc, peak, pic_amp, pic_on, fl_x, fl_y, drive, tau_ext,
     a_on = 1.0 - math.exp(-dt / q.tau_pic_on_ms)
     a_off = 1.0 - math.exp(-dt / q.tau_pic_off_ms)
     a_gam = 1.0 - math.exp(-dt / q.tau_gamma_ms)
-    gain_ref = (1.0 - math.exp(-2.0 * 0.4 ** 3)) / 0.4
+    gain_ref = (1.0 - math.exp(-2.0 * 0.4**3)) / 0.4
     dt_s = dt * 1e-3
     theta = q.theta0
     omega = 0.0
@@ -199,12 +245,19 @@ def run_loop(p, rte, pfr, tc, peak, pic_amp, pic_on, fl_x, fl_y, drive, tau_ext,
         l_fib = 1.0 + q.gear * theta
         fl = np.interp(q.s_opt_um * l_fib, fl_x, fl_y)
         f_act = q.force_scale_n * math.e * twitch_sum * fl
-        f_pas = q.fmax_n * q.k_pe * (math.exp(q.c_pe * (l_fib - 1.0)) - 1.0) if l_fib > 1.0 else 0.0
+        f_pas = (
+            q.fmax_n * q.k_pe * (math.exp(q.c_pe * (l_fib - 1.0)) - 1.0) if l_fib > 1.0 else 0.0
+        )
         force = f_act + f_pas
         th_next = theta_presc[k + 1]
         if math.isnan(th_next):
-            acc = (tau_ext[k] + q.k_hand * (q.theta_hand - theta) - q.k_p * (theta - q.theta_rest)
-                   - q.b_p * omega - q.r_arm_m * force) / q.inertia
+            acc = (
+                tau_ext[k]
+                + q.k_hand * (q.theta_hand - theta)
+                - q.k_p * (theta - q.theta_rest)
+                - q.b_p * omega
+                - q.r_arm_m * force
+            ) / q.inertia
             omega += acc * dt_s
             theta += omega * dt_s
         else:

@@ -76,8 +76,10 @@ def finite(value, name: str, unit: str, lo: float | None = None, hi: float | Non
 
 def temperature(value, name: str = "temperature_c") -> float:
     """Scalar temperature in °C within [0, 45]."""
-    return float(finite(value, name, "°C", T_MIN_C, T_MAX_C)) if np.ndim(value) == 0 else finite(
-        value, name, "°C", T_MIN_C, T_MAX_C
+    return (
+        float(finite(value, name, "°C", T_MIN_C, T_MAX_C))
+        if np.ndim(value) == 0
+        else finite(value, name, "°C", T_MIN_C, T_MAX_C)
     )
 
 
@@ -126,5 +128,7 @@ def result_finite(arr, what: str):
     """Guard: raise instead of returning NaN/inf from a model."""
     a = np.asarray(arr)
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"{what} is not finite; check the inputs (a parameter is out of its valid range)")
+        raise ValueError(
+            f"{what} is not finite; check the inputs (a parameter is out of its valid range)"
+        )
     return arr

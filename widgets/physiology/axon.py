@@ -151,13 +151,23 @@ def axon_rates_per_ms(v_mV, temperature_c=37.0) -> dict:
     bn = qk * 0.0824 * _vtrap(-(v + 66.0), 10.5)
     aq = qh * 0.00522 * np.exp(np.clip(-(v + 107.3) / 12.2, -700.0, 700.0))
     bq = qh * 0.00522 * np.exp(np.clip((v + 107.3) / 12.2, -700.0, 700.0))
-    return {"m": (am, bm), "h": (ah, bh), "n": (an, bn), "p": (ap, bp), "s": (a_s, b_s), "q": (aq, bq)}
+    return {
+        "m": (am, bm),
+        "h": (ah, bh),
+        "n": (an, bn),
+        "p": (ap, bp),
+        "s": (a_s, b_s),
+        "q": (aq, bq),
+    }
 
 
 def divalent_shift_mV(ca_mM, mg_mM) -> float:
     """Gating shift (mV) of the axon: the course's surface-charge shift counted from 1.2/0.85 mM."""
     d = AXON_DEFAULTS
-    return float(surface_charge_shift_mV(ca_mM, mg_mM) - surface_charge_shift_mV(d["ca_ref_mM"], d["mg_ref_mM"]))
+    return float(
+        surface_charge_shift_mV(ca_mM, mg_mM)
+        - surface_charge_shift_mV(d["ca_ref_mM"], d["mg_ref_mM"])
+    )
 
 
 def effective_calcium_mM(ca_ionised_mM: float, ph: float) -> float:
@@ -216,7 +226,11 @@ class AxonModel:
         """Steady-state open fraction of every gate at ``v_mV`` (dict keyed m, h, n, p, s, q)."""
         v = np.asarray(v_mV, dtype=float)
         plain = axon_rates_per_ms(v, self.temperature_c)
-        shifted = axon_rates_per_ms(v - self.gating_shift_mV, self.temperature_c) if self.gating_shift_mV else plain
+        shifted = (
+            axon_rates_per_ms(v - self.gating_shift_mV, self.temperature_c)
+            if self.gating_shift_mV
+            else plain
+        )
         out = {}
         for g in GATES:
             a, b = (shifted if g in SHIFTED_GATES else plain)[g]
@@ -227,9 +241,15 @@ class AxonModel:
         """Net ionic current (outward +) at ``v_mV`` for the open fractions ``gates``."""
         v = np.asarray(v_mV, dtype=float)
         x = gates
-        i = (self.g_na_mS_cm2 * x["m"] ** 3 * x["h"] + self.g_nap_mS_cm2 * x["p"] ** 3) * (v - self.e_na_mV)
+        i = (self.g_na_mS_cm2 * x["m"] ** 3 * x["h"] + self.g_nap_mS_cm2 * x["p"] ** 3) * (
+            v - self.e_na_mV
+        )
         i = i + (self.g_kf_mS_cm2 * x["n"] ** 4 + self.g_ks_mS_cm2 * x["s"]) * (v - self.e_k_mV)
-        i = i + self.g_h_mS_cm2 * x["q"] * (v - self.e_h_mV) + self.g_leak_mS_cm2 * (v - self.e_leak_mV)
+        i = (
+            i
+            + self.g_h_mS_cm2 * x["q"] * (v - self.e_h_mV)
+            + self.g_leak_mS_cm2 * (v - self.e_leak_mV)
+        )
         return i
 
     @property
@@ -258,7 +278,9 @@ class AxonModel:
         i = self.steady_state_current_uA_cm2(grid)
         up = np.nonzero((i[:-1] < 0) & (i[1:] >= 0))[0]
         if up.size == 0:  # pragma: no cover - every accepted input has a zero crossing
-            raise ValueError(f"{self.name}: no resting potential between -130 and +40 mV for these inputs")
+            raise ValueError(
+                f"{self.name}: no resting potential between -130 and +40 mV for these inputs"
+            )
         lo, hi = float(grid[up[0]]), float(grid[up[0] + 1])
         for _ in range(3):  # refine the bracket on finer grids (vectorised), then a secant step
             fine = np.linspace(lo, hi, 65)
@@ -277,7 +299,7 @@ class AxonModel:
 
     def resting_conductances_mS_cm2(self) -> dict:
         """Conductance of each current at rest (mS/cm2): "Na", "NaP", "Kf", "Ks", "H", "leak"."""
-        v, m, h, n, p, s, q, _ = self.initial_state
+        _, m, h, n, p, s, q, _ = self.initial_state
         return {
             "Na": self.g_na_mS_cm2 * m**3 * h,
             "NaP": self.g_nap_mS_cm2 * p**3,
@@ -290,14 +312,20 @@ class AxonModel:
 
 def _electrolyte(value, name: str, hi: float) -> float:
     if np.ndim(value) != 0:
-        raise ValueError(f"{name} must be a single finite concentration > 0 mM (mmol/L) (got an array)")
+        raise ValueError(
+            f"{name} must be a single finite concentration > 0 mM (mmol/L) (got an array)"
+        )
     x = _v.concentration(value, name)
     if x > hi:
-        raise ValueError(f"{name} must be a finite concentration > 0 mM (mmol/L) and <= {hi:g} mM (got {x!r})")
+        raise ValueError(
+            f"{name} must be a finite concentration > 0 mM (mmol/L) and <= {hi:g} mM (got {x!r})"
+        )
     return x
 
 
-def motor_axon(ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, *, ph=7.4) -> AxonModel:
+def motor_axon(
+    ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, *, ph=7.4
+) -> AxonModel:
     """Human motor-axon node at the given serum values (see the module docstring for sources).
 
     ``ca_ionised_mM`` ionised calcium (mmol/L, standardised to pH 7.4 as laboratories report it),
@@ -312,10 +340,14 @@ def motor_axon(ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, 
     k = _electrolyte(k_out_mM, "k_out_mM", 20.0)
     mg = _electrolyte(mg_mM, "mg_mM", 10.0)
     if np.ndim(temperature_c) != 0:
-        raise ValueError("temperature_c must be a single finite number in [20, 42] °C (got an array)")
+        raise ValueError(
+            "temperature_c must be a single finite number in [20, 42] °C (got an array)"
+        )
     t = float(_v.finite(temperature_c, "temperature_c", "°C", T_MIN_C, T_MAX_C))
     if np.ndim(ph) != 0:
-        raise ValueError("ph must be a single finite number in [6.8, 7.8] (pH units) (got an array)")
+        raise ValueError(
+            "ph must be a single finite number in [6.8, 7.8] (pH units) (got an array)"
+        )
     ph = float(_v.finite(ph, "ph", "(pH units)", 6.8, 7.8))
     ca_eff = effective_calcium_mM(ca, ph)
     d = AXON_DEFAULTS
@@ -340,7 +372,13 @@ def motor_axon(ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, 
         c_internode_uF_cm2=d["c_internode_uF_cm2"],
         g_internode_mS_cm2=d["g_internode_mS_cm2"],
         e_internode_mV=d["e_internode_mV"],
-        electrolytes_mM=(("ca_ionised_mM", ca), ("k_out_mM", k), ("mg_mM", mg), ("ph", ph), ("ca_effective_mM", ca_eff)),
+        electrolytes_mM=(
+            ("ca_ionised_mM", ca),
+            ("k_out_mM", k),
+            ("mg_mM", mg),
+            ("ph", ph),
+            ("ca_effective_mM", ca_eff),
+        ),
     )
 
 

@@ -10,6 +10,7 @@ membrane, times in ms, calcium in mmol/L. Sources and calibration: see the model
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ from widgets.physiology.axon import (
 from widgets.physiology.simulation import simulate
 from widgets.physiology.stimuli import nudge
 
+
 def _rhs(model: AxonModel, y: np.ndarray) -> np.ndarray:
     v, vi = y[0], y[7]
     x = dict(zip(GATES, y[1:7]))
@@ -39,7 +41,9 @@ def _rhs(model: AxonModel, y: np.ndarray) -> np.ndarray:
     for g in GATES:
         a, b = (shifted if g in SHIFTED_GATES else plain)[g]
         d.append(float(a * (1.0 - x[g]) - b * x[g]))
-    d.append((i_bb - model.g_internode_mS_cm2 * (vi - model.e_internode_mV)) / model.c_internode_uF_cm2)
+    d.append(
+        (i_bb - model.g_internode_mS_cm2 * (vi - model.e_internode_mV)) / model.c_internode_uF_cm2
+    )
     return np.array(d)
 
 
@@ -65,7 +69,9 @@ def _check(model) -> None:
         raise ValueError(f"model must be an AxonModel from motor_axon() (got {model!r})")
 
 
-def _pulse_fires(model: AxonModel, amplitudes, width_ms: float, dt_ms: float, conditioning=None) -> np.ndarray:
+def _pulse_fires(
+    model: AxonModel, amplitudes, width_ms: float, dt_ms: float, conditioning=None
+) -> np.ndarray:
     """For each amplitude (uA/cm2) of a test pulse: does it evoke a (further) spike? One batch run.
 
     Without ``conditioning`` the test pulse starts at 1 ms; with ``conditioning=(amplitude,
@@ -101,8 +107,14 @@ def _bracket_threshold(fires_many, hi: float, rel_tol: float) -> float:
     return hi
 
 
-def threshold_uA_cm2(model: AxonModel, width_ms: float = 0.1, *, dt_ms: float = 0.005, rel_tol: float = 1e-3,
-                     i_max_uA_cm2: float = 20000.0) -> float:
+def threshold_uA_cm2(
+    model: AxonModel,
+    width_ms: float = 0.1,
+    *,
+    dt_ms: float = 0.005,
+    rel_tol: float = 1e-3,
+    i_max_uA_cm2: float = 20000.0,
+) -> float:
     """Smallest current (uA/cm2) of a rectangular pulse of ``width_ms`` that fires the node."""
     _check(model)
     width = _v.positive(width_ms, "width_ms", "ms", upper=100.0)
@@ -121,7 +133,9 @@ class StrengthDuration:
     r_squared: float
 
 
-def strength_duration(model: AxonModel, widths_ms=(0.02, 0.05, 0.1, 0.2, 0.5, 1.0), *, dt_ms: float = 0.005) -> StrengthDuration:
+def strength_duration(
+    model: AxonModel, widths_ms=(0.02, 0.05, 0.1, 0.2, 0.5, 1.0), *, dt_ms: float = 0.005
+) -> StrengthDuration:
     """Strength-duration curve and time constant (Weiss's law), as measured in people.
 
     Threshold charge is fitted as a straight line against pulse width (``mogyoros1996`` fitted
@@ -139,8 +153,14 @@ def strength_duration(model: AxonModel, widths_ms=(0.02, 0.05, 0.1, 0.2, 0.5, 1.
     return StrengthDuration(widths, thresholds, float(slope), float(intercept / slope), float(r2))
 
 
-def recovery_cycle(model: AxonModel, intervals_ms, *, width_ms: float = 0.1, conditioning_factor: float = 1.5,
-                   dt_ms: float = 0.005) -> np.ndarray:
+def recovery_cycle(
+    model: AxonModel,
+    intervals_ms,
+    *,
+    width_ms: float = 0.1,
+    conditioning_factor: float = 1.5,
+    dt_ms: float = 0.005,
+) -> np.ndarray:
     """Threshold change (%) of a test pulse at each interval after a conditioning impulse.
 
     Both pulses are ``width_ms`` long and given at the same node; the conditioning pulse is
@@ -149,18 +169,29 @@ def recovery_cycle(model: AxonModel, intervals_ms, *, width_ms: float = 0.1, con
     """
     _check(model)
     dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
-    intervals = np.atleast_1d(_v.positive(intervals_ms, "intervals_ms", "ms", upper=500.0)).astype(float)
+    intervals = np.atleast_1d(_v.positive(intervals_ms, "intervals_ms", "ms", upper=500.0)).astype(
+        float
+    )
     rest = threshold_uA_cm2(model, width_ms, dt_ms=dt)
     cond = conditioning_factor * rest
     out = []
     for d in intervals:
-        th = _bracket_threshold(lambda a: _pulse_fires(model, a, width_ms, dt, (cond, d)), 10.0 * rest, 1e-3)
+        th = _bracket_threshold(
+            lambda a, d=d: _pulse_fires(model, a, width_ms, dt, (cond, d)), 10.0 * rest, 1e-3
+        )
         out.append(100.0 * (th / rest - 1.0))
     return np.array(out)
 
 
-def refractory_period_ms(model: AxonModel, test_factor: float = 1.1, *, width_ms: float = 0.1,
-                         conditioning_factor: float = 1.5, max_interval_ms: float = 10.0, dt_ms: float = 0.005) -> float:
+def refractory_period_ms(
+    model: AxonModel,
+    test_factor: float = 1.1,
+    *,
+    width_ms: float = 0.1,
+    conditioning_factor: float = 1.5,
+    max_interval_ms: float = 10.0,
+    dt_ms: float = 0.005,
+) -> float:
     """Shortest interval (ms) at which a test pulse of ``test_factor`` x resting threshold fires again.
 
     The protocol of single-motor-unit studies with conditioning and test stimuli through the
@@ -169,7 +200,9 @@ def refractory_period_ms(model: AxonModel, test_factor: float = 1.1, *, width_ms
     fires within ``max_interval_ms``.
     """
     _check(model)
-    factor = _v.positive(test_factor, "test_factor", "(multiple of the resting threshold)", upper=20.0)
+    factor = _v.positive(
+        test_factor, "test_factor", "(multiple of the resting threshold)", upper=20.0
+    )
     dt = _v.positive(dt_ms, "dt_ms", "ms", upper=model.max_dt_ms)
     rest = threshold_uA_cm2(model, width_ms, dt_ms=dt)
     cond = conditioning_factor * rest
@@ -183,7 +216,9 @@ def refractory_period_ms(model: AxonModel, test_factor: float = 1.1, *, width_ms
     return float("inf")
 
 
-def spontaneous_discharge(model: AxonModel, t_stop_ms: float = 1000.0, *, dt_ms: float = 0.01) -> np.ndarray:
+def spontaneous_discharge(
+    model: AxonModel, t_stop_ms: float = 1000.0, *, dt_ms: float = 0.01
+) -> np.ndarray:
     """Spike times (ms) with no stimulus, after a tiny 1 ms, 1 uA/cm2 nudge standing in for noise.
 
     A stable rest returns to quiet; an unstable one discharges by itself.
@@ -201,7 +236,7 @@ def discharge_groups(spike_times_ms, gap_ms: float = 20.0) -> list:
     ``[1, 1, 1]`` are single discharges; ``[2, 2]`` doublets; ``[6, 6]`` multiplets.
     """
     edges = _group_edges(spike_times_ms, gap_ms)
-    return [int(b - a) for a, b in zip(edges[:-1], edges[1:])]
+    return [int(b - a) for a, b in itertools.pairwise(edges)]
 
 
 def group_starts_ms(spike_times_ms, gap_ms: float = 20.0) -> list:
@@ -287,7 +322,9 @@ def _critical_shift_cached(k_out_mM: float, temperature_c: float) -> float:
 
 
 @lru_cache(maxsize=512)
-def tetany_onset_ca_mM(k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4) -> float:
+def tetany_onset_ca_mM(
+    k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
+) -> float:
     """Ionised calcium (mmol/L, as laboratories report it) below which the node discharges by itself.
 
     The calcium whose surface-charge shift (with this magnesium and pH) reaches

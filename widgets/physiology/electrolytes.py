@@ -18,21 +18,37 @@ from importlib import resources
 from widgets.physiology import _validate as _v
 
 UNITS = ("mmol/L", "mg/dL", "mEq/L")
-_ALIASES = {"k": "potassium", "na": "sodium", "ca": "calcium_total", "mg": "magnesium", "cl": "chloride",
-            "calcium": "calcium_total", "ionised_calcium": "calcium_ionised", "ionized_calcium": "calcium_ionised"}
+_ALIASES = {
+    "k": "potassium",
+    "na": "sodium",
+    "ca": "calcium_total",
+    "mg": "magnesium",
+    "cl": "chloride",
+    "calcium": "calcium_total",
+    "ionised_calcium": "calcium_ionised",
+    "ionized_calcium": "calcium_ionised",
+}
 
 
 @lru_cache(maxsize=1)
 def reference_ranges() -> dict:
     """All reference ranges (dict keyed by analyte, e.g. "potassium"), from the JSON data file."""
-    text = resources.files("widgets").joinpath("data", "reference_ranges.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("widgets")
+        .joinpath("data", "reference_ranges.json")
+        .read_text(encoding="utf-8")
+    )
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=1)
 def clinical_facts() -> dict:
     """Small table of published clinical numbers with source keys (``clinical_facts.json``)."""
-    text = resources.files("widgets").joinpath("data", "clinical_facts.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("widgets")
+        .joinpath("data", "clinical_facts.json")
+        .read_text(encoding="utf-8")
+    )
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
@@ -47,7 +63,11 @@ def convert(value, analyte: str, from_unit: str = "mmol/L", to_unit: str = "mg/d
     _v.choice(from_unit, "from_unit", set(UNITS))
     _v.choice(to_unit, "to_unit", set(UNITS))
     x = _v.concentration(value, "value")
-    factor = {"mmol/L": 1.0, "mg/dL": a["molar_mass_g_mol"] / 10.0, "mEq/L": float(abs(a["valence"]))}
+    factor = {
+        "mmol/L": 1.0,
+        "mg/dL": a["molar_mass_g_mol"] / 10.0,
+        "mEq/L": float(abs(a["valence"])),
+    }
     return x / factor[from_unit] * factor[to_unit]
 
 
@@ -79,12 +99,20 @@ def classify(analyte: str, value, unit: str = "mmol/L") -> Classification:
         raise ValueError("value must be a single finite concentration > 0 (got an array)")
     mmol = convert(x, key, unit, "mmol/L")
     low_state, normal, high_state = a["states"]
-    state = low_state if mmol < a["low_mmol_L"] else high_state if mmol > a["high_mmol_L"] else normal
-    return Classification(key, float(mmol), state, a["low_mmol_L"], a["high_mmol_L"], unit, a["source_key"])
+    state = (
+        low_state if mmol < a["low_mmol_L"] else high_state if mmol > a["high_mmol_L"] else normal
+    )
+    return Classification(
+        key, float(mmol), state, a["low_mmol_L"], a["high_mmol_L"], unit, a["source_key"]
+    )
 
 
 #: Sweat concentrations (mmol/L): (typical mean, low end, high end) (``sawka2007``).
-SWEAT_MMOL_L = {"sodium": (35.0, 10.0, 70.0), "chloride": (30.0, 5.0, 60.0), "potassium": (5.0, 3.0, 15.0)}
+SWEAT_MMOL_L = {
+    "sodium": (35.0, 10.0, 70.0),
+    "chloride": (30.0, 5.0, 60.0),
+    "potassium": (5.0, 3.0, 15.0),
+}
 SWEAT_SOURCE = "sawka2007"
 #: Extracellular fluid volume (L) of a 70-kg adult (``boron2017``).
 ECF_VOLUME_L = 14.0

@@ -45,17 +45,38 @@ import numpy as np
 from widgets.physiology import _validate as _v
 from widgets.physiology import reflex_signals as _sig
 from widgets.physiology.axon import clinical_symptom_range_mM, motor_axon
-from widgets.physiology.axon_measures import discharge_groups, group_starts_ms, spontaneous_discharge
-from widgets.physiology.reflex_examples import CLONUS_REFLEX_GAIN, CRAMP_TENDON_ORGAN_GAIN, contracture_run
-from widgets.physiology.reflex_loop import DRIVE_OFF_MS, DT_MS, calf_pool, clonus_test, cramp_test, reflex_loop
+from widgets.physiology.axon_measures import (
+    discharge_groups,
+    group_starts_ms,
+    spontaneous_discharge,
+)
+from widgets.physiology.reflex_examples import (
+    CLONUS_REFLEX_GAIN,
+    CRAMP_TENDON_ORGAN_GAIN,
+    contracture_run,
+)
+from widgets.physiology.reflex_loop import (
+    DRIVE_OFF_MS,
+    DT_MS,
+    calf_pool,
+    clonus_test,
+    cramp_test,
+    reflex_loop,
+)
 
 CRAMP_WINDOW_START_MS = 1000.0  # after the drive stops (model choice)
 CLONUS_WINDOW_START_MS = 1000.0  # after the test starts, beyond the push (model choice)
 TETANY_SETTLE_MS = 1000.0  # the axon's discharge is periodic after this (ms; model property)
 TETANY_UNIT_STRIDE = 6
 GROUP_GAP_MS = 20.0  # as chapter 3 and axon_measures.discharge_groups
-ENVELOPE_MS, BURSTING_CV = 50.0, 0.5  # envelope smoothing (ms) and the variation that counts as bursting
-BURST_ON, BURST_OFF = 0.3, 0.1  # burst onset / end: fractions of the envelope's maximum (hysteresis)
+ENVELOPE_MS, BURSTING_CV = (
+    50.0,
+    0.5,
+)  # envelope smoothing (ms) and the variation that counts as bursting
+BURST_ON, BURST_OFF = (
+    0.3,
+    0.1,
+)  # burst onset / end: fractions of the envelope's maximum (hysteresis)
 WINDOW_RANGE_MS = (200.0, 3000.0)
 _GOLDEN = (1.0 + math.sqrt(5.0)) / 2.0
 
@@ -117,7 +138,11 @@ def burst_onsets_ms(t_ms, emg_mv, smooth_ms: float = ENVELOPE_MS / 2.0) -> np.nd
 def _rate_of(times) -> float:
     """Mean rate (Hz) of a sorted series of event times (ms); nan for fewer than two."""
     times = np.asarray(times, dtype=float)
-    return float((times.size - 1) * 1000.0 / (times[-1] - times[0])) if times.size >= 2 else float("nan")
+    return (
+        float((times.size - 1) * 1000.0 / (times[-1] - times[0]))
+        if times.size >= 2
+        else float("nan")
+    )
 
 
 def _signature(name: str, t: np.ndarray, emg: np.ndarray, trains: tuple) -> EmgSignature:
@@ -134,15 +159,24 @@ def _signature(name: str, t: np.ndarray, emg: np.ndarray, trains: tuple) -> EmgS
         burst = _rate_of(burst_onsets_ms(t, emg))
     for a in (t, emg, *trains):
         a.flags.writeable = False
-    return EmgSignature(name=name, t_ms=t, emg_mv=emg, spike_times_ms=trains, active_units=len(active),
-                        mean_rate_hz=n_spikes / len(active) / window_s if active else float("nan"),
-                        multiplet_fraction=float(multiplets), burst_hz=burst)
+    return EmgSignature(
+        name=name,
+        t_ms=t,
+        emg_mv=emg,
+        spike_times_ms=trains,
+        active_units=len(active),
+        mean_rate_hz=n_spikes / len(active) / window_s if active else float("nan"),
+        multiplet_fraction=float(multiplets),
+        burst_hz=burst,
+    )
 
 
 def _from_trace(name: str, trace, start_ms: float, window_ms: float) -> EmgSignature:
     """The window [start, start + window) of a reflex-loop trace, its EMG as the loop made it."""
     sel = (trace.t_ms >= start_ms) & (trace.t_ms < start_ms + window_ms)
-    trains = tuple(s[(s >= start_ms) & (s < start_ms + window_ms)] - start_ms for s in trace.spike_times_ms)
+    trains = tuple(
+        s[(s >= start_ms) & (s < start_ms + window_ms)] - start_ms for s in trace.spike_times_ms
+    )
     return _signature(name, trace.t_ms[sel] - start_ms, trace.emg_mv[sel].copy(), trains)
 
 
@@ -167,10 +201,16 @@ def _tetany(t: np.ndarray, window_ms: float) -> EmgSignature:
     pool = calf_pool()
     train, period = _tetany_train(TETANY_SETTLE_MS + window_ms + 2000.0)
     if period > 1500.0:
-        raise RuntimeError(f"the axon model's group period ({period:.0f} ms) exceeds the simulated margin")
+        raise RuntimeError(
+            f"the axon model's group period ({period:.0f} ms) exceeds the simulated margin"
+        )
     full, trains = [], []
     for k in range(pool.n_units):
-        s = train - ((k + 1) / _GOLDEN % 1.0) * period if k % TETANY_UNIT_STRIDE == 0 else np.empty(0)
+        s = (
+            train - ((k + 1) / _GOLDEN % 1.0) * period
+            if k % TETANY_UNIT_STRIDE == 0
+            else np.empty(0)
+        )
         full.append(s[s < window_ms])  # spikes just before 0 ms still shape the EMG at the start
         trains.append(s[(s >= 0.0) & (s < window_ms)])
     emg = _sig.surface_emg_mv(tuple(full), t, pool.peak_twitch)
@@ -184,7 +224,9 @@ def emg_signatures(*, window_ms=1000.0) -> EmgSignatures:
     """
     lo, hi = WINDOW_RANGE_MS
     if isinstance(window_ms, (bool, np.bool_)) or np.ndim(window_ms) != 0:
-        raise ValueError(f"window_ms must be a finite number in [{lo:g}, {hi:g}] ms (got {window_ms!r})")
+        raise ValueError(
+            f"window_ms must be a finite number in [{lo:g}, {hi:g}] ms (got {window_ms!r})"
+        )
     return _signatures(float(_v.finite(window_ms, "window_ms", "ms", lo, hi)))
 
 
@@ -192,13 +234,23 @@ def emg_signatures(*, window_ms=1000.0) -> EmgSignatures:
 def _signatures(window: float) -> EmgSignatures:
     t = np.arange(int(round(window / DT_MS))) * DT_MS
     cramp_start = DRIVE_OFF_MS + CRAMP_WINDOW_START_MS
-    cramp = cramp_test(reflex_loop(tendon_organ_gain=CRAMP_TENDON_ORGAN_GAIN), muscle_length="short",
-                       t_stop_ms=max(3000.0, cramp_start + window + DT_MS))
-    clonus = clonus_test(reflex_loop(reflex_gain=CLONUS_REFLEX_GAIN),
-                         t_stop_ms=max(1000.0, CLONUS_WINDOW_START_MS + window + DT_MS))
+    cramp = cramp_test(
+        reflex_loop(tendon_organ_gain=CRAMP_TENDON_ORGAN_GAIN),
+        muscle_length="short",
+        t_stop_ms=max(3000.0, cramp_start + window + DT_MS),
+    )
+    clonus = clonus_test(
+        reflex_loop(reflex_gain=CLONUS_REFLEX_GAIN),
+        t_stop_ms=max(1000.0, CLONUS_WINDOW_START_MS + window + DT_MS),
+    )
     return EmgSignatures(
         cramp=_from_trace("cramp", cramp.trace, cramp_start, window),
         clonus=_from_trace("clonus", clonus.trace, CLONUS_WINDOW_START_MS, window),
-        contracture=_from_trace("contracture", contracture_run(t_stop_ms=max(1000.0, window + DT_MS)).trace, 0.0, window),
+        contracture=_from_trace(
+            "contracture",
+            contracture_run(t_stop_ms=max(1000.0, window + DT_MS)).trace,
+            0.0,
+            window,
+        ),
         tetany=_tetany(t.copy(), window),
     )

@@ -18,10 +18,17 @@ from widgets.physiology.spikes import rate_hz
 
 
 def _check_model(model) -> MembraneModel:
-    return _v.instance_of(model, "model", MembraneModel, "MembraneModel from hodgkin_huxley_1952() or skeletal_muscle()")
+    return _v.instance_of(
+        model,
+        "model",
+        MembraneModel,
+        "MembraneModel from hodgkin_huxley_1952() or skeletal_muscle()",
+    )
 
 
-def rheobase_uA_cm2(model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01, known=None):
+def rheobase_uA_cm2(
+    model, duration_ms=100.0, *, i_max_uA_cm2=400.0, tol_uA_cm2=0.001, dt_ms=0.01, known=None
+):
     """Smallest step current (uA/cm2) lasting ``duration_ms`` that evokes >= 1 spike (0 mV).
 
     Bisection to ``tol_uA_cm2``. Returns ``inf`` if even ``i_max_uA_cm2`` fails (inexcitable,
@@ -59,7 +66,9 @@ def fires_within_ms(spike_times_ms, duration_ms: float, dt_ms: float) -> bool:
     return bool(s.size and s[0] <= int(round(duration_ms / dt_ms)) * dt_ms)
 
 
-def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01, batch=False):
+def fi_curve(
+    model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01, batch=False
+):
     """Steady firing rate (Hz) for each constant current (uA/cm2).
 
     The rate is 1000 / mean ISI of the spikes after ``transient_ms`` (0 if fewer than two), so a
@@ -68,9 +77,16 @@ def fi_curve(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_
     once per current. Both give identical results.
     """
     if batch:
-        return fi_runs(model, currents_uA_cm2, t_stop_ms=t_stop_ms, transient_ms=transient_ms, dt_ms=dt_ms)[0]
+        return fi_runs(
+            model, currents_uA_cm2, t_stop_ms=t_stop_ms, transient_ms=transient_ms, dt_ms=dt_ms
+        )[0]
     currents, t_stop, transient = _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms)
-    return np.array([rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient) for i in currents])
+    return np.array(
+        [
+            rate_hz(simulate(model, float(i), t_stop, dt_ms).spike_times_ms, transient)
+            for i in currents
+        ]
+    )
 
 
 def fi_runs(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_ms=0.01):
@@ -82,7 +98,9 @@ def fi_runs(model, currents_uA_cm2, *, t_stop_ms=500.0, transient_ms=200.0, dt_m
 
 def _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms):
     _check_model(model)
-    currents = np.atleast_1d(_v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0))
+    currents = np.atleast_1d(
+        _v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0)
+    )
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms")
     transient = _v.positive(transient_ms, "transient_ms", "ms", allow_zero=True)
     if transient >= t_stop:
@@ -90,7 +108,9 @@ def _fi_inputs(model, currents_uA_cm2, t_stop_ms, transient_ms):
     return currents, t_stop, transient
 
 
-def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, tol_uA_cm2=0.001, t_stop_ms=400.0, dt_ms=0.01):
+def repetitive_firing_onset_uA_cm2(
+    model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, tol_uA_cm2=0.001, t_stop_ms=400.0, dt_ms=0.01
+):
     """Smallest step current (uA/cm2) that gives sustained firing (spikes in the last quarter)."""
     _check_model(model)
     lo = _v.finite(i_lo_uA_cm2, "i_lo_uA_cm2", "uA/cm2", -1000.0, 1000.0)
@@ -104,7 +124,9 @@ def repetitive_firing_onset_uA_cm2(model, *, i_lo_uA_cm2=0.0, i_hi_uA_cm2=20.0, 
     return smallest_true(sustained, lo, hi, tol)
 
 
-def oscillation_amplitude_mV(model, current_uA_cm2, *, t_stop_ms=600.0, window_ms=150.0, dt_ms=0.01):
+def oscillation_amplitude_mV(
+    model, current_uA_cm2, *, t_stop_ms=600.0, window_ms=150.0, dt_ms=0.01
+):
     """Peak-to-peak voltage (mV) in the last ``window_ms`` of a constant-current run.
 
     Near zero means the membrane settled at a (depolarised) fixed point: depolarisation block.
@@ -116,13 +138,17 @@ def oscillation_amplitude_mV(model, current_uA_cm2, *, t_stop_ms=600.0, window_m
     return float(v.max() - v.min())
 
 
-def depolarisation_block_uA_cm2(model, *, i_lo_uA_cm2=100.0, i_hi_uA_cm2=250.0, tol_uA_cm2=0.5, threshold_mV=1.0, dt_ms=0.01):
+def depolarisation_block_uA_cm2(
+    model, *, i_lo_uA_cm2=100.0, i_hi_uA_cm2=250.0, tol_uA_cm2=0.5, threshold_mV=1.0, dt_ms=0.01
+):
     """Current (uA/cm2) above which sustained oscillation stops (peak-to-peak < ``threshold_mV``)."""
     _check_model(model)
     lo = _v.finite(i_lo_uA_cm2, "i_lo_uA_cm2", "uA/cm2", -1000.0, 1000.0)
     hi = _v.finite(i_hi_uA_cm2, "i_hi_uA_cm2", "uA/cm2", -1000.0, 1000.0)
     tol = _v.positive(tol_uA_cm2, "tol_uA_cm2", "uA/cm2")
-    return smallest_true(lambda i: oscillation_amplitude_mV(model, i, dt_ms=dt_ms) < threshold_mV, lo, hi, tol)
+    return smallest_true(
+        lambda i: oscillation_amplitude_mV(model, i, dt_ms=dt_ms) < threshold_mV, lo, hi, tol
+    )
 
 
 def _rhs(x, model, i_stim=0.0):
@@ -133,7 +159,12 @@ def _rhs(x, model, i_stim=0.0):
     i += (model.g_k_mS_cm2 * n**4 + model.g_k_background_mS_cm2) * (v - model.e_k_mV)
     i += model.g_cl_mS_cm2 * (v - model.e_cl_mV) + model.g_leak_mS_cm2 * (v - model.e_leak_mV)
     return np.array(
-        [(i_stim - i) / model.c_m_uF_cm2, r * (am * (1 - m) - bm * m), r * (ah * (1 - h) - bh * h), r * (an * (1 - n) - bn * n)]
+        [
+            (i_stim - i) / model.c_m_uF_cm2,
+            r * (am * (1 - m) - bm * m),
+            r * (ah * (1 - h) - bh * h),
+            r * (an * (1 - n) - bn * n),
+        ]
     )
 
 

@@ -104,15 +104,15 @@ def steady_force(rate_hz, contraction_time_ms, peak_force=1.0, *, n_phase=N_PHAS
     rates = np.atleast_1d(_v.positive(rate_hz, "rate_hz", "Hz", upper=500.0)).astype(float)
     n = _v.integer(n_phase, "n_phase", 10, 100_000)
     isi = (1000.0 / rates)[:, None]
-    phase = np.arange(n)[None, :] * (isi / n)                    # (rates, phases), ms
-    span = 10.0 * t_c                                             # the twitch window of twitch_force
-    last = np.floor((span - phase) / isi)                         # index of the last spike inside it
-    last += (phase + (last + 1) * isi <= span)                    # exact for ties at the window's end
-    last -= (phase + last * isi > span)
+    phase = np.arange(n)[None, :] * (isi / n)  # (rates, phases), ms
+    span = 10.0 * t_c  # the twitch window of twitch_force
+    last = np.floor((span - phase) / isi)  # index of the last spike inside it
+    last += phase + (last + 1) * isi <= span  # exact for ties at the window's end
+    last -= phase + last * isi > span
     a, b = phase / t_c, isi / t_c
     q = np.exp(-b)
     one_minus_q = -np.expm1(-b)
-    q_last = np.exp(-b * last)                                    # q ** last
+    q_last = np.exp(-b * last)  # q ** last
     s0 = (1.0 - q_last * q) / one_minus_q
     s1 = q * (1.0 - (last + 1.0) * q_last + last * q_last * q) / one_minus_q**2
     period = p * np.exp(1.0 - a) * (a * s0 + b * s1) * twitch_gain(t_c, isi)

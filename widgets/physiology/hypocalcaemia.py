@@ -8,13 +8,18 @@ shift of :func:`~widgets.physiology.surface_charge_shift_mV`.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import numpy as np
 
 from widgets.physiology.axon import motor_axon
-from widgets.physiology.axon_measures import (critical_shift_mV, refractory_period_ms, strength_duration,
-                                              tetany_onset_ca_mM)
+from widgets.physiology.axon_measures import (
+    critical_shift_mV,
+    refractory_period_ms,
+    strength_duration,
+    tetany_onset_ca_mM,
+)
 from widgets.physiology.excitability import resting_stability_per_ms
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, skeletal_muscle
 
@@ -38,17 +43,20 @@ def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
 
 
 @lru_cache(maxsize=8)
-def muscle_tetany_onset_ca_mM(mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001) -> float:
+def muscle_tetany_onset_ca_mM(
+    mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
+) -> float:
     """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
 
     ``g_cl_mS_cm2``: the fibre's chloride conductance (2.11 normal, ``palade1977``).
     """
+
     def unstable(ca):
         model = skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM, g_cl_mS_cm2=g_cl_mS_cm2)
         return resting_stability_per_ms(model) > 0
 
     grid = np.arange(1.2, 0.05, -0.05)
-    for hi, lo in zip(grid[:-1], grid[1:]):
+    for hi, lo in itertools.pairwise(grid):
         if unstable(lo):
             while hi - lo > tol_mM:
                 mid = 0.5 * (lo + hi)
@@ -79,7 +87,9 @@ def tetany_summary() -> dict:
         "onset_ph_7_6_mM": tetany_onset_ca_mM(ph=7.6),
         "axon_critical_shift_mV": critical_shift_mV(axon),
         "muscle_onset_ca_mM": muscle_onset,
-        "muscle_critical_shift_mV": skeletal_muscle(ca_out_mM=muscle_onset, mg_out_mM=NORMAL_MG_MM).gating_shift_mV
+        "muscle_critical_shift_mV": skeletal_muscle(
+            ca_out_mM=muscle_onset, mg_out_mM=NORMAL_MG_MM
+        ).gating_shift_mV
         - skeletal_muscle(ca_out_mM=1.2, mg_out_mM=NORMAL_MG_MM).gating_shift_mV,
         "muscle_chloride_share": chloride_share_of_resting_conductance(),
     }

@@ -58,7 +58,9 @@ def ghk_potential(c_out_mM, c_in_mM, permeability, temperature_c=37.0):
         )
     for label, d in (("c_out_mM", c_out_mM), ("c_in_mM", c_in_mM)):
         if not isinstance(d, dict):
-            raise ValueError(f"{label} must be a dict keyed by ion name {sorted(GHK_IONS)} in mM (got {d!r})")
+            raise ValueError(
+                f"{label} must be a dict keyed by ion name {sorted(GHK_IONS)} in mM (got {d!r})"
+            )
         for ion in d:
             _v.choice(ion, f"{label} key", GHK_IONS)
     num = 0.0
@@ -69,7 +71,9 @@ def ghk_potential(c_out_mM, c_in_mM, permeability, temperature_c=37.0):
         p = _v.positive(p, f"permeability[{ion!r}]", "(relative, dimensionless)", allow_zero=True)
         for label, d in (("c_out_mM", c_out_mM), ("c_in_mM", c_in_mM)):
             if ion not in d:
-                raise ValueError(f"{label} must give a concentration in mM for {ion!r} (it has a permeability)")
+                raise ValueError(
+                    f"{label} must give a concentration in mM for {ion!r} (it has a permeability)"
+                )
         co = _v.concentration(c_out_mM[ion], f"c_out_mM[{ion!r}]")
         ci = _v.concentration(c_in_mM[ion], f"c_in_mM[{ion!r}]")
         if GHK_IONS[ion] > 0:
@@ -79,7 +83,11 @@ def ghk_potential(c_out_mM, c_in_mM, permeability, temperature_c=37.0):
             num = num + p * np.asarray(ci)
             den = den + p * np.asarray(co)
         total_p = total_p + np.asarray(p)
-    if not np.all(np.asarray(total_p) > 0) or not np.all(np.asarray(num) > 0) or not np.all(np.asarray(den) > 0):
+    if (
+        not np.all(np.asarray(total_p) > 0)
+        or not np.all(np.asarray(num) > 0)
+        or not np.all(np.asarray(den) > 0)
+    ):
         raise ValueError(
             "permeability must give at least one ion a relative permeability > 0 on each side "
             f"(dimensionless) (got {permeability!r})"
@@ -91,13 +99,22 @@ def ghk_potential(c_out_mM, c_in_mM, permeability, temperature_c=37.0):
 def equilibrium_potentials(temperature_c: float = 37.0) -> dict:
     """Nernst potential (mV) of each ion of the course's concentration table
     (:data:`~widgets.physiology.constants.ION_CONCENTRATIONS_MM`), keyed by ion ("K", "Na", ...)."""
-    return {ion: nernst(z, out, inn, temperature_c) for ion, (z, out, inn, _) in ION_CONCENTRATIONS_MM.items()}
+    return {
+        ion: nernst(z, out, inn, temperature_c)
+        for ion, (z, out, inn, _) in ION_CONCENTRATIONS_MM.items()
+    }
 
 
-def resting_potential_mV(k_out_mM=4.0, p_na=RESTING_PERMEABILITY["Na"], temperature_c: float = 37.0):
+def resting_potential_mV(
+    k_out_mM=4.0, p_na=RESTING_PERMEABILITY["Na"], temperature_c: float = 37.0
+):
     """GHK resting potential (mV) with PK : PNa = 1 : ``p_na`` and the table's K and Na values
     (inside K, outside and inside Na); ``k_out_mM`` may be an array."""
     k_in = ION_CONCENTRATIONS_MM["K"][2]
     na_out, na_in = ION_CONCENTRATIONS_MM["Na"][1:3]
-    return ghk_potential({"K": k_out_mM, "Na": na_out}, {"K": k_in, "Na": na_in}, {"K": 1.0, "Na": p_na},
-                         temperature_c)
+    return ghk_potential(
+        {"K": k_out_mM, "Na": na_out},
+        {"K": k_in, "Na": na_in},
+        {"K": 1.0, "Na": p_na},
+        temperature_c,
+    )

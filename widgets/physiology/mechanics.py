@@ -41,8 +41,16 @@ def relative_tension(sarcomere_um):
     Plateau and descending limb follow the filament-overlap geometry of ``gordon1966``; the
     ascending limb is drawn through their breakpoints with a schematic kink height.
     """
-    s = np.asarray(_v.positive(sarcomere_um, "sarcomere_um", "um", upper=MAX_SARCOMERE_UM), dtype=float)
-    xs = [ASCENDING_ZERO_UM, ASCENDING_KINK_UM, PLATEAU_START_UM, plateau_end_um(), zero_overlap_um()]
+    s = np.asarray(
+        _v.positive(sarcomere_um, "sarcomere_um", "um", upper=MAX_SARCOMERE_UM), dtype=float
+    )
+    xs = [
+        ASCENDING_ZERO_UM,
+        ASCENDING_KINK_UM,
+        PLATEAU_START_UM,
+        plateau_end_um(),
+        zero_overlap_um(),
+    ]
     ys = [0.0, ASCENDING_KINK_TENSION, 1.0, 1.0, 0.0]
     out = np.interp(s, xs, ys, left=0.0, right=0.0)
     return float(out) if out.ndim == 0 else out

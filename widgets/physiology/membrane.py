@@ -98,7 +98,9 @@ class MembraneModel:
 
     def gate_steady_state(self, v_mV):
         """(m_inf, h_inf, n_inf) at membrane potential ``v_mV``."""
-        am, bm, ah, bh, an, bn = hh_rates_per_ms(np.asarray(v_mV) - self.gating_offset_mV - self.gating_shift_mV)
+        am, bm, ah, bh, an, bn = hh_rates_per_ms(
+            np.asarray(v_mV) - self.gating_offset_mV - self.gating_shift_mV
+        )
         return am / (am + bm), ah / (ah + bh), an / (an + bn)
 
     def steady_state_current_uA_cm2(self, v_mV, include_cl: bool = True):
@@ -126,7 +128,7 @@ class MembraneModel:
 
     def resting_conductances_mS_cm2(self) -> dict:
         """Conductances at rest by ion ("Na", "K", "Cl", "leak"), mS/cm2."""
-        v, m, h, n, _ = self.initial_state
+        _, m, h, n, _ = self.initial_state
         return {
             "Na": self.g_na_mS_cm2 * m**3 * h + self.g_na_background_mS_cm2,
             "K": self.g_k_mS_cm2 * n**4 + self.g_k_background_mS_cm2,
@@ -161,7 +163,9 @@ HH1952_Q10 = 3.0
 MUSCLE_TEMPERATURE_C = 37.0
 
 
-def hodgkin_huxley_1952(temperature_c=HH1952_REFERENCE_TEMPERATURE_C, *, k_out_factor=1.0, gating_shift_mV=0.0):
+def hodgkin_huxley_1952(
+    temperature_c=HH1952_REFERENCE_TEMPERATURE_C, *, k_out_factor=1.0, gating_shift_mV=0.0
+):
     """Hodgkin & Huxley (1952) squid giant axon, modern convention (rest -65 mV).
 
     C 1 uF/cm2; g_Na 120, g_K 36, g_L 0.3 mS/cm2; E_Na +50, E_K -77, E_L -54.387 mV; rates at
@@ -170,7 +174,9 @@ def hodgkin_huxley_1952(temperature_c=HH1952_REFERENCE_TEMPERATURE_C, *, k_out_f
     V - shift (negative = less screening, as in low [Ca]o). Source: ``hodgkin1952``.
     """
     t = _v.temperature(temperature_c)
-    kf = _v.positive(k_out_factor, "k_out_factor", "(dimensionless, multiple of normal [K]o)", upper=20.0)
+    kf = _v.positive(
+        k_out_factor, "k_out_factor", "(dimensionless, multiple of normal [K]o)", upper=20.0
+    )
     shift = _v.finite(gating_shift_mV, "gating_shift_mV", "mV", -40.0, 40.0)
     e_k = -77.0 + float(rt_over_f_mV(t)) * math.log(kf)
     return MembraneModel(
@@ -294,7 +300,9 @@ def skeletal_muscle(
         ("mg_out_mM", mg_out, 20.0),
     ):
         if val > hi:
-            raise ValueError(f"{name} must be a finite concentration > 0 mM and <= {hi:g} mM (got {val!r})")
+            raise ValueError(
+                f"{name} must be a finite concentration > 0 mM and <= {hi:g} mM (got {val!r})"
+            )
     g_cl = _v.positive(g_cl_mS_cm2, "g_cl_mS_cm2", "mS/cm2", upper=50.0, allow_zero=True)
     t = _v.temperature(temperature_c)
     d = MUSCLE_DEFAULTS

@@ -63,12 +63,20 @@ class MotorUnitPool:
         self.seed = _v.integer(seed, "seed", 0)
         rr = _v.positive(recruitment_range, "recruitment_range", "(dimensionless)", upper=1000.0)
         rp = _v.positive(twitch_range, "twitch_range", "(dimensionless)", upper=10000.0)
-        tl = _v.positive(contraction_time_longest_ms, "contraction_time_longest_ms", "ms", upper=1000.0)
-        rt = _v.positive(contraction_time_range, "contraction_time_range", "(dimensionless)", upper=100.0)
+        tl = _v.positive(
+            contraction_time_longest_ms, "contraction_time_longest_ms", "ms", upper=1000.0
+        )
+        rt = _v.positive(
+            contraction_time_range, "contraction_time_range", "(dimensionless)", upper=100.0
+        )
         self.min_rate_hz = _v.positive(min_rate_hz, "min_rate_hz", "Hz", upper=100.0)
         pfr1 = _v.positive(peak_rate_first_hz, "peak_rate_first_hz", "Hz", upper=200.0)
-        pfrd = _v.positive(peak_rate_difference_hz, "peak_rate_difference_hz", "Hz", upper=200.0, allow_zero=True)
-        self.rate_gain_hz_per_unit = _v.positive(rate_gain_hz_per_unit, "rate_gain_hz_per_unit", "Hz per excitation unit", upper=100.0)
+        pfrd = _v.positive(
+            peak_rate_difference_hz, "peak_rate_difference_hz", "Hz", upper=200.0, allow_zero=True
+        )
+        self.rate_gain_hz_per_unit = _v.positive(
+            rate_gain_hz_per_unit, "rate_gain_hz_per_unit", "Hz per excitation unit", upper=100.0
+        )
         self.isi_cv = _v.positive(isi_cv, "isi_cv", "(dimensionless)", upper=0.5, allow_zero=True)
         i = np.arange(1, self.n_units + 1)
         n = self.n_units
@@ -76,17 +84,24 @@ class MotorUnitPool:
         self.peak_twitch = np.exp(math.log(rp) * i / n)
         c = math.log(rt) / math.log(rp) if rp > 1 else 0.0
         self.contraction_time_ms = tl * (1.0 / self.peak_twitch) ** c
-        self.peak_rate_hz = pfr1 - pfrd * self.recruitment_threshold / self.recruitment_threshold[-1]
+        self.peak_rate_hz = (
+            pfr1 - pfrd * self.recruitment_threshold / self.recruitment_threshold[-1]
+        )
         if np.any(self.peak_rate_hz < self.min_rate_hz):
-            raise ValueError("peak_rate_first_hz - peak_rate_difference_hz must be >= min_rate_hz (Hz)")
+            raise ValueError(
+                "peak_rate_first_hz - peak_rate_difference_hz must be >= min_rate_hz (Hz)"
+            )
         #: Excitation at which the last unit reaches its peak rate (Fuglevand's E_max).
         self.max_excitation = float(
-            self.recruitment_threshold[-1] + (self.peak_rate_hz[-1] - self.min_rate_hz) / self.rate_gain_hz_per_unit
+            self.recruitment_threshold[-1]
+            + (self.peak_rate_hz[-1] - self.min_rate_hz) / self.rate_gain_hz_per_unit
         )
 
     def firing_rate_hz(self, excitation):
         """Mean rate (Hz) of every unit for excitation ``excitation`` (shape (n_units,) or (n_units, k))."""
-        e = np.asarray(_v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4), dtype=float)
+        e = np.asarray(
+            _v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4), dtype=float
+        )
         rte = self.recruitment_threshold.reshape((-1,) + (1,) * e.ndim)
         pfr = self.peak_rate_hz.reshape(rte.shape)
         rate = np.minimum(self.rate_gain_hz_per_unit * (e - rte) + self.min_rate_hz, pfr)
@@ -100,9 +115,18 @@ class MotorUnitPool:
         """
         t, e_t, trains = self._trains(excitation, t_stop_ms, dt_ms)
         unit_force = np.vstack(
-            [twitch_force(s, t, self.contraction_time_ms[u], self.peak_twitch[u]) for u, s in enumerate(trains)]
+            [
+                twitch_force(s, t, self.contraction_time_ms[u], self.peak_twitch[u])
+                for u, s in enumerate(trains)
+            ]
         )
-        return PoolResult(t_ms=t, force=unit_force.sum(axis=0), unit_force=unit_force, spike_times_ms=trains, excitation=e_t)
+        return PoolResult(
+            t_ms=t,
+            force=unit_force.sum(axis=0),
+            unit_force=unit_force,
+            spike_times_ms=trains,
+            excitation=e_t,
+        )
 
     def spike_trains(self, excitation, t_stop_ms, dt_ms=1.0) -> tuple:
         """The spike trains (ms) of :meth:`simulate`, one array per unit, without the force."""
@@ -119,7 +143,9 @@ class MotorUnitPool:
             except (TypeError, ValueError):
                 e_t = np.array([float(excitation(float(x))) for x in t])
         else:
-            e_t = np.full(t.shape, float(_v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4)))
+            e_t = np.full(
+                t.shape, float(_v.finite(excitation, "excitation", "(excitation units)", 0.0, 1e4))
+            )
         _v.finite(e_t, "excitation", "(excitation units)", 0.0, 1e4)
         rates = self.firing_rate_hz(e_t)  # (n_units, n_t)
         rng = np.random.default_rng(self.seed)
@@ -211,7 +237,9 @@ def ramp_trial(ramp_ms=4000.0, hold_ms=1000.0, seed=0) -> tuple[MotorUnitPool, P
     hold = _v.positive(hold_ms, "hold_ms", "ms", upper=60_000.0, allow_zero=True)
     pool = MotorUnitPool(seed=seed)
     e_max = pool.max_excitation
-    return pool, pool.simulate(lambda t: np.clip(np.asarray(t) / ramp, 0.0, 1.0) * e_max, ramp + hold, dt_ms=1.0)
+    return pool, pool.simulate(
+        lambda t: np.clip(np.asarray(t) / ramp, 0.0, 1.0) * e_max, ramp + hold, dt_ms=1.0
+    )
 
 
 def recruitment_numbers(ramp_ms=4000.0, hold_ms=1000.0, seed=0) -> dict:
@@ -227,8 +255,12 @@ def recruitment_numbers(ramp_ms=4000.0, hold_ms=1000.0, seed=0) -> dict:
     k = np.searchsorted(res.t_ms, t_all)
     return {
         "n_units": pool.n_units,
-        "units_recruited_at_half_excitation": int(np.sum(pool.recruitment_threshold <= 0.5 * pool.max_excitation)),
-        "excitation_all_recruited_fraction": float(pool.recruitment_threshold[-1] / pool.max_excitation),
+        "units_recruited_at_half_excitation": int(
+            np.sum(pool.recruitment_threshold <= 0.5 * pool.max_excitation)
+        ),
+        "excitation_all_recruited_fraction": float(
+            pool.recruitment_threshold[-1] / pool.max_excitation
+        ),
         "time_all_recruited_ms": t_all,
         "force_at_full_recruitment_fraction": float(res.force[k] / res.force.max()),
     }

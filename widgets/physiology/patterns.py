@@ -37,8 +37,10 @@ CRAMP_INSTANTANEOUS_RANGE_HZ = (6.0, 25.0)
 #: Model choice: each unit's mean rate is drawn from CRAMP_RATE_MEAN_HZ +/- CRAMP_RATE_SD_HZ and kept
 #: within this many standard deviations of the mean (no negative or extreme rates).
 CRAMP_RATE_CLIP_SD = 2.0
-CRAMP_RATE_LIMITS_HZ = (CRAMP_RATE_MEAN_HZ - CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ,
-                        CRAMP_RATE_MEAN_HZ + CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ)
+CRAMP_RATE_LIMITS_HZ = (
+    CRAMP_RATE_MEAN_HZ - CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ,
+    CRAMP_RATE_MEAN_HZ + CRAMP_RATE_CLIP_SD * CRAMP_RATE_SD_HZ,
+)
 CLONUS_RANGE_HZ = (3.0, 7.0)  # walsh1976, rack1984
 #: Voluntary firing range of the Fuglevand pool: 8 Hz at recruitment, peak 25-35 Hz (fuglevand1993).
 VOLUNTARY_RANGE_HZ = (8.0, 35.0)
@@ -87,7 +89,9 @@ class FiringPattern:
         return active_rates_hz(self.spike_times_ms, start_ms, stop_ms)
 
 
-def active_rates_hz(spike_times_ms, start_ms: float = -np.inf, stop_ms: float = np.inf) -> np.ndarray:
+def active_rates_hz(
+    spike_times_ms, start_ms: float = -np.inf, stop_ms: float = np.inf
+) -> np.ndarray:
     """Rate (Hz, :func:`~widgets.physiology.spikes.rate_hz`: 1000 / mean interval) of each train
     with at least two spikes in [start_ms, stop_ms); silent trains are left out."""
     rates = [rate_hz(s, start_ms, stop_ms) for s in spike_times_ms]
@@ -113,10 +117,18 @@ def _check_common(t_stop_ms, n_units, seed):
     return t_stop, n, np.random.default_rng(_v.integer(seed, "seed", 0))
 
 
-def _involuntary(name: str, t_stop_ms: float, trains, description: str, *source_keys: str) -> FiringPattern:
+def _involuntary(
+    name: str, t_stop_ms: float, trains, description: str, *source_keys: str
+) -> FiringPattern:
     """An involuntary :class:`FiringPattern` with one spike-time array (ms) per unit in ``trains``."""
-    return FiringPattern(name=name, t_stop_ms=t_stop_ms, spike_times_ms=tuple(trains), involuntary=True,
-                         description=description, source_keys=source_keys)
+    return FiringPattern(
+        name=name,
+        t_stop_ms=t_stop_ms,
+        spike_times_ms=tuple(trains),
+        involuntary=True,
+        description=description,
+        source_keys=source_keys,
+    )
 
 
 def _regular_train(rate_hz, t_start, t_stop, cv, rng):
@@ -151,7 +163,9 @@ def voluntary_contraction(level=0.3, t_stop_ms=2000.0, *, n_units=120, seed=0):
 
     Orderly recruitment (small units first), rates from 8 Hz at recruitment up to 25-35 Hz.
     """
-    lvl = _v.positive(level, "level", "(fraction of maximal excitation, 0-1)", upper=1.0, allow_zero=True)
+    lvl = _v.positive(
+        level, "level", "(fraction of maximal excitation, 0-1)", upper=1.0, allow_zero=True
+    )
     t_stop, n, _ = _check_common(t_stop_ms, n_units, seed)
     pool = MotorUnitPool(n_units=n, seed=seed)
     trains = pool.spike_trains(lvl * pool.max_excitation, t_stop, dt_ms=1.0)
@@ -182,9 +196,15 @@ def tonic_cramp(t_stop_ms=5000.0, *, n_units=30, stretch=0.0, onset_ms=0.0, seed
     base = np.clip(rng.normal(CRAMP_RATE_MEAN_HZ, CRAMP_RATE_SD_HZ, n), lo, hi)
     rates = base * (1.0 - 0.6 * st)
     trains = tuple(_regular_train(r if r >= lo else 0.0, onset, t_stop, 0.2, rng) for r in rates)
-    return _involuntary("cramp", t_stop, trains,
-                        "tonic cramp: sustained involuntary firing ~14.5 Hz per unit" + (f", stretch {st:.0%}" if st else ""),
-                        "minetto2009", "khan2007")
+    return _involuntary(
+        "cramp",
+        t_stop,
+        trains,
+        "tonic cramp: sustained involuntary firing ~14.5 Hz per unit"
+        + (f", stretch {st:.0%}" if st else ""),
+        "minetto2009",
+        "khan2007",
+    )
 
 
 def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2, seed=0):
@@ -199,9 +219,20 @@ def clonus(t_stop_ms=3000.0, *, frequency_hz=5.0, n_units=30, spikes_per_burst=2
         raise ValueError(f"frequency_hz must be a finite number in [3, 7] Hz for clonus (got {f})")
     k = _v.integer(spikes_per_burst, "spikes_per_burst", 1, 6)
     bursts = np.arange(0.0, t_stop, 1000.0 / f)
-    trains = [_bursts((b + abs(rng.normal(0.0, CLONUS_JITTER_MS)) for b in bursts), lambda: k,
-                      CLONUS_GAP_MS, 1.0, rng, t_stop) for _ in range(n)]
-    return _involuntary("clonus", t_stop, trains, f"clonus: rhythmic bursts at {f:g} Hz", "walsh1976", "rack1984")
+    trains = [
+        _bursts(
+            (b + abs(rng.normal(0.0, CLONUS_JITTER_MS)) for b in bursts),
+            lambda: k,
+            CLONUS_GAP_MS,
+            1.0,
+            rng,
+            t_stop,
+        )
+        for _ in range(n)
+    ]
+    return _involuntary(
+        "clonus", t_stop, trains, f"clonus: rhythmic bursts at {f:g} Hz", "walsh1976", "rack1984"
+    )
 
 
 def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
@@ -213,9 +244,24 @@ def tetany(t_stop_ms=2000.0, *, n_units=30, rate_hz=8.0, seed=0):
     """
     t_stop, n, rng = _check_common(t_stop_ms, n_units, seed)
     r = _v.positive(rate_hz, "rate_hz", "Hz", upper=40.0)
-    trains = [_bursts(_regular_train(r, 0.0, t_stop, 0.3, rng), lambda: int(rng.integers(2, 4)),
-                      TETANY_GAP_MS, 0.5, rng, t_stop) for _ in range(n)]
-    return _involuntary("tetany", t_stop, trains, "tetany: spontaneous doublets and triplets in each unit", "hille1975")
+    trains = [
+        _bursts(
+            _regular_train(r, 0.0, t_stop, 0.3, rng),
+            lambda: int(rng.integers(2, 4)),
+            TETANY_GAP_MS,
+            0.5,
+            rng,
+            t_stop,
+        )
+        for _ in range(n)
+    ]
+    return _involuntary(
+        "tetany",
+        t_stop,
+        trains,
+        "tetany: spontaneous doublets and triplets in each unit",
+        "hille1975",
+    )
 
 
 def pattern_force(pattern: FiringPattern, dt_ms=1.0, *, pool: MotorUnitPool | None = None):
@@ -249,7 +295,9 @@ class PatternSummary:
         return self.force_swing <= CLONIC_SWING
 
 
-def summarise(pattern: FiringPattern, *, settle_ms=SETTLE_MS, stop_ms=None, force=None) -> PatternSummary:
+def summarise(
+    pattern: FiringPattern, *, settle_ms=SETTLE_MS, stop_ms=None, force=None
+) -> PatternSummary:
     """Active units, their mean firing rate (Hz), the swing of the force and its dominant frequency,
     from ``settle_ms`` to ``stop_ms`` (ms; default the end of the pattern).
 
@@ -257,18 +305,30 @@ def summarise(pattern: FiringPattern, *, settle_ms=SETTLE_MS, stop_ms=None, forc
     """
     if not isinstance(pattern, FiringPattern):
         raise ValueError(f"pattern must be a FiringPattern (got {pattern!r})")
-    stop = pattern.t_stop_ms if stop_ms is None else _v.positive(stop_ms, "stop_ms", "ms", upper=pattern.t_stop_ms)
+    stop = (
+        pattern.t_stop_ms
+        if stop_ms is None
+        else _v.positive(stop_ms, "stop_ms", "ms", upper=pattern.t_stop_ms)
+    )
     settle = _v.positive(settle_ms, "settle_ms", "ms", upper=stop / 2, allow_zero=True)
     t, f = pattern_force(pattern) if force is None else force
     rates = pattern.active_rates_hz(settle, stop)
     window = t < stop
     dom = dominant_frequency_hz(t[window], f[window], from_ms=settle, lo_hz=0.1, hi_hz=100.0)
-    return PatternSummary(pattern.name, int(rates.size), pattern.n_units,
-                          float(rates.mean()) if rates.size else 0.0, force_swing(t, f, settle, stop), dom)
+    return PatternSummary(
+        pattern.name,
+        int(rates.size),
+        pattern.n_units,
+        float(rates.mean()) if rates.size else 0.0,
+        force_swing(t, f, settle, stop),
+        dom,
+    )
 
 
 @lru_cache(maxsize=8)
-def example_patterns(t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0) -> tuple[FiringPattern, ...]:
+def example_patterns(
+    t_stop_ms: float = EXAMPLE_T_STOP_MS, seed: int = 0
+) -> tuple[FiringPattern, ...]:
     """The four patterns chapter 5 compares: voluntary contraction at EXAMPLE_VOLUNTARY_DRIVE (120 units),
     a tonic cramp, clonus at EXAMPLE_CLONUS_HZ and illustrative tetany (30 units each), all with ``seed``."""
     t_stop_ms, seed = float(t_stop_ms), int(seed)

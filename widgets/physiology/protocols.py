@@ -20,7 +20,12 @@ from widgets.physiology.excitability import (
     repetitive_firing_onset_uA_cm2,
     rheobase_uA_cm2,
 )
-from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms, hodgkin_huxley_1952, skeletal_muscle
+from widgets.physiology.membrane import (
+    MembraneModel,
+    hh_rates_per_ms,
+    hodgkin_huxley_1952,
+    skeletal_muscle,
+)
 from widgets.physiology.simulation import simulate
 from widgets.physiology.spikes import rate_hz, spike_times_from_trace
 from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2, nudge, pulse, pulse_train  # noqa: F401 (NUDGE_*: re-exported)
@@ -73,8 +78,9 @@ def gate_curves(v_mV, model: MembraneModel | None = None):
     return inf, tau
 
 
-def pulse_threshold_uA_cm2(model: MembraneModel, width_ms: float, *, i_max_uA_cm2: float = 1000.0,
-                           after_ms: float = 40.0) -> float:
+def pulse_threshold_uA_cm2(
+    model: MembraneModel, width_ms: float, *, i_max_uA_cm2: float = 1000.0, after_ms: float = 40.0
+) -> float:
     """Smallest rectangular pulse (uA/cm2) of ``width_ms`` (ms) that fires one action potential.
 
     The pulse starts at 1 ms; the run continues ``after_ms`` (ms) after it, so a spike that starts
@@ -87,20 +93,35 @@ def pulse_threshold_uA_cm2(model: MembraneModel, width_ms: float, *, i_max_uA_cm
     start = 1.0
 
     def fires(amp):
-        return simulate(m, lambda t: pulse(t, start, width, amp), start + width + after).spike_times_ms.size >= 1
+        return (
+            simulate(
+                m, lambda t: pulse(t, start, width, amp), start + width + after
+            ).spike_times_ms.size
+            >= 1
+        )
 
     return smallest_true(fires, 0.0, i_max, THRESHOLD_REL_TOL, relative=True)
 
 
-def strength_duration(model: MembraneModel | None = None, widths_ms=(0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)):
+def strength_duration(
+    model: MembraneModel | None = None, widths_ms=(0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
+):
     """(widths in ms, threshold amplitudes in uA/cm2) of single pulses: the strength-duration curve."""
     m = _model(model)
-    widths = np.atleast_1d(np.asarray(_v.positive(widths_ms, "widths_ms", "ms", upper=1000.0), dtype=float))
+    widths = np.atleast_1d(
+        np.asarray(_v.positive(widths_ms, "widths_ms", "ms", upper=1000.0), dtype=float)
+    )
     return widths, np.array([pulse_threshold_uA_cm2(m, float(w)) for w in widths])
 
 
-def second_pulse_threshold_uA_cm2(model: MembraneModel, interval_ms: float, *, width_ms: float = 0.5,
-                                  conditioning_uA_cm2: float = 20.0, cap_factor: float = 20.0) -> float:
+def second_pulse_threshold_uA_cm2(
+    model: MembraneModel,
+    interval_ms: float,
+    *,
+    width_ms: float = 0.5,
+    conditioning_uA_cm2: float = 20.0,
+    cap_factor: float = 20.0,
+) -> float:
     """Threshold (uA/cm2) of a second pulse ``interval_ms`` (ms) after a first, spike-evoking pulse.
 
     Both pulses last ``width_ms`` (ms); the first has ``conditioning_uA_cm2``. Returns ``inf`` if
@@ -117,25 +138,43 @@ def second_pulse_threshold_uA_cm2(model: MembraneModel, interval_ms: float, *, w
     t_stop = start + interval + width + 40.0
 
     def fires(amp):
-        tr = simulate(m, lambda t: pulse(t, start, width, cond) + pulse(t, start + interval, width, amp), t_stop)
+        tr = simulate(
+            m,
+            lambda t: pulse(t, start, width, cond) + pulse(t, start + interval, width, amp),
+            t_stop,
+        )
         return tr.spike_times_ms.size >= 2
 
     return smallest_true(fires, 0.0, cap * rest_threshold, THRESHOLD_REL_TOL, relative=True)
 
 
-def refractory_curve(model: MembraneModel | None = None, intervals_ms=None, *,
-                     width_ms: float = REFRACTORY_PULSE_MS, cap_factor: float = REFRACTORY_CAP_FACTOR):
+def refractory_curve(
+    model: MembraneModel | None = None,
+    intervals_ms=None,
+    *,
+    width_ms: float = REFRACTORY_PULSE_MS,
+    cap_factor: float = REFRACTORY_CAP_FACTOR,
+):
     """(intervals in ms, second-pulse threshold / resting threshold); ``inf`` = no second spike.
 
     Default intervals: 2-7.5 ms in 0.5-ms steps, 8-15 ms in 1-ms steps, 16-40 ms in 3-ms steps.
     """
     m = _model(model)
     if intervals_ms is None:
-        intervals_ms = np.r_[np.arange(2.0, 8.0, 0.5), np.arange(8.0, 16.0, 1.0), np.arange(16.0, 41.0, 3.0)]
-    intervals = np.atleast_1d(np.asarray(_v.positive(intervals_ms, "intervals_ms", "ms", upper=1000.0), dtype=float))
+        intervals_ms = np.r_[
+            np.arange(2.0, 8.0, 0.5), np.arange(8.0, 16.0, 1.0), np.arange(16.0, 41.0, 3.0)
+        ]
+    intervals = np.atleast_1d(
+        np.asarray(_v.positive(intervals_ms, "intervals_ms", "ms", upper=1000.0), dtype=float)
+    )
     rest = pulse_threshold_uA_cm2(m, width_ms)
-    ratio = np.array([second_pulse_threshold_uA_cm2(m, float(i), width_ms=width_ms, cap_factor=cap_factor) / rest
-                      for i in intervals])
+    ratio = np.array(
+        [
+            second_pulse_threshold_uA_cm2(m, float(i), width_ms=width_ms, cap_factor=cap_factor)
+            / rest
+            for i in intervals
+        ]
+    )
     return intervals, ratio
 
 
@@ -160,12 +199,20 @@ def hh_reference_values(model: MembraneModel | None = None) -> dict:
         "onset_uA_cm2": onset,
         "onset_rate_hz": onset_rate,
         "rates_hz": {10.0: float(rates[0]), 20.0: float(rates[1]), 50.0: float(rates[2])},
-        "block_uA_cm2": depolarisation_block_uA_cm2(m, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0),
+        "block_uA_cm2": depolarisation_block_uA_cm2(
+            m, i_lo_uA_cm2=140.0, i_hi_uA_cm2=170.0, tol_uA_cm2=1.0
+        ),
     }
 
 
-def oscillation_rates(model: MembraneModel, currents_uA_cm2, *, t_stop_ms: float = 600.0,
-                      window_ms: float = 300.0, min_ptp_mV: float = 1.0):
+def oscillation_rates(
+    model: MembraneModel,
+    currents_uA_cm2,
+    *,
+    t_stop_ms: float = 600.0,
+    window_ms: float = 300.0,
+    min_ptp_mV: float = 1.0,
+):
     """(rate_hz, peak_mV) of the sustained oscillation for each constant current (uA/cm2).
 
     Unlike :func:`~widgets.physiology.fi_curve`, which counts only spikes that cross 0 mV, this
@@ -174,7 +221,11 @@ def oscillation_rates(model: MembraneModel, currents_uA_cm2, *, t_stop_ms: float
     peak-to-peak voltage is below ``min_ptp_mV`` (mV; rest or block).
     """
     m = _model(model)
-    currents = np.atleast_1d(np.asarray(_v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0), dtype=float))
+    currents = np.atleast_1d(
+        np.asarray(
+            _v.finite(currents_uA_cm2, "currents_uA_cm2", "uA/cm2", -1000.0, 1000.0), dtype=float
+        )
+    )
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=100_000.0)
     window = _v.positive(window_ms, "window_ms", "ms", upper=t_stop)
     min_ptp = _v.positive(min_ptp_mV, "min_ptp_mV", "mV", allow_zero=True)
@@ -189,7 +240,9 @@ def oscillation_rates(model: MembraneModel, currents_uA_cm2, *, t_stop_ms: float
     return np.array(rates), np.array(peaks)
 
 
-def muscle_state(model: MembraneModel, *, t_stop_ms: float = 500.0, probe_uA_cm2: float = 400.0) -> str:
+def muscle_state(
+    model: MembraneModel, *, t_stop_ms: float = 500.0, probe_uA_cm2: float = 400.0
+) -> str:
     """'fires by itself', 'excitable' or 'inexcitable' for a muscle-model fibre at rest.
 
     Fires by itself: a spike within ``t_stop_ms`` (ms) with no stimulus. Inexcitable: no spike for a
@@ -205,7 +258,13 @@ def muscle_state(model: MembraneModel, *, t_stop_ms: float = 500.0, probe_uA_cm2
     return "excitable"
 
 
-def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: float = 1200.0, until_ms: float = 500.0):
+def after_discharges(
+    g_cl_mS_cm2: float,
+    *,
+    t_tubule: bool = True,
+    t_stop_ms: float = 1200.0,
+    until_ms: float = 500.0,
+):
     """Muscle-model fibre driven at 50 Hz for ``until_ms`` (ms); returns (trace, spikes after the train).
 
     The fibre is :func:`skeletal_muscle` with chloride conductance ``g_cl_mS_cm2`` (mS/cm2) and the
@@ -214,23 +273,33 @@ def after_discharges(g_cl_mS_cm2: float, *, t_tubule: bool = True, t_stop_ms: fl
     """
     t_stop = _v.positive(t_stop_ms, "t_stop_ms", "ms", upper=100_000.0)
     until = _v.positive(until_ms, "until_ms", "ms", upper=t_stop)
-    tr = simulate(skeletal_muscle(g_cl_mS_cm2=g_cl_mS_cm2, t_tubule=t_tubule),
-                  lambda t: pulse_train(t, until_ms=until), t_stop)
+    tr = simulate(
+        skeletal_muscle(g_cl_mS_cm2=g_cl_mS_cm2, t_tubule=t_tubule),
+        lambda t: pulse_train(t, until_ms=until),
+        t_stop,
+    )
     return tr, int(np.sum(tr.spike_times_ms > until + 5.0))
 
 
 TEMPERATURE_STEP_UA_CM2 = 20.0  # the step whose firing rate :func:`temperature_series` reports
 
 
-def temperature_series(temperatures_c=(6.3, 16.3, 26.3, 37.0), *, pulse_uA_cm2: float = AP_PULSE_UA_CM2,
-                       pulse_ms: float = AP_PULSE_MS, step_uA_cm2: float = TEMPERATURE_STEP_UA_CM2):
+def temperature_series(
+    temperatures_c=(6.3, 16.3, 26.3, 37.0),
+    *,
+    pulse_uA_cm2: float = AP_PULSE_UA_CM2,
+    pulse_ms: float = AP_PULSE_MS,
+    step_uA_cm2: float = TEMPERATURE_STEP_UA_CM2,
+):
     """HH1952 at several temperatures (°C): rows (T, rate factor, peak in mV after a brief pulse,
     rate in Hz for a step of ``step_uA_cm2``).
 
     Time steps follow ``model.max_dt_ms`` (faster gates need shorter steps). Rates multiply by
     3 per 10 °C (``hodgkin1952``); the resting potential does not change.
     """
-    temps = np.atleast_1d(_v.temperature(np.asarray(temperatures_c, dtype=float), "temperatures_c"))
+    temps = np.atleast_1d(
+        _v.temperature(np.asarray(temperatures_c, dtype=float), "temperatures_c")
+    )
     rows = []
     for t_c in temps:
         m = hodgkin_huxley_1952(float(t_c))

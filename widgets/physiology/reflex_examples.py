@@ -19,8 +19,19 @@ from functools import lru_cache
 import numpy as np
 
 from widgets.physiology import _validate as _v
-from widgets.physiology.reflex_loop import (DT_MS, HEALTHY_LOOP_DELAY_MS, PUSH_START_MS, SHORT_ANGLE_DEG, ClonusResult,
-                                            CrampResult, LoopTrace, calf_pool, clonus_test, cramp_test, reflex_loop)
+from widgets.physiology.reflex_loop import (
+    DT_MS,
+    HEALTHY_LOOP_DELAY_MS,
+    PUSH_START_MS,
+    SHORT_ANGLE_DEG,
+    ClonusResult,
+    CrampResult,
+    LoopTrace,
+    calf_pool,
+    clonus_test,
+    cramp_test,
+    reflex_loop,
+)
 from widgets.physiology.reflex_signals import beat_times_ms, surface_emg_mv
 
 CLONUS_REFLEX_GAIN = 3.0
@@ -73,10 +84,17 @@ def loop_examples() -> LoopExamples:
     weak = reflex_loop(tendon_organ_gain=CRAMP_TENDON_ORGAN_GAIN)
 
     def cramp(loop, length="short", stretch=None):
-        return cramp_test(loop, muscle_length=length, stretch_at_ms=stretch, t_stop_ms=CRAMP_T_STOP_MS)
+        return cramp_test(
+            loop, muscle_length=length, stretch_at_ms=stretch, t_stop_ms=CRAMP_T_STOP_MS
+        )
 
-    by_delay = {d: clonus_test(reflex_loop(reflex_gain=CLONUS_REFLEX_GAIN, loop_delay_ms=d), t_stop_ms=CLONUS_T_STOP_MS)
-                for d in DELAYS_MS}
+    by_delay = {
+        d: clonus_test(
+            reflex_loop(reflex_gain=CLONUS_REFLEX_GAIN, loop_delay_ms=d),
+            t_stop_ms=CLONUS_T_STOP_MS,
+        )
+        for d in DELAYS_MS
+    }
     return LoopExamples(
         healthy=clonus_test(reflex_loop(), t_stop_ms=CLONUS_T_STOP_MS),
         clonus=by_delay[HEALTHY_LOOP_DELAY_MS],
@@ -85,7 +103,9 @@ def loop_examples() -> LoopExamples:
         cramp_long=cramp(weak, "long"),
         cramp_stretched=cramp(weak, "short", STRETCH_AT_MS),
         short_healthy_tendon=cramp(reflex_loop()),
-        short_without_pic=cramp(reflex_loop(tendon_organ_gain=CRAMP_TENDON_ORGAN_GAIN, pic_gain=0.0)),
+        short_without_pic=cramp(
+            reflex_loop(tendon_organ_gain=CRAMP_TENDON_ORGAN_GAIN, pic_gain=0.0)
+        ),
     )
 
 
@@ -111,9 +131,18 @@ def contracture_run(*, t_stop_ms=CRAMP_T_STOP_MS) -> ContractureRun:
     t = np.arange(int(round(t_stop / DT_MS)) + 1) * DT_MS
     silent = tuple(np.empty(0) for _ in range(calf_pool().n_units))
     zeros = np.zeros(t.size)
-    return ContractureRun(LoopTrace(t_ms=t, angle_deg=np.full(t.size, SHORT_ANGLE_DEG), force_n=np.full(t.size, np.nan),
-                                    spike_times_ms=silent, emg_mv=surface_emg_mv(silent, t, calf_pool().peak_twitch),
-                                    ia_rate_hz=zeros, ib_rate_hz=zeros, voluntary_drive=zeros))
+    return ContractureRun(
+        LoopTrace(
+            t_ms=t,
+            angle_deg=np.full(t.size, SHORT_ANGLE_DEG),
+            force_n=np.full(t.size, np.nan),
+            spike_times_ms=silent,
+            emg_mv=surface_emg_mv(silent, t, calf_pool().peak_twitch),
+            ia_rate_hz=zeros,
+            ib_rate_hz=zeros,
+            voluntary_drive=zeros,
+        )
+    )
 
 
 def cramp_lasts(result: CrampResult) -> bool:
@@ -141,7 +170,9 @@ def clonus_threshold_gain(*, loop_delay_ms=HEALTHY_LOOP_DELAY_MS) -> float:
     """Smallest reflex gain of ``THRESHOLD_GAINS`` (relative to healthy) at which a push sustains
     clonus in a :data:`CLONUS_T_STOP_MS` run, at ``loop_delay_ms`` (ms); nan if none does."""
     for gain in THRESHOLD_GAINS:
-        result = clonus_test(reflex_loop(reflex_gain=gain, loop_delay_ms=loop_delay_ms), t_stop_ms=CLONUS_T_STOP_MS)
+        result = clonus_test(
+            reflex_loop(reflex_gain=gain, loop_delay_ms=loop_delay_ms), t_stop_ms=CLONUS_T_STOP_MS
+        )
         if sustained_clonus(result):
             return gain
     return float("nan")

@@ -60,10 +60,16 @@ AFFERENT_SHARE, EFFERENT_SHARE, EMD_SHARE = 0.44, 0.36, 0.20
 #: 130 ms instead of 90 ms; ReMoto's soleus S units have 140-170 ms, ``cisi2008``, code), seed 0.
 CONTRACTION_TIME_LONGEST_MS = 130.0
 POOL_SEED = 0
-FMAX_N = 5500.0  # triceps surae: soleus 3586 + gastrocnemii 1306 + 606 N (ReMoto database, cisi2008)
+FMAX_N = (
+    5500.0  # triceps surae: soleus 3586 + gastrocnemii 1306 + 606 N (ReMoto database, cisi2008)
+)
 MOMENT_ARM_M = 0.05  # Achilles tendon moment arm at rest, 4.3-5.6 cm (maganaris2000)
-FIBRE_STRAIN_PER_RAD = 0.5  # fibre length change (optimal lengths) per rad of dorsiflexion: model choice
-SARCOMERE_AT_NEUTRAL_UM = 2.125  # middle of the gordon1966 plateau at the neutral ankle: model choice
+FIBRE_STRAIN_PER_RAD = (
+    0.5  # fibre length change (optimal lengths) per rad of dorsiflexion: model choice
+)
+SARCOMERE_AT_NEUTRAL_UM = (
+    2.125  # middle of the gordon1966 plateau at the neutral ankle: model choice
+)
 PASSIVE_K_PE, PASSIVE_C_PE = 0.005, 12.0  # passive force FMAX k (e^(c (l-1)) - 1): calibrated
 #: Spindle Ia encoder (imp/s, mm/s, mm), the cat-hamstring fit of prochazka1998 (exponent 0.6 confirmed).
 IA_REST_HZ, IA_VELOCITY_GAIN, IA_VELOCITY_EXPONENT, IA_LENGTH_GAIN = 82.0, 4.3, 0.6, 2.0
@@ -95,19 +101,29 @@ PUSH_START_MS, PUSH_MS, PUSH_DEG = 100.0, 80.0, 10.0
 SHORT_ANGLE_DEG, LONG_ANGLE_DEG, STRETCH_TO_DEG, STRETCH_MS = -30.0, 10.0, 25.0, 300.0
 DRIVE_FRACTION, DRIVE_ON_MS, DRIVE_RAMP_MS, DRIVE_OFF_MS = 0.8, 500.0, 200.0, 2500.0
 ISI_CV, NOISE_COLUMNS = 0.2, 256
-RANGES = {"reflex_gain": (0.0, 5.0), "loop_delay_ms": (20.0, 120.0), "tendon_organ_gain": (0.0, 3.0),
-          "pic_gain": (0.0, 3.0)}
+RANGES = {
+    "reflex_gain": (0.0, 5.0),
+    "loop_delay_ms": (20.0, 120.0),
+    "tendon_organ_gain": (0.0, 3.0),
+    "pic_gain": (0.0, 3.0),
+}
 
 
 def _scalar(value, name: str, unit: str, lo: float, hi: float) -> float:
     """A single finite number in [lo, hi] ``unit`` (ValueError naming parameter, unit and range)."""
     if isinstance(value, (bool, np.bool_)) or np.ndim(value) != 0:
-        raise ValueError(f"{name} must be a finite number in [{lo:g}, {hi:g}] {unit} (got {value!r})")
+        raise ValueError(
+            f"{name} must be a finite number in [{lo:g}, {hi:g}] {unit} (got {value!r})"
+        )
     return float(_v.finite(value, name, unit, lo, hi))
 
 
-_UNITS = {"reflex_gain": "(relative to healthy)", "loop_delay_ms": "ms",
-          "tendon_organ_gain": "(relative to healthy)", "pic_gain": "(relative to healthy)"}
+_UNITS = {
+    "reflex_gain": "(relative to healthy)",
+    "loop_delay_ms": "ms",
+    "tendon_organ_gain": "(relative to healthy)",
+    "pic_gain": "(relative to healthy)",
+}
 
 
 @dataclass(frozen=True)
@@ -128,7 +144,9 @@ class ReflexLoop:
 
     def __post_init__(self):
         for name, (lo, hi) in RANGES.items():
-            object.__setattr__(self, name, _scalar(getattr(self, name), name, _UNITS[name], lo, hi))
+            object.__setattr__(
+                self, name, _scalar(getattr(self, name), name, _UNITS[name], lo, hi)
+            )
 
     @property
     def afferent_delay_ms(self) -> float:
@@ -143,14 +161,20 @@ class ReflexLoop:
         return EMD_SHARE * self.loop_delay_ms
 
 
-def reflex_loop(*, reflex_gain=1.0, loop_delay_ms=HEALTHY_LOOP_DELAY_MS, tendon_organ_gain=1.0, pic_gain=1.0) -> ReflexLoop:
+def reflex_loop(
+    *, reflex_gain=1.0, loop_delay_ms=HEALTHY_LOOP_DELAY_MS, tendon_organ_gain=1.0, pic_gain=1.0
+) -> ReflexLoop:
     """A checked :class:`ReflexLoop`; defaults are a healthy adult calf.
 
     Gains are dimensionless, relative to healthy: ``reflex_gain`` in [0, 5], ``tendon_organ_gain``
     and ``pic_gain`` in [0, 3]; ``loop_delay_ms`` in [20, 120] ms (healthy 50 ms).
     """
-    return ReflexLoop(reflex_gain=reflex_gain, loop_delay_ms=loop_delay_ms, tendon_organ_gain=tendon_organ_gain,
-                      pic_gain=pic_gain)
+    return ReflexLoop(
+        reflex_gain=reflex_gain,
+        loop_delay_ms=loop_delay_ms,
+        tendon_organ_gain=tendon_organ_gain,
+        pic_gain=pic_gain,
+    )
 
 
 @dataclass(frozen=True)
@@ -211,14 +235,25 @@ def calf_pool() -> MotorUnitPool:
 def _force_scale_n() -> float:
     """N per unit of peak twitch: every unit at its peak rate gives FMAX_N at the optimal length."""
     pool = calf_pool()
-    tetanic = np.array([steady_force(r, t)[0] for r, t in zip(pool.peak_rate_hz, pool.contraction_time_ms)])
+    tetanic = np.array(
+        [steady_force(r, t)[0] for r, t in zip(pool.peak_rate_hz, pool.contraction_time_ms)]
+    )
     return FMAX_N / float(np.sum(pool.peak_twitch * tetanic))
 
 
 def _length_tension_table():
     """Breakpoints (um, relative tension) of :func:`mechanics.relative_tension` (``gordon1966``)."""
-    x = np.array([0.0, mechanics.ASCENDING_ZERO_UM, mechanics.ASCENDING_KINK_UM, mechanics.PLATEAU_START_UM,
-                  mechanics.plateau_end_um(), mechanics.zero_overlap_um(), 100.0])
+    x = np.array(
+        [
+            0.0,
+            mechanics.ASCENDING_ZERO_UM,
+            mechanics.ASCENDING_KINK_UM,
+            mechanics.PLATEAU_START_UM,
+            mechanics.plateau_end_um(),
+            mechanics.zero_overlap_um(),
+            100.0,
+        ]
+    )
     return x, mechanics.relative_tension(np.clip(x, 1e-9, mechanics.MAX_SARCOMERE_UM))
 
 
@@ -229,7 +264,9 @@ def passive_force_n(angle_rad: float) -> float:
 
 
 # --------------------------------------------------------------------------- one run
-def _run(loop: ReflexLoop, t_stop_ms: float, *, drive, tau_ext, theta_presc, inertia, k_hand, theta_hand):
+def _run(
+    loop: ReflexLoop, t_stop_ms: float, *, drive, tau_ext, theta_presc, inertia, k_hand, theta_hand
+):
     """Integrate the loop (compiled kernel) and return a :class:`LoopTrace`."""
     from widgets.physiology import _reflex_kernel as kernel  # numba only when a loop first runs
 
@@ -241,33 +278,86 @@ def _run(loop: ReflexLoop, t_stop_ms: float, *, drive, tau_ext, theta_presc, ine
     pic_amp = loop.pic_gain * PIC_AMPLITUDE * rte
     theta0 = theta_presc[0] if np.isfinite(theta_presc[0]) else 0.0
     values = dict(
-        dt_ms=DT_MS, n_aff=n_aff, n_eff=n_total - n_aff - n_emd, n_emd=n_emd, e_rest=RESTING_MARGIN,
-        g_ia=loop.reflex_gain * IA_WEIGHT, s_ia=IA_SATURATION, ia_ref=IA_REST_HZ,
-        g_ib=loop.tendon_organ_gain * IB_WEIGHT, kappa=PIC_INHIBITION_WEIGHT, ia_rest=IA_REST_HZ, k_v=IA_VELOCITY_GAIN,
-        v_exp=IA_VELOCITY_EXPONENT, k_x=IA_LENGTH_GAIN, spindle_arm_m=MOMENT_ARM_M,
-        k_gamma=FUSIMOTOR_GAIN_HZ, g_thr=FUSIMOTOR_THRESHOLD, g_span=FUSIMOTOR_SPAN, tau_gamma_ms=FUSIMOTOR_TAU_MS,
-        ib_max=IB_MAX_HZ, f_ib_n=IB_FORCE_N, l_slack=TENDON_SLACK_LENGTH, tau_pic_on_ms=PIC_ON_MS,
-        tau_pic_off_ms=PIC_OFF_MS, min_rate_hz=pool.min_rate_hz, rate_gain_hz=pool.rate_gain_hz_per_unit,
-        isi_cv=ISI_CV, act_norm_hz=float(pool.peak_rate_hz.sum()), force_scale_n=_force_scale_n(),
-        gear=FIBRE_STRAIN_PER_RAD, s_opt_um=SARCOMERE_AT_NEUTRAL_UM, fmax_n=FMAX_N, k_pe=PASSIVE_K_PE,
-        c_pe=PASSIVE_C_PE, inertia=inertia, k_p=ANKLE_STIFFNESS_NM_PER_RAD, b_p=ANKLE_DAMPING_NMS_PER_RAD,
-        theta_rest=0.0, r_arm_m=MOMENT_ARM_M, k_hand=k_hand, theta_hand=theta_hand, theta0=theta0)
+        dt_ms=DT_MS,
+        n_aff=n_aff,
+        n_eff=n_total - n_aff - n_emd,
+        n_emd=n_emd,
+        e_rest=RESTING_MARGIN,
+        g_ia=loop.reflex_gain * IA_WEIGHT,
+        s_ia=IA_SATURATION,
+        ia_ref=IA_REST_HZ,
+        g_ib=loop.tendon_organ_gain * IB_WEIGHT,
+        kappa=PIC_INHIBITION_WEIGHT,
+        ia_rest=IA_REST_HZ,
+        k_v=IA_VELOCITY_GAIN,
+        v_exp=IA_VELOCITY_EXPONENT,
+        k_x=IA_LENGTH_GAIN,
+        spindle_arm_m=MOMENT_ARM_M,
+        k_gamma=FUSIMOTOR_GAIN_HZ,
+        g_thr=FUSIMOTOR_THRESHOLD,
+        g_span=FUSIMOTOR_SPAN,
+        tau_gamma_ms=FUSIMOTOR_TAU_MS,
+        ib_max=IB_MAX_HZ,
+        f_ib_n=IB_FORCE_N,
+        l_slack=TENDON_SLACK_LENGTH,
+        tau_pic_on_ms=PIC_ON_MS,
+        tau_pic_off_ms=PIC_OFF_MS,
+        min_rate_hz=pool.min_rate_hz,
+        rate_gain_hz=pool.rate_gain_hz_per_unit,
+        isi_cv=ISI_CV,
+        act_norm_hz=float(pool.peak_rate_hz.sum()),
+        force_scale_n=_force_scale_n(),
+        gear=FIBRE_STRAIN_PER_RAD,
+        s_opt_um=SARCOMERE_AT_NEUTRAL_UM,
+        fmax_n=FMAX_N,
+        k_pe=PASSIVE_K_PE,
+        c_pe=PASSIVE_C_PE,
+        inertia=inertia,
+        k_p=ANKLE_STIFFNESS_NM_PER_RAD,
+        b_p=ANKLE_DAMPING_NMS_PER_RAD,
+        theta_rest=0.0,
+        r_arm_m=MOMENT_ARM_M,
+        k_hand=k_hand,
+        theta_hand=theta_hand,
+        theta0=theta0,
+    )
     fl_x, fl_y = _length_tension_table()
     capacity = int(t_stop_ms / 1000.0 * (pool.peak_rate_hz.max() + 10.0)) + 10
     noise = np.random.default_rng(POOL_SEED).standard_normal((pool.n_units, NOISE_COLUMNS))
     spikes = np.zeros((pool.n_units, capacity))
     counts = np.zeros(pool.n_units, dtype=np.int64)
     out = np.zeros((5, n_steps + 1))
-    kernel.run_loop(kernel.pack(values), rte, pool.peak_rate_hz, pool.contraction_time_ms, pool.peak_twitch,
-                    pic_amp, rte - PIC_ONSET * pic_amp, fl_x, fl_y, np.ascontiguousarray(drive, dtype=float),
-                    np.ascontiguousarray(tau_ext, dtype=float), np.ascontiguousarray(theta_presc, dtype=float),
-                    noise, spikes, counts, out)
+    kernel.run_loop(
+        kernel.pack(values),
+        rte,
+        pool.peak_rate_hz,
+        pool.contraction_time_ms,
+        pool.peak_twitch,
+        pic_amp,
+        rte - PIC_ONSET * pic_amp,
+        fl_x,
+        fl_y,
+        np.ascontiguousarray(drive, dtype=float),
+        np.ascontiguousarray(tau_ext, dtype=float),
+        np.ascontiguousarray(theta_presc, dtype=float),
+        noise,
+        spikes,
+        counts,
+        out,
+    )
     t = np.arange(n_steps + 1) * DT_MS
-    trains = tuple(s[: c][s[: c] <= t[-1]].copy() for s, c in zip(spikes, counts))
+    trains = tuple(s[:c][s[:c] <= t[-1]].copy() for s, c in zip(spikes, counts))
     _v.result_finite(out, "the reflex loop's state")
-    return LoopTrace(t_ms=t, angle_deg=np.degrees(out[0]), force_n=out[1].copy(), spike_times_ms=trains,
-                     emg_mv=_sig.surface_emg_mv(trains, t, pool.peak_twitch), ia_rate_hz=out[2].copy(),
-                     ib_rate_hz=out[3].copy(), voluntary_drive=np.asarray(drive, dtype=float))
+    return LoopTrace(
+        t_ms=t,
+        angle_deg=np.degrees(out[0]),
+        force_n=out[1].copy(),
+        spike_times_ms=trains,
+        emg_mv=_sig.surface_emg_mv(trains, t, pool.peak_twitch),
+        ia_rate_hz=out[2].copy(),
+        ib_rate_hz=out[3].copy(),
+        voluntary_drive=np.asarray(drive, dtype=float),
+    )
 
 
 def _steps(t_stop_ms: float) -> np.ndarray:
@@ -288,16 +378,32 @@ def clonus_test(loop: ReflexLoop, *, t_stop_ms=3000.0) -> ClonusResult:
     push_end = PUSH_START_MS + PUSH_MS
     presc = np.full(t.size, np.nan)
     during = t <= push_end
-    presc[during] = target * 0.5 * (1.0 - np.cos(np.pi * np.clip((t[during] - PUSH_START_MS) / PUSH_MS, 0.0, 1.0)))
+    presc[during] = (
+        target
+        * 0.5
+        * (1.0 - np.cos(np.pi * np.clip((t[during] - PUSH_START_MS) / PUSH_MS, 0.0, 1.0)))
+    )
     hold_nm = ANKLE_STIFFNESS_NM_PER_RAD * target + MOMENT_ARM_M * passive_force_n(target)
-    trace = _run(loop, float(t[-1]), drive=np.zeros(t.size), tau_ext=np.full(t.size, hold_nm), theta_presc=presc,
-                 inertia=FOOT_INERTIA_KG_M2 + HAND_INERTIA_KG_M2, k_hand=HAND_STIFFNESS_NM_PER_RAD, theta_hand=target)
+    trace = _run(
+        loop,
+        float(t[-1]),
+        drive=np.zeros(t.size),
+        tau_ext=np.full(t.size, hold_nm),
+        theta_presc=presc,
+        inertia=FOOT_INERTIA_KG_M2 + HAND_INERTIA_KG_M2,
+        k_hand=HAND_STIFFNESS_NM_PER_RAD,
+        theta_hand=target,
+    )
     jerks = _sig.beat_times_ms(trace.t_ms, trace.angle_deg, push_end)
     freq = 1000.0 / float(np.mean(np.diff(jerks))) if jerks.size >= 2 else float("nan")
-    return ClonusResult(beats=int(jerks.size), frequency_hz=freq, push_end_ms=push_end, trace=trace)
+    return ClonusResult(
+        beats=int(jerks.size), frequency_hz=freq, push_end_ms=push_end, trace=trace
+    )
 
 
-def cramp_test(loop: ReflexLoop, *, muscle_length="short", stretch_at_ms=None, t_stop_ms=8000.0) -> CrampResult:
+def cramp_test(
+    loop: ReflexLoop, *, muscle_length="short", stretch_at_ms=None, t_stop_ms=8000.0
+) -> CrampResult:
     """A strong voluntary contraction (80 % of the pool's maximal excitation, 0.5-2.5 s) with the
     ankle held at -30 deg (``"short"``: foot pointed) or +10 deg (``"long"``), then no drive.
 
@@ -311,19 +417,43 @@ def cramp_test(loop: ReflexLoop, *, muscle_length="short", stretch_at_ms=None, t
     presc = np.full(t.size, start)
     if stretch_at_ms is not None:
         at = _scalar(stretch_at_ms, "stretch_at_ms", "ms", 0.0, float(t[-1]))
-        presc = start + np.clip((t - at) / STRETCH_MS, 0.0, 1.0) * (math.radians(STRETCH_TO_DEG) - start)
+        presc = start + np.clip((t - at) / STRETCH_MS, 0.0, 1.0) * (
+            math.radians(STRETCH_TO_DEG) - start
+        )
     else:
         at = None
     e_max = calf_pool().max_excitation
-    drive = np.where((t >= DRIVE_ON_MS) & (t < DRIVE_OFF_MS),
-                     DRIVE_FRACTION * e_max * np.clip((t - DRIVE_ON_MS) / DRIVE_RAMP_MS, 0.0, 1.0), 0.0)
-    trace = _run(loop, float(t[-1]), drive=drive, tau_ext=np.zeros(t.size), theta_presc=presc,
-                 inertia=FOOT_INERTIA_KG_M2, k_hand=0.0, theta_hand=0.0)
-    last = max((s[-1] for s in trace.spike_times_ms if s.size and s[-1] >= DRIVE_OFF_MS), default=DRIVE_OFF_MS)
+    drive = np.where(
+        (t >= DRIVE_ON_MS) & (t < DRIVE_OFF_MS),
+        DRIVE_FRACTION * e_max * np.clip((t - DRIVE_ON_MS) / DRIVE_RAMP_MS, 0.0, 1.0),
+        0.0,
+    )
+    trace = _run(
+        loop,
+        float(t[-1]),
+        drive=drive,
+        tau_ext=np.zeros(t.size),
+        theta_presc=presc,
+        inertia=FOOT_INERTIA_KG_M2,
+        k_hand=0.0,
+        theta_hand=0.0,
+    )
+    last = max(
+        (s[-1] for s in trace.spike_times_ms if s.size and s[-1] >= DRIVE_OFF_MS),
+        default=DRIVE_OFF_MS,
+    )
     sustained = last - DRIVE_OFF_MS
-    rates = _sig.after_discharge_rates_hz(trace.spike_times_ms, DRIVE_OFF_MS, DRIVE_OFF_MS + sustained)
-    return CrampResult(drive_off_ms=DRIVE_OFF_MS, sustained_ms=float(sustained), unit_rates_hz=rates,
-                       muscle_length=length, stretch_at_ms=at, trace=trace)
+    rates = _sig.after_discharge_rates_hz(
+        trace.spike_times_ms, DRIVE_OFF_MS, DRIVE_OFF_MS + sustained
+    )
+    return CrampResult(
+        drive_off_ms=DRIVE_OFF_MS,
+        sustained_ms=float(sustained),
+        unit_rates_hz=rates,
+        muscle_length=length,
+        stretch_at_ms=at,
+        trace=trace,
+    )
 
 
 def loop_phase_deg(loop: ReflexLoop, frequency_hz, *, amplitude_deg=3.0) -> float:
@@ -344,15 +474,22 @@ def loop_phase_deg(loop: ReflexLoop, frequency_hz, *, amplitude_deg=3.0) -> floa
     # fundamental of k |v|^q sign(v) for v = V sin: k V^q (2/sqrt(pi)) G(1 + q/2) / G(1.5 + q/2), in phase with v
     q = IA_VELOCITY_EXPONENT
     fundamental = 2.0 / math.sqrt(math.pi) * math.gamma(1.0 + q / 2.0) / math.gamma(1.5 + q / 2.0)
-    spindle = math.degrees(math.atan2(fundamental * IA_VELOCITY_GAIN * (w * a_mm) ** q,
-                                      IA_LENGTH_GAIN * a_mm))
+    spindle = math.degrees(
+        math.atan2(fundamental * IA_VELOCITY_GAIN * (w * a_mm) ** q, IA_LENGTH_GAIN * a_mm)
+    )
     delay = -360.0 * f * loop.loop_delay_ms / 1000.0
     sel = pool.recruitment_threshold <= IA_SATURATION
     tc_s = pool.contraction_time_ms[sel] / 1000.0
     twitch = math.degrees(np.angle(np.sum(pool.peak_twitch[sel] / (1.0 + 1j * w * tc_s) ** 2)))
     target = math.radians(PUSH_DEG)
-    k_passive = MOMENT_ARM_M * FMAX_N * PASSIVE_K_PE * PASSIVE_C_PE * FIBRE_STRAIN_PER_RAD * math.exp(
-        PASSIVE_C_PE * FIBRE_STRAIN_PER_RAD * target)
+    k_passive = (
+        MOMENT_ARM_M
+        * FMAX_N
+        * PASSIVE_K_PE
+        * PASSIVE_C_PE
+        * FIBRE_STRAIN_PER_RAD
+        * math.exp(PASSIVE_C_PE * FIBRE_STRAIN_PER_RAD * target)
+    )
     stiffness = ANKLE_STIFFNESS_NM_PER_RAD + HAND_STIFFNESS_NM_PER_RAD + k_passive
     inertia = FOOT_INERTIA_KG_M2 + HAND_INERTIA_KG_M2
     ankle = -math.degrees(math.atan2(ANKLE_DAMPING_NMS_PER_RAD * w, stiffness - inertia * w * w))

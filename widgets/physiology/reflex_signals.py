@@ -25,7 +25,10 @@ AFTER_SETTLE_MS = 250.0
 #: Fewest spikes in the window for a unit's rate to be reported.
 MIN_SPIKES = 3
 MUAP_AMPLITUDE_MV = (0.05, 0.5)  # smallest, largest unit (model choice)
-MUAP_WIDTH_MS = (1.6, 1.0)  # smallest, largest unit (model choice; ReMoto uses 0.5-0.8 ms at the fibre)
+MUAP_WIDTH_MS = (
+    1.6,
+    1.0,
+)  # smallest, largest unit (model choice; ReMoto uses 0.5-0.8 ms at the fibre)
 _HR1_PEAK = math.sqrt(0.5) * math.exp(-0.5)  # max of x exp(-x^2)
 
 

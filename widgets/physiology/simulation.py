@@ -16,6 +16,7 @@ stimulus the trace reports when it reached a fixed point or a converged limit cy
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import threading
@@ -29,7 +30,12 @@ from widgets.physiology import _validate as _v
 from widgets.physiology.axon import GATES, SHIFTED_GATES, AxonModel, axon_rates_per_ms
 from widgets.physiology.ions import rt_over_f_mV
 from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms
-from widgets.physiology.spikes import SPIKE_THRESHOLD_MV, limit_cycle_from_ms, rate_hz, upward_crossings
+from widgets.physiology.spikes import (
+    SPIKE_THRESHOLD_MV,
+    limit_cycle_from_ms,
+    rate_hz,
+    upward_crossings,
+)
 
 # Lookup-table grid (mV). Outside it the gates use the edge values (documented clamp).
 _V_MIN_MV = -250.0
@@ -99,7 +105,11 @@ def _tables(offset_mV: float, rate_factor: float, dt_ms: float) -> np.ndarray:
     differences; 0 at the last node). Private and shared between calls: do not modify.
     """
     rates = hh_rates_per_ms(_v_grid() - offset_mV)
-    cols = [c for a, b in zip(rates[0::2], rates[1::2]) for c in _gate_table_columns(a, b, dt_ms, rate_factor)]
+    cols = [
+        c
+        for a, b in zip(rates[0::2], rates[1::2])
+        for c in _gate_table_columns(a, b, dt_ms, rate_factor)
+    ]
     return np.ascontiguousarray(np.column_stack(cols))
 
 
@@ -118,8 +128,10 @@ def _axon_tables(shift_mV: float, temperature_c: float, dt_ms: float) -> np.ndar
     their columns are computed once.
     """
     unshifted = tuple(g for g in GATES if g not in SHIFTED_GATES)
-    cols = {**_axon_gate_columns(0.0, temperature_c, dt_ms, unshifted),
-            **_axon_gate_columns(float(shift_mV), temperature_c, dt_ms, SHIFTED_GATES)}
+    cols = {
+        **_axon_gate_columns(0.0, temperature_c, dt_ms, unshifted),
+        **_axon_gate_columns(float(shift_mV), temperature_c, dt_ms, SHIFTED_GATES),
+    }
     return np.ascontiguousarray(np.column_stack([c for g in GATES for c in cols[g]]))
 
 
@@ -134,31 +146,41 @@ def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
 
     tub = model.has_tubule
     v0, m0, h0, n0, kt0 = model.initial_state
-    return kern.pack(kern.MEMBRANE_PARAMS, {
-        "g_na": model.g_na_mS_cm2,
-        "g_k": model.g_k_mS_cm2,
-        "g_k_background": model.g_k_background_mS_cm2,
-        "e_na": model.e_na_mV,
-        "e_k": model.e_k_mV,
-        "g_const": model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2,
-        "i_const": (model.g_leak_mS_cm2 * model.e_leak_mV + model.g_cl_mS_cm2 * model.e_cl_mV
-                    + model.g_na_background_mS_cm2 * model.e_na_mV),
-        "dt_over_c": dt / model.c_m_uF_cm2,
-        "tubule": 1.0 if tub else 0.0,
-        "f_tubule": model.tubule_k_fraction,
-        "f_surface": 1.0 - model.tubule_k_fraction,
-        "k_in": model.k_in_mM if tub else 1.0,
-        "k_out": model.k_out_mM,
-        "rt_over_f": float(rt_over_f_mV(model.temperature_c)),
-        "dk_per_spike": model.tubule_k_per_spike_mM,
-        "tubule_decay": math.exp(-dt / model.tubule_tau_ms) if tub else 1.0,
-        "pump_gain": model.pump_uA_cm2_per_mM,
-        "pump_relax": 1.0 - math.exp(-dt / model.pump_tau_ms),
-        "v_min": _V_MIN_MV,
-        "inv_res": 1.0 / _V_RES_MV,
-        "v0": v0, "m0": m0, "h0": h0, "n0": n0, "kt0": kt0,
-        "find_settled": 1.0 if find_settled else 0.0,
-    })
+    return kern.pack(
+        kern.MEMBRANE_PARAMS,
+        {
+            "g_na": model.g_na_mS_cm2,
+            "g_k": model.g_k_mS_cm2,
+            "g_k_background": model.g_k_background_mS_cm2,
+            "e_na": model.e_na_mV,
+            "e_k": model.e_k_mV,
+            "g_const": model.g_leak_mS_cm2 + model.g_cl_mS_cm2 + model.g_na_background_mS_cm2,
+            "i_const": (
+                model.g_leak_mS_cm2 * model.e_leak_mV
+                + model.g_cl_mS_cm2 * model.e_cl_mV
+                + model.g_na_background_mS_cm2 * model.e_na_mV
+            ),
+            "dt_over_c": dt / model.c_m_uF_cm2,
+            "tubule": 1.0 if tub else 0.0,
+            "f_tubule": model.tubule_k_fraction,
+            "f_surface": 1.0 - model.tubule_k_fraction,
+            "k_in": model.k_in_mM if tub else 1.0,
+            "k_out": model.k_out_mM,
+            "rt_over_f": float(rt_over_f_mV(model.temperature_c)),
+            "dk_per_spike": model.tubule_k_per_spike_mM,
+            "tubule_decay": math.exp(-dt / model.tubule_tau_ms) if tub else 1.0,
+            "pump_gain": model.pump_uA_cm2_per_mM,
+            "pump_relax": 1.0 - math.exp(-dt / model.pump_tau_ms),
+            "v_min": _V_MIN_MV,
+            "inv_res": 1.0 / _V_RES_MV,
+            "v0": v0,
+            "m0": m0,
+            "h0": h0,
+            "n0": n0,
+            "kt0": kt0,
+            "find_settled": 1.0 if find_settled else 0.0,
+        },
+    )
 
 
 @lru_cache(maxsize=256)
@@ -167,31 +189,56 @@ def _axon_params(model: AxonModel, dt: float, find_settled: bool) -> np.ndarray:
     from widgets.physiology import _kernels as kern
 
     v0, m0, h0, n0, p0, s0, q0, vi0 = model.initial_state
-    return kern.pack(kern.AXON_PARAMS, {
-        "g_na": model.g_na_mS_cm2, "g_nap": model.g_nap_mS_cm2, "g_kf": model.g_kf_mS_cm2,
-        "g_ks": model.g_ks_mS_cm2, "g_h": model.g_h_mS_cm2, "g_leak": model.g_leak_mS_cm2,
-        "e_na": model.e_na_mV, "e_k": model.e_k_mV, "e_h": model.e_h_mV, "e_leak": model.e_leak_mV,
-        "dt_over_c": dt / model.c_m_uF_cm2,
-        "v_min": _V_MIN_MV,
-        "inv_res": 1.0 / _V_RES_MV,
-        "k_out": model.k_out_mM,
-        "find_settled": 1.0 if find_settled else 0.0,
-        "g_bb": model.g_bb_mS_cm2,
-        "dt_over_c_int": dt / model.c_internode_uF_cm2,
-        "g_int": model.g_internode_mS_cm2,
-        "e_int": model.e_internode_mV,
-        "v0": v0, "m0": m0, "h0": h0, "n0": n0, "p0": p0, "s0": s0, "q0": q0, "vi0": vi0,
-    })
+    return kern.pack(
+        kern.AXON_PARAMS,
+        {
+            "g_na": model.g_na_mS_cm2,
+            "g_nap": model.g_nap_mS_cm2,
+            "g_kf": model.g_kf_mS_cm2,
+            "g_ks": model.g_ks_mS_cm2,
+            "g_h": model.g_h_mS_cm2,
+            "g_leak": model.g_leak_mS_cm2,
+            "e_na": model.e_na_mV,
+            "e_k": model.e_k_mV,
+            "e_h": model.e_h_mV,
+            "e_leak": model.e_leak_mV,
+            "dt_over_c": dt / model.c_m_uF_cm2,
+            "v_min": _V_MIN_MV,
+            "inv_res": 1.0 / _V_RES_MV,
+            "k_out": model.k_out_mM,
+            "find_settled": 1.0 if find_settled else 0.0,
+            "g_bb": model.g_bb_mS_cm2,
+            "dt_over_c_int": dt / model.c_internode_uF_cm2,
+            "g_int": model.g_internode_mS_cm2,
+            "e_int": model.e_internode_mV,
+            "v0": v0,
+            "m0": m0,
+            "h0": h0,
+            "n0": n0,
+            "p0": p0,
+            "s0": s0,
+            "q0": q0,
+            "vi0": vi0,
+        },
+    )
 
 
 # --------------------------------------------------------------------------- running a kernel
 @lru_cache(maxsize=1)
 def _workers() -> ThreadPoolExecutor | None:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return ThreadPoolExecutor(max_workers=min(cores, 4), thread_name_prefix="cramp-simulate") if cores > 1 else None
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+    return (
+        ThreadPoolExecutor(max_workers=min(cores, 4), thread_name_prefix="cramp-simulate")
+        if cores > 1
+        else None
+    )
 
 
-def _run(model, stim2d: np.ndarray, dt: float, find_settled: bool) -> tuple[np.ndarray, np.ndarray]:
+def _run(
+    model, stim2d: np.ndarray, dt: float, find_settled: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Run the model's compiled kernel: ``out`` (n_cells, n_rows, n_steps+1) and ``settled``.
 
     A large batch started from the main thread is cut into contiguous blocks of cells,
@@ -213,13 +260,19 @@ def _run(model, stim2d: np.ndarray, dt: float, find_settled: bool) -> tuple[np.n
     out = np.empty((n_cells, n_rows, n_steps + 1))
     settled = np.full(n_cells, n_steps, dtype=np.int64)
     pool = _workers()
-    if (pool is None or n_cells < 2 or n_cells * n_steps < PARALLEL_CELL_STEPS
-            or threading.current_thread() is not threading.main_thread()):
+    if (
+        pool is None
+        or n_cells < 2
+        or n_cells * n_steps < PARALLEL_CELL_STEPS
+        or threading.current_thread() is not threading.main_thread()
+    ):
         kernel(stim2d, table, params, out, settled)
         return out, settled
     edges = np.linspace(0, n_cells, min(pool._max_workers, n_cells) + 1).astype(int)
-    blocks = [slice(a, b) for a, b in zip(edges[:-1], edges[1:])]
-    for done in [pool.submit(kernel, stim2d[s], table, params, out[s], settled[s]) for s in blocks]:
+    blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
+    for done in [
+        pool.submit(kernel, stim2d[s], table, params, out[s], settled[s]) for s in blocks
+    ]:
         done.result()
     return out, settled
 
@@ -241,7 +294,9 @@ def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
         return vals, None, False
     arr = np.asarray(stimulus, dtype=float) if not isinstance(stimulus, str) else None
     if arr is None:
-        raise ValueError(f"{name} must be a number, an array or a callable t_ms -> uA/cm2 (got {stimulus!r})")
+        raise ValueError(
+            f"{name} must be a number, an array or a callable t_ms -> uA/cm2 (got {stimulus!r})"
+        )
     _v.finite(arr, name, "uA/cm2")
     if arr.ndim == 0:
         return np.full(n_steps, float(arr)), float(arr), False
@@ -294,15 +349,27 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
     stim2d = np.ascontiguousarray(stim if batch else stim.reshape(1, n_steps), dtype=np.float64)
     find_settled = constant is not None
     out, settled = _run(model, stim2d, dt, find_settled)
-    extra = ({"p": out[:, 5], "s": out[:, 6], "q": out[:, 7], "v_internode_mV": out[:, 8]} if is_axon else {})
+    extra = (
+        {"p": out[:, 5], "s": out[:, 6], "q": out[:, 7], "v_internode_mV": out[:, 8]}
+        if is_axon
+        else {}
+    )
     v_all = out[:, 0]
     _v.result_finite(v_all, "membrane potential")
     t = np.arange(n_steps + 1) * dt
     crossings = [upward_crossings(t, row, SPIKE_THRESHOLD_MV) for row in v_all]
     common = {"t_ms": t, "stimulus_uA_cm2": stim, "dt_ms": dt, "model_name": model.name}
     if batch:
-        return Trace(v_mV=v_all, m=out[:, 1], h=out[:, 2], n=out[:, 3], k_tubule_mM=out[:, 4],
-                     spike_times_ms=tuple(times for _, times in crossings), extra=extra, **common)
+        return Trace(
+            v_mV=v_all,
+            m=out[:, 1],
+            h=out[:, 2],
+            n=out[:, 3],
+            k_tubule_mM=out[:, 4],
+            spike_times_ms=tuple(times for _, times in crossings),
+            extra=extra,
+            **common,
+        )
     v, m, h, n, kt = out[0, :5]
     extra = {name: arr[0] for name, arr in extra.items()}
     idx, spikes = crossings[0]
@@ -312,6 +379,17 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
             ss_from = float(settled[0] * dt)
         else:
             more = [arr for name, arr in extra.items() if name in ("p", "s", "q")]
-            ss_from = limit_cycle_from_ms(idx, spikes, v, h, n, kt if model.has_tubule else None, more)
-    return Trace(v_mV=v, m=m, h=h, n=n, k_tubule_mM=kt, spike_times_ms=spikes, steady_state_from_ms=ss_from,
-                 extra=extra, **common)
+            ss_from = limit_cycle_from_ms(
+                idx, spikes, v, h, n, kt if model.has_tubule else None, more
+            )
+    return Trace(
+        v_mV=v,
+        m=m,
+        h=h,
+        n=n,
+        k_tubule_mM=kt,
+        spike_times_ms=spikes,
+        steady_state_from_ms=ss_from,
+        extra=extra,
+        **common,
+    )

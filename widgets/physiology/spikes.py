@@ -30,7 +30,9 @@ def upward_crossings(t_ms, v, threshold=0.0):
     v = np.asarray(v)
     t = np.asarray(t_ms)
     if v.ndim != 1 or t.shape != v.shape:
-        raise ValueError(f"t_ms and v must be 1-D arrays of the same length (got shapes {t.shape} and {v.shape})")
+        raise ValueError(
+            f"t_ms and v must be 1-D arrays of the same length (got shapes {t.shape} and {v.shape})"
+        )
     idx = np.flatnonzero((v[:-1] < threshold) & (v[1:] >= threshold))
     frac = (threshold - v[idx]) / (v[idx + 1] - v[idx])
     return idx, t[idx] + frac * (t[idx + 1] - t[idx])
@@ -58,8 +60,9 @@ def rate_hz(spike_times_ms, start_ms: float = -math.inf, stop_ms: float = math.i
     return float(1000.0 / np.mean(np.diff(s)))
 
 
-def limit_cycle_from_ms(idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4,
-                        tol_k_mM=1e-6):
+def limit_cycle_from_ms(
+    idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6
+):
     """Upstroke time (ms) from which the firing of a trace is a converged limit cycle, or ``None``.
 
     ``idx``, ``spikes``: :func:`upward_crossings` of the potential ``v``; ``h``, ``n`` (and
@@ -73,7 +76,12 @@ def limit_cycle_from_ms(idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5
     p = np.diff(spikes)
     ok = (np.abs(p[2:] - p[1:-1]) <= tol_period_ms) & (np.abs(p[1:-1] - p[:-2]) <= tol_period_ms)
     frac = -v[idx] / (v[idx + 1] - v[idx])
-    for arr, tol in ((h, tol_gate), (n, tol_gate), *((g, tol_gate) for g in more_gates), (kt, tol_k_mM)):
+    for arr, tol in (
+        (h, tol_gate),
+        (n, tol_gate),
+        *((g, tol_gate) for g in more_gates),
+        (kt, tol_k_mM),
+    ):
         if arr is not None:
             at = arr[idx] + frac * (arr[idx + 1] - arr[idx])
             ok &= np.abs(np.diff(at))[2:] <= tol
@@ -94,12 +102,16 @@ def population_rate_hz(spike_trains_ms, start_ms: float, stop_ms: float) -> floa
     if not trains:
         raise ValueError("spike_trains_ms must hold at least one spike train (ms)")
     if not (np.isfinite(start_ms) and np.isfinite(stop_ms) and start_ms < stop_ms):
-        raise ValueError(f"start_ms must be < stop_ms, both finite times in ms (got {start_ms!r} and {stop_ms!r})")
+        raise ValueError(
+            f"start_ms must be < stop_ms, both finite times in ms (got {start_ms!r} and {stop_ms!r})"
+        )
     count = sum(int(np.sum((s >= start_ms) & (s < stop_ms))) for s in trains)
     return 1000.0 * count / (len(trains) * (stop_ms - start_ms))
 
 
-def dominant_frequency_hz(t_ms, signal, *, from_ms: float = 0.0, lo_hz: float = 1.0, hi_hz: float = 20.0) -> float:
+def dominant_frequency_hz(
+    t_ms, signal, *, from_ms: float = 0.0, lo_hz: float = 1.0, hi_hz: float = 20.0
+) -> float:
     """Frequency (Hz) of the strongest oscillation of ``signal`` between ``lo_hz`` and ``hi_hz``.
 
     Uses the samples at ``t_ms >= from_ms`` (uniform steps, ms), mean removed, Hann-windowed and
@@ -108,7 +120,9 @@ def dominant_frequency_hz(t_ms, signal, *, from_ms: float = 0.0, lo_hz: float = 
     t = np.asarray(_v.finite(t_ms, "t_ms", "ms"), dtype=float)
     x = np.asarray(_v.finite(signal, "signal", "(signal units)"), dtype=float)
     if t.ndim != 1 or t.shape != x.shape or t.size < 3:
-        raise ValueError(f"t_ms and signal must be 1-D arrays of the same length >= 3 (got {t.shape} and {x.shape})")
+        raise ValueError(
+            f"t_ms and signal must be 1-D arrays of the same length >= 3 (got {t.shape} and {x.shape})"
+        )
     lo = _v.positive(lo_hz, "lo_hz", "Hz", allow_zero=True)
     hi = _v.positive(hi_hz, "hi_hz", "Hz")
     if not lo < hi:

@@ -42,8 +42,13 @@ def pulse(t_ms, start_ms: float, width_ms: float, amplitude_uA_cm2: float):
 TRAIN_RATE_HZ = 50.0
 
 
-def pulse_train(t_ms, rate_hz: float = TRAIN_RATE_HZ, until_ms: float = 500.0, amplitude_uA_cm2: float = 150.0,
-                width_ms: float = 1.0):
+def pulse_train(
+    t_ms,
+    rate_hz: float = TRAIN_RATE_HZ,
+    until_ms: float = 500.0,
+    amplitude_uA_cm2: float = 150.0,
+    width_ms: float = 1.0,
+):
     """Train of rectangular pulses (uA/cm2), a burst of nerve-evoked action potentials.
 
     A pulse of ``width_ms`` (ms) and ``amplitude_uA_cm2`` starts at t = 0 and every

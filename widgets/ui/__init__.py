@@ -15,15 +15,24 @@ from widgets.ui.specialists import SpecialistFinder
 from widgets.ui.tonic_clonic import TonicClonicExplorer
 
 #: Every course widget, by name.
-WIDGETS = {cls.__name__: cls for cls in (ElectrolyteExplorer, ExcitabilityLab, ForceSummation,
-                                         MotorUnitRecruitment, TonicClonicExplorer, SpecialistFinder)}
+WIDGETS = {
+    cls.__name__: cls
+    for cls in (
+        ElectrolyteExplorer,
+        ExcitabilityLab,
+        ForceSummation,
+        MotorUnitRecruitment,
+        TonicClonicExplorer,
+        SpecialistFinder,
+    )
+}
 
 __all__ = [
+    "WIDGETS",
     "ElectrolyteExplorer",
     "ExcitabilityLab",
     "ForceSummation",
     "MotorUnitRecruitment",
     "SpecialistFinder",
     "TonicClonicExplorer",
-    "WIDGETS",
 ]

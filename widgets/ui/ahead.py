@@ -77,7 +77,7 @@ class _MemoAhead:
         future.set_running_or_notify_cancel()
         try:
             future.set_result(self._fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - handed to every waiter, then forgotten
+        except BaseException as exc:
             future.set_exception(exc)
             with self._lock:
                 self._forget(future)

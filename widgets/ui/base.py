@@ -35,12 +35,12 @@ from typing import Any, ClassVar
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
+from widgets.figures.render import PNG_DPI, png_bundle
+from widgets.figures.text import recording_text
 from widgets.ui.blit import Blitter
 from widgets.ui.common import check_value
-from widgets.ui.explorable_spec import MIME as EXPLORABLE_MIME, spec_for as explorable_spec_for
-from widgets.figures.text import recording_text
-from widgets.figures.render import PNG_DPI, png_bundle
-
+from widgets.ui.explorable_spec import MIME as EXPLORABLE_MIME
+from widgets.ui.explorable_spec import spec_for as explorable_spec_for
 
 #: the phone layout of an explorable picture: at most this wide (inches) ...
 PHONE_WIDTH_IN = 4.0
@@ -83,7 +83,9 @@ class ModelView:
 
     def __init__(self, *, layout: str = "wide", **initial: Any) -> None:
         if layout not in self.LAYOUTS:
-            raise ValueError(f"layout must be one of {list(self.LAYOUTS)} for {type(self).__name__}, got {layout!r}")
+            raise ValueError(
+                f"layout must be one of {list(self.LAYOUTS)} for {type(self).__name__}, got {layout!r}"
+            )
         self.layout = layout
         self.controls: dict[str, ipw.ValueWidget] = self.build_controls()
         for name, value in self._checked(initial).items():
@@ -103,8 +105,12 @@ class ModelView:
         """The constructor values, checked against their controls, ``apply_last`` ones last."""
         unknown = sorted(set(initial) - set(self.controls))
         if unknown:
-            raise ValueError(f"unknown control(s) {unknown}; {type(self).__name__} has {sorted(self.controls)}")
-        order = [n for n in initial if n not in self.apply_last] + [n for n in self.apply_last if n in initial]
+            raise ValueError(
+                f"unknown control(s) {unknown}; {type(self).__name__} has {sorted(self.controls)}"
+            )
+        order = [n for n in initial if n not in self.apply_last] + [
+            n for n in self.apply_last if n in initial
+        ]
         return {name: check_value(name, self.controls[name], initial[name]) for name in order}
 
     @classmethod
@@ -218,8 +224,14 @@ class ModelView:
         """The live widget: controls beside the output (built once, then reused)."""
         if not hasattr(self, "_view"):
             header = [ipw.HTML(self.header_html())] if self.header_html() else []
-            self._view = ipw.VBox(header + [ipw.HBox([self.controls_box(), self.output],
-                                                     layout=ipw.Layout(flex_flow="row wrap"))])
+            self._view = ipw.VBox(
+                header
+                + [
+                    ipw.HBox(
+                        [self.controls_box(), self.output], layout=ipw.Layout(flex_flow="row wrap")
+                    )
+                ]
+            )
         return self._view
 
     def static_png(self) -> bytes:
@@ -229,8 +241,9 @@ class ModelView:
     def _repr_mimebundle_(self, include=None, exclude=None):
         with recording_text() as text:
             png = self.static_png()
-        data, metadata = png_bundle(png, self.alt_text, caption=self.title or None,
-                                    min_text_px=text.smallest_px)
+        data, metadata = png_bundle(
+            png, self.alt_text, caption=self.title or None, min_text_px=text.smallest_px
+        )
         widget_bundle = self.view._repr_mimebundle_(include=include, exclude=exclude) or {}
         if isinstance(widget_bundle, tuple):
             widget_bundle = widget_bundle[0]

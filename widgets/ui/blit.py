@@ -19,7 +19,7 @@ too. After the first frame the figure's layout is frozen (constrained layout is 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from matplotlib.axis import Axis
@@ -40,7 +40,9 @@ class Blitter:
     ``extra_key`` (optional) returns anything else the static layer depends on.
     """
 
-    def __init__(self, figure: Figure, dynamic=(), extra_key: Callable[[], tuple] | None = None) -> None:
+    def __init__(
+        self, figure: Figure, dynamic=(), extra_key: Callable[[], tuple] | None = None
+    ) -> None:
         self.figure = figure
         # drawn in z-order, as an ordinary render would (stable: ties keep the given order)
         self.dynamic = sorted(dynamic, key=lambda artist: artist.get_zorder())
@@ -82,7 +84,11 @@ class Blitter:
                 artist.set_animated(True)
             canvas.draw()  # lays the figure out the first time
             fig.set_layout_engine(None)
-            self._static, self._static_key, self._resting = canvas.copy_from_bbox(fig.bbox), key, None
+            self._static, self._static_key, self._resting = (
+                canvas.copy_from_bbox(fig.bbox),
+                key,
+                None,
+            )
             if len(self._statics) >= MAX_STATIC_LAYERS:
                 self._statics.pop(next(iter(self._statics)))
             self._statics[key] = self._static
@@ -119,8 +125,13 @@ class Blitter:
     def _background_key(self) -> tuple:
         """The limits of every axes (but those of a dynamic axis) and ``extra_key()``."""
         dynamic = {id(a) for a in self.dynamic if isinstance(a, Axis)}
-        key = tuple((None if id(ax.xaxis) in dynamic else ax.get_xlim(),
-                     None if id(ax.yaxis) in dynamic else ax.get_ylim()) for ax in self.figure.axes)
+        key = tuple(
+            (
+                None if id(ax.xaxis) in dynamic else ax.get_xlim(),
+                None if id(ax.yaxis) in dynamic else ax.get_ylim(),
+            )
+            for ax in self.figure.axes
+        )
         return key + (self.extra_key() if self.extra_key else ())
 
 
@@ -132,20 +143,40 @@ def _array_key(values) -> tuple:
 def signature(artist) -> tuple | object:
     """What an artist looks like, cheaply: equal signatures mean identical pixels."""
     axes = artist.axes
-    common = (artist.get_visible(), artist.get_alpha(), artist.get_zorder(),
-              None if axes is None else axes.viewLim.bounds)
+    common = (
+        artist.get_visible(),
+        artist.get_alpha(),
+        artist.get_zorder(),
+        None if axes is None else axes.viewLim.bounds,
+    )
     if isinstance(artist, Text):
         patch = artist.get_bbox_patch()
-        return common + (artist.get_text(), artist.get_position(), getattr(artist, "xy", None),
-                         str(artist.get_color()), artist.get_fontsize(), artist.get_ha(), artist.get_va(),
-                         None if patch is None else tuple(patch.get_facecolor()))
+        return common + (
+            artist.get_text(),
+            artist.get_position(),
+            getattr(artist, "xy", None),
+            str(artist.get_color()),
+            artist.get_fontsize(),
+            artist.get_ha(),
+            artist.get_va(),
+            None if patch is None else tuple(patch.get_facecolor()),
+        )
     if isinstance(artist, Line2D):
-        return common + (_array_key(artist.get_xdata(orig=False)), _array_key(artist.get_ydata(orig=False)),
-                         str(artist.get_color()), artist.get_marker(), artist.get_linestyle(),
-                         artist.get_markersize(), artist.get_linewidth())
+        return common + (
+            _array_key(artist.get_xdata(orig=False)),
+            _array_key(artist.get_ydata(orig=False)),
+            str(artist.get_color()),
+            artist.get_marker(),
+            artist.get_linestyle(),
+            artist.get_markersize(),
+            artist.get_linewidth(),
+        )
     if isinstance(artist, Patch):
-        return common + (_array_key(artist.get_path().vertices),
-                         _array_key(artist.get_patch_transform().get_matrix()), tuple(artist.get_facecolor()))
+        return common + (
+            _array_key(artist.get_path().vertices),
+            _array_key(artist.get_patch_transform().get_matrix()),
+            tuple(artist.get_facecolor()),
+        )
     if isinstance(artist, Axis):
         return common + (artist.get_label_text(),)
     return object()  # another type (e.g. a collection): drawn on every frame

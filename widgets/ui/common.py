@@ -25,34 +25,89 @@ def _with_unit(control: ipw.ValueWidget, unit: str = "") -> ipw.ValueWidget:
     return control
 
 
-def float_slider(value: float, lo: float, hi: float, step: float, description: str, unit: str,
-                 fmt: str = ".2f", tooltip: str = "") -> ipw.FloatSlider:
+def float_slider(
+    value: float,
+    lo: float,
+    hi: float,
+    step: float,
+    description: str,
+    unit: str,
+    fmt: str = ".2f",
+    tooltip: str = "",
+) -> ipw.FloatSlider:
     """A bounded float slider labelled ``"description (unit)"``; ``unit`` is kept on the widget."""
-    return _with_unit(ipw.FloatSlider(value=value, min=lo, max=hi, step=step, readout_format=fmt,
-                                      description=_labelled(description, unit), continuous_update=True,
-                                      style=STYLE, layout=ipw.Layout(**LAYOUT), tooltip=tooltip or None), unit)
+    return _with_unit(
+        ipw.FloatSlider(
+            value=value,
+            min=lo,
+            max=hi,
+            step=step,
+            readout_format=fmt,
+            description=_labelled(description, unit),
+            continuous_update=True,
+            style=STYLE,
+            layout=ipw.Layout(**LAYOUT),
+            tooltip=tooltip or None,
+        ),
+        unit,
+    )
 
 
-def int_slider(value: int, lo: int, hi: int, step: int, description: str, unit: str,
-               tooltip: str = "") -> ipw.IntSlider:
-    return _with_unit(ipw.IntSlider(value=value, min=lo, max=hi, step=step,
-                                    description=_labelled(description, unit), continuous_update=True,
-                                    style=STYLE, layout=ipw.Layout(**LAYOUT), tooltip=tooltip or None), unit)
+def int_slider(
+    value: int, lo: int, hi: int, step: int, description: str, unit: str, tooltip: str = ""
+) -> ipw.IntSlider:
+    return _with_unit(
+        ipw.IntSlider(
+            value=value,
+            min=lo,
+            max=hi,
+            step=step,
+            description=_labelled(description, unit),
+            continuous_update=True,
+            style=STYLE,
+            layout=ipw.Layout(**LAYOUT),
+            tooltip=tooltip or None,
+        ),
+        unit,
+    )
 
 
 def dropdown(value: Any, options: list, description: str, tooltip: str = "") -> ipw.Dropdown:
-    return _with_unit(ipw.Dropdown(value=value, options=options, description=description, style=STYLE,
-                                   layout=ipw.Layout(**LAYOUT), tooltip=tooltip or None))
+    return _with_unit(
+        ipw.Dropdown(
+            value=value,
+            options=options,
+            description=description,
+            style=STYLE,
+            layout=ipw.Layout(**LAYOUT),
+            tooltip=tooltip or None,
+        )
+    )
 
 
 def toggle(value: Any, options: list, description: str, tooltip: str = "") -> ipw.ToggleButtons:
-    return _with_unit(ipw.ToggleButtons(value=value, options=options, description=description, style=STYLE,
-                                        tooltip=tooltip or None))
+    return _with_unit(
+        ipw.ToggleButtons(
+            value=value,
+            options=options,
+            description=description,
+            style=STYLE,
+            tooltip=tooltip or None,
+        )
+    )
 
 
 def checkbox(value: bool, description: str, tooltip: str = "") -> ipw.Checkbox:
-    return _with_unit(ipw.Checkbox(value=bool(value), description=description, indent=False, style=STYLE,
-                                   layout=ipw.Layout(width="auto"), tooltip=tooltip or None))
+    return _with_unit(
+        ipw.Checkbox(
+            value=bool(value),
+            description=description,
+            indent=False,
+            style=STYLE,
+            layout=ipw.Layout(width="auto"),
+            tooltip=tooltip or None,
+        )
+    )
 
 
 def check_value(name: str, control: ipw.ValueWidget, value: Any) -> Any:
@@ -66,8 +121,10 @@ def check_value(name: str, control: ipw.ValueWidget, value: Any) -> Any:
         if integer and ok:
             ok = float(value).is_integer()
         if not ok:
-            raise ValueError(f"{name} must be {what} in [{control.min:g}, {control.max:g}] {unit} "
-                             f"(got {value!r})".replace("  ", " "))
+            raise ValueError(
+                f"{name} must be {what} in [{control.min:g}, {control.max:g}] {unit} "
+                f"(got {value!r})".replace("  ", " ")
+            )
         return int(value) if integer else float(value)
     if isinstance(control, ipw.Checkbox | ipw.ToggleButton):
         if not isinstance(value, bool):
@@ -88,9 +145,11 @@ def scenario(template: str, decimals: dict | None = None, **values: Any) -> tupl
     with ``decimals[name]`` decimals if given, else shortest (``:g``), with a typographic minus.
     Values the template does not name (e.g. a menu choice) are set but not written.
     """
+
     def text(name: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return str(value)
         shown = f"{value:.{decimals[name]}f}" if decimals and name in decimals else f"{value:g}"
         return shown.replace("-", "\u2212")
+
     return template.format(**{name: text(name, value) for name, value in values.items()}), values

@@ -12,29 +12,41 @@ view computes the next values of a moved slider ahead, on another core. Models:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 
-from widgets.physiology import discharge_groups, motor_axon, simulate, skeletal_muscle, stimuli, tetany_onset_ca_mM
-from widgets.physiology.hypocalcaemia import AXON_TEST_PULSE_MS, AXON_TEST_PULSE_START_MS, AXON_TEST_PULSE_UA_CM2
+from widgets.physiology import (
+    discharge_groups,
+    motor_axon,
+    simulate,
+    skeletal_muscle,
+    stimuli,
+    tetany_onset_ca_mM,
+)
+from widgets.physiology.hypocalcaemia import (
+    AXON_TEST_PULSE_MS,
+    AXON_TEST_PULSE_START_MS,
+    AXON_TEST_PULSE_UA_CM2,
+)
 from widgets.physiology.protocols import spontaneous_rate_hz
 from widgets.ui.ahead import memo_ahead
 
 TEMPERATURE_C = 37.0
 
-DT_MS = 0.016                  # <= the muscle model's largest step (0.0167 ms)
-TRACE_MS = 50.0                # window of the test-pulse trace
+DT_MS = 0.016  # <= the muscle model's largest step (0.0167 ms)
+TRACE_MS = 50.0  # window of the test-pulse trace
 PULSE_START_MS = AXON_TEST_PULSE_START_MS  # the fibre's and the axon's test pulses start together
 PULSE_MS = 1.0
-PULSE_UA_CM2 = 60.0            # ~1.5x the 1-ms threshold of the normal fibre (~40 uA/cm2)
-SPONTANEOUS_MS = 500.0         # unstimulated run that tells whether the fibre fires by itself
+PULSE_UA_CM2 = 60.0  # ~1.5x the 1-ms threshold of the normal fibre (~40 uA/cm2)
+SPONTANEOUS_MS = 500.0  # unstimulated run that tells whether the fibre fires by itself
 
-AXON_DT_MS = 0.01              # <= the axon model's largest step (0.02 ms)
-AXON_TRACE_MS = 400.0          # long enough to show groups of discharges (tetany)
+AXON_DT_MS = 0.01  # <= the axon model's largest step (0.02 ms)
+AXON_TRACE_MS = 400.0  # long enough to show groups of discharges (tetany)
 AXON_PULSE_MS = AXON_TEST_PULSE_MS
 AXON_PULSE_UA_CM2 = AXON_TEST_PULSE_UA_CM2
-AXON_RESPONSE_MS = 30.0        # spikes within this time after the pulse count as its response
-GROUP_GAP_MS = 20.0            # a silence longer than this separates groups of discharges
-PLOT_STRIDE = 16               # axon trace drawn as the extreme of every 16 samples (0.16 ms)
+AXON_RESPONSE_MS = 30.0  # spikes within this time after the pulse count as its response
+GROUP_GAP_MS = 20.0  # a silence longer than this separates groups of discharges
+PLOT_STRIDE = 16  # axon trace drawn as the extreme of every 16 samples (0.16 ms)
 
 
 @dataclass(frozen=True)
@@ -83,18 +95,34 @@ class ElectrolyteResult:
 @memo_ahead(maxsize=256)
 def fibre_response(k: float, na: float, cl: float, ca: float, mg: float):
     """Model runs for one set of concentrations (cached: a unit switch or a revisit is free)."""
-    model = skeletal_muscle(k_out_mM=k, na_out_mM=na, cl_out_mM=cl, ca_out_mM=ca, mg_out_mM=mg,
-                            temperature_c=TEMPERATURE_C)
+    model = skeletal_muscle(
+        k_out_mM=k,
+        na_out_mM=na,
+        cl_out_mM=cl,
+        ca_out_mM=ca,
+        mg_out_mM=mg,
+        temperature_c=TEMPERATURE_C,
+    )
     n = int(round(TRACE_MS / DT_MS))
     t = np.arange(n) * DT_MS
-    pulse = stimuli.pulse(t, PULSE_START_MS, PULSE_MS, PULSE_UA_CM2) + stimuli.nudge(t)  # nudge: as in ExcitabilityLab
+    pulse = stimuli.pulse(t, PULSE_START_MS, PULSE_MS, PULSE_UA_CM2) + stimuli.nudge(
+        t
+    )  # nudge: as in ExcitabilityLab
     trace = simulate(model, pulse, TRACE_MS, DT_MS)
     rate = spontaneous_rate_hz(model, DT_MS, SPONTANEOUS_MS)
     evoked = np.asarray(trace.spike_times_ms)
     evoked = int(np.sum((evoked >= PULSE_START_MS) & (evoked < PULSE_START_MS + 5.0)))
     e_cl = model.e_cl_mV
-    return (model.v_rest_mV, e_cl, model.gating_shift_mV, trace.t_ms, trace.v_mV, evoked, rate,
-            float(trace.v_mV.max()))
+    return (
+        model.v_rest_mV,
+        e_cl,
+        model.gating_shift_mV,
+        trace.t_ms,
+        trace.v_mV,
+        evoked,
+        rate,
+        float(trace.v_mV.max()),
+    )
 
 
 @memo_ahead(maxsize=256)
@@ -128,5 +156,7 @@ def thin_trace(t: np.ndarray, v: np.ndarray, stride: int) -> tuple:
     """Every ``stride``-th sample, keeping each block's extreme so spike peaks are not lost."""
     n = (len(v) // stride) * stride
     blocks = v[:n].reshape(-1, stride)
-    idx = np.argmax(np.abs(blocks - blocks.mean(axis=1, keepdims=True)), axis=1) + np.arange(0, n, stride)
+    idx = np.argmax(np.abs(blocks - blocks.mean(axis=1, keepdims=True)), axis=1) + np.arange(
+        0, n, stride
+    )
     return t[idx], v[idx]

@@ -12,8 +12,10 @@ from widgets.physiology.axon import clinical_symptom_range_mM
 
 def abnormal(states: dict) -> tuple[set, set]:
     """(controls whose value is low, controls whose value is high), from their states."""
-    return ({name for name, s in states.items() if s.startswith("hypo")},
-            {name for name, s in states.items() if s.startswith("hyper")})
+    return (
+        {name for name, s in states.items() if s.startswith("hypo")},
+        {name for name, s in states.items() if s.startswith("hyper")},
+    )
 
 
 def _mM(x: float) -> str:
@@ -24,13 +26,21 @@ def axon_state_line(state: str, groups: tuple, evoked: int, low: set, high: set)
     """What the motor axon does, in a few words (shown in the axon panel)."""
     if state == "fires":
         size = max(groups[1:] or groups)
-        kind = "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
+        kind = (
+            "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
+        )
         why = " (tetany)" if {"ca_ionised_mM", "mg_mM"} & low else ""
         return f"fires by itself {kind}{why}"
     if state == "burst":
         return f"one stimulus sets off {evoked} spikes (latent tetany)"
     if state == "blocked":
-        cause = "potassium" if "k_out_mM" in high else "lack of calcium" if "ca_ionised_mM" in low else "its inputs"
+        cause = (
+            "potassium"
+            if "k_out_mM" in high
+            else "lack of calcium"
+            if "ca_ionised_mM" in low
+            else "its inputs"
+        )
         return f"held depolarised by {cause}: spikes fail"
     return "quiet: one stimulus, one spike"
 
@@ -41,9 +51,14 @@ def axon_verdict(state: str, onset: float, groups: tuple, evoked: int, low: set,
     if state == "blocked":
         return text
     if onset >= 2.0:
-        return text + " At these potassium and magnesium values the model axon cannot rest at any normal calcium."
-    text += (f" In the model the axon fires by itself below {_mM(onset)} mmol/L ionised calcium at these "
-             "potassium and magnesium values")
+        return (
+            text
+            + " At these potassium and magnesium values the model axon cannot rest at any normal calcium."
+        )
+    text += (
+        f" In the model the axon fires by itself below {_mM(onset)} mmol/L ionised calcium at these "
+        "potassium and magnesium values"
+    )
     clinical = clinical_symptom_range_mM()
     if clinical:
         text += f"; in patients symptoms usually begin at about {clinical[0]:.1f}–{clinical[1]:.1f} mmol/L"
@@ -60,18 +75,45 @@ ONE_PULSE_ONE_SPIKE = (
     ("k_out_mM", "low", "Hypokalaemia: the fibre rests further from threshold ({rest} mV)"),
     ("k_out_mM", "high", "Hyperkalaemia: the fibre rests closer to threshold ({rest} mV)"),
     ("ca_ionised_mM", "low", "Hypocalcaemia: the gates act as if depolarised by {size} mV"),
-    ("ca_ionised_mM", "high", "Hypercalcaemia: calcium screens the gates ({shift} mV), harder to excite"),
+    (
+        "ca_ionised_mM",
+        "high",
+        "Hypercalcaemia: calcium screens the gates ({shift} mV), harder to excite",
+    ),
     ("mg_mM", "low", "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"),
     ("mg_mM", "high", "Hypermagnesaemia: a small stabilising shift of the gates ({shift} mV)"),
-    ("na_out_mM", "low", "Hyponatraemia: the sodium equilibrium potential falls, so the spike peaks lower ({peak} mV)"),
-    ("na_out_mM", "high", "Hypernatraemia: the sodium equilibrium potential rises, the spike peaks higher ({peak} mV)"),
-    ("cl_out_mM", "low", "Hypochloraemia: no direct effect, muscle chloride follows the resting potential"),
-    ("cl_out_mM", "high", "Hyperchloraemia: no direct effect, muscle chloride follows the resting potential"),
+    (
+        "na_out_mM",
+        "low",
+        "Hyponatraemia: the sodium equilibrium potential falls, so the spike peaks lower ({peak} mV)",
+    ),
+    (
+        "na_out_mM",
+        "high",
+        "Hypernatraemia: the sodium equilibrium potential rises, the spike peaks higher ({peak} mV)",
+    ),
+    (
+        "cl_out_mM",
+        "low",
+        "Hypochloraemia: no direct effect, muscle chloride follows the resting potential",
+    ),
+    (
+        "cl_out_mM",
+        "high",
+        "Hyperchloraemia: no direct effect, muscle chloride follows the resting potential",
+    ),
 )
 
 
-def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz: float,
-              peak_mV: float, axon_state: str = "quiet") -> str:
+def headline(
+    states: dict,
+    shift_mV: float,
+    rest_mV: float,
+    evoked: int,
+    rate_hz: float,
+    peak_mV: float,
+    axon_state: str = "quiet",
+) -> str:
     low, high = abnormal(states)
     if axon_state == "fires":
         both = rate_hz > 0
@@ -82,7 +124,9 @@ def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz
         if "mg_mM" in low:
             return "Hypomagnesaemia: the motor axon fires on its own, as in tetany"
         if "k_out_mM" in high:
-            return "Hyperkalaemia: the depolarised axon fires on its own (the model exaggerates this)"
+            return (
+                "Hyperkalaemia: the depolarised axon fires on its own (the model exaggerates this)"
+            )
         return "The motor axon fires on its own (membrane unstable)"
     if axon_state == "burst" and rate_hz == 0 and ("ca_ionised_mM" in low or "mg_mM" in low):
         name = "Hypocalcaemia" if "ca_ionised_mM" in low else "Hypomagnesaemia"
@@ -97,8 +141,12 @@ def headline(states: dict, shift_mV: float, rest_mV: float, evoked: int, rate_hz
         if "k_out_mM" in high:
             return f"Hyperkalaemia: the fibre rests at {fmt_mV(rest_mV)} mV and cannot fire (weakness)"
         return "The fibre does not respond to the test pulse"
-    words = {"rest": fmt_mV(rest_mV), "shift": fmt_mV(shift_mV), "size": f"{abs(shift_mV):.1f}",
-             "peak": fmt_mV(peak_mV)}
+    words = {
+        "rest": fmt_mV(rest_mV),
+        "shift": fmt_mV(shift_mV),
+        "size": f"{abs(shift_mV):.1f}",
+        "peak": fmt_mV(peak_mV),
+    }
     for name, way, text in ONE_PULSE_ONE_SPIKE:  # the first abnormal value in this order
         if name in (low if way == "low" else high):
             return text.format(**words)

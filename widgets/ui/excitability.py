@@ -23,29 +23,35 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
+from widgets.figures.style import OKABE_ITO, course_style
+from widgets.figures.text import wrapped
 from widgets.physiology import hodgkin_huxley_1952, rheobase_uA_cm2, simulate, skeletal_muscle
 from widgets.physiology.excitability import fi_runs, fires_within_ms
-from widgets.physiology.membrane import HH1952_REFERENCE_TEMPERATURE_C, MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C
+from widgets.physiology.membrane import (
+    HH1952_REFERENCE_TEMPERATURE_C,
+    MUSCLE_DEFAULTS,
+    MUSCLE_TEMPERATURE_C,
+)
 from widgets.physiology.protocols import RHEOBASE_STEP_MS, spontaneous_rate_hz
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
 from widgets.physiology.stimuli import nudge, pulse
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import PHONE_WIDTH_IN, Demo, ModelView
 from widgets.ui.common import dropdown, float_slider, scenario
-from widgets.figures.style import OKABE_ITO, course_style
-from widgets.figures.text import wrapped
 
-PRESETS = {"hh1952": f"Hodgkin–Huxley squid axon (1952), {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
-           "muscle": f"skeletal muscle fibre, {MUSCLE_TEMPERATURE_C:g} °C"}
+PRESETS = {
+    "hh1952": f"Hodgkin–Huxley squid axon (1952), {HH1952_REFERENCE_TEMPERATURE_C:g} °C",
+    "muscle": f"skeletal muscle fibre, {MUSCLE_TEMPERATURE_C:g} °C",
+}
 DT_MS = {"hh1952": 0.025, "muscle": 0.016}
 WINDOW_MS = 140.0
 PULSE_START_MS = 10.0
-FI_CURRENTS = np.arange(0.0, 100.01, 2.5)        # uA/cm2
-AMPLITUDE_RANGE = (0.0, 100.0, 0.5)               # uA/cm2
-DURATION_RANGE = (0.5, 100.0, 0.5)                # ms
-SHIFT_RANGE = (-15.0, 15.0, 0.5)                  # mV
-FI_STEP_MS = 300.0                                # length of each f-I step
-FI_TRANSIENT_MS = 100.0                           # its start, left out of the rate
+FI_CURRENTS = np.arange(0.0, 100.01, 2.5)  # uA/cm2
+AMPLITUDE_RANGE = (0.0, 100.0, 0.5)  # uA/cm2
+DURATION_RANGE = (0.5, 100.0, 0.5)  # ms
+SHIFT_RANGE = (-15.0, 15.0, 0.5)  # mV
+FI_STEP_MS = 300.0  # length of each f-I step
+FI_TRANSIENT_MS = 100.0  # its start, left out of the rate
 
 
 @lru_cache(maxsize=256)
@@ -55,7 +61,9 @@ def make_model(preset: str, shift_mV: float):
     if preset == "hh1952":
         return hodgkin_huxley_1952(gating_shift_mV=shift_mV)
     # the muscle model takes [Ca]o; choose it so that the surface-charge shift is shift_mV
-    ca = MUSCLE_DEFAULTS["ca_ref_mM"] * 10.0 ** (shift_mV / MUSCLE_DEFAULTS["ca_slope_mV_per_decade"])
+    ca = MUSCLE_DEFAULTS["ca_ref_mM"] * 10.0 ** (
+        shift_mV / MUSCLE_DEFAULTS["ca_slope_mV_per_decade"]
+    )
     return skeletal_muscle(ca_out_mM=ca, mg_out_mM=MUSCLE_DEFAULTS["mg_ref_mM"])
 
 
@@ -68,12 +76,22 @@ def excitability_curves(preset: str, shift_mV: float):
     """
     model = make_model(preset, shift_mV)
     dt = DT_MS[preset]
-    rates, spikes = fi_runs(model, FI_CURRENTS, t_stop_ms=FI_STEP_MS, transient_ms=FI_TRANSIENT_MS, dt_ms=dt)
+    rates, spikes = fi_runs(
+        model, FI_CURRENTS, t_stop_ms=FI_STEP_MS, transient_ms=FI_TRANSIENT_MS, dt_ms=dt
+    )
     # the start of each f-I run is a RHEOBASE_STEP_MS step of that current: the threshold search
     # takes those answers instead of simulating them again
-    known = {float(i): fires_within_ms(s, RHEOBASE_STEP_MS, dt) for i, s in zip(FI_CURRENTS, spikes)}
-    rheobase = rheobase_uA_cm2(model, RHEOBASE_STEP_MS, i_max_uA_cm2=FI_CURRENTS[-1], tol_uA_cm2=0.001, dt_ms=dt,
-                               known=known)
+    known = {
+        float(i): fires_within_ms(s, RHEOBASE_STEP_MS, dt) for i, s in zip(FI_CURRENTS, spikes)
+    }
+    rheobase = rheobase_uA_cm2(
+        model,
+        RHEOBASE_STEP_MS,
+        i_max_uA_cm2=FI_CURRENTS[-1],
+        tol_uA_cm2=0.001,
+        dt_ms=dt,
+        known=known,
+    )
     spontaneous = spontaneous_rate_hz(model, dt)
     return FI_CURRENTS, rates, rheobase, spontaneous
 
@@ -84,7 +102,9 @@ def _trace(preset: str, shift_mV: float, amplitude: float, duration: float):
     dt = DT_MS[preset]
     n = int(round(WINDOW_MS / dt))
     t = np.arange(n) * dt
-    stim = pulse(t, PULSE_START_MS, duration, amplitude) + nudge(t)  # the nudge stands in for membrane noise
+    stim = pulse(t, PULSE_START_MS, duration, amplitude) + nudge(
+        t
+    )  # the nudge stands in for membrane noise
     return simulate(model, stim, WINDOW_MS, dt), model.v_rest_mV
 
 
@@ -108,7 +128,7 @@ class ExcitabilityResult:
 
     @property
     def n_spikes(self) -> int:
-        return int(len(self.spike_times_ms))
+        return len(self.spike_times_ms)
 
     @property
     def steady_rate_hz(self) -> float:
@@ -124,18 +144,43 @@ def _num(x: float, digits: int = 1) -> str:
 #: PHONE_WIDTH_IN wide); text sizes in points; the title (model, shift) is wrapped to title_in,
 #: the f-I panel's threshold line to fi_title_in (room kept for the longest)
 LOOKS = {
-    "wide": {"figsize": (8.0, 4.6), "mosaic": [["v", "fi"], ["g", "fi"]], "widths": [1.5, 1.0],
-             "heights": [1.6, 1.0], "size": {"title": 12, "text": 10.5, "legend": 10, "tick": 12},
-             "title_in": 7.8, "title_lines": 1, "fi_title_in": 2.3, "fi_lines": 2, "v_top_mV": 65,
-             "legend": {"loc": "upper left", "bbox_to_anchor": (1.0, 1.05)},
-             "places": ("Top left", "Bottom left", "Right")},
-    "phone": {"figsize": (PHONE_WIDTH_IN, 8.0), "mosaic": [["v"], ["g"], ["fi"]], "widths": [1.0],
-              "heights": [1.5, 0.9, 1.5], "size": {"title": 10, "text": 9, "legend": 9, "tick": 9},
-              "title_in": 3.85, "title_lines": 2, "fi_title_in": 3.3, "fi_lines": 1, "v_top_mV": 65,
-              "legend": {"loc": "lower right", "bbox_to_anchor": (1.0, 0.98), "ncols": 3, "borderaxespad": 0.0},
-              "places": ("Top", "Middle", "Bottom")},
+    "wide": {
+        "figsize": (8.0, 4.6),
+        "mosaic": [["v", "fi"], ["g", "fi"]],
+        "widths": [1.5, 1.0],
+        "heights": [1.6, 1.0],
+        "size": {"title": 12, "text": 10.5, "legend": 10, "tick": 12},
+        "title_in": 7.8,
+        "title_lines": 1,
+        "fi_title_in": 2.3,
+        "fi_lines": 2,
+        "v_top_mV": 65,
+        "legend": {"loc": "upper left", "bbox_to_anchor": (1.0, 1.05)},
+        "places": ("Top left", "Bottom left", "Right"),
+    },
+    "phone": {
+        "figsize": (PHONE_WIDTH_IN, 8.0),
+        "mosaic": [["v"], ["g"], ["fi"]],
+        "widths": [1.0],
+        "heights": [1.5, 0.9, 1.5],
+        "size": {"title": 10, "text": 9, "legend": 9, "tick": 9},
+        "title_in": 3.85,
+        "title_lines": 2,
+        "fi_title_in": 3.3,
+        "fi_lines": 1,
+        "v_top_mV": 65,
+        "legend": {
+            "loc": "lower right",
+            "bbox_to_anchor": (1.0, 0.98),
+            "ncols": 3,
+            "borderaxespad": 0.0,
+        },
+        "places": ("Top", "Middle", "Bottom"),
+    },
 }
-LOW_CA_SHIFT_MV = -8.0  # the low-calcium scenario: a gating shift that makes the HH axon fire by itself
+LOW_CA_SHIFT_MV = (
+    -8.0
+)  # the low-calcium scenario: a gating shift that makes the HH axon fire by itself
 
 
 class ExcitabilityLab(ModelView):
@@ -147,27 +192,50 @@ class ExcitabilityLab(ModelView):
     caches = (excitability_curves, _trace, make_model)
     #: cases the chapter teaches, shown by name in the static book
     SCENARIOS = {
-        **dict((
-            scenario("Long weak pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=4.0,
-                     duration_ms=100.0),
-            scenario("Long pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=10.0,
-                     duration_ms=100.0),
-            scenario("Short pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms", amplitude_uA_cm2=10.0,
-                     duration_ms=1.0),
-            scenario("Low calcium: shift {ca_shift_mV} mV, no current", amplitude_uA_cm2=0.0,
-                     ca_shift_mV=LOW_CA_SHIFT_MV),
-        )),
+        **dict(
+            (
+                scenario(
+                    "Long weak pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms",
+                    amplitude_uA_cm2=4.0,
+                    duration_ms=100.0,
+                ),
+                scenario(
+                    "Long pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms",
+                    amplitude_uA_cm2=10.0,
+                    duration_ms=100.0,
+                ),
+                scenario(
+                    "Short pulse: {amplitude_uA_cm2} µA/cm² for {duration_ms} ms",
+                    amplitude_uA_cm2=10.0,
+                    duration_ms=1.0,
+                ),
+                scenario(
+                    "Low calcium: shift {ca_shift_mV} mV, no current",
+                    amplitude_uA_cm2=0.0,
+                    ca_shift_mV=LOW_CA_SHIFT_MV,
+                ),
+            )
+        ),
         "Skeletal muscle fibre": {"preset": "muscle"},
     }
 
     def build_controls(self):
         return {
-            "preset": dropdown("hh1952", [(label, key) for key, label in PRESETS.items()], "model"),
-            "amplitude_uA_cm2": float_slider(10.0, *AMPLITUDE_RANGE, "pulse amplitude", "µA/cm²", ".1f"),
+            "preset": dropdown(
+                "hh1952", [(label, key) for key, label in PRESETS.items()], "model"
+            ),
+            "amplitude_uA_cm2": float_slider(
+                10.0, *AMPLITUDE_RANGE, "pulse amplitude", "µA/cm²", ".1f"
+            ),
             "duration_ms": float_slider(50.0, *DURATION_RANGE, "pulse duration", "ms", ".1f"),
-            "ca_shift_mV": float_slider(0.0, *SHIFT_RANGE, "Ca²⁺ gating shift", "mV", ".1f",
-                                        tooltip="negative: low ionised calcium (less screening); "
-                                                "positive: high calcium"),
+            "ca_shift_mV": float_slider(
+                0.0,
+                *SHIFT_RANGE,
+                "Ca²⁺ gating shift",
+                "mV",
+                ".1f",
+                tooltip="negative: low ionised calcium (less screening); positive: high calcium",
+            ),
         }
 
     def build_figure(self):
@@ -175,26 +243,41 @@ class ExcitabilityLab(ModelView):
         self.look, size = look, look["size"]
         with course_style(self.layout):
             fig = Figure(figsize=look["figsize"], layout="constrained")
-            axd = fig.subplot_mosaic(look["mosaic"], width_ratios=look["widths"],
-                                     height_ratios=look["heights"], sharex=False)
+            axd = fig.subplot_mosaic(
+                look["mosaic"],
+                width_ratios=look["widths"],
+                height_ratios=look["heights"],
+                sharex=False,
+            )
             self.ax_v, self.ax_g, self.ax_fi = axd["v"], axd["g"], axd["fi"]
             # the model and its shift: over the whole picture (too long for the trace's column)
             self.v_title = fig.suptitle("", fontsize=size["title"], x=0.01, ha="left")
             ax = self.ax_v
-            self.pulse_v = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
+            self.pulse_v = ax.axvspan(
+                PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0
+            )
             (self.v_line,) = ax.plot([0, WINDOW_MS], [-65, -65], color=c["black"])
             self.rest_line = ax.axhline(-65.0, color="#777777", linestyle=":", linewidth=1.2)
-            self.v_text = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=size["text"])
+            self.v_text = ax.text(
+                0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=size["text"]
+            )
             ax.set_xlim(0, WINDOW_MS)
             ax.set_ylim(-105, look["v_top_mV"])
             ax.set_ylabel("V (mV)")
             ax.tick_params(labelbottom=False)
             ax = self.ax_g
-            self.pulse_g = ax.axvspan(PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0)
+            self.pulse_g = ax.axvspan(
+                PULSE_START_MS, PULSE_START_MS + 1, color="#F3E3BF", linewidth=0
+            )
             self.gate_lines = {}
-            for key, colour, ls in (("m", c["vermillion"], "-"), ("h", c["blue"], "--"), ("n", c["bluish_green"], "-.")):
-                (self.gate_lines[key],) = ax.plot([0, WINDOW_MS], [0, 0], color=colour, linestyle=ls,
-                                                  linewidth=1.6, label=key)
+            for key, colour, ls in (
+                ("m", c["vermillion"], "-"),
+                ("h", c["blue"], "--"),
+                ("n", c["bluish_green"], "-."),
+            ):
+                (self.gate_lines[key],) = ax.plot(
+                    [0, WINDOW_MS], [0, 0], color=colour, linestyle=ls, linewidth=1.6, label=key
+                )
             ax.set_xlim(0, WINDOW_MS)
             ax.set_ylim(-0.02, 1.02)
             ax.set_yticks([0, 0.5, 1])
@@ -202,12 +285,18 @@ class ExcitabilityLab(ModelView):
             ax.set_xlabel("time (ms); shaded: current pulse")
             ax.legend(frameon=False, fontsize=size["legend"], handlelength=1.6, **look["legend"])
             ax = self.ax_fi
-            (self.fi_line,) = ax.plot(FI_CURRENTS, np.zeros_like(FI_CURRENTS), color=c["blue"],
-                                      marker="o", markersize=3.5)
+            (self.fi_line,) = ax.plot(
+                FI_CURRENTS,
+                np.zeros_like(FI_CURRENTS),
+                color=c["blue"],
+                marker="o",
+                markersize=3.5,
+            )
             self.rheo_line = ax.axvline(0.0, color=c["orange"], linestyle="--", linewidth=1.5)
             self.amp_line = ax.axvline(0.0, color=c["black"], linewidth=1.0)
-            (self.amp_dot,) = ax.plot([0], [0], marker="o", markersize=9, color=c["vermillion"],
-                                      linestyle="none")
+            (self.amp_dot,) = ax.plot(
+                [0], [0], marker="o", markersize=9, color=c["vermillion"], linestyle="none"
+            )
             ax.set_xlim(0, FI_CURRENTS[-1])
             ax.set_ylim(0, 200)
             ax.set_xlabel("steady current (µA/cm²)")
@@ -216,20 +305,44 @@ class ExcitabilityLab(ModelView):
             self.fi_text = ax.set_title("", fontsize=size["title"], loc="left")
             for ax in axd.values():
                 ax.tick_params(labelsize=size["tick"])
-        self.dynamic = [self.pulse_v, self.pulse_g, self.rest_line, self.v_line, self.v_text, self.v_title,
-                        *self.gate_lines.values(), self.rheo_line, self.amp_line, self.fi_line,
-                        self.amp_dot, self.fi_text]
+        self.dynamic = [
+            self.pulse_v,
+            self.pulse_g,
+            self.rest_line,
+            self.v_line,
+            self.v_text,
+            self.v_title,
+            *self.gate_lines.values(),
+            self.rheo_line,
+            self.amp_line,
+            self.fi_line,
+            self.amp_dot,
+            self.fi_text,
+        ]
         return fig
 
     def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
         currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))
-        trace, rest = _trace(preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms))
+        trace, rest = _trace(
+            preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms)
+        )
         return ExcitabilityResult(
-            preset=preset, amplitude_uA_cm2=float(amplitude_uA_cm2), duration_ms=float(duration_ms),
-            shift_mV=float(ca_shift_mV), t_ms=trace.t_ms, v_mV=trace.v_mV, m=trace.m, h=trace.h,
-            n=trace.n, rest_mV=rest, spike_times_ms=np.asarray(trace.spike_times_ms),
-            currents_uA_cm2=currents, rates_hz=rates, rheobase_uA_cm2=rheobase,
-            spontaneous_hz=spontaneous)
+            preset=preset,
+            amplitude_uA_cm2=float(amplitude_uA_cm2),
+            duration_ms=float(duration_ms),
+            shift_mV=float(ca_shift_mV),
+            t_ms=trace.t_ms,
+            v_mV=trace.v_mV,
+            m=trace.m,
+            h=trace.h,
+            n=trace.n,
+            rest_mV=rest,
+            spike_times_ms=np.asarray(trace.spike_times_ms),
+            currents_uA_cm2=currents,
+            rates_hz=rates,
+            rheobase_uA_cm2=rheobase,
+            spontaneous_hz=spontaneous,
+        )
 
     def __init__(self, *, layout: str = "wide", **initial):
         super().__init__(layout=layout, **initial)
@@ -250,17 +363,32 @@ class ExcitabilityLab(ModelView):
         for key in "mhn":
             self.gate_lines[key].set_data(r.t_ms, getattr(r, key))
         look = self.look
-        self.v_title.set_text(wrapped(f"{PRESETS[r.preset]}, shift\u00a0{_num(r.shift_mV)}\u00a0mV", look["title_in"],
-                                      look["size"]["title"], look["title_lines"]))
-        self.v_text.set_text(f"{_num(r.amplitude_uA_cm2)} µA/cm² for {_num(r.duration_ms)} ms: "
-                             f"{r.n_spikes} spike{'s' if r.n_spikes != 1 else ''}")
+        self.v_title.set_text(
+            wrapped(
+                f"{PRESETS[r.preset]}, shift\u00a0{_num(r.shift_mV)}\u00a0mV",
+                look["title_in"],
+                look["size"]["title"],
+                look["title_lines"],
+            )
+        )
+        self.v_text.set_text(
+            f"{_num(r.amplitude_uA_cm2)} µA/cm² for {_num(r.duration_ms)} ms: "
+            f"{r.n_spikes} spike{'s' if r.n_spikes != 1 else ''}"
+        )
         self.fi_line.set_ydata(r.rates_hz)
         rheo = r.rheobase_uA_cm2 if np.isfinite(r.rheobase_uA_cm2) else FI_CURRENTS[-1]
         self.rheo_line.set_xdata([rheo, rheo])
         self.amp_line.set_xdata([r.amplitude_uA_cm2, r.amplitude_uA_cm2])
         self.amp_dot.set_data([r.amplitude_uA_cm2], [r.steady_rate_hz])
-        self.fi_text.set_text(f"f–I curve ({FI_STEP_MS:g} ms steps)\n" + wrapped(
-            self._threshold_phrase(r) + " (dashed line)", look["fi_title_in"], look["size"]["title"], look["fi_lines"]))
+        self.fi_text.set_text(
+            f"f–I curve ({FI_STEP_MS:g} ms steps)\n"
+            + wrapped(
+                self._threshold_phrase(r) + " (dashed line)",
+                look["fi_title_in"],
+                look["size"]["title"],
+                look["fi_lines"],
+            )
+        )
 
     @staticmethod
     def _threshold_phrase(r: ExcitabilityResult) -> str:
@@ -272,29 +400,44 @@ class ExcitabilityLab(ModelView):
 
     def describe(self, r: ExcitabilityResult) -> str:
         if r.spontaneous_hz > 0:
-            analogue = ("the model analogue of tetany" if r.preset == "hh1952" else
-                        "a shift far larger than the one that makes a nerve fibre fire, where tetany starts")
-            threshold = (f"with this shift the membrane fires on its own (about {r.spontaneous_hz:.0f} "
-                         f"Hz with no current), {analogue}")
+            analogue = (
+                "the model analogue of tetany"
+                if r.preset == "hh1952"
+                else "a shift far larger than the one that makes a nerve fibre fire, where tetany starts"
+            )
+            threshold = (
+                f"with this shift the membrane fires on its own (about {r.spontaneous_hz:.0f} "
+                f"Hz with no current), {analogue}"
+            )
         elif not np.isfinite(r.rheobase_uA_cm2):
-            threshold = f"no {RHEOBASE_STEP_MS:g} ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
+            threshold = (
+                f"no {RHEOBASE_STEP_MS:g} ms step up to {FI_CURRENTS[-1]:g} µA/cm² evokes a spike"
+            )
         else:
-            threshold = (f"the rheobase, the smallest {RHEOBASE_STEP_MS:g} ms step that evokes a spike (dashed line), "
-                         f"is {_num(r.rheobase_uA_cm2, 2)} µA/cm²")
+            threshold = (
+                f"the rheobase, the smallest {RHEOBASE_STEP_MS:g} ms step that evokes a spike (dashed line), "
+                f"is {_num(r.rheobase_uA_cm2, 2)} µA/cm²"
+            )
         # the curve is sampled on a grid and counts only overshooting spikes: say so, so that its
         # numbers do not seem to contradict the onset and rates computed exactly in chapter 3
         firing = np.flatnonzero(r.rates_hz > 0)
-        grid = (f"the f–I curve (steps every {r.currents_uA_cm2[1] - r.currents_uA_cm2[0]:g} µA/cm², "
-                f"counting spikes that overshoot {SPIKE_THRESHOLD_MV:g} mV)")
+        grid = (
+            f"the f–I curve (steps every {r.currents_uA_cm2[1] - r.currents_uA_cm2[0]:g} µA/cm², "
+            f"counting spikes that overshoot {SPIKE_THRESHOLD_MV:g} mV)"
+        )
         if not firing.size:
             fi = f"{grid} stays at zero (no repetitive firing)"
         elif firing[0] == 0:
-            fi = f"{grid} is above zero even with no current and peaks at {r.rates_hz.max():.0f} Hz"
+            fi = (
+                f"{grid} is above zero even with no current and peaks at {r.rates_hz.max():.0f} Hz"
+            )
         else:
-            fi = (f"{grid} is zero up to {r.currents_uA_cm2[firing[0] - 1]:g} µA/cm² and shows repetitive "
-                  f"firing from {r.currents_uA_cm2[firing[0]]:g} µA/cm², so sustained firing starts in "
-                  f"between; its highest rate is {r.rates_hz.max():.0f} Hz")
-        first = (f", the first at {r.spike_times_ms[0]:.1f} ms" if r.n_spikes else "")
+            fi = (
+                f"{grid} is zero up to {r.currents_uA_cm2[firing[0] - 1]:g} µA/cm² and shows repetitive "
+                f"firing from {r.currents_uA_cm2[firing[0]]:g} µA/cm², so sustained firing starts in "
+                f"between; its highest rate is {r.rates_hz.max():.0f} Hz"
+            )
+        first = f", the first at {r.spike_times_ms[0]:.1f} ms" if r.n_spikes else ""
         first_panel, second_panel, third_panel = self.look["places"]
         return (
             f"Three panels for the {PRESETS[r.preset]} with a calcium gating shift of "

@@ -37,15 +37,28 @@ def control_spec(name: str, control) -> dict:
     if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
         integer = isinstance(control, ipw.IntSlider)
         cast = int if integer else float
-        return {"name": name, "kind": "range", "label": label, "unit": unit,
-                "min": cast(control.min), "max": cast(control.max), "step": cast(control.step),
-                "integer": integer, "decimals": 0 if integer else _decimals(control)}
+        return {
+            "name": name,
+            "kind": "range",
+            "label": label,
+            "unit": unit,
+            "min": cast(control.min),
+            "max": cast(control.max),
+            "step": cast(control.step),
+            "integer": integer,
+            "decimals": 0 if integer else _decimals(control),
+        }
     if isinstance(control, (ipw.Checkbox, ipw.ToggleButton)):
         return {"name": name, "kind": "checkbox", "label": label}
     if hasattr(control, "_options_values"):
-        options = [[str(lab), value] for lab, value in zip(control._options_labels, control._options_values)]
+        options = [
+            [str(lab), value]
+            for lab, value in zip(control._options_labels, control._options_values)
+        ]
         return {"name": name, "kind": "select", "label": label, "options": options}
-    raise ValueError(f"control {name!r} ({type(control).__name__}) cannot be shown in the static book")
+    raise ValueError(
+        f"control {name!r} ({type(control).__name__}) cannot be shown in the static book"
+    )
 
 
 def _jsonable(value):
@@ -76,14 +89,18 @@ def spec_for(view) -> dict:
     for title, values in (getattr(cls, "SCENARIOS", None) or {}).items():
         unknown = set(values) - names
         if unknown:
-            raise ValueError(f"{cls.__name__}.SCENARIOS[{title!r}] names unknown controls {sorted(unknown)}")
+            raise ValueError(
+                f"{cls.__name__}.SCENARIOS[{title!r}] names unknown controls {sorted(unknown)}"
+            )
         delta = {k: _jsonable(v) for k, v in values.items() if _jsonable(v) != initial[k]}
         scenarios.append({"name": str(title), "values": delta})
     context = {}
     for name, values in (getattr(cls, "SWEEP_CONTEXT", None) or {}).items():
         unknown = ({name} | set(values)) - names
         if unknown:
-            raise ValueError(f"{cls.__name__}.SWEEP_CONTEXT names unknown controls {sorted(unknown)}")
+            raise ValueError(
+                f"{cls.__name__}.SWEEP_CONTEXT names unknown controls {sorted(unknown)}"
+            )
         context[name] = {k: _jsonable(v) for k, v in values.items()}
     try:
         from widgets.figures.render import PNG_DPI as dpi

@@ -21,10 +21,17 @@ from dataclasses import dataclass
 import ipywidgets as ipw
 from matplotlib.figure import Figure
 
-from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDING_LABELS, FINDINGS, GUIDELINES, URGENCY_SHORT, recommend
+from widgets.clinical.specialists import (
+    EDUCATIONAL_NOTICE,
+    FINDING_LABELS,
+    FINDINGS,
+    GUIDELINES,
+    URGENCY_SHORT,
+    recommend,
+)
+from widgets.figures.style import OKABE_ITO, course_style
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox
-from widgets.figures.style import OKABE_ITO, course_style
 
 DEFAULT_FINDINGS = frozenset({"calf_or_foot", "night_or_rest", "statin", "swollen_red_calf"})
 MAX_ROWS = 8
@@ -32,8 +39,12 @@ WRAP = 90
 # The static picture is laid out in inches from its top; its height fits what it shows.
 WIDTH_IN, MARGIN_IN = 8.5, 0.18
 HEAD_IN, LINE_IN, GAP_IN, NOTE_LINE_IN = 0.23, 0.186, 0.14, 0.18
-URGENCY_COLOURS = {"emergency": OKABE_ITO["vermillion"], "same_day": OKABE_ITO["orange"],
-                   "urgent": OKABE_ITO["reddish_purple"], "routine": OKABE_ITO["sky_blue"]}
+URGENCY_COLOURS = {
+    "emergency": OKABE_ITO["vermillion"],
+    "same_day": OKABE_ITO["orange"],
+    "urgent": OKABE_ITO["reddish_purple"],
+    "routine": OKABE_ITO["sky_blue"],
+}
 
 
 @dataclass(frozen=True)
@@ -54,18 +65,23 @@ class SpecialistFinder(ModelView):
     #: the static book evaluates the rules in the page, from the same data file, for any
     #: combination of findings (no pictures); named cases tick exactly these findings
     EXPLORABLE_IN_PAGE = "specialist_rules"
-    SCENARIOS = {name: {fid: fid in ticked for items in FINDINGS.values() for fid, _ in items}
-                 for name, ticked in {
-                     "Ordinary night cramps in the calf": {"calf_or_foot", "night_or_rest"},
-                     "Calf cramps during exercise": {"calf_or_foot", "during_exercise"},
-                     "Night cramps while taking a statin": {"calf_or_foot", "night_or_rest", "statin"},
-                     "Tingling lips and fingers": {"tingling_lips_fingers"},
-                     "Muscle wasting and twitching": {"muscle_wasting", "fasciculations"},
-                 }.items()}
+    SCENARIOS = {
+        name: {fid: fid in ticked for items in FINDINGS.values() for fid, _ in items}
+        for name, ticked in {
+            "Ordinary night cramps in the calf": {"calf_or_foot", "night_or_rest"},
+            "Calf cramps during exercise": {"calf_or_foot", "during_exercise"},
+            "Night cramps while taking a statin": {"calf_or_foot", "night_or_rest", "statin"},
+            "Tingling lips and fingers": {"tingling_lips_fingers"},
+            "Muscle wasting and twitching": {"muscle_wasting", "fasciculations"},
+        }.items()
+    }
 
     def build_controls(self):
-        return {fid: checkbox(fid in DEFAULT_FINDINGS, label)
-                for items in FINDINGS.values() for fid, label in items}
+        return {
+            fid: checkbox(fid in DEFAULT_FINDINGS, label)
+            for items in FINDINGS.values()
+            for fid, label in items
+        }
 
     # --- live view: grouped check boxes beside an HTML list --------------------------------------
     def controls_box(self) -> ipw.Widget:
@@ -96,8 +112,11 @@ class SpecialistFinder(ModelView):
         (announced alone when the findings change; the page's script writes the same)."""
         recs = r.recommendations
         n, same = len(recs), sum(rec.urgency == recs[0].urgency for rec in recs)
-        more = ("the only recommendation" if n == 1 else f"first of {n} recommendations"
-                + (f", {same} at this level" if same > 1 else ""))
+        more = (
+            "the only recommendation"
+            if n == 1
+            else f"first of {n} recommendations" + (f", {same} at this level" if same > 1 else "")
+        )
         return f"<strong>Most urgent: {html.escape(recs[0].urgency_label)}</strong> ({more})"
 
     @staticmethod
@@ -107,38 +126,66 @@ class SpecialistFinder(ModelView):
         for rec in r.recommendations:
             colour = URGENCY_COLOURS[rec.urgency]
             flag = " (red flag)" if rec.red_flag else ""
-            because = (f"<br><small>because: {html.escape(', '.join(FINDING_LABELS[f] for f in rec.triggered_by))}"
-                       "</small>" if rec.triggered_by else "")
+            because = (
+                f"<br><small>because: {html.escape(', '.join(FINDING_LABELS[f] for f in rec.triggered_by))}"
+                "</small>"
+                if rec.triggered_by
+                else ""
+            )
             items.append(
                 f'<li style="border-left: 6px solid {colour}; padding-left: 8px; margin-bottom: 8px">'
                 f"<strong>{html.escape(rec.urgency_label)}{flag}</strong><br>"
                 f"{html.escape(rec.specialist)}<br>{html.escape(rec.reason)} "
-                f"<small>(guideline: {html.escape(GUIDELINES[rec.source])})</small>{because}</li>")
+                f"<small>(guideline: {html.escape(GUIDELINES[rec.source])})</small>{because}</li>"
+            )
         return f'<ol style="padding-left: 1.2em">{"".join(items)}</ol>'
 
     def to_html(self, r: FinderResult) -> str:
         """Live: the summary line (the only part announced) above the list."""
-        return (f'<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">'
-                f"{SpecialistFinder.summary_html(r)}</p>{SpecialistFinder.list_html(r)}")
+        return (
+            f'<p class="cx-summary" role="status" aria-live="polite" aria-atomic="true">'
+            f"{SpecialistFinder.summary_html(r)}</p>{SpecialistFinder.list_html(r)}"
+        )
 
     # --- static picture --------------------------------------------------------------------------
     def build_figure(self):
         with course_style():
             fig = Figure(figsize=(WIDTH_IN, 6.4))
-            self.fig_title = fig.text(0.02, 1, "Who to see, and how soon (red flags first)",
-                                      fontsize=14, fontweight="bold", va="top")
+            self.fig_title = fig.text(
+                0.02,
+                1,
+                "Who to see, and how soon (red flags first)",
+                fontsize=14,
+                fontweight="bold",
+                va="top",
+            )
             self.fig_findings = fig.text(0.02, 1, "", fontsize=10.5, va="top", color="#333333")
             self.rows = []
             for _ in range(MAX_ROWS):
-                badge = fig.text(0.02, 1, "", fontsize=10, fontweight="bold", va="top",
-                                 bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "edgecolor": "none"})
-                head = fig.text(0.17, 1, "", fontsize=11, fontweight="bold", va="top",
-                                linespacing=1.15)
+                badge = fig.text(
+                    0.02,
+                    1,
+                    "",
+                    fontsize=10,
+                    fontweight="bold",
+                    va="top",
+                    bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "edgecolor": "none"},
+                )
+                head = fig.text(
+                    0.17, 1, "", fontsize=11, fontweight="bold", va="top", linespacing=1.15
+                )
                 body = fig.text(0.17, 1, "", fontsize=10, va="top", linespacing=1.25)
                 self.rows.append((badge, head, body))
             self.fig_more = fig.text(0.17, 0, "", fontsize=10, va="top")
-            self.fig_notice = fig.text(0.02, 0, "\n".join(textwrap.wrap(EDUCATIONAL_NOTICE, 115)),
-                                       fontsize=10, style="italic", va="top", color="#333333")
+            self.fig_notice = fig.text(
+                0.02,
+                0,
+                "\n".join(textwrap.wrap(EDUCATIONAL_NOTICE, 115)),
+                fontsize=10,
+                style="italic",
+                va="top",
+                color="#333333",
+            )
         return fig
 
     def redraw(self, r: FinderResult) -> None:
@@ -183,7 +230,12 @@ class SpecialistFinder(ModelView):
         items = []
         for i, rec in enumerate(r.recommendations, 1):
             flag = ", red flag" if rec.red_flag else ""
-            items.append(f"{i}. {rec.urgency_label}{flag}: {rec.specialist}. {rec.reason} "
-                         f"(guideline: {GUIDELINES[rec.source]})")
-        return (f"Recommendations for the ticked findings ({ticked}), most urgent first. "
-                + " ".join(items) + f" {EDUCATIONAL_NOTICE}")
+            items.append(
+                f"{i}. {rec.urgency_label}{flag}: {rec.specialist}. {rec.reason} "
+                f"(guideline: {GUIDELINES[rec.source]})"
+            )
+        return (
+            f"Recommendations for the ticked findings ({ticked}), most urgent first. "
+            + " ".join(items)
+            + f" {EDUCATIONAL_NOTICE}"
+        )

@@ -18,18 +18,44 @@ from typing import ClassVar
 
 import numpy as np
 
-from widgets.physiology.reflex_loop import (DRIVE_OFF_MS, DRIVE_ON_MS, HEALTHY_LOOP_DELAY_MS, PUSH_DEG, PUSH_START_MS,
-                                            calf_pool, clonus_test, cramp_test, reflex_loop)
-from widgets.physiology.reflex_examples import (CLONUS_T_STOP_MS, CRAMP_T_STOP_MS, STRETCH_AT_MS, contracture_run,
-                                                cramp_lasts, discharge_end_after_stretch_ms, sustained_clonus)
+from widgets.figures.style import (
+    OKABE_ITO,
+    PATTERN_COLOURS,
+    course_style,
+    fixed_lines,
+    fixed_ylabel,
+    new_figure,
+    raster_xy,
+)
+from widgets.physiology.reflex_examples import (
+    CLONUS_T_STOP_MS,
+    CRAMP_T_STOP_MS,
+    STRETCH_AT_MS,
+    contracture_run,
+    cramp_lasts,
+    discharge_end_after_stretch_ms,
+    sustained_clonus,
+)
+from widgets.physiology.reflex_loop import (
+    DRIVE_OFF_MS,
+    DRIVE_ON_MS,
+    HEALTHY_LOOP_DELAY_MS,
+    PUSH_DEG,
+    PUSH_START_MS,
+    calf_pool,
+    clonus_test,
+    cramp_test,
+    reflex_loop,
+)
 from widgets.ui.ahead import memo_ahead
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox, float_slider, scenario, toggle
-from widgets.figures.style import (OKABE_ITO, PATTERN_COLOURS, fixed_lines, fixed_ylabel, course_style, new_figure,
-                                   raster_xy)
 
-ACTIONS = {"push": "brisk push of the foot", "contract": "strong contraction, then relax",
-           "contracture": "contracture (no nerve activity)"}
+ACTIONS = {
+    "push": "brisk push of the foot",
+    "contract": "strong contraction, then relax",
+    "contracture": "contracture (no nerve activity)",
+}
 LENGTHS = {"short": "calf short (foot pointed)", "long": "calf long (foot pulled up)"}
 #: Length of each action's run (ms): the chapter's runs (:mod:`widgets.physiology.reflex_examples`).
 T_STOP_MS = {"push": CLONUS_T_STOP_MS, "contract": CRAMP_T_STOP_MS, "contracture": CRAMP_T_STOP_MS}
@@ -43,8 +69,14 @@ AXES = {"push": _PUSH_AXES, "contract": _CONTRACTION_AXES, "contracture": _CONTR
 def axes_key(action: str) -> tuple:
     """What the background of ``action`` depends on: its axes and the length of its run."""
     return tuple(AXES[action].items()), T_STOP_MS[action]
+
+
 STRETCH_SHADE, DRIVE_SHADE = "#E8F1F8", "#F1F1F1"
-COLOURS = {"push": PATTERN_COLOURS["clonus"], "contract": PATTERN_COLOURS["cramp"], "contracture": OKABE_ITO["black"]}
+COLOURS = {
+    "push": PATTERN_COLOURS["clonus"],
+    "contract": PATTERN_COLOURS["cramp"],
+    "contracture": OKABE_ITO["black"],
+}
 
 
 #: The EMG is drawn as the minimum and maximum of this many bins (more than the picture's pixels).
@@ -61,33 +93,56 @@ def min_max_envelope(t, y, n_bins: int):
     blocks = y[:n].reshape(-1, per)
     tt = t[:n].reshape(-1, per)[:, [0, -1]].ravel()
     lo_first = blocks.argmin(axis=1) < blocks.argmax(axis=1)
-    pair = np.where(lo_first[:, None], np.column_stack([blocks.min(1), blocks.max(1)]),
-                    np.column_stack([blocks.max(1), blocks.min(1)]))
+    pair = np.where(
+        lo_first[:, None],
+        np.column_stack([blocks.min(1), blocks.max(1)]),
+        np.column_stack([blocks.max(1), blocks.min(1)]),
+    )
     return tt, pair.ravel()
 
 
 @memo_ahead(maxsize=256)
-def run(action: str, reflex_gain: float, loop_delay_ms: float, tendon_organ_gain: float, pic_gain: float,
-        muscle_length: str, stretch: bool):
+def run(
+    action: str,
+    reflex_gain: float,
+    loop_delay_ms: float,
+    tendon_organ_gain: float,
+    pic_gain: float,
+    muscle_length: str,
+    stretch: bool,
+):
     """The loop's answer to ``action`` (cached): a ``ClonusResult``, a ``CrampResult`` or, for a
     contracture, the calf held short with no unit firing (a ``ContractureRun``)."""
     if action == "contracture":
         return contracture_run(t_stop_ms=T_STOP_MS[action])
-    loop = reflex_loop(reflex_gain=reflex_gain, loop_delay_ms=loop_delay_ms, tendon_organ_gain=tendon_organ_gain,
-                       pic_gain=pic_gain)
+    loop = reflex_loop(
+        reflex_gain=reflex_gain,
+        loop_delay_ms=loop_delay_ms,
+        tendon_organ_gain=tendon_organ_gain,
+        pic_gain=pic_gain,
+    )
     if action == "push":
         return clonus_test(loop, t_stop_ms=T_STOP_MS[action])
-    return cramp_test(loop, muscle_length=muscle_length, stretch_at_ms=STRETCH_AT_MS if stretch else None,
-                      t_stop_ms=T_STOP_MS[action])
+    return cramp_test(
+        loop,
+        muscle_length=muscle_length,
+        stretch_at_ms=STRETCH_AT_MS if stretch else None,
+        t_stop_ms=T_STOP_MS[action],
+    )
 
 
 def _setting(values: dict) -> tuple:
     """The arguments of :func:`run` that matter for these control values (fewer distinct runs)."""
     action = values["action"]
-    return (action, float(values["reflex_gain"]), float(values["loop_delay_ms"]),
-            float(values["tendon_organ_gain"]), float(values["pic_gain"]),
-            values["muscle_length"] if action == "contract" else "short",
-            bool(values["stretch"]) and action == "contract")
+    return (
+        action,
+        float(values["reflex_gain"]),
+        float(values["loop_delay_ms"]),
+        float(values["tendon_organ_gain"]),
+        float(values["pic_gain"]),
+        values["muscle_length"] if action == "contract" else "short",
+        bool(values["stretch"]) and action == "contract",
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +150,7 @@ class LoopView:
     """One state of the explorer: the control values, the model's answer and what it means."""
 
     values: dict
-    outcome: object          # ClonusResult, CrampResult or ContractureRun
+    outcome: object  # ClonusResult, CrampResult or ContractureRun
 
     @property
     def action(self) -> str:
@@ -120,7 +175,11 @@ class LoopView:
     @property
     def stretch_end_ms(self) -> float:
         """How long after the stretch starts the discharge ends (ms; nan if it does not)."""
-        return discharge_end_after_stretch_ms(self.outcome) if self.action == "contract" else float("nan")
+        return (
+            discharge_end_after_stretch_ms(self.outcome)
+            if self.action == "contract"
+            else float("nan")
+        )
 
 
 class TonicClonicExplorer(ModelView):
@@ -132,16 +191,34 @@ class TonicClonicExplorer(ModelView):
     demo = Demo("reflex_gain", 3.0, {"action": "push"})
     LAYOUTS = ("wide", "phone")
     caches = (run,)
-    SCENARIOS = dict((
-        ("Healthy reflex after a brisk push", {"action": "push"}),
-        scenario("Clonus: reflex gain ×{reflex_gain}", action="push", reflex_gain=3.0),
-        scenario("Clonus with persistent currents ×{pic_gain}", action="push", reflex_gain=3.0, pic_gain=2.0),
-        scenario("Cramp in a shortened calf (tendon-organ gain {tendon_organ_gain})", action="contract",
-                 tendon_organ_gain=0.2, muscle_length="short"),
-        ("Stretch ends the cramp", {"action": "contract", "tendon_organ_gain": 0.2, "muscle_length": "short",
-                                    "stretch": True}),
-        ("Contracture: short calf, silent EMG", {"action": "contracture"}),
-    ))
+    SCENARIOS = dict(
+        (
+            ("Healthy reflex after a brisk push", {"action": "push"}),
+            scenario("Clonus: reflex gain ×{reflex_gain}", action="push", reflex_gain=3.0),
+            scenario(
+                "Clonus with persistent currents ×{pic_gain}",
+                action="push",
+                reflex_gain=3.0,
+                pic_gain=2.0,
+            ),
+            scenario(
+                "Cramp in a shortened calf (tendon-organ gain {tendon_organ_gain})",
+                action="contract",
+                tendon_organ_gain=0.2,
+                muscle_length="short",
+            ),
+            (
+                "Stretch ends the cramp",
+                {
+                    "action": "contract",
+                    "tendon_organ_gain": 0.2,
+                    "muscle_length": "short",
+                    "stretch": True,
+                },
+            ),
+            ("Contracture: short calf, silent EMG", {"action": "contracture"}),
+        )
+    )
     SWEEP_CONTEXT = {
         "loop_delay_ms": {"action": "push", "reflex_gain": 3.0},
         "tendon_organ_gain": {"action": "contract", "muscle_length": "short"},
@@ -152,13 +229,23 @@ class TonicClonicExplorer(ModelView):
 
     def build_controls(self):
         return {
-            "action": toggle("push", [(label, key) for key, label in ACTIONS.items()], "what happens"),
+            "action": toggle(
+                "push", [(label, key) for key, label in ACTIONS.items()], "what happens"
+            ),
             "reflex_gain": float_slider(1.0, 0.5, 4.0, 0.5, "reflex gain", "× healthy", ".1f"),
-            "loop_delay_ms": float_slider(HEALTHY_LOOP_DELAY_MS, 30.0, 90.0, 10.0, "loop delay", "ms", ".0f"),
-            "tendon_organ_gain": float_slider(1.0, 0.0, 1.5, 0.1, "tendon-organ gain", "× healthy", ".1f"),
+            "loop_delay_ms": float_slider(
+                HEALTHY_LOOP_DELAY_MS, 30.0, 90.0, 10.0, "loop delay", "ms", ".0f"
+            ),
+            "tendon_organ_gain": float_slider(
+                1.0, 0.0, 1.5, 0.1, "tendon-organ gain", "× healthy", ".1f"
+            ),
             "pic_gain": float_slider(1.0, 0.0, 3.0, 0.5, "persistent current", "× healthy", ".1f"),
-            "muscle_length": toggle("short", [(label, key) for key, label in LENGTHS.items()], "calf length"),
-            "stretch": checkbox(False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (after a contraction)"),
+            "muscle_length": toggle(
+                "short", [(label, key) for key, label in LENGTHS.items()], "calf length"
+            ),
+            "stretch": checkbox(
+                False, f"stretch the calf at {STRETCH_AT_MS / 1000:g} s (after a contraction)"
+            ),
         }
 
     def __init__(self, *, layout: str = "wide", **initial):
@@ -194,12 +281,16 @@ class TonicClonicExplorer(ModelView):
     def build_figure(self):
         L = self.FIGURE[self.layout]
         with course_style(self.layout):
-            fig, axes = new_figure(*L["size"], 4, 1, sharex=True, gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]})
+            fig, axes = new_figure(
+                *L["size"], 4, 1, sharex=True, gridspec_kw={"height_ratios": [0.8, 1.2, 0.9, 0.9]}
+            )
             self.ax_a, self.ax_r, self.ax_f, self.ax_e = axes
             (self.angle_line,) = self.ax_a.plot([], [], linewidth=1.6, color=OKABE_ITO["black"])
             self.ax_a.set_ylabel("ankle (°)")
             self.title_text = self.ax_a.set_title("", fontsize=L["title"], loc="left")
-            (self.raster,) = self.ax_r.plot([], [], linewidth=0.8, solid_capstyle="butt", snap=True)
+            (self.raster,) = self.ax_r.plot(
+                [], [], linewidth=0.8, solid_capstyle="butt", snap=True
+            )
             self.ax_r.set_ylabel("motor unit")
             n_units = calf_pool().n_units
             self.ax_r.set_ylim(0.0, n_units + 1.0)
@@ -211,13 +302,29 @@ class TonicClonicExplorer(ModelView):
             self.ax_e.set_xlabel("time (s)")
             for ax in axes:
                 fixed_ylabel(ax, L["ylabel_pt"])
-            self.spans = [ax.axvspan(0.0, 0.0, color=DRIVE_SHADE, linewidth=0, zorder=0) for ax in axes]
-            self.note = self.ax_r.text(0.99, 0.96, "", transform=self.ax_r.transAxes, ha="right", va="top",
-                                       fontsize=L["note"],
-                                       bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+            self.spans = [
+                ax.axvspan(0.0, 0.0, color=DRIVE_SHADE, linewidth=0, zorder=0) for ax in axes
+            ]
+            self.note = self.ax_r.text(
+                0.99,
+                0.96,
+                "",
+                transform=self.ax_r.transAxes,
+                ha="right",
+                va="top",
+                fontsize=L["note"],
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+            )
         # fixed axes for each action (the live view keeps one background per action)
-        self.dynamic = [*self.spans, self.angle_line, self.raster, self.force_line, self.emg_line, self.note,
-                        self.title_text]
+        self.dynamic = [
+            *self.spans,
+            self.angle_line,
+            self.raster,
+            self.force_line,
+            self.emg_line,
+            self.note,
+            self.title_text,
+        ]
         return fig
 
     def look_ahead(self, upcoming: list[dict]) -> None:
@@ -245,8 +352,10 @@ class TonicClonicExplorer(ModelView):
 
     def _settings_text(self, v: LoopView) -> str:
         x = v.values
-        text = (f"reflex ×{x['reflex_gain']:g}, delay {x['loop_delay_ms']:g} ms, tendon organs "
-                f"×{x['tendon_organ_gain']:g}, persistent current ×{x['pic_gain']:g}")
+        text = (
+            f"reflex ×{x['reflex_gain']:g}, delay {x['loop_delay_ms']:g} ms, tendon organs "
+            f"×{x['tendon_organ_gain']:g}, persistent current ×{x['pic_gain']:g}"
+        )
         if v.action == "contract":
             text += f", calf {x['muscle_length']}"
         return text
@@ -270,7 +379,9 @@ class TonicClonicExplorer(ModelView):
             patch.set_width((span[1] - span[0]) / 1000.0)
             patch.set_visible(v.action == "contract")
             patch.set_color(STRETCH_SHADE if stretched else DRIVE_SHADE)
-        self.title_text.set_text(fixed_lines(self.headline(v), self.FIGURE[self.layout]["title_chars"]))
+        self.title_text.set_text(
+            fixed_lines(self.headline(v), self.FIGURE[self.layout]["title_chars"])
+        )
         self.note.set_text(self._note(v))
 
     def _note(self, v: LoopView) -> str:
@@ -278,46 +389,64 @@ class TonicClonicExplorer(ModelView):
             return f"push at {PUSH_START_MS / 1000:g} s"
         if v.action == "contracture":
             return "calf held short; no unit fires;\nforce of a contracture not modelled"
-        return "shaded: stretch" if v.outcome.stretch_at_ms is not None else "shaded: voluntary drive"
+        return (
+            "shaded: stretch" if v.outcome.stretch_at_ms is not None else "shaded: voluntary drive"
+        )
 
     def describe(self, v: LoopView) -> str:
         tr = v.trace
         n_active = sum(1 for s in tr.spike_times_ms if len(s))
-        panels = (f" Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
-                  f"({self._settings_text(v)}): ankle angle, spikes of {len(tr.spike_times_ms)} motor units, calf force and "
-                  "surface EMG.")
+        panels = (
+            f" Four panels over {v.t_stop_ms / 1000:g} s from the stretch-reflex loop model of the calf "
+            f"({self._settings_text(v)}): ankle angle, spikes of {len(tr.spike_times_ms)} motor units, calf force and "
+            "surface EMG."
+        )
         if v.action == "push":
             o = v.outcome
             follow = {0: "no beat of the foot follows", 1: "1 beat of the foot follows"}.get(
-                o.beats, f"{o.beats} beats of the foot follow")
+                o.beats, f"{o.beats} beats of the foot follow"
+            )
             text = f"A brisk push moves the foot up by {PUSH_DEG:g}°; {n_active} units answer and {follow}"
             if v.sustained_clonus:
-                text += (f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
-                         "spikes jerks the foot down, the push stretches the calf again, the force rises and "
-                         "falls with every beat and the EMG comes in bursts: sustained clonus, clonic in its beats "
-                         "and bursts.")
+                text += (
+                    f", and they go on to the end of the run at {o.frequency_hz:.1f} Hz: each burst of "
+                    "spikes jerks the foot down, the push stretches the calf again, the force rises and "
+                    "falls with every beat and the EMG comes in bursts: sustained clonus, clonic in its beats "
+                    "and bursts."
+                )
             elif v.values["reflex_gain"] >= 1.0:
                 text += ": the reflex dies out, as in a healthy calf."
             else:
                 text += ": the weakened reflex dies out at once."
             return text + panels
         if v.action == "contracture":
-            return ("The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
-                    "contracture the shortening lies in the muscle fibres themselves, not in the nerve drive "
-                    "(this model has no fibre-level contracture, so it draws no force for it)." + panels)
+            return (
+                "The calf is held short but no motor unit fires, so the EMG is a flat line: in a "
+                "contracture the shortening lies in the muscle fibres themselves, not in the nerve drive "
+                "(this model has no fibre-level contracture, so it draws no force for it)."
+                + panels
+            )
         o = v.outcome
-        text = (f"A strong voluntary contraction from {DRIVE_ON_MS / 1000:g} to {DRIVE_OFF_MS / 1000:g} s with "
-                f"the {LENGTHS[o.muscle_length]}. ")
+        text = (
+            f"A strong voluntary contraction from {DRIVE_ON_MS / 1000:g} to {DRIVE_OFF_MS / 1000:g} s with "
+            f"the {LENGTHS[o.muscle_length]}. "
+        )
         if v.cramp:
             rates = o.unit_rates_hz
-            text += (f"After the drive stops, {rates.size} units go on firing to the end of the run, at a mean "
-                     f"{float(np.mean(rates)):.1f} Hz, with a steady force and a dense EMG: a cramp, a tonic "
-                     "pattern.")
+            text += (
+                f"After the drive stops, {rates.size} units go on firing to the end of the run, at a mean "
+                f"{float(np.mean(rates)):.1f} Hz, with a steady force and a dense EMG: a cramp, a tonic "
+                "pattern."
+            )
         elif np.isfinite(v.stretch_end_ms):
-            text += (f"After the drive stops the units go on firing (a cramp) until the calf is stretched at "
-                     f"{o.stretch_at_ms / 1000:g} s: the discharge ends {v.stretch_end_ms / 1000:.2f} s after "
-                     "the stretch starts and the EMG falls silent.")
+            text += (
+                f"After the drive stops the units go on firing (a cramp) until the calf is stretched at "
+                f"{o.stretch_at_ms / 1000:g} s: the discharge ends {v.stretch_end_ms / 1000:.2f} s after "
+                "the stretch starts and the EMG falls silent."
+            )
         else:
-            text += (f"The firing stops {o.sustained_ms:.0f} ms after the drive ends and the EMG falls silent: "
-                     "no cramp.")
+            text += (
+                f"The firing stops {o.sustained_ms:.0f} ms after the drive ends and the EMG falls silent: "
+                "no cramp."
+            )
         return text + panels

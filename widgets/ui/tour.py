@@ -39,7 +39,7 @@ def tour_markdown(widgets: dict | None = None) -> str:
     from widgets.ui import WIDGETS
 
     items = []
-    for name, cls in (widgets or WIDGETS).items():
+    for cls in (widgets or WIDGETS).values():
         view = cls()
         items.append(f"- **{view.title}**: {controls_summary(view)}.")
     return "\n".join(items)

@@ -15,15 +15,22 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
 
 from widgets.book.explorable.draw import _write
+from widgets.book.explorable.states import (
+    State,
+    enumerate_states,
+    layouts_of,
+    package_digest,
+    picture_name,
+    same_value,
+    state_digest,
+)
 from widgets.ui.explorable_spec import MIME, canonical, spec_id
-from widgets.book.explorable.states import (State, enumerate_states, layouts_of, package_digest, picture_name,
-                                            same_value, state_digest)
 
 #: folder, inside the built site's ``_static``, that holds the pictures (one sub-folder per figure)
 SITE_FOLDER = "explorable"
@@ -57,20 +64,34 @@ def _jobs_for(spec: dict, states: list[State], package: str, missing: set[str]) 
                 continue
             missing.discard(digest)  # the same state in two figures is drawn once
             key = (canonical(state.base), state.control)
-            entry = {"value": state.values[state.control] if state.control else None, "digest": digest}
+            entry = {
+                "value": state.values[state.control] if state.control else None,
+                "digest": digest,
+            }
             by_base.setdefault(key, []).append(entry)
         size = spec.get("size_px") if layout == "wide" else None
         for (base, control), entries in by_base.items():
             for start in range(0, len(entries), CHUNK):
-                jobs.append({"widget": spec["widget"], "layout": layout, "base": json.loads(base),
-                             "control": control, "states": entries[start:start + CHUNK], "size_px": size})
+                jobs.append(
+                    {
+                        "widget": spec["widget"],
+                        "layout": layout,
+                        "base": json.loads(base),
+                        "control": control,
+                        "states": entries[start : start + CHUNK],
+                        "size_px": size,
+                    }
+                )
     return jobs
 
 
 def _digests(spec: dict, states: Iterable[State], package: str) -> set[str]:
     """The cache names of every picture of ``states`` in every layout of ``spec``."""
-    return {state_digest(package, spec["widget"], s.values, layout)
-            for layout in layouts_of(spec) for s in states}
+    return {
+        state_digest(package, spec["widget"], s.values, layout)
+        for layout in layouts_of(spec)
+        for s in states
+    }
 
 
 def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
@@ -83,7 +104,9 @@ def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
         slot = min(loads, key=lambda s: s[0])
         slot[0] += cost(job)
         slot[1].append(job)
-    return [sorted(s[1], key=lambda j: (j["widget"], j.get("layout", "wide"))) for s in loads if s[1]]
+    return [
+        sorted(s[1], key=lambda j: (j["widget"], j.get("layout", "wide"))) for s in loads if s[1]
+    ]
 
 
 def default_workers() -> int:
@@ -105,8 +128,14 @@ class Drawing:
         self.results: dict[int, tuple[int, str, str]] = {}
         self.threads, self.procs = [], []
         for i, share in enumerate(_share(jobs, workers)):
-            proc = subprocess.Popen([sys.executable, "-m", "widgets.book.explorable"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "widgets.book.explorable"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+            )
             self.procs.append(proc)
             task = json.dumps({"cache": str(cache), "jobs": share})
             thread = threading.Thread(target=self._talk, args=(i, proc, task), daemon=True)
@@ -140,7 +169,9 @@ class Drawing:
         return drawn
 
 
-def draw(jobs: list[dict], cache: Path, workers: int, log: Callable[[str], None] = lambda s: None) -> int:
+def draw(
+    jobs: list[dict], cache: Path, workers: int, log: Callable[[str], None] = lambda s: None
+) -> int:
     """Draw the jobs in ``workers`` processes and wait; raise on failure."""
     return Drawing(jobs, cache, workers).wait() if jobs else 0
 
@@ -150,8 +181,16 @@ def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None)
     package = package or package_digest()
     unique = {spec_id(spec): spec for spec in specs}
     plans = [(spec, enumerate_states(spec)) for spec in unique.values()]
-    missing = set().union(*(_digests(spec, states, package) for spec, states in plans)) if plans else set()
-    missing = {d for d in missing if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()}
+    missing = (
+        set().union(*(_digests(spec, states, package) for spec, states in plans))
+        if plans
+        else set()
+    )
+    missing = {
+        d
+        for d in missing
+        if not (cache / f"{d}.webp").is_file() or not (cache / f"{d}.txt").is_file()
+    }
     jobs = []
     for spec, states in plans:
         jobs += _jobs_for(spec, states, package, missing)
@@ -194,8 +233,14 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None = None,
-             log: Callable[[str], None] = lambda s: None, ahead: Drawing | None = None) -> Report:
+def generate(
+    specs: Iterable[dict],
+    site: Path,
+    cache: Path,
+    workers: int | None = None,
+    log: Callable[[str], None] = lambda s: None,
+    ahead: Drawing | None = None,
+) -> Report:
     """Make ``site`` (the built book's ``_static/explorable``) hold every state of ``specs``.
 
     Each figure gets ``site/<spec id>/<key>.webp`` and ``<key>.txt`` (its description), a
@@ -236,12 +281,14 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
             _write(target, rules_bytes)
     if stale:
         needed = set()
-        for sid, (spec, states) in stale.items():
+        for spec, states in stale.values():
             needed |= _digests(spec, states, package)
         jobs = missing_jobs([spec for spec, _ in stale.values()], cache, package)
         if jobs:
-            log(f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
-                f"in {min(len(jobs), workers or default_workers())} processes")
+            log(
+                f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
+                f"in {min(len(jobs), workers or default_workers())} processes"
+            )
         report.drawn += draw(jobs, cache, workers or default_workers(), log)
         for sid, (spec, states) in stale.items():
             folder = site / sid
@@ -254,9 +301,12 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
                     name = picture_name(state.key, layout)  # by where they are in that layout)
                     _link(cache / f"{digest}.webp", folder / name)
                     _link(cache / f"{digest}.txt", folder / (name[: -len(".webp")] + ".txt"))
-                index[state.key] = {k: v for k, v in state.values.items()
-                                    if not same_value(v, spec["initial"][k])}
-            (folder / "states.json").write_text(canonical({"widget": spec["widget"], "states": index}))
+                index[state.key] = {
+                    k: v for k, v in state.values.items() if not same_value(v, spec["initial"][k])
+                }
+            (folder / "states.json").write_text(
+                canonical({"widget": spec["widget"], "states": index})
+            )
             (folder / ".stamp").write_text(hashlib.sha256(f"{package}{sid}".encode()).hexdigest())
         # the cache keeps what this book uses (a package change leaves the old pictures behind)
         keep = set(needed)
@@ -267,7 +317,11 @@ def generate(specs: Iterable[dict], site: Path, cache: Path, workers: int | None
             if path.suffix in (".webp", ".txt") and path.stem not in keep:
                 path.unlink()
     for folder in site.iterdir():
-        if folder.is_dir() and re.fullmatch(r"[0-9a-f]{16}", folder.name) and folder.name not in unique:
+        if (
+            folder.is_dir()
+            and re.fullmatch(r"[0-9a-f]{16}", folder.name)
+            and folder.name not in unique
+        ):
             shutil.rmtree(folder)
     report.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     report.seconds = time.perf_counter() - start

@@ -12,9 +12,10 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from widgets.book.explorable.states import same_value
 
@@ -72,14 +73,15 @@ def to_webp(png: bytes) -> tuple[bytes, tuple[int, int]]:
         size = image.size
         # line art in a few colours: a 256-colour palette (no dithering) is visually lossless
         # (mean error under 0.5 of 255) and halves the file; then lossless WebP
-        image = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE,
-                                               dither=Image.Dither.NONE)
+        image = image.convert("RGB").quantize(
+            256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
         # the octree averages its bins: keep the paper white and the ink black exact
         palette = image.getpalette()
         for i in range(0, len(palette) - 2, 3):
-            rgb = palette[i:i + 3]
+            rgb = palette[i : i + 3]
             if min(rgb) >= 250 or max(rgb) <= 5:
-                palette[i:i + 3] = [255 if min(rgb) >= 250 else 0] * 3
+                palette[i : i + 3] = [255 if min(rgb) >= 250 else 0] * 3
         image.putpalette(palette)
         buffer = io.BytesIO()
         image.save(buffer, format="WEBP", **WEBP_OPTIONS)
@@ -123,7 +125,9 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
             png, alt = draw_state(view)
             webp, size = to_webp(png)
             if job.get("size_px") and list(size) != list(job["size_px"]):
-                raise RuntimeError(f"{widget}: picture is {size} px, the page expects {job['size_px']}")
+                raise RuntimeError(
+                    f"{widget}: picture is {size} px, the page expects {job['size_px']}"
+                )
             _write(cache / f"{state['digest']}.webp", webp)
             _write(cache / f"{state['digest']}.txt", alt.encode("utf-8"))
             drawn += 1
@@ -136,7 +140,8 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
 def _worker_main() -> int:
     os.environ.setdefault("MPLBACKEND", "Agg")
     task = json.load(sys.stdin)
-    drawn = run_jobs(task["jobs"], Path(task["cache"]),
-                     report=lambda line: print(line, flush=True))
+    drawn = run_jobs(
+        task["jobs"], Path(task["cache"]), report=lambda line: print(line, flush=True)
+    )
     print(f"drawn {drawn}", flush=True)
     return 0

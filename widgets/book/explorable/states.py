@@ -90,8 +90,12 @@ def package_digest(root: Path | None = None) -> str:
     """SHA-256 over the ``widgets`` package's source and data files (what draws the pictures)."""
     root = root or package_dir()
     digest = hashlib.sha256()
-    for path in sorted(p for pattern in ("*.py", "*.json", "*.yaml", "*.csv") for p in root.rglob(pattern)
-                       if "__pycache__" not in p.parts):
+    for path in sorted(
+        p
+        for pattern in ("*.py", "*.json", "*.yaml", "*.csv")
+        for p in root.rglob(pattern)
+        if "__pycache__" not in p.parts
+    ):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -101,7 +105,9 @@ def state_digest(package: str, widget: str, values: dict, layout: str = "wide") 
     """A state's name in the picture cache: a hash of the package, the widget, its values and
     (other than the wide picture) the layout it is drawn in."""
     suffix = "" if layout == "wide" else f"\n{layout}"
-    return hashlib.sha256(f"{package}\n{widget}\n{canonical(values)}{suffix}".encode()).hexdigest()[:32]
+    return hashlib.sha256(
+        f"{package}\n{widget}\n{canonical(values)}{suffix}".encode()
+    ).hexdigest()[:32]
 
 
 def layouts_of(spec: dict) -> list[str]:
