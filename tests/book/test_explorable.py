@@ -13,7 +13,6 @@ uses it, and a key press shows its picture within 100 ms (95th percentile, local
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import re
@@ -21,6 +20,7 @@ import re
 import numpy as np
 import pytest
 from book_site import HTML, ROOT, load, loaded_page, serious_axe_violations
+from triage_vignettes import VIGNETTES
 
 from widgets.book import explorable as ex
 from widgets.book.explorable_html import PICTURE_ALT
@@ -46,15 +46,6 @@ def _widget_pages() -> dict[str, int]:
 
 PAGES = _widget_pages()
 SITE = HTML / "_static" / ex.SITE_FOLDER
-
-
-def _vignettes():
-    spec = importlib.util.spec_from_file_location(
-        "triage_vignettes", ROOT / "tests" / "unit" / "test_triage.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.VIGNETTES
 
 
 # --- the built site ------------------------------------------------------------------------------
@@ -312,7 +303,7 @@ def test_specialist_finder_in_the_page_answers_like_python(browser, site):
         url = figure.get_attribute("data-cx-rules")
         rng = random.Random(20261201)
         ids = sorted(FINDING_IDS)
-        sets = [sorted(v[0]) for v in _vignettes()]
+        sets = [sorted(v[0]) for v in VIGNETTES]
         sets += [sorted(rng.sample(ids, rng.randint(0, 8))) for _ in range(200)]
         got = page.evaluate(
             "([u, s, c]) => CrampExplorable.check(u, s, c)", [url, sets, spec["colours"]]

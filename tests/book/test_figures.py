@@ -251,9 +251,6 @@ def test_caption_and_text_description_are_readable(browser, site, dark):
 
 
 def _extension():
-    import sys
-
-    sys.path.insert(0, str(ROOT / "_ext"))
     import figure_captions
 
     return figure_captions

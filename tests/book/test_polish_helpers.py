@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import struct
-import sys
 import zlib
 
 import pytest
-from book_site import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-
 from book_polish import drop_empty_outputs, lazy_images, png_size, relative_announcement
 from exercise_numbers import chapter_number, per_chapter
 

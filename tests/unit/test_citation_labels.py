@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def style():
-    sys.path.insert(0, str(ROOT / "_ext"))
-    try:
-        return importlib.import_module("citation_style")
-    finally:
-        sys.path.remove(str(ROOT / "_ext"))
+    return importlib.import_module("citation_style")
 
 
 @pytest.fixture(scope="module")

@@ -125,19 +125,30 @@ def _chapter_figures() -> list[tuple[str, str]]:
 FIGURES = _chapter_figures()
 
 
-def test_every_chapter_module_has_its_figures_found():
-    assert {module for module, _ in FIGURES} == {
-        "ch00_how_to_use",
-        "ch01_muscle",
-        "ch02_electrolytes",
-        "ch03_excitability",
-        "ch03_tetany",
-        "ch04_force",
-        "ch05_reflex_loop",
-        "ch05_tonic_clonic",
-        "ch07_treatment",
+def _public_functions(module: str) -> dict:
+    mod = importlib.import_module(f"widgets.figures.{module}")
+    return {
+        name: f
+        for name, f in vars(mod).items()
+        if inspect.isfunction(f) and f.__module__ == mod.__name__ and not name.startswith("_")
     }
-    assert len(FIGURES) == 30 and ("ch07_treatment", "forest_plot") in FIGURES
+
+
+def test_no_figure_function_escapes_the_checks():
+    """Every chapter module has figures found, and each of its other public functions says it
+    returns something else (an unannotated figure function would slip past the checks below)."""
+    import pkgutil
+
+    import widgets.figures
+
+    modules = [i.name for i in pkgutil.iter_modules(widgets.figures.__path__)]
+    chapter_modules = [m for m in modules if m.startswith("ch")]
+    assert {module for module, _ in FIGURES} == set(chapter_modules)
+    for module in chapter_modules:
+        for name, f in _public_functions(module).items():
+            returns = inspect.signature(f).return_annotation
+            assert returns is not inspect.Signature.empty, f"{module}.{name}: no return type"
+            assert ((module, name) in FIGURES) == (returns in ("StaticFigure", StaticFigure))
 
 
 #: 9 pt at the book's 100 dpi: the enlarged picture (1 PNG pixel = 1 CSS pixel) shows no text

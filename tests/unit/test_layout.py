@@ -9,20 +9,22 @@ framework and one module per widget) < ``book`` (plumbing that turns outputs int
 from __future__ import annotations
 
 import ast
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
 
+from widgets.ui import FRAMEWORK, widget_modules
+
 PACKAGE = Path(__file__).resolve().parents[2] / "widgets"
 LAYERS = ("physiology", "clinical", "figures", "ui", "book")
-#: modules of widgets/ui that are the view framework; every other ui module is one widget
-UI_FRAMEWORK = {"__init__", "base", "blit", "ahead", "common", "explorable_spec", "tour"}
+UI_FRAMEWORK = {"__init__", *FRAMEWORK}
 MAX_LINES = 400
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def _layer(path: Path) -> str:
-    return path.relative_to(PACKAGE).parts[0]
+def _layer(path: Path, package: Path = PACKAGE) -> str:
+    return path.relative_to(package).parts[0]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -47,19 +49,23 @@ def test_every_module_is_in_a_layer():
     assert {p.name for p in SOURCES if p.parent == PACKAGE} == {"__init__.py"}
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
-def test_imports_reach_only_downwards(path):
-    if path.parent == PACKAGE:
-        return
-    own = LAYERS.index(_layer(path))
-    upward = sorted(
+def _upward(path: Path, package: Path = PACKAGE) -> list[str]:
+    """The imports of ``path`` that reach a layer above its own."""
+    own = LAYERS.index(_layer(path, package))
+    return sorted(
         name
         for name in _imported_modules(path)
         if len(name.split(".")) > 1
         and name.split(".")[1] in LAYERS
         and LAYERS.index(name.split(".")[1]) > own
     )
-    assert upward == [], f"{path.relative_to(PACKAGE)} imports a layer above its own"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_reach_only_downwards(path):
+    if path.parent == PACKAGE:
+        return
+    assert _upward(path) == [], f"{path.relative_to(PACKAGE)} imports a layer above its own"
 
 
 def test_no_widget_imports_another_widget():
@@ -101,16 +107,73 @@ def test_models_import_no_drawing_or_widget_library():
         )
 
 
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The modules of ``modules`` that ``path`` imports: ``from a import b`` imports ``a.b`` if that
+    is a module, else (or also) ``a``."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            subs = {f"{node.module}.{alias.name}" for alias in node.names}
+            found |= subs & modules
+            if subs - modules:
+                found.add(node.module)
+    return found & modules
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the ``widgets`` modules it imports (also inside functions; ``widgets.ui`` imports
+    every widget module it finds). Importing ``a.b`` runs package ``a`` first, as Python does, but
+    that is no edge: a package that imports its own modules is no circle."""
+    modules = {_module(p): p for p in SOURCES}
+    graph = {name: _imports(path, set(modules)) - {name} for name, path in modules.items()}
+    graph["widgets.ui"] |= set(widget_modules())
+    return graph
+
+
+def import_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One circle of imports in ``graph`` (its modules in order), or [] if there is none."""
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as error:
+        return error.args[1]
+    return []
+
+
+def test_no_import_circle_anywhere_in_the_package():
+    graph = import_graph()
+    assert "widgets.ui.specialists" in graph["widgets.ui"]  # the found widgets are edges too
+    assert import_cycle(graph) == []
+
+
+def test_the_circle_check_finds_a_planted_circle():
+    graph = import_graph()
+    graph["widgets.ui.explorable_spec"].add("widgets.ui.specialists")  # the old circle
+    cycle = import_cycle(graph)
+    assert {"widgets.ui.base", "widgets.ui.explorable_spec", "widgets.ui.specialists"} <= set(
+        cycle
+    )
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_source_module_is_over_400_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
 
 
 def test_the_layer_check_sees_an_upward_import(tmp_path):
-    """The checker itself: a figure module importing a widget is found."""
-    bad = tmp_path / "bad.py"
+    """The checker itself: a figure module importing a widget (inside a function) is found."""
+    bad = tmp_path / "figures" / "bad.py"
+    bad.parent.mkdir()
     bad.write_text(
         "def f():\n    from widgets.ui.excitability import ExcitabilityLab\n", encoding="utf-8"
     )
-    assert "widgets.ui.excitability.ExcitabilityLab" in _imported_modules(bad)
-    assert LAYERS.index("ui") > LAYERS.index("figures")
+    assert _upward(bad, tmp_path) == [
+        "widgets.ui.excitability",
+        "widgets.ui.excitability.ExcitabilityLab",
+    ]

@@ -1,11 +1,17 @@
-"""The six course widgets, driven headless through their controls: the science they show."""
+"""The course widgets, driven headless through their controls: the science they show.
+
+Every registered widget must have such a test, here or in its chapter's test file (the check at
+the end fails loudly for one that has none)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from widgets.ui import (
+    WIDGETS,
     ElectrolyteExplorer,
     ExcitabilityLab,
     ForceSummation,
@@ -309,3 +315,30 @@ def test_specialist_finder_names_guidelines_not_bibliography_keys():
     for key in sources:
         assert f"(guideline: {GUIDELINES[key]})" in view.alt_text
         assert f"(guideline: {GUIDELINES[key].replace('&', '&amp;')})" in view.to_html(view.result)
+
+
+#: test files that run every registered widget the same way (mechanics, pictures, the book's
+#: spec): they do not count as a widget's science test
+REGISTRY_DRIVEN = {
+    "test_widgets_mechanics.py",
+    "test_explorable.py",
+    "test_picture_layouts.py",
+    "test_layout.py",
+    "test_add_a_chapter.py",
+}
+
+
+def widgets_without_science(names, folder: Path = Path(__file__).parent) -> list[str]:
+    """The widgets of ``names`` that no unit test outside :data:`REGISTRY_DRIVEN` builds."""
+    sources = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in folder.glob("test_*.py")
+        if p.name not in REGISTRY_DRIVEN
+    )
+    return sorted(name for name in names if f"{name}(" not in sources)
+
+
+def test_every_registered_widget_has_a_science_test(tmp_path):
+    assert widgets_without_science(WIDGETS) == []
+    (tmp_path / "test_other.py").write_text("def test_x():\n    ForceSummation()\n")
+    assert widgets_without_science(["ForceSummation", "NewWidget"], tmp_path) == ["NewWidget"]

@@ -42,6 +42,13 @@ PATTERN_COLOURS = {
     "clonus": OKABE_ITO["bluish_green"],
     "tetany": OKABE_ITO["reddish_purple"],
 }
+#: One colour per triage urgency: the specialist finder's badges, live and in the book's page.
+URGENCY_COLOURS = {
+    "emergency": OKABE_ITO["vermillion"],
+    "same_day": OKABE_ITO["orange"],
+    "urgent": OKABE_ITO["reddish_purple"],
+    "routine": OKABE_ITO["sky_blue"],
+}
 
 RC = {
     "font.size": 12,

@@ -256,5 +256,10 @@ class ModelView:
         (JSON; the book draws the states from it at build time, see :mod:`widgets.book.explorable`)."""
         return explorable_spec_for(self)
 
+    def page_spec(self) -> dict | None:
+        """What the book's page script needs to evaluate this view itself, or None (the book shows
+        pictures drawn at build time). A widget evaluated in the page overrides it."""
+        return None
+
     def __repr__(self) -> str:
         return self.alt_text

@@ -31,7 +31,7 @@ def control_spec(name: str, control) -> dict:
     import ipywidgets as ipw
 
     unit = getattr(control, "_unit", "") or ""
-    label = getattr(control, "_label", None) or control.description or name
+    label = control.description or name
     if unit and label.endswith(f" ({unit})"):  # sliders are labelled "description (unit)"
         label = label[: -len(f" ({unit})")]
     if isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
@@ -78,8 +78,8 @@ def spec_for(view) -> dict:
 
     Plain JSON: widget class, title, initial values, one entry per control (kind, label, unit, min,
     max, step or options), the scenarios and sweep contexts of the class, the initial description
-    and the picture's pixel size. A widget evaluated in the page (``EXPLORABLE_IN_PAGE``) also
-    carries its finding groups, the initial result as HTML and the notice it must show.
+    and the picture's pixel size. A widget the page evaluates itself adds what its
+    ``page_spec()`` returns (the framework knows no widget).
     """
     cls = type(view)
     controls = [control_spec(name, control) for name, control in view.controls.items()]
@@ -119,26 +119,11 @@ def spec_for(view) -> dict:
         "size_px": [int(round(width_in * dpi)), int(round(height_in * dpi))],
         "layouts": list(getattr(cls, "LAYOUTS", ("wide",))),
     }
-    evaluator = getattr(cls, "EXPLORABLE_IN_PAGE", None)
-    if evaluator:
-        spec["page"] = _page_spec(view, evaluator)
+    page = getattr(view, "page_spec", None)
+    page = page() if page else None
+    if page:
+        spec["page"] = page
     return spec
-
-
-def _page_spec(view, evaluator: str) -> dict:
-    if evaluator != "specialist_rules":
-        raise ValueError(f"unknown in-page evaluator {evaluator!r}")
-    from widgets.clinical.specialists import EDUCATIONAL_NOTICE, FINDINGS
-    from widgets.ui.specialists import URGENCY_COLOURS
-
-    return {
-        "evaluator": evaluator,
-        "groups": [[group, [fid for fid, _ in items]] for group, items in FINDINGS.items()],
-        "html": view.list_html(view.result),
-        "summary_html": view.summary_html(view.result),
-        "colours": dict(URGENCY_COLOURS),
-        "notice": EDUCATIONAL_NOTICE,
-    }
 
 
 def canonical(obj) -> str:

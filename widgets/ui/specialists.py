@@ -29,7 +29,7 @@ from widgets.clinical.specialists import (
     URGENCY_SHORT,
     recommend,
 )
-from widgets.figures.style import OKABE_ITO, course_style
+from widgets.figures.style import URGENCY_COLOURS, course_style
 from widgets.ui.base import Demo, ModelView
 from widgets.ui.common import checkbox
 
@@ -39,12 +39,6 @@ WRAP = 90
 # The static picture is laid out in inches from its top; its height fits what it shows.
 WIDTH_IN, MARGIN_IN = 8.5, 0.18
 HEAD_IN, LINE_IN, GAP_IN, NOTE_LINE_IN = 0.23, 0.186, 0.14, 0.18
-URGENCY_COLOURS = {
-    "emergency": OKABE_ITO["vermillion"],
-    "same_day": OKABE_ITO["orange"],
-    "urgent": OKABE_ITO["reddish_purple"],
-    "routine": OKABE_ITO["sky_blue"],
-}
 
 
 @dataclass(frozen=True)
@@ -75,6 +69,18 @@ class SpecialistFinder(ModelView):
             "Muscle wasting and twitching": {"muscle_wasting", "fasciculations"},
         }.items()
     }
+
+    def page_spec(self) -> dict:
+        """The finding groups, the current list and summary as HTML, the urgency colours and the
+        notice: the page evaluates the same rules for any combination of findings."""
+        return {
+            "evaluator": self.EXPLORABLE_IN_PAGE,
+            "groups": [[group, [fid for fid, _ in items]] for group, items in FINDINGS.items()],
+            "html": self.list_html(self.result),
+            "summary_html": self.summary_html(self.result),
+            "colours": dict(URGENCY_COLOURS),
+            "notice": EDUCATIONAL_NOTICE,
+        }
 
     def build_controls(self):
         return {
