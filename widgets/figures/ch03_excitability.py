@@ -32,6 +32,7 @@ from widgets.physiology import (
 from widgets.physiology.constants import K_IN_MM
 from widgets.physiology.hypocalcaemia import muscle_tetany_onset_ca_mM
 from widgets.physiology.membrane import MUSCLE_DEFAULTS, MUSCLE_TEMPERATURE_C, MembraneModel
+from widgets.physiology.numbers import number_text
 from widgets.physiology.protocols import (
     AP_PULSE_MS,
     AP_PULSE_UA_CM2,
@@ -103,7 +104,7 @@ def gate_kinetics_figure(temperature_c: float = 6.3) -> StaticFigure:
         a2.legend(loc="lower right", frameon=False, fontsize=10)
     at_rest = {g: float(np.interp(rest, v, inf[g])) for g in "mhn"}
     tmax = {g: float(tau[g].max()) for g in "mhn"}
-    span = f"from {v[0]:.0f} to {v[-1]:+.0f} mV".replace("-", "−")
+    span = f"from {number_text(v[0], '.0f')} to {number_text(v[-1], '+.0f')} mV"
     alt = (
         f"Two panels for the Hodgkin–Huxley gates {span}. (a) Steady-state fraction open: "
         f"m and n rise with depolarisation (S-shaped curves), h falls. At rest ({rest:.0f} mV) m is "
