@@ -11,19 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import make_editions  # noqa: E402
+import editions  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def chapters():
-    return make_editions.load_chapters(ROOT)
+    return editions.load_chapters(ROOT)
 
 
 @pytest.fixture(scope="session")
 def student_edition(tmp_path_factory) -> Path:
-    return make_editions.make_student(tmp_path_factory.mktemp("editions") / "student", ROOT)
+    return editions.make_student(tmp_path_factory.mktemp("editions") / "student", ROOT)
 
 
 @pytest.fixture(scope="session")
 def instructor_edition(tmp_path_factory) -> Path:
-    return make_editions.make_instructor(tmp_path_factory.mktemp("editions") / "instructor", ROOT)
+    return editions.make_instructor(tmp_path_factory.mktemp("editions") / "instructor", ROOT)
