@@ -131,6 +131,7 @@ def test_every_chapter_module_has_its_figures_found():
         "ch01_muscle",
         "ch02_electrolytes",
         "ch03_excitability",
+        "ch03_ions",
         "ch03_tetany",
         "ch04_force",
         "ch05_reflex_loop",
