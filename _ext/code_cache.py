@@ -9,46 +9,23 @@ and read again. Nothing happens when the package is unchanged (fast no-change re
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from widgets.book.digest import SOURCE_PATTERNS, package_digest
+
 PACKAGE = "widgets"
-PATTERNS = (
-    "*.py",
-    "*.json",
-    "*.yaml",
-    "*.csv",
-    "*.js",
-    "*.css",
-)  # quiz.js, quiz.css are inlined in outputs
+PATTERNS = (*SOURCE_PATTERNS, "*.js", "*.css")  # quiz.js, quiz.css are inlined in outputs
 logger = logging.getLogger(__name__)
-
-
-def package_digest(package_dir: Path) -> str:
-    """SHA-256 over the relative paths and contents of the package's source and data files."""
-    digest = hashlib.sha256()
-    files = sorted(
-        {
-            p
-            for pattern in PATTERNS
-            for p in package_dir.rglob(pattern)
-            if "__pycache__" not in p.parts
-        }
-    )
-    for path in files:
-        digest.update(str(path.relative_to(package_dir)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _invalidate_if_changed(app: Sphinx, config) -> None:
     srcdir = Path(app.srcdir)
     stamp = srcdir / "_build" / ".widgets-digest"
-    current = package_digest(srcdir / PACKAGE)
+    current = package_digest(srcdir / PACKAGE, PATTERNS)
     previous = stamp.read_text() if stamp.is_file() else None
     if previous != current:
         cache = srcdir / getattr(config, "nb_execution_cache_path", "_build/.jupyter_cache")

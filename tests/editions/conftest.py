@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import make_editions
+import editions
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,14 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def chapters():
-    return make_editions.load_chapters(ROOT)
+    return editions.load_chapters(ROOT)
 
 
 @pytest.fixture(scope="session")
 def student_edition(tmp_path_factory) -> Path:
-    return make_editions.make_student(tmp_path_factory.mktemp("editions") / "student", ROOT)
+    return editions.make_student(tmp_path_factory.mktemp("editions") / "student", ROOT)
 
 
 @pytest.fixture(scope="session")
 def instructor_edition(tmp_path_factory) -> Path:
-    return make_editions.make_instructor(tmp_path_factory.mktemp("editions") / "instructor", ROOT)
+    return editions.make_instructor(tmp_path_factory.mktemp("editions") / "instructor", ROOT)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-import make_editions
-import pytest
+import editions
 from conftest import ROOT
-from make_editions import UnsupportedTeX, author_year, bibliography, tex_to_html
+from editions import author_year, bibliography
+from editions.handout import MATHJAX_FILES, _math_html, vendored_mathjax
+
+from widgets.clinical.red_flags import triage_table_markdown
 
 
 def page_text(markup: str) -> str:
@@ -61,7 +63,7 @@ def test_citations_maths_and_roles_are_rendered(instructor_edition, chapters):
         markup = page.read_text(encoding="utf-8")
         for leftover in ("{cite", "{term}", "{ref}", "```", ":class:", ":label:"):
             assert leftover not in markup, f"{page.name}: {leftover}"
-        assert "$" not in page_text(markup), f"{page.name}: TeX left unconverted"
+        assert "$" not in page_text(markup), f"{page.name}: maths left in dollar delimiters"
         for key in set(re.findall(r'href="#ref-([^"]+)"', markup)):
             assert f'<li id="ref-{key}">' in markup, f"{page.name}: {key} not in its references"
             who, year = author_year(key, bib)
@@ -71,7 +73,29 @@ def test_citations_maths_and_roles_are_rendered(instructor_edition, chapters):
     chapter_07 = (instructor_edition / "solutions" / "07_treatment.html").read_text("utf-8")
     assert '(<a href="#ref-eltawil2015">El-Tawil et al., 2015</a>)' in chapter_07
     chapter_03 = (instructor_edition / "solutions" / "03_excitability.html").read_text("utf-8")
-    assert "φ = 3<sup>(<i>T</i>−6.3)/10</sup>" in chapter_03
+    assert '<span class="math">\\(\\phi = 3^{(T-6.3)/10}\\)</span>' in chapter_03
+
+
+def test_maths_is_left_as_tex_for_the_vendored_mathjax(instructor_edition):
+    mathjax = instructor_edition / "mathjax"
+    vendored = (vendored_mathjax(ROOT) / MATHJAX_FILES[0]).read_bytes()
+    assert (mathjax / MATHJAX_FILES[0]).read_bytes() == vendored  # the book's pinned MathJax
+    assert (mathjax / "input/tex/extensions/cancel.js").is_file()  # loaded on demand, offline
+    pages_with_maths = 0
+    for page in instructor_edition.rglob("*.html"):
+        markup = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script defer src="([^"]+)"></script>', markup)
+        if 'class="math"' in markup:
+            pages_with_maths += 1
+            assert len(scripts) == 1 and (page.parent / scripts[0]).resolve().is_file(), page.name
+        else:
+            assert not scripts, f"{page.name}: MathJax on a page without maths"
+    assert pages_with_maths >= 3
+
+
+def test_tex_is_escaped_and_delimited_for_mathjax():
+    assert _math_html(" a < b_1 ", display=False) == '<span class="math">\\(a &lt; b_1\\)</span>'
+    assert _math_html("x^2", display=True) == '<div class="math">\\[x^2\\]</div>'
 
 
 def test_pages_are_self_contained_and_offline(instructor_edition):
@@ -79,7 +103,10 @@ def test_pages_are_self_contained_and_offline(instructor_edition):
         markup = page.read_text(encoding="utf-8")
         assert markup.startswith("<!DOCTYPE html>") and '<html lang="en">' in markup
         assert markup.count("<h1>") == 1, page.name
-        assert not re.search(r"<(script|link|img|iframe)\b", markup), page.name
+        assert not re.search(r"<(link|img|iframe)\b", markup), page.name
+        for script in re.findall(r"<script\b[^>]*>", markup):
+            src = re.fullmatch(r'<script defer src="([^"]+)">', script)
+            assert src and not src[1].startswith(("http", "//")), f"{page.name}: {script}"
         assert "Education only, not medical advice" in markup
         for href in re.findall(r'href="([^"#]+)"', markup):
             if not href.startswith("http"):
@@ -91,48 +118,12 @@ def test_the_clinical_review_table_lists_every_rule(instructor_edition):
 
     review_md = (instructor_edition / "clinical-review.md").read_text(encoding="utf-8")
     review = (instructor_edition / "clinical-review.html").read_text(encoding="utf-8")
-    table, made_by = make_editions.triage_table_markdown()
+    table = triage_table_markdown()
     assert table in review_md
     assert review.count("<tr>") == len(table.splitlines()) - 1  # all but the --- line
     for rule in RULES:
         assert f"<td>{rule.id.replace('_', ' ')}</td>" in review  # rule names in words
     for word in ("Emergency", "same day"):
         assert word.lower() in review.lower()
-    assert made_by in (instructor_edition / make_editions.MARKER).read_text()
-
-
-@pytest.mark.parametrize(
-    "tex, expected",
-    [
-        (r"E_\text{Na}", "<i>E</i><sub>Na</sub>"),
-        (r"3^{3} = 27", "3<sup>3</sup> = 27"),
-        (
-            r"61.5 \times \log_{10}(125/12) \approx +62.6",
-            "61.5 × log<sub>10</sub>(125/12) ≈ +62.6",
-        ),
-        (
-            r"S(r) = 1 - e^{-2r^3}",
-            "<i>S</i>(<i>r</i>) = 1 − <i>e</i><sup>−2<i>r</i><sup>3</sup></sup>",
-        ),
-        (r"\frac{a}{2}", "(<i>a</i>)/(2)"),
-        (r"0.060\ \text{s}", "0.060 s"),
-    ],
-)
-def test_tex_subset(tex, expected):
-    assert tex_to_html(tex) == expected
-
-
-@pytest.mark.parametrize("tex", [r"\begin{matrix} a \end{matrix}", r"x^", "{a", r"\unknown"])
-def test_unsupported_tex_is_refused_and_shown_as_source(tex):
-    with pytest.raises(UnsupportedTeX):
-        tex_to_html(tex)
-    assert make_editions._math_html(tex, display=False).startswith("<code>")
-
-
-def test_author_year_labels_and_unknown_keys():
-    bib = bibliography(ROOT / "references.bib")
-    assert author_year("fuglevand1993", bib) == ("Fuglevand et al.", "1993")
-    two = next(k for k, e in bib.entries.items() if len(e.persons.get("author", [])) == 2)
-    assert " and " in author_year(two, bib)[0]
-    with pytest.raises(ValueError, match=r"not in references\.bib"):
-        author_year("no_such_key_1900", bib)
+    made_by = "widgets.clinical.red_flags.triage_table_markdown"
+    assert made_by in (instructor_edition / editions.MARKER).read_text()

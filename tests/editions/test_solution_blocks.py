@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from make_editions import directive_blocks, split_notebook, split_options
+from editions import directive_blocks, split_notebook, split_options
 
 md = nbformat.v4.new_markdown_cell
 code = nbformat.v4.new_code_cell

@@ -11,11 +11,13 @@ import re
 import zipfile
 from pathlib import Path
 
-import make_editions
+import editions
 import nbformat
 import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
+
+from widgets.clinical.red_flags import expand_roles
 
 
 def normalise(text: str) -> str:
@@ -42,7 +44,7 @@ def solution_lines(solution) -> list[str]:
 
 
 def test_every_chapter_has_exercises_each_with_its_solution(chapters):
-    assert [c.path.name for c in chapters] == [p.name for p in make_editions.chapter_paths(ROOT)]
+    assert [c.path.name for c in chapters] == [p.name for p in editions.chapter_paths(ROOT)]
     for chapter in chapters:
         labels = [e.label for e in chapter.exercises]
         assert labels, f"{chapter.path.name}: no exercises found"
@@ -98,17 +100,17 @@ def test_exercises_quizzes_and_code_are_kept(student_edition, chapters):
         text = "\n".join(c.source for c in student.cells)
         for exercise in chapter.exercises:
             assert f":label: {exercise.label}" in text
-            assert make_editions.expand_roles(exercise.body) in text  # clinical roles become words
+            assert expand_roles(exercise.body) in text  # clinical roles become words
         assert "show_quiz(" in text, f"{chapter.path.name}: the self-check quiz is missing"
         assert student.metadata == original.metadata
 
 
 def test_the_zip_holds_the_notebooks_and_the_environment(student_edition, chapters):
-    with zipfile.ZipFile(student_edition / make_editions.ZIP_NAME) as archive:
+    with zipfile.ZipFile(student_edition / editions.ZIP_NAME) as archive:
         names = archive.namelist()
-        assert all(n.startswith(make_editions.ZIP_ROOT + "/") for n in names)
+        assert all(n.startswith(editions.ZIP_ROOT + "/") for n in names)
         files = {n.split("/", 1)[1]: archive.read(n) for n in names}
-    for name in make_editions.STUDENT_ENV_FILES:
+    for name in editions.STUDENT_ENV_FILES:
         assert files[name] == (ROOT / name).read_bytes(), name
     for chapter in chapters:
         assert (
@@ -131,15 +133,15 @@ def test_the_zip_holds_the_notebooks_and_the_environment(student_edition, chapte
 
 
 def test_the_zip_is_reproducible(student_edition, tmp_path):
-    again = make_editions.make_student(tmp_path / "again", ROOT)
-    zip_name = make_editions.ZIP_NAME
+    again = editions.make_student(tmp_path / "again", ROOT)
+    zip_name = editions.ZIP_NAME
     assert (again / zip_name).read_bytes() == (student_edition / zip_name).read_bytes()
 
 
 def test_an_output_folder_that_is_not_an_edition_is_left_alone(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(ValueError, match="not an edition"):
-        make_editions.make_student(tmp_path, ROOT)
+        editions.make_student(tmp_path, ROOT)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
@@ -149,15 +151,15 @@ CHECK_CELL = "import sys, widgets\nprint(widgets.__file__)"
 def test_each_student_notebook_runs_top_to_bottom_in_a_fresh_kernel(
     student_edition, tmp_path, monkeypatch
 ):
-    with zipfile.ZipFile(student_edition / make_editions.ZIP_NAME) as archive:
+    with zipfile.ZipFile(student_edition / editions.ZIP_NAME) as archive:
         archive.extractall(tmp_path)
-    unpacked = tmp_path / make_editions.ZIP_ROOT
+    unpacked = tmp_path / editions.ZIP_ROOT
     # The kernel imports the course package from the zip, not from this repository.
     monkeypatch.setenv("PYTHONPATH", str(unpacked))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     notebooks = sorted((unpacked / "chapters").glob("*.ipynb"))
-    assert len(notebooks) == len(make_editions.chapter_paths(ROOT))
+    assert len(notebooks) == len(editions.chapter_paths(ROOT))
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(CHECK_CELL))

@@ -33,9 +33,9 @@ from widgets.physiology.reflex_loop import (
     calf_pool,
     clonus_test,
     cramp_test,
-    loop_phase_deg,
     reflex_loop,
 )
+from widgets.physiology.reflex_phase import loop_phase_deg
 
 WEAK_TENDON_ORGANS = 0.2  # tendon_organ_gain of the cramp-prone loop (a fifth of healthy)
 CLONUS_BAND_HZ = (
@@ -431,17 +431,20 @@ def test_after_discharge_rate_of_a_regular_train():
 def test_a_slower_muscle_beats_more_slowly(monkeypatch):
     """hidler2000: the clonus rhythm follows the loop's dynamics, the muscle's speed among them:
     slower twitches (longest contraction time 110 -> 150 ms) give a slower clonus."""
-    module = sys.modules["widgets.physiology.reflex_loop"]
+    module, calf = (
+        sys.modules["widgets.physiology.reflex_loop"],
+        sys.modules["widgets.physiology.calf"],
+    )
     rates = []
     for longest_ms in (110.0, 150.0):
-        monkeypatch.setattr(module, "CONTRACTION_TIME_LONGEST_MS", longest_ms)
-        module.calf_pool.cache_clear()
-        module._force_scale_n.cache_clear()
+        monkeypatch.setattr(calf, "CONTRACTION_TIME_LONGEST_MS", longest_ms)
+        calf.calf_pool.cache_clear()
+        calf._force_scale_n.cache_clear()
         result = module.clonus_test(module.reflex_loop(reflex_gain=3.0))
         assert result.beats >= 10
         rates.append(result.frequency_hz)
-    module.calf_pool.cache_clear()
-    module._force_scale_n.cache_clear()
+    calf.calf_pool.cache_clear()
+    calf._force_scale_n.cache_clear()
     assert rates[1] < rates[0] - 0.2
 
 

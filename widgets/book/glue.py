@@ -8,6 +8,8 @@ import numbers
 import re
 from typing import Any
 
+from widgets.physiology.numbers import number_text
+
 #: The mime-type prefix under which MyST-NB's ``glue(..., display=False)`` stores a value.
 GLUE_PREFIX = "application/papermill.record/"
 _GLUE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -33,10 +35,9 @@ def glue_text(value: Any, fmt: str = "") -> str:
     if not math.isfinite(float(value)):
         raise ValueError(f"value must be a finite number (got {value!r})")
     try:
-        text = format(value, fmt)
+        return number_text(value, fmt)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"fmt {fmt!r} is not a valid format spec for {value!r}: {exc}") from None
-    return text.replace("-", "\u2212")
 
 
 def glue_output(name: str, value: Any, fmt: str = "") -> tuple[dict, dict]:

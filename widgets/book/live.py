@@ -97,9 +97,11 @@ def first_cell_source(repo: dict | None = None) -> str:
     cell never has an output (a trailing ';' is not enough under every kernel client)."""
     repo = repository() if repo is None else repo
     requirement = pip_requirement(repo)
+    # As ruff formats it (the chapters are formatted with the code).
     return (
-        "import importlib.util, subprocess, sys\n"
-        f"if importlib.util.find_spec({PACKAGE!r}) is None and 'google.colab' in sys.modules:\n"
-        f"    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', {requirement!r}], "
-        "check=True)"
+        "import importlib.util\nimport subprocess\nimport sys\n\n"
+        f'if importlib.util.find_spec("{PACKAGE}") is None and "google.colab" in sys.modules:\n'
+        "    subprocess.run(\n        [\n            sys.executable,\n"
+        '            "-m",\n            "pip",\n            "install",\n            "--quiet",\n'
+        f'            "{requirement}",\n        ],\n        check=True,\n    )'
     )

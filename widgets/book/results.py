@@ -12,19 +12,21 @@ citations (a cited sentence belongs in Markdown, with ``widgets.clinical.text.ci
 
 from __future__ import annotations
 
-import re
+import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-MINUS = "\u2212"
+from widgets.physiology.numbers import number_text, with_minus
 
 
 def _cell(value: object) -> str:
     """A cell's text: a string as given, a number with ``str``; a hyphen-minus before a digit
     becomes a true minus sign."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return number_text(value, "")
     text = str(value)
-    return MINUS + text[1:] if text[:1] == "-" and text[1:2].isdigit() else text
+    return with_minus(text[:2]) + text[2:]
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,4 @@ def result_text(*sentences: str) -> ResultText:
     becomes a true minus sign and "->" an arrow."""
     if not sentences or any(not s.strip() for s in sentences):
         raise ValueError("result_text needs at least one non-empty sentence")
-    return ResultText(
-        tuple(re.sub(r"(?<![\w.])-(?=\d)", MINUS, s).replace(" -> ", " → ") for s in sentences)
-    )
+    return ResultText(tuple(with_minus(s).replace(" -> ", " → ") for s in sentences))

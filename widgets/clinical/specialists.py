@@ -229,22 +229,6 @@ def recommend(
     return out
 
 
-def rules_table() -> list[dict]:
-    """The rules as plain rows (for a table in the book): findings, urgency, who, guideline."""
-    rows = []
-    for rule in RULES:
-        rows.append(
-            {
-                "rule": rule.id,
-                "findings": ", ".join(FINDING_LABELS[f] for f in sorted(rule.finding_ids)),
-                "urgency": rule.urgency,
-                "who": rule.specialist,
-                "source": rule.source,
-            }
-        )
-    return rows
-
-
 def recommendations_markdown(findings) -> str:
     """:func:`recommend` as a numbered MyST list (urgency, who, why, guideline citation), for the book."""
     lines = []

@@ -36,6 +36,7 @@ from widgets.clinical.evidence import (
     result,
     trial,
 )
+from widgets.physiology.numbers import number_text
 
 # Who made a claim (``article`` in myths.json), as the chapters name them.
 ARTICLES = {
@@ -44,7 +45,6 @@ ARTICLES = {
     "both": "both articles",
     "context": "not in the articles",
 }
-MINUS = "\u2212"
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
 
@@ -55,10 +55,7 @@ def number(x: float, places: int | None = None) -> str:
     """``x`` as printed in the sources (``:g``, or ``places`` decimals), with a true minus sign."""
     if not math.isfinite(x):
         raise ValueError(f"cannot print a non-finite number ({x})")
-    text = f"{x:g}" if places is None else f"{x:.{places}f}"
-    if re.fullmatch(r"-0(?:\.0*)?", text):  # no "minus zero"
-        text = text[1:]
-    return text.replace("-", MINUS)
+    return number_text(x, "g" if places is None else f".{places}f")
 
 
 def cite(keys: str | Iterable[str]) -> str:

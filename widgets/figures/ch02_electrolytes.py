@@ -24,6 +24,7 @@ from widgets.physiology.constants import ION_CONCENTRATIONS_MM, P_NA_OVER_P_K
 from widgets.physiology.electrolytes import SWEAT_MMOL_L, plasma_midpoint_mmol_L
 from widgets.physiology.ions import equilibrium_potentials, resting_potential_mV
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
+from widgets.physiology.numbers import number_text
 
 ION_LABELS = {"K": "K$^+$", "Na": "Na$^+$", "Cl": "Cl$^-$", "Ca": "Ca$^{2+}$ (free)"}
 ION_NAMES = {"K": "potassium", "Na": "sodium", "Cl": "chloride", "Ca": "calcium"}
@@ -64,13 +65,13 @@ def gradients_figure(temperature_c: float = 37.0) -> StaticFigure:
             color="black",
             ls="--",
             lw=1.2,
-            label=f"resting potential, GHK ({v_rest:.1f} mV)".replace("-", "\u2212"),
+            label=f"resting potential, GHK ({number_text(v_rest, '.1f')} mV)",
         )
         for yy, ion in zip(y, ions):
             ax2.text(
                 e[ion] + (4 if e[ion] > 0 else -4),
                 yy,
-                f"{e[ion]:+.0f}".replace("-", "\u2212"),
+                number_text(e[ion], "+.0f"),
                 va="center",
                 ha="left" if e[ion] > 0 else "right",
                 fontsize=10,

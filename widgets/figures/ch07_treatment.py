@@ -19,6 +19,7 @@ from widgets.clinical.evidence import Result, result
 from widgets.clinical.text import number
 from widgets.figures.render import StaticFigure, show_figure
 from widgets.figures.style import OKABE_ITO, course_style, new_figure
+from widgets.physiology.numbers import number_text
 
 DEFAULT_RESULTS = (
     "quinine_cramp_number",
@@ -65,7 +66,7 @@ def _estimate_text(item: Result) -> str:
 def _percentage_points(x: float, _pos=None) -> str:
     """Tick label for a risk difference (a proportion) in signed percentage points."""
     value = round(100 * x)
-    return "0" if value == 0 else f"{value:+d}".replace("-", "\u2212")
+    return number_text(value, "+d")
 
 
 def _panels(items: Sequence[Result]) -> list[tuple[tuple[str, str], list[Result]]]:

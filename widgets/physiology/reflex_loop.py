@@ -32,21 +32,36 @@ constant push plus a spring and its inertia); the cramp test holds the ankle at 
 Parameter values: the constants below, each with its source (a ``references.bib`` key; "code" =
 taken from the ReMoto simulator's code or database rather than a paper's text) or marked
 "calibrated" (chosen so that the tested behaviours emerge, not measured) or "model choice".
+The calf's pool, muscle and ankle are in :mod:`.calf`, the results in :mod:`.reflex_results`
+and the linearised loop phase in :mod:`.reflex_phase`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from widgets.physiology import _validate as _v
-from widgets.physiology import mechanics
 from widgets.physiology import reflex_signals as _sig
-from widgets.physiology.force import steady_force
-from widgets.physiology.motor_units import MotorUnitPool
+from widgets.physiology.calf import (
+    ANKLE_DAMPING_NMS_PER_RAD,
+    ANKLE_STIFFNESS_NM_PER_RAD,
+    FIBRE_STRAIN_PER_RAD,
+    FMAX_N,
+    FOOT_INERTIA_KG_M2,
+    MOMENT_ARM_M,
+    PASSIVE_C_PE,
+    PASSIVE_K_PE,
+    POOL_SEED,
+    SARCOMERE_AT_NEUTRAL_UM,
+    _force_scale_n,
+    _length_tension_table,
+    calf_pool,
+    passive_force_n,
+)
+from widgets.physiology.reflex_results import ClonusResult, CrampResult, LoopTrace
 
 # --------------------------------------------------------------------------- parameters
 DT_MS = 0.5
@@ -56,21 +71,6 @@ DT_MS = 0.5
 #: ``sinkjaer1996``); the split is a model choice.
 HEALTHY_LOOP_DELAY_MS = 50.0
 AFFERENT_SHARE, EFFERENT_SHARE, EMD_SHARE = 0.44, 0.36, 0.20
-#: Pool: the course's Fuglevand pool with slow soleus-like twitches (longest contraction time
-#: 130 ms instead of 90 ms; ReMoto's soleus S units have 140-170 ms, ``cisi2008``, code), seed 0.
-CONTRACTION_TIME_LONGEST_MS = 130.0
-POOL_SEED = 0
-FMAX_N = (
-    5500.0  # triceps surae: soleus 3586 + gastrocnemii 1306 + 606 N (ReMoto database, cisi2008)
-)
-MOMENT_ARM_M = 0.05  # Achilles tendon moment arm at rest, 4.3-5.6 cm (maganaris2000)
-FIBRE_STRAIN_PER_RAD = (
-    0.5  # fibre length change (optimal lengths) per rad of dorsiflexion: model choice
-)
-SARCOMERE_AT_NEUTRAL_UM = (
-    2.125  # middle of the gordon1966 plateau at the neutral ankle: model choice
-)
-PASSIVE_K_PE, PASSIVE_C_PE = 0.005, 12.0  # passive force FMAX k (e^(c (l-1)) - 1): calibrated
 #: Spindle Ia encoder (imp/s, mm/s, mm), the cat-hamstring fit of prochazka1998 (exponent 0.6 confirmed).
 IA_REST_HZ, IA_VELOCITY_GAIN, IA_VELOCITY_EXPONENT, IA_LENGTH_GAIN = 82.0, 4.3, 0.6, 2.0
 #: Fusimotor coupling: Ia += GAIN x clip((pool rate / summed peak rates - THRESHOLD) / SPAN, 0, 1),
@@ -89,9 +89,6 @@ PIC_AMPLITUDE, PIC_ONSET, PIC_ON_MS, PIC_OFF_MS = 0.48, 0.25, 50.0, 100.0
 #: Extra weight of the Ib inhibition on the PIC's on/off gate. 0: inhibition switches PICs off
 #: (heckman2005) only through the depolarisation it removes; larger values stop clonus with raised PICs.
 PIC_INHIBITION_WEIGHT = 0.0
-#: Ankle: foot inertia (ReMoto: 2.01 kg, centre of mass 0.052 m, cisi2008, code), passive stiffness
-#: and damping of the relaxed ankle (model choices; ReMoto's 320 N m/rad is for standing).
-FOOT_INERTIA_KG_M2, ANKLE_STIFFNESS_NM_PER_RAD, ANKLE_DAMPING_NMS_PER_RAD = 0.00725, 15.0, 0.3
 #: Clonus test (model choices): the examiner's hand adds inertia and a spring towards the pushed
 #: angle; the push dorsiflexes the ankle from neutral by PUSH_DEG in PUSH_MS (peak 196 deg/s).
 HAND_INERTIA_KG_M2, HAND_STIFFNESS_NM_PER_RAD = 0.0175, 10.0
@@ -175,92 +172,6 @@ def reflex_loop(
         tendon_organ_gain=tendon_organ_gain,
         pic_gain=pic_gain,
     )
-
-
-@dataclass(frozen=True)
-class LoopTrace:
-    """What one run of the loop shows, sampled every ``DT_MS`` (0.5 ms) at ``t_ms``.
-
-    ``angle_deg`` ankle angle (deg, dorsiflexion > 0, 0 = neutral); ``force_n`` triceps surae force
-    (N, active + passive); ``spike_times_ms`` one array per motor unit (ms, action potentials at
-    the muscle); ``emg_mv`` synthetic surface EMG (mV); ``ia_rate_hz`` and ``ib_rate_hz`` spindle
-    and tendon-organ population rates (imp/s) before their afferent delay; ``voluntary_drive`` the
-    voluntary excitation of the pool (excitation units of the Fuglevand pool).
-    """
-
-    t_ms: np.ndarray
-    angle_deg: np.ndarray
-    force_n: np.ndarray
-    spike_times_ms: tuple
-    emg_mv: np.ndarray
-    ia_rate_hz: np.ndarray
-    ib_rate_hz: np.ndarray
-    voluntary_drive: np.ndarray
-
-
-@dataclass(frozen=True)
-class ClonusResult:
-    """``beats``: plantarflexion jerks of at least ``reflex_signals.BEAT_MIN_DEG`` after the push;
-    ``frequency_hz``: their mean rate (Hz; nan when fewer than two); ``push_end_ms``; ``trace``."""
-
-    beats: int
-    frequency_hz: float
-    push_end_ms: float
-    trace: LoopTrace
-
-
-@dataclass(frozen=True)
-class CrampResult:
-    """``drive_off_ms`` when the voluntary drive stops; ``sustained_ms`` how long motor units keep
-    firing after it (ms; ``t_stop_ms - drive_off_ms`` when they fire to the end); ``unit_rates_hz``
-    each unit's mean rate in that after-discharge (Hz, see :func:`reflex_signals.after_discharge_rates_hz`);
-    ``muscle_length``, ``stretch_at_ms`` (None: no stretch) and ``trace``."""
-
-    drive_off_ms: float
-    sustained_ms: float
-    unit_rates_hz: np.ndarray
-    muscle_length: str
-    stretch_at_ms: float | None
-    trace: LoopTrace
-
-
-# --------------------------------------------------------------------------- the pool and its muscle
-@lru_cache(maxsize=1)
-def calf_pool() -> MotorUnitPool:
-    """The triceps surae pool: Fuglevand defaults, longest contraction time 130 ms, seed 0."""
-    return MotorUnitPool(seed=POOL_SEED, contraction_time_longest_ms=CONTRACTION_TIME_LONGEST_MS)
-
-
-@lru_cache(maxsize=1)
-def _force_scale_n() -> float:
-    """N per unit of peak twitch: every unit at its peak rate gives FMAX_N at the optimal length."""
-    pool = calf_pool()
-    tetanic = np.array(
-        [steady_force(r, t)[0] for r, t in zip(pool.peak_rate_hz, pool.contraction_time_ms)]
-    )
-    return FMAX_N / float(np.sum(pool.peak_twitch * tetanic))
-
-
-def _length_tension_table():
-    """Breakpoints (um, relative tension) of :func:`mechanics.relative_tension` (``gordon1966``)."""
-    x = np.array(
-        [
-            0.0,
-            mechanics.ASCENDING_ZERO_UM,
-            mechanics.ASCENDING_KINK_UM,
-            mechanics.PLATEAU_START_UM,
-            mechanics.plateau_end_um(),
-            mechanics.zero_overlap_um(),
-            100.0,
-        ]
-    )
-    return x, mechanics.relative_tension(np.clip(x, 1e-9, mechanics.MAX_SARCOMERE_UM))
-
-
-def passive_force_n(angle_rad: float) -> float:
-    """Passive (parallel-elastic) triceps force (N) at ankle angle ``angle_rad`` (rad)."""
-    stretch = FIBRE_STRAIN_PER_RAD * angle_rad
-    return FMAX_N * PASSIVE_K_PE * math.expm1(PASSIVE_C_PE * stretch) if stretch > 0 else 0.0
 
 
 # --------------------------------------------------------------------------- one run
@@ -454,43 +365,3 @@ def cramp_test(
         stretch_at_ms=at,
         trace=trace,
     )
-
-
-def loop_phase_deg(loop: ReflexLoop, frequency_hz, *, amplitude_deg=3.0) -> float:
-    """Phase (deg) of the clonus test's loop, linearised, at ``frequency_hz`` (Hz, in (0, 50]).
-
-    Stretch -> Ia (describing function of the velocity power law plus length, for a sinusoid of
-    ``amplitude_deg``) -> loop delay -> twitch (peak-weighted mean over the units recruited by a
-    saturating Ia volley) -> ankle with the examiner's hand. A sustained oscillation needs about
-    -180 deg here (the muscle's pull opposes the stretch): a describing-function check of the
-    simulated clonus frequency.
-    """
-    _v.instance_of(loop, "loop", ReflexLoop, "ReflexLoop (from reflex_loop())")
-    f = _scalar(frequency_hz, "frequency_hz", "Hz", 1e-3, 50.0)
-    amp = _scalar(amplitude_deg, "amplitude_deg", "deg", 0.1, 30.0)
-    pool = calf_pool()
-    w = 2.0 * math.pi * f
-    a_mm = MOMENT_ARM_M * math.radians(amp) * 1000.0
-    # fundamental of k |v|^q sign(v) for v = V sin: k V^q (2/sqrt(pi)) G(1 + q/2) / G(1.5 + q/2), in phase with v
-    q = IA_VELOCITY_EXPONENT
-    fundamental = 2.0 / math.sqrt(math.pi) * math.gamma(1.0 + q / 2.0) / math.gamma(1.5 + q / 2.0)
-    spindle = math.degrees(
-        math.atan2(fundamental * IA_VELOCITY_GAIN * (w * a_mm) ** q, IA_LENGTH_GAIN * a_mm)
-    )
-    delay = -360.0 * f * loop.loop_delay_ms / 1000.0
-    sel = pool.recruitment_threshold <= IA_SATURATION
-    tc_s = pool.contraction_time_ms[sel] / 1000.0
-    twitch = math.degrees(np.angle(np.sum(pool.peak_twitch[sel] / (1.0 + 1j * w * tc_s) ** 2)))
-    target = math.radians(PUSH_DEG)
-    k_passive = (
-        MOMENT_ARM_M
-        * FMAX_N
-        * PASSIVE_K_PE
-        * PASSIVE_C_PE
-        * FIBRE_STRAIN_PER_RAD
-        * math.exp(PASSIVE_C_PE * FIBRE_STRAIN_PER_RAD * target)
-    )
-    stiffness = ANKLE_STIFFNESS_NM_PER_RAD + HAND_STIFFNESS_NM_PER_RAD + k_passive
-    inertia = FOOT_INERTIA_KG_M2 + HAND_INERTIA_KG_M2
-    ankle = -math.degrees(math.atan2(ANKLE_DAMPING_NMS_PER_RAD * w, stiffness - inertia * w * w))
-    return float(spindle + delay + twitch + ankle)

@@ -12,6 +12,8 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from widgets.physiology.numbers import number_text
+
 STYLE = {"description_width": "initial"}
 LAYOUT = {"width": "380px"}
 
@@ -149,7 +151,6 @@ def scenario(template: str, decimals: dict | None = None, **values: Any) -> tupl
     def text(name: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return str(value)
-        shown = f"{value:.{decimals[name]}f}" if decimals and name in decimals else f"{value:g}"
-        return shown.replace("-", "\u2212")
+        return number_text(value, f".{decimals[name]}f" if decimals and name in decimals else "g")
 
     return template.format(**{name: text(name, value) for name, value in values.items()}), values

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from importlib import import_module
-from pathlib import Path
 
+from widgets.book.digest import package_digest as package_digest  # re-exported
+from widgets.book.digest import package_dir as package_dir  # re-exported
 from widgets.ui.explorable_spec import canonical
 
 
@@ -80,25 +80,6 @@ def enumerate_states(spec: dict) -> list[State]:
         values = {**initial, **scenario["values"]}
         out.append(State(f"scenario-{k}", values, values))
     return out
-
-
-def package_dir() -> Path:
-    return Path(import_module("widgets").__file__).resolve().parent
-
-
-def package_digest(root: Path | None = None) -> str:
-    """SHA-256 over the ``widgets`` package's source and data files (what draws the pictures)."""
-    root = root or package_dir()
-    digest = hashlib.sha256()
-    for path in sorted(
-        p
-        for pattern in ("*.py", "*.json", "*.yaml", "*.csv")
-        for p in root.rglob(pattern)
-        if "__pycache__" not in p.parts
-    ):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def state_digest(package: str, widget: str, values: dict, layout: str = "wide") -> str:
