@@ -236,6 +236,16 @@ def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85):
     return float(s) if np.ndim(s) == 0 else s
 
 
+def calcium_for_shift_mM(*, shift_mV: float, mg_out_mM: float = 0.85) -> float:
+    """Ionised [Ca]o (mmol/L) whose :func:`surface_charge_shift_mV` at ``mg_out_mM`` is
+    ``shift_mV`` (the law solved for calcium; -40 to +40 mV)."""
+    shift = _v.finite(shift_mV, "shift_mV", "mV", -40.0, 40.0)
+    mg = _v.concentration(mg_out_mM, "mg_out_mM")
+    d = MUSCLE_DEFAULTS
+    from_mg = d["mg_slope_mV_per_decade"] * math.log10(float(mg) / d["mg_ref_mM"])
+    return d["ca_ref_mM"] * 10.0 ** ((shift - from_mg) / d["ca_slope_mV_per_decade"])
+
+
 def skeletal_muscle(
     k_out_mM=4.0,
     na_out_mM=145.0,
