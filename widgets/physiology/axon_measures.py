@@ -11,6 +11,7 @@ membrane, times in ms, calcium in mmol/L. Sources and calibration: see the model
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -310,10 +311,9 @@ def critical_shift_mV(model: AxonModel) -> float:
         return _CRIT_SHIFT_RANGE_MV[0]
     if not rests(j_hi):
         return _CRIT_SHIFT_RANGE_MV[1]
-    while j_hi - j_lo > 1:  # rests(j_hi) true, rests(j_lo) false: bisect to one grid step
-        mid = (j_lo + j_hi) // 2
-        j_lo, j_hi = (j_lo, mid) if rests(mid) else (mid, j_hi)
-    return j_hi * _CRIT_RES_MV
+    # rests(j_hi) true, rests(j_lo) false: the smallest grid step that rests (x rounded up)
+    x = smallest_true(lambda x: rests(math.ceil(x)), j_lo, j_hi, 0.5)
+    return math.ceil(x) * _CRIT_RES_MV
 
 
 @lru_cache(maxsize=256)

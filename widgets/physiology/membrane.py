@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology._bisect import smallest_true
 from widgets.physiology.constants import K_IN_MM, NA_IN_MM
 from widgets.physiology.ions import nernst, rt_over_f_mV
 
@@ -147,13 +148,10 @@ def _find_rest(model: MembraneModel, include_cl: bool) -> float:
             "check the concentrations and conductances"
         )
     lo, hi = float(grid[sign_change[0]]), float(grid[sign_change[0] + 1])
-    for _ in range(60):  # bisection to ~1e-15 mV
-        mid = 0.5 * (lo + hi)
-        if float(model.steady_state_current_uA_cm2(mid, include_cl)) < 0:
-            lo = mid
-        else:
-            hi = mid
-    return 0.5 * (lo + hi)
+    # the current rises through zero at rest: the first potential where it is outward, to 1e-12 mV
+    return smallest_true(
+        lambda v: float(model.steady_state_current_uA_cm2(v, include_cl)) >= 0, lo, hi, 1e-12
+    )
 
 
 # --------------------------------------------------------------------------- model factories
