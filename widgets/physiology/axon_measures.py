@@ -318,12 +318,12 @@ def critical_shift_mV(model: AxonModel) -> float:
 
 @lru_cache(maxsize=256)
 def _critical_shift_cached(k_out_mM: float, temperature_c: float) -> float:
-    return critical_shift_mV(motor_axon(1.2, k_out_mM, 0.85, temperature_c))
+    return critical_shift_mV(motor_axon(k_out_mM=k_out_mM, temperature_c=temperature_c))
 
 
 @lru_cache(maxsize=512)
 def tetany_onset_ca_mM(
-    k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
+    *, k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
 ) -> float:
     """Ionised calcium (mmol/L, as laboratories report it) below which the node discharges by itself.
 
@@ -333,7 +333,9 @@ def tetany_onset_ca_mM(
     potassium. Returns 0.0 if no positive calcium is low enough (a strong alkalosis with a very
     stable node).
     """
-    model = motor_axon(1.2, k_out_mM, mg_mM, temperature_c, ph=ph)  # checks the inputs
+    model = motor_axon(
+        k_out_mM=k_out_mM, mg_mM=mg_mM, temperature_c=temperature_c, ph=ph
+    )  # checks the inputs
     target = _critical_shift_cached(model.k_out_mM, model.temperature_c)
     mg = dict(model.electrolytes_mM)["mg_mM"]
     # the shift is linear in log10(calcium): solve shift(ca) = target from two evaluations

@@ -45,7 +45,7 @@ def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
 
 @lru_cache(maxsize=8)
 def muscle_tetany_onset_ca_mM(
-    mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
+    *, mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
 ) -> float:
     """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
 

@@ -331,7 +331,7 @@ def skeletal_muscle(
         g_na_background_mS_cm2=d["g_na_background_mS_cm2"],
         g_cl_mS_cm2=g_cl,
         e_cl_mV=0.0,
-        gating_shift_mV=surface_charge_shift_mV(ca_out, mg_out),
+        gating_shift_mV=surface_charge_shift_mV(ca_out_mM=ca_out, mg_out_mM=mg_out),
         gating_offset_mV=d["gating_offset_mV"],
         k_out_mM=k_out,
         k_in_mM=d["k_in_mM"],
