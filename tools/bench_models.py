@@ -322,7 +322,7 @@ def main():
 
     def onset_uncached():
         clear_caches()
-        return tetany_onset_ca_mM(4.2)
+        return tetany_onset_ca_mM(k_out_mM=4.2)
 
     rows.append(
         (

@@ -62,7 +62,15 @@ def onset_by_stability(k_out_mM=4.0, mg_mM=0.85, ph=7.4, temperature_c=37.0, tol
     positive, then the root of that rate between the last stable step and this one (Brent)."""
 
     def growth_per_ms(ca):
-        return resting_stability_per_ms(motor_axon(ca, k_out_mM, mg_mM, temperature_c, ph=ph))
+        return resting_stability_per_ms(
+            motor_axon(
+                ca_ionised_mM=ca,
+                k_out_mM=k_out_mM,
+                mg_mM=mg_mM,
+                temperature_c=temperature_c,
+                ph=ph,
+            )
+        )
 
     lo = next((ca for ca in np.arange(1.95, 0.45, -0.05) if growth_per_ms(ca) > 0), None)
     return 0.0 if lo is None else brentq(growth_per_ms, lo, lo + 0.05, xtol=tol)
@@ -168,8 +176,8 @@ def test_tetany_begins_in_the_clinical_range_of_ionised_calcium():
     ref = reference_ranges()["calcium_ionised"]
     assert onset < ref["low_mmol_L"]  # silent across the reference range
     for ca in (ref["low_mmol_L"], 1.2, ref["high_mmol_L"], onset + 0.01):
-        assert spontaneous_discharge(motor_axon(ca), 600.0).size == 0
-    assert spontaneous_discharge(motor_axon(onset - 0.01), 1000.0).size >= 5
+        assert spontaneous_discharge(motor_axon(ca_ionised_mM=ca), 600.0).size == 0
+    assert spontaneous_discharge(motor_axon(ca_ionised_mM=onset - 0.01), 1000.0).size >= 5
 
 
 @pytest.mark.parametrize(
@@ -187,28 +195,28 @@ def test_onset_from_the_current_curve_equals_loss_of_linear_stability(kwargs):
     """Two independent methods (steady-state current hump vs eigenvalues) agree to 0.002 mmol/L."""
     k, mg = kwargs.get("k_out_mM", 4.0), kwargs.get("mg_mM", 0.85)
     ph, t = kwargs.get("ph", 7.4), kwargs.get("temperature_c", 37.0)
-    fast = tetany_onset_ca_mM(k, mg, t, ph)
+    fast = tetany_onset_ca_mM(k_out_mM=k, mg_mM=mg, temperature_c=t, ph=ph)
     assert fast == pytest.approx(onset_by_stability(k, mg, ph, t), abs=0.002)
 
 
 def test_low_calcium_gives_grouped_spontaneous_discharge_like_tetany():
     """Below the onset the axon fires by itself in groups of spikes (multiplets), not singly."""
     for ca in (0.9, 0.85, 0.8):
-        spikes = spontaneous_discharge(motor_axon(ca), 1000.0)
+        spikes = spontaneous_discharge(motor_axon(ca_ionised_mM=ca), 1000.0)
         groups = discharge_groups(spikes)[1:]  # the first spike answers the nudge
         assert len(groups) >= 3
         assert min(groups) >= 2  # doublets or longer
         isi = np.diff(spikes)
         assert np.median(isi) < 10.0 and isi.max() > 20.0  # fast within groups, pauses between
     sizes = [
-        np.mean(discharge_groups(spontaneous_discharge(motor_axon(ca), 1000.0))[1:])
+        np.mean(discharge_groups(spontaneous_discharge(motor_axon(ca_ionised_mM=ca), 1000.0))[1:])
         for ca in (0.9, 0.8)
     ]
     assert sizes[1] > sizes[0]  # lower calcium, longer groups
 
 
 def test_calcium_lowers_threshold_and_raising_it_stabilises():
-    thresholds = [threshold_uA_cm2(motor_axon(ca), 0.1) for ca in (1.5, 1.2, 1.0)]
+    thresholds = [threshold_uA_cm2(motor_axon(ca_ionised_mM=ca), 0.1) for ca in (1.5, 1.2, 1.0)]
     assert thresholds[0] > thresholds[1] > thresholds[2]
     assert tetany_onset_ca_mM() < 1.2 < 1.5
 
@@ -229,8 +237,8 @@ def test_alkalosis_lowers_ionised_calcium_and_brings_tetany_closer():
     assert tetany_onset_ca_mM(ph=7.6) == pytest.approx(tetany_onset_ca_mM() + 0.1, abs=1e-6)
     # a calcium just above the onset is quiet at pH 7.4 and discharges at pH 7.6
     ca = tetany_onset_ca_mM() + 0.05
-    assert spontaneous_discharge(motor_axon(ca), 600.0).size == 0
-    assert spontaneous_discharge(motor_axon(ca, ph=7.6), 1000.0).size >= 5
+    assert spontaneous_discharge(motor_axon(ca_ionised_mM=ca), 600.0).size == 0
+    assert spontaneous_discharge(motor_axon(ca_ionised_mM=ca, ph=7.6), 1000.0).size >= 5
 
 
 @settings(max_examples=25, deadline=None)
@@ -311,7 +319,7 @@ def test_single_spike_timing_is_accurate_at_dt_0_01_ms():
 
 def test_200_ms_runs_in_a_few_milliseconds():
     """Compiled kernel: 20,000 steps in about a millisecond (generous bound for a shared machine)."""
-    model = motor_axon(0.85)
+    model = motor_axon(ca_ionised_mM=0.85)
     simulate(model, 0.0, 200.0, 0.01)
     best = min(_timed(lambda: simulate(model, 0.0, 200.0, 0.01)) for _ in range(5))
     assert best < 0.02
@@ -332,7 +340,13 @@ def _timed(fn) -> float:
     t=st.floats(20.0, 42.0),
 )
 def test_any_valid_input_gives_a_finite_trace(ca, k, mg, ph, t):
-    model = motor_axon(ca, k, mg, t, ph=max(ph, 6.8) if ca - 0.5 * (ph - 7.4) > 0 else 7.4)
+    model = motor_axon(
+        ca_ionised_mM=ca,
+        k_out_mM=k,
+        mg_mM=mg,
+        temperature_c=t,
+        ph=max(ph, 6.8) if ca - 0.5 * (ph - 7.4) > 0 else 7.4,
+    )
     tr = simulate(model, 0.0, 20.0, 0.01)
     assert np.all(np.isfinite(tr.v_mV)) and np.all(np.isfinite(tr.extra["v_internode_mV"]))
     assert -200.0 < model.v_rest_mV < 60.0

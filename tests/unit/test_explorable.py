@@ -248,7 +248,7 @@ def test_scenario_names_state_their_values(cls, specs):
 def test_scenarios_show_what_the_chapters_teach():
     s = ElectrolyteExplorer.SCENARIOS
     assert (
-        ElectrolyteExplorer(**s["Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L"]).result.axon_state
+        ElectrolyteExplorer(**s["Hypocalcaemia: ionised Ca²⁺ 0.80 mmol/L"]).result.axon.state
         == "fires"
     )
     assert (
@@ -258,9 +258,9 @@ def test_scenarios_show_what_the_chapters_teach():
     )
     low_mg = ElectrolyteExplorer(**s["Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L"]).result
     assert (
-        low_mg.axon_onset_ca_mM
+        low_mg.axon.onset_ca_mM
         > 1.0
-        > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon_onset_ca_mM
+        > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon.onset_ca_mM
     )
     s = ExcitabilityLab.SCENARIOS
     assert ExcitabilityLab(**s["Low calcium: shift −8 mV, no current"]).result.spontaneous_hz > 0

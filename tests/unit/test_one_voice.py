@@ -57,7 +57,7 @@ def test_1_3_normal_magnesium_is_one_value_for_both_models():
         MUSCLE_DEFAULTS["mg_ref_mM"]
         == AXON_DEFAULTS["mg_ref_mM"]
         == NORMAL_MG_MM
-        == IONS["mg_mM"][4]
+        == IONS["mg_mM"].default_mM
         == 0.85
     )
     assert skeletal_muscle().gating_shift_mV == 0.0 == surface_charge_shift_mV()

@@ -24,11 +24,11 @@ from widgets.ui import (
 # --- ElectrolyteExplorer ---------------------------------------------------------------------
 def test_raising_potassium_moves_the_resting_line_up():
     view = ElectrolyteExplorer()
-    rest_line = view.e_lines["rest"]
+    rest_line = view.drawing.e_lines["rest"]
     before = rest_line.get_ydata()[0]
     view.controls["k_out_mM"].value = 6.0
     after = rest_line.get_ydata()[0]
-    assert view.e_lines["rest"] is rest_line
+    assert view.drawing.e_lines["rest"] is rest_line
     assert after > before + 5.0  # depolarised by more than 5 mV
     assert view.result.e_k_mV == pytest.approx(-97.7 + 26.73 * np.log(6.0 / 4.0), abs=0.1)
     assert view.result.ghk_rest_mV > -85.0
@@ -37,12 +37,12 @@ def test_raising_potassium_moves_the_resting_line_up():
 def test_low_ionised_calcium_makes_the_fibre_fire_on_its_own():
     view = ElectrolyteExplorer()
     assert not view.result.fires_spontaneously
-    quiet_trace = view.trace.get_ydata().copy()
+    quiet_trace = view.drawing.trace.get_ydata().copy()
     view.controls["ca_ionised_mM"].value = 0.35  # below the fibre's onset (about 0.39 mmol/L)
     assert view.result.states["ca_ionised_mM"] == "hypocalcaemia"
     assert view.result.fires_spontaneously
     assert "tetany" in view.result.headline.lower()
-    t, v = view.trace.get_xdata(), view.trace.get_ydata()
+    t, v = view.drawing.trace.get_xdata(), view.drawing.trace.get_ydata()
     late_spikes = np.sum((v[:-1] < 0) & (v[1:] >= 0) & (t[1:] > 15.0))  # long after the pulse
     assert late_spikes >= 2
     assert not np.array_equal(quiet_trace, v)
@@ -50,7 +50,7 @@ def test_low_ionised_calcium_makes_the_fibre_fire_on_its_own():
 
 def test_severe_hyperkalaemia_leaves_the_fibre_inexcitable():
     view = ElectrolyteExplorer(k_out_mM=8.8)
-    assert view.result.evoked_spikes == 0 and not view.result.fires_spontaneously
+    assert view.result.fibre.evoked_spikes == 0 and not view.result.fires_spontaneously
     assert "cannot fire" in view.result.headline
 
 
@@ -66,7 +66,7 @@ def test_excitability_threshold_and_fi_curve_of_hh1952():
 
 
 def test_fi_curve_is_reused_on_amplitude_changes_and_new_for_a_new_shift():
-    from widgets.ui.excitability import excitability_curves
+    from widgets.ui.excitability_runs import excitability_curves
 
     view = ExcitabilityLab()
     rates = view.result.rates_hz
@@ -196,17 +196,17 @@ def test_specialist_finder_shows_the_notice_and_has_checkbox_controls():
 def test_motor_axon_fires_in_groups_before_the_fibre_does():
     """At 0.85 mmol/L ionised Ca the model axon discharges by itself in groups; the fibre is quiet."""
     view = ElectrolyteExplorer()
-    assert view.result.axon_state == "quiet" and not view.result.axon_fires_spontaneously
-    trace = view.axon_trace
+    assert view.result.axon.state == "quiet" and not view.result.axon_fires_spontaneously
+    trace = view.drawing.axon_trace
     quiet = trace.get_ydata().copy()
     view.controls["ca_ionised_mM"].value = 0.85
     r = view.result
     assert r.axon_fires_spontaneously and not r.fires_spontaneously  # axon first, fibre quiet
-    assert len(r.axon_groups) >= 3 and max(r.axon_groups) >= 2  # multiplets, not single spikes
+    assert len(r.axon.groups) >= 3 and max(r.axon.groups) >= 2  # multiplets, not single spikes
     assert "motor axon" in r.headline.lower() and "tetany" in r.headline.lower()
-    assert view.axon_trace is trace and not np.array_equal(quiet, trace.get_ydata())
-    assert "groups" in view.alt_text and "tetany" in view.axon_line.get_text()
-    assert not view.axon_rest.get_visible()  # no stable rest while it fires
+    assert view.drawing.axon_trace is trace and not np.array_equal(quiet, trace.get_ydata())
+    assert "groups" in view.alt_text and "tetany" in view.drawing.axon_line.get_text()
+    assert not view.drawing.axon_rest.get_visible()  # no stable rest while it fires
 
 
 def test_verdict_says_where_tetany_begins_and_magnesium_moves_it():
@@ -216,27 +216,30 @@ def test_verdict_says_where_tetany_begins_and_magnesium_moves_it():
     view = ElectrolyteExplorer()
     low, high, source = clinical_symptom_range_mM()
     assert source == "turner2016" and (low, high) == (0.9, 1.0)
-    onset = view.result.axon_onset_ca_mM
+    onset = view.result.axon.onset_ca_mM
     assert low <= onset <= high
     assert f"below {onset:.2f} mmol/L ionised calcium" in view.alt_text
     assert f"{low:.1f}–{high:.1f} mmol/L" in view.alt_text
-    assert view.onset_text.get_text() == f"{onset:.2f} mmol/L" and view.onset_marker.get_visible()
-    x_normal = view.onset_marker.get_xdata()[0]
+    assert (
+        view.drawing.onset_text.get_text() == f"{onset:.2f} mmol/L"
+        and view.drawing.onset_marker.get_visible()
+    )
+    x_normal = view.drawing.onset_marker.get_xdata()[0]
     view.controls["mg_mM"].value = 0.4  # hypomagnesaemia
-    assert view.result.axon_onset_ca_mM > onset + 0.05
-    assert view.onset_marker.get_xdata()[0] > x_normal  # the marker moves up the Ca row
+    assert view.result.axon.onset_ca_mM > onset + 0.05
+    assert view.drawing.onset_marker.get_xdata()[0] > x_normal  # the marker moves up the Ca row
 
 
 def test_just_above_the_onset_one_stimulus_sets_off_a_burst():
     view = ElectrolyteExplorer(ca_ionised_mM=0.93)
-    assert view.result.axon_state == "burst" and view.result.axon_evoked >= 2
+    assert view.result.axon.state == "burst" and view.result.axon.evoked_spikes >= 2
     assert "latent tetany" in view.result.headline
 
 
 def test_severe_hyperkalaemia_blocks_the_axon_and_hides_the_onset_marker():
     view = ElectrolyteExplorer(k_out_mM=8.8)
-    assert view.result.axon_state == "blocked"
-    assert not view.onset_marker.get_visible() and view.onset_text.get_text() == ""
+    assert view.result.axon.state == "blocked"
+    assert not view.drawing.onset_marker.get_visible() and view.drawing.onset_text.get_text() == ""
     assert "spikes fail" in view.alt_text
 
 

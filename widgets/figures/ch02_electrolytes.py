@@ -154,7 +154,7 @@ def resting_potential_figure(k_min_mM: float = 1.5, k_max_mM: float = 10.0) -> S
 def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> StaticFigure:
     """Gating shift (mV) of the muscle model against outside ionised calcium, Mg at its reference."""
     ca = concentration_axis(ca_min_mM, ca_max_mM, "ca", upper_mM=20.0)
-    shift = surface_charge_shift_mV(ca)
+    shift = surface_charge_shift_mV(ca_out_mM=ca)
     with course_style():
         fig, ax = new_figure(7.0, 3.6)
         lo, hi = reference_band(ax, "calcium_ionised", "ionised calcium reference range")
@@ -175,7 +175,9 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         ax.set_ylabel("gating shift (mV)")
         ax.set_title("Low calcium brings the sodium channels' threshold closer to rest")
         ax.legend(loc="upper left", frameon=False, fontsize=9)
-    per_decade_mV = surface_charge_shift_mV(10.0) - surface_charge_shift_mV(1.0)
+    per_decade_mV = surface_charge_shift_mV(ca_out_mM=10.0) - surface_charge_shift_mV(
+        ca_out_mM=1.0
+    )
     zero_mM = MUSCLE_DEFAULTS["ca_ref_mM"]
     alt = (
         "Line plot of the gating shift used by the course's muscle model against outside ionised calcium "
@@ -183,7 +185,7 @@ def surface_charge_figure(ca_min_mM: float = 0.4, ca_max_mM: float = 2.5) -> Sta
         f"per tenfold change, from {shift[0]:.0f} mV to {shift[-1]:+.0f} mV, through zero at {zero_mM:g} mmol/L. "
         "A negative shift means the sodium channel gates behave as if the membrane were that much more "
         f"depolarised. Across the grey reference range, {lo:g}–{hi:g} mmol/L, the shift runs only from "
-        f"{surface_charge_shift_mV(lo):+.1f} to {surface_charge_shift_mV(hi):+.1f} mV."
+        f"{surface_charge_shift_mV(ca_out_mM=lo):+.1f} to {surface_charge_shift_mV(ca_out_mM=hi):+.1f} mV."
     )
     return show_figure(
         fig,

@@ -48,9 +48,9 @@ def calcium_figure(
         MUSCLE_DEFAULTS[k] for k in ("ca_ref_mM", "mg_ref_mM", "ca_slope_mV_per_decade")
     )
     ca_line = np.geomspace(0.2, 2.0, 200)
-    shift = surface_charge_shift_mV(ca_line, mg_ref)
+    shift = surface_charge_shift_mV(ca_out_mM=ca_line, mg_out_mM=mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
-    onset = muscle_tetany_onset_ca_mM(mg_ref)
+    onset = muscle_tetany_onset_ca_mM(mg_mM=mg_ref)
     spont = ca < onset
     rheo = np.array(
         [
@@ -89,7 +89,10 @@ def calcium_figure(
         a2.legend(loc="upper left", frameon=False, fontsize=10)
     normal = rheo[ca == ca_ref][0] if np.any(ca == ca_ref) else rheo[0]
     k_last = int(np.flatnonzero(~spont)[-1])  # the lowest calcium at which the fibre still rests
-    at = [f"{surface_charge_shift_mV(c, mg_ref):.0f} mV at {c:g}" for c in (ca_ref, 0.6, 0.3)]
+    at = [
+        f"{surface_charge_shift_mV(ca_out_mM=c, mg_out_mM=mg_ref):.0f} mV at {c:g}"
+        for c in (ca_ref, 0.6, 0.3)
+    ]
     alt = (
         "Two panels against outside ionised calcium on a log scale, with the normal range "
         f"{ca_lo:g}–{ca_hi:g} mmol/L shaded. (a) The gating shift of the surface-charge "

@@ -165,8 +165,8 @@ def divalent_shift_mV(ca_mM, mg_mM) -> float:
     """Gating shift (mV) of the axon: the course's surface-charge shift counted from 1.2/0.85 mM."""
     d = AXON_DEFAULTS
     return float(
-        surface_charge_shift_mV(ca_mM, mg_mM)
-        - surface_charge_shift_mV(d["ca_ref_mM"], d["mg_ref_mM"])
+        surface_charge_shift_mV(ca_out_mM=ca_mM, mg_out_mM=mg_mM)
+        - surface_charge_shift_mV(ca_out_mM=d["ca_ref_mM"], mg_out_mM=d["mg_ref_mM"])
     )
 
 
@@ -324,7 +324,7 @@ def _electrolyte(value, name: str, hi: float) -> float:
 
 
 def motor_axon(
-    ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, *, ph=7.4
+    *, ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, ph=7.4
 ) -> AxonModel:
     """Human motor-axon node at the given serum values (see the module docstring for sources).
 

@@ -11,6 +11,7 @@ membrane, times in ms, calcium in mmol/L. Sources and calibration: see the model
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -310,20 +311,19 @@ def critical_shift_mV(model: AxonModel) -> float:
         return _CRIT_SHIFT_RANGE_MV[0]
     if not rests(j_hi):
         return _CRIT_SHIFT_RANGE_MV[1]
-    while j_hi - j_lo > 1:  # rests(j_hi) true, rests(j_lo) false: bisect to one grid step
-        mid = (j_lo + j_hi) // 2
-        j_lo, j_hi = (j_lo, mid) if rests(mid) else (mid, j_hi)
-    return j_hi * _CRIT_RES_MV
+    # rests(j_hi) true, rests(j_lo) false: the smallest grid step that rests (x rounded up)
+    x = smallest_true(lambda x: rests(math.ceil(x)), j_lo, j_hi, 0.5)
+    return math.ceil(x) * _CRIT_RES_MV
 
 
 @lru_cache(maxsize=256)
 def _critical_shift_cached(k_out_mM: float, temperature_c: float) -> float:
-    return critical_shift_mV(motor_axon(1.2, k_out_mM, 0.85, temperature_c))
+    return critical_shift_mV(motor_axon(k_out_mM=k_out_mM, temperature_c=temperature_c))
 
 
 @lru_cache(maxsize=512)
 def tetany_onset_ca_mM(
-    k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
+    *, k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
 ) -> float:
     """Ionised calcium (mmol/L, as laboratories report it) below which the node discharges by itself.
 
@@ -333,7 +333,9 @@ def tetany_onset_ca_mM(
     potassium. Returns 0.0 if no positive calcium is low enough (a strong alkalosis with a very
     stable node).
     """
-    model = motor_axon(1.2, k_out_mM, mg_mM, temperature_c, ph=ph)  # checks the inputs
+    model = motor_axon(
+        k_out_mM=k_out_mM, mg_mM=mg_mM, temperature_c=temperature_c, ph=ph
+    )  # checks the inputs
     target = _critical_shift_cached(model.k_out_mM, model.temperature_c)
     mg = dict(model.electrolytes_mM)["mg_mM"]
     # the shift is linear in log10(calcium): solve shift(ca) = target from two evaluations

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from widgets.physiology._bisect import smallest_true
 from widgets.physiology.axon import motor_axon
 from widgets.physiology.axon_measures import (
     critical_shift_mV,
@@ -44,7 +45,7 @@ def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
 
 @lru_cache(maxsize=8)
 def muscle_tetany_onset_ca_mM(
-    mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
+    *, mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
 ) -> float:
     """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
 
@@ -57,11 +58,8 @@ def muscle_tetany_onset_ca_mM(
 
     grid = np.arange(1.2, 0.05, -0.05)
     for hi, lo in itertools.pairwise(grid):
-        if unstable(lo):
-            while hi - lo > tol_mM:
-                mid = 0.5 * (lo + hi)
-                lo, hi = (mid, hi) if unstable(mid) else (lo, mid)
-            return float(lo)
+        if unstable(lo):  # bisect on minus calcium: the smallest -ca that is unstable
+            return -smallest_true(lambda x: unstable(-x), -hi, -lo, tol_mM)
     return 0.0
 
 

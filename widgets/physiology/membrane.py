@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 
 from widgets.physiology import _validate as _v
+from widgets.physiology._bisect import smallest_true
 from widgets.physiology.constants import K_IN_MM, NA_IN_MM
 from widgets.physiology.ions import nernst, rt_over_f_mV
 
@@ -147,13 +148,10 @@ def _find_rest(model: MembraneModel, include_cl: bool) -> float:
             "check the concentrations and conductances"
         )
     lo, hi = float(grid[sign_change[0]]), float(grid[sign_change[0] + 1])
-    for _ in range(60):  # bisection to ~1e-15 mV
-        mid = 0.5 * (lo + hi)
-        if float(model.steady_state_current_uA_cm2(mid, include_cl)) < 0:
-            lo = mid
-        else:
-            hi = mid
-    return 0.5 * (lo + hi)
+    # the current rises through zero at rest: the first potential where it is outward, to 1e-12 mV
+    return smallest_true(
+        lambda v: float(model.steady_state_current_uA_cm2(v, include_cl)) >= 0, lo, hi, 1e-12
+    )
 
 
 # --------------------------------------------------------------------------- model factories
@@ -234,6 +232,16 @@ def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85):
     s = d["ca_slope_mV_per_decade"] * np.log10(np.asarray(ca) / d["ca_ref_mM"])
     s = s + d["mg_slope_mV_per_decade"] * np.log10(np.asarray(mg) / d["mg_ref_mM"])
     return float(s) if np.ndim(s) == 0 else s
+
+
+def calcium_for_shift_mM(*, shift_mV: float, mg_out_mM: float = 0.85) -> float:
+    """Ionised [Ca]o (mmol/L) whose :func:`surface_charge_shift_mV` at ``mg_out_mM`` is
+    ``shift_mV`` (the law solved for calcium; -40 to +40 mV)."""
+    shift = _v.finite(shift_mV, "shift_mV", "mV", -40.0, 40.0)
+    mg = _v.concentration(mg_out_mM, "mg_out_mM")
+    d = MUSCLE_DEFAULTS
+    from_mg = d["mg_slope_mV_per_decade"] * math.log10(float(mg) / d["mg_ref_mM"])
+    return d["ca_ref_mM"] * 10.0 ** ((shift - from_mg) / d["ca_slope_mV_per_decade"])
 
 
 def skeletal_muscle(
@@ -323,7 +331,7 @@ def skeletal_muscle(
         g_na_background_mS_cm2=d["g_na_background_mS_cm2"],
         g_cl_mS_cm2=g_cl,
         e_cl_mV=0.0,
-        gating_shift_mV=surface_charge_shift_mV(ca_out, mg_out),
+        gating_shift_mV=surface_charge_shift_mV(ca_out_mM=ca_out, mg_out_mM=mg_out),
         gating_offset_mV=d["gating_offset_mV"],
         k_out_mM=k_out,
         k_in_mM=d["k_in_mM"],

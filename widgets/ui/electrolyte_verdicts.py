@@ -1,13 +1,15 @@
 """The words of the ElectrolyteExplorer: its headline and what the motor axon does.
 
 Pure functions of the states (``classify``: "hypokalaemia", "normal"...) and the model results
-of :mod:`widgets.ui.electrolyte_runs`; the clinical range where tetany begins comes from
+of :mod:`widgets.physiology.pulse_responses`; the clinical range where tetany begins comes from
 ``clinical_facts.json`` (``turner2016``).
 """
 
 from __future__ import annotations
 
 from widgets.physiology.axon import clinical_symptom_range_mM
+from widgets.physiology.numbers import number_text
+from widgets.physiology.pulse_responses import AxonResponse, FibreResponse
 
 
 def abnormal(states: dict) -> tuple[set, set]:
@@ -19,20 +21,21 @@ def abnormal(states: dict) -> tuple[set, set]:
 
 
 def _mM(x: float) -> str:
-    return f"{x:.2f}"
+    return number_text(x, ".2f")
 
 
-def axon_state_line(state: str, groups: tuple, evoked: int, low: set, high: set) -> str:
+def axon_state_line(axon: AxonResponse, *, low: set, high: set) -> str:
     """What the motor axon does, in a few words (shown in the axon panel)."""
+    state = axon.state
     if state == "fires":
-        size = max(groups[1:] or groups)
+        size = max(axon.groups[1:] or axon.groups)
         kind = (
             "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
         )
         why = " (tetany)" if {"ca_ionised_mM", "mg_mM"} & low else ""
         return f"fires by itself {kind}{why}"
     if state == "burst":
-        return f"one stimulus sets off {evoked} spikes (latent tetany)"
+        return f"one stimulus sets off {axon.evoked_spikes} spikes (latent tetany)"
     if state == "blocked":
         cause = (
             "potassium"
@@ -45,10 +48,11 @@ def axon_state_line(state: str, groups: tuple, evoked: int, low: set, high: set)
     return "quiet: one stimulus, one spike"
 
 
-def axon_verdict(state: str, onset: float, groups: tuple, evoked: int, low: set, high: set) -> str:
+def axon_verdict(axon: AxonResponse, *, low: set, high: set) -> str:
     """The axon's state and where, in the model, tetany begins (with the clinical range)."""
-    text = f"Motor axon: {axon_state_line(state, groups, evoked, low, high)}."
-    if state == "blocked":
+    text = f"Motor axon: {axon_state_line(axon, low=low, high=high)}."
+    onset = axon.onset_ca_mM
+    if axon.state == "blocked":
         return text
     if onset >= 2.0:
         return (
@@ -66,7 +70,8 @@ def axon_verdict(state: str, onset: float, groups: tuple, evoked: int, low: set,
 
 
 def fmt_mV(x: float) -> str:
-    return f"{x:+.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
+    """A potential (mV) with its sign, one decimal: "+52.3", "−87.4", "0.0"."""
+    return number_text(x, "+.1f")
 
 
 #: The headline of a fibre that fires once for the test pulse, by the first abnormal value in this
@@ -105,16 +110,11 @@ ONE_PULSE_ONE_SPIKE = (
 )
 
 
-def headline(
-    states: dict,
-    shift_mV: float,
-    rest_mV: float,
-    evoked: int,
-    rate_hz: float,
-    peak_mV: float,
-    axon_state: str = "quiet",
-) -> str:
+def headline(states: dict, *, fibre: FibreResponse, axon_state: str = "quiet") -> str:
+    """The disorder and what the nerve and the fibre do, from the states and the fibre's run."""
     low, high = abnormal(states)
+    rest_mV, shift_mV, peak_mV = fibre.rest_mV, fibre.gating_shift_mV, fibre.peak_mV
+    evoked, rate_hz = fibre.evoked_spikes, fibre.spontaneous_rate_hz
     if axon_state == "fires":
         both = rate_hz > 0
         if "ca_ionised_mM" in low:
@@ -144,7 +144,7 @@ def headline(
     words = {
         "rest": fmt_mV(rest_mV),
         "shift": fmt_mV(shift_mV),
-        "size": f"{abs(shift_mV):.1f}",
+        "size": number_text(abs(shift_mV), ".1f"),
         "peak": fmt_mV(peak_mV),
     }
     for name, way, text in ONE_PULSE_ONE_SPIKE:  # the first abnormal value in this order
