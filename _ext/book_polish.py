@@ -4,9 +4,9 @@
   sphinx-thebe, whose configuration script is added twice (a JavaScript error on every page) and
   names a CDN. With ``launch_buttons.thebe: false`` we drop those scripts and its stylesheet.
 - The book shows every widget as its static picture (``nb_mime_priority_overrides`` drops live
-  widget views from the HTML), so the widget state MyST-NB embeds from the executed notebooks and
-  the widget manager it would load to render that state serve no purpose: they are dropped too
-  (no 1.7 MB of JavaScript per page, no font requests for views that are not there).
+  widget views from the HTML), so the widget state MyST-NB embeds from the executed notebooks
+  serves no purpose: it is dropped (no 1.7 MB per page). ``nb_ipywidgets_js`` is empty in
+  ``_config.yml``, so no widget manager is loaded (or shipped) at all.
 - MathJax (about 1 MB) is loaded only on pages that show mathematics. Sphinx decides per page
   with ``has_equations``, which also counts every page below a page's toctree, so the landing
   page loaded MathJax for the whole book.
@@ -15,7 +15,8 @@
   link relative to itself (``pathto``). A link to a page that does not exist is a build warning.
 - Figures in the article get ``loading="lazy"`` and their pixel size (``width``/``height``), so a
   chapter's first load fetches only the figures near the screen and the layout does not jump.
-- An output cell whose stream text is empty would draw an empty grey box: it is dropped.
+- An output cell whose stream text is empty would draw an empty grey box: a doctree transform
+  drops it (:class:`DropEmptyStreams`).
 - The bibliography is a ``<div role="list">`` whose entries have ``role="doc-biblioentry"``;
   axe-core reports that as a critical ARIA error (a list must contain list items). We give the
   entries ``role="listitem"``, which screen readers announce correctly.
@@ -32,7 +33,9 @@ import re
 import struct
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -57,10 +60,8 @@ def _widget_views_dropped(app: Sphinx) -> bool:
     )
 
 
-def _is_widget_script(script, manager_files: set[str]) -> bool:
-    filename = getattr(script, "filename", None) or ""
-    attributes = getattr(script, "attributes", None) or {}
-    return attributes.get("type") == WIDGET_STATE or filename in manager_files
+def _is_widget_state(script) -> bool:
+    return (getattr(script, "attributes", None) or {}).get("type") == WIDGET_STATE
 
 
 # --- MathJax only where there is mathematics ----------------------------------------------------
@@ -177,14 +178,20 @@ def _image_size_of(app: Sphinx):
 
 # --- Empty output boxes -------------------------------------------------------------------------
 
-EMPTY_STREAM_OUTPUT = re.compile(
-    r'<div class="output stream[^"]*"><div class="highlight"><pre>(?:<span></span>)?\s*</pre>'
-    r"</div>\s*</div>\s*"
-)
+
+def _is_empty_stream(node) -> bool:
+    classes = node.get("classes", []) if isinstance(node, nodes.literal_block) else []
+    return "output" in classes and "stream" in classes and not node.astext().strip()
 
 
-def drop_empty_outputs(body: str) -> str:
-    return EMPTY_STREAM_OUTPUT.sub("", body)
+class DropEmptyStreams(SphinxTransform):
+    """Remove the stream outputs (MyST-NB literal blocks) that hold only white space."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        for node in list(self.document.findall(_is_empty_stream)):
+            node.parent.remove(node)
 
 
 # --- The page hook ------------------------------------------------------------------------------
@@ -197,9 +204,7 @@ def _polish_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if scripts is not None and not thebe_on:
         scripts = [s for s in scripts if not _is_thebe_script(s)]
     if scripts is not None and _widget_views_dropped(app):
-        manager_files = set(getattr(app.config, "nb_ipywidgets_js", None) or {})
-        manager_files |= {f"_static/{f}" for f in manager_files}
-        scripts = [s for s in scripts if not _is_widget_script(s, manager_files)]
+        scripts = [s for s in scripts if not _is_widget_state(s)]
     body = context.get("body") or ""
     if scripts is not None and not page_has_math(app, pagename, body):
         scripts = [s for s in scripts if not _is_mathjax_script(app, s)]
@@ -224,7 +229,6 @@ def _polish_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
     if body:
         body = lazy_images(body, _image_size_of(app))
-        body = drop_empty_outputs(body)
         body = body.replace('role="doc-biblioentry"', 'role="listitem"')
         context["body"] = body
 
@@ -237,5 +241,6 @@ def _add_templates(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_templates)
+    app.add_transform(DropEmptyStreams)
     app.connect("html-page-context", _polish_page, priority=900)  # after MyST-NB adds its scripts
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.1"}

@@ -156,14 +156,13 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
     rules_name, _ = explorable.rules_file()
     context["body"] = fill_links(body, root, root + rules_name, launch_url(context))
     if scripts is not None:
-        from sphinx.builders.html._assets import _JavaScript
-
-        context["script_files"] = [
-            _JavaScript(s.filename, priority=getattr(s, "priority", 500), defer="defer")
-            if _is_asset(s, ("explorable.js",))
-            else s
-            for s in scripts
-        ]
+        # the page script again, deferred: Sphinx's add_js_file in html-page-context adds to this
+        # page only (the list in the context is the builder's, restored after each page)
+        ours = [s for s in scripts if _is_asset(s, ("explorable.js",))]
+        if ours:
+            scripts[:] = [s for s in scripts if s not in ours]
+            priority = getattr(ours[0], "priority", 500)
+            app.add_js_file("explorable.js", priority=priority, defer="defer")
 
 
 def setup(app: Sphinx) -> dict:

@@ -29,6 +29,7 @@ import html
 import re
 
 from docutils import nodes
+from exercise_numbers import chapter_number  # one rule: a chapter's number is its file's prefix
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 FIGURE_CLASS = "cramp-figure"
 NUMFIG_FIGURE = "Figure %s"
-CHAPTER_FILE = re.compile(r"(?:^|/)(\d+)_[^/]*$")
 DESCRIPTION_SUMMARY = "Text description"
 
 
@@ -53,11 +53,6 @@ class figure_enlarge(nodes.General, nodes.Inline, nodes.Element):
 
 class text_description(nodes.General, nodes.Element):
     """A collapsed "Text description" box (HTML ``<details>``) holding a figure's description."""
-
-
-def chapter_number(docname: str) -> int | None:
-    match = CHAPTER_FILE.search(docname)
-    return int(match.group(1)) if match else None
 
 
 def _selected_mime(bundle: nodes.Element, priority: list[str]) -> nodes.Element | None:

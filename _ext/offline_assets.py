@@ -1,10 +1,11 @@
-"""Sphinx extension: serve MathJax, RequireJS and the Jupyter widget manager from the built site.
+"""Sphinx extension: serve MathJax from the built site.
 
 The book must open with no internet. Instead of letting Sphinx and MyST-NB point at CDNs, this
 extension fetches the pinned npm tarballs listed in ``vendor.lock.json`` (``npm pack``, checked
 against their sha512 integrity), unpacks them once under ``_build/.vendor/`` and copies the needed
 files into ``<outdir>/_static/offline/`` when the build finishes. ``_config.yml`` points
-``mathjax_path`` and ``nb_ipywidgets_js`` at those local files.
+``mathjax_path`` at them. Nothing else is vendored: the book shows no live widget views, so
+``nb_ipywidgets_js`` is empty and no page needs RequireJS or the widget manager.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import struct
 import zlib
 
 import pytest
-from book_polish import drop_empty_outputs, lazy_images, png_size, relative_announcement
+from book_polish import DropEmptyStreams, lazy_images, png_size, relative_announcement
 from exercise_numbers import chapter_number, per_chapter
 
 
@@ -95,15 +95,18 @@ def test_images_get_lazy_loading_and_their_size():
 
 
 def test_empty_stream_outputs_are_dropped():
-    empty = (
-        '<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
-        "<pre><span></span></pre></div>\n</div>\n"
-    )
-    full = (
-        '<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">'
-        "<pre><span></span>Potassium 3.5-5 mmol/L\n</pre></div>\n</div>\n"
-    )
-    assert drop_empty_outputs(empty + full) == full
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("chapter", get_default_settings(Parser))
+    for text in ["", "  \n", "Potassium 3.5-5 mmol/L\n"]:
+        document += nodes.literal_block(text, text, classes=["output", "stream"])
+    document += nodes.literal_block("", "", classes=["cell_input"])  # not an output: kept
+    DropEmptyStreams(document).apply()
+    kept = [(node["classes"], node.astext()) for node in document.findall(nodes.literal_block)]
+    assert kept == [(["output", "stream"], "Potassium 3.5-5 mmol/L\n"), (["cell_input"], "")]
 
 
 def test_chapter_numbers_come_from_the_file_name():

@@ -32,8 +32,8 @@ here from the modules that hold them, one job each:
 - :mod:`.build`: which pictures are missing, the workers, and the site (:func:`generate`).
 
 Pictures are cached in a folder keyed by a hash of the ``widgets`` package and the state, so an
-unchanged rebuild draws nothing. Widgets are drawn in worker processes
-(``python -m widgets.book.explorable``), several at once.
+unchanged rebuild draws nothing. Widgets are drawn in a process pool
+(:class:`concurrent.futures.ProcessPoolExecutor`), several at once.
 
 What this package relies on in a view: ``controls`` (name -> ipywidgets control; sliders made by
 :mod:`widgets.ui.common` carry ``_unit`` and are labelled ``"label (unit)"``, others fall back to

@@ -1,4 +1,4 @@
-"""The build: which pictures are missing, drawing them in worker processes, filling the site.
+"""The build: which pictures are missing, drawing them in a process pool, filling the site.
 
 :func:`generate` (called by the Sphinx extension ``_ext/explorable.py``) makes the built site's
 ``_static/explorable`` hold every state of the book's figures, through a cache of pictures;
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from widgets.book.explorable.draw import _write
+from widgets.book.explorable.draw import _write, run_jobs, worker_init
 from widgets.book.explorable.states import (
     State,
     enumerate_states,
@@ -94,21 +94,6 @@ def _digests(spec: dict, states: Iterable[State], package: str) -> set[str]:
     }
 
 
-def _share(jobs: list[dict], workers: int) -> list[list[dict]]:
-    """Spread jobs over workers, largest first, each to the least loaded; a worker keeps its jobs
-    grouped by widget and layout so it makes each view once."""
-    weight = {"ElectrolyteExplorer": 2.0}
-    cost = lambda job: len(job["states"]) * weight.get(job["widget"].rsplit(".", 1)[-1], 1.0)  # noqa: E731
-    loads = [[0.0, []] for _ in range(max(1, workers))]
-    for job in sorted(jobs, key=cost, reverse=True):
-        slot = min(loads, key=lambda s: s[0])
-        slot[0] += cost(job)
-        slot[1].append(job)
-    return [
-        sorted(s[1], key=lambda j: (j["widget"], j.get("layout", "wide"))) for s in loads if s[1]
-    ]
-
-
 def default_workers() -> int:
     env = os.environ.get("CRAMP_EXPLORABLE_JOBS")
     if env:
@@ -116,55 +101,40 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _cost(job: dict) -> float:
+    return len(job["states"]) * (2.0 if job["widget"].endswith(".ElectrolyteExplorer") else 1.0)
+
+
 class Drawing:
-    """Jobs being drawn by ``workers`` processes (``python -m widgets.book.explorable``), side by side;
-    :meth:`wait` returns how many states were drawn, or raises with the workers' errors."""
+    """Jobs being drawn by ``workers`` processes (a :class:`~concurrent.futures.ProcessPoolExecutor`
+    started fresh, "spawn"), largest first; :meth:`wait` returns how many states were drawn, or
+    raises with the workers' errors."""
 
     def __init__(self, jobs: list[dict], cache: Path, workers: int) -> None:
-        import threading
-
-        env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
         self.states = sum(len(job["states"]) for job in jobs)
-        self.results: dict[int, tuple[int, str, str]] = {}
-        self.threads, self.procs = [], []
-        for i, share in enumerate(_share(jobs, workers)):
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "widgets.book.explorable"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-                text=True,
-            )
-            self.procs.append(proc)
-            task = json.dumps({"cache": str(cache), "jobs": share})
-            thread = threading.Thread(target=self._talk, args=(i, proc, task), daemon=True)
-            thread.start()
-            self.threads.append(thread)
-
-    def _talk(self, i: int, proc, task: str) -> None:
-        out, err = proc.communicate(task)
-        self.results[i] = (proc.returncode, out, err)
+        self.pool = ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs))),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=worker_init,
+        )
+        self.futures = [
+            self.pool.submit(run_jobs, [job], cache)
+            for job in sorted(jobs, key=_cost, reverse=True)
+        ]
 
     def stop(self) -> None:
-        """End the workers (a build that failed before it needed their pictures)."""
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.kill()
-        for thread in self.threads:
-            thread.join()
+        """Drop the jobs not started (a build that failed before it needed their pictures)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def wait(self) -> int:
-        for thread in self.threads:
-            thread.join()
         drawn, errors = 0, []
-        for code, out, err in self.results.values():
-            match = re.search(r"^drawn (\d+)$", out, re.M)
-            if code != 0 or not match:
-                errors.append(err.strip()[-3000:] or out.strip()[-3000:])
-            else:
-                drawn += int(match.group(1))
-        if errors or len(self.results) != len(self.threads):
+        for future in self.futures:
+            try:
+                drawn += future.result()
+            except Exception as error:  # the worker's exception, pickled back
+                errors.append(f"{type(error).__name__}: {error}"[-3000:])
+        self.pool.shutdown()
+        if errors:
             raise RuntimeError("drawing the explorable figures failed:\n" + "\n---\n".join(errors))
         return drawn
 

@@ -1,17 +1,14 @@
-"""Drawing states to pictures, in the worker processes (``python -m widgets.book.explorable``).
+"""Drawing states to pictures, in the worker processes of :mod:`.build`'s process pool.
 
-A worker (:func:`_worker_main`) reads its jobs as JSON on stdin; :func:`run_jobs` brings one view
-per widget class to each state through its controls, draws it with the widget's own ``compute`` ->
-``redraw`` -> ``static_png()`` and writes ``<digest>.webp`` and ``<digest>.txt`` (its description)
-to the cache.
+:func:`run_jobs` brings one view per widget class (kept for the life of the process) to each
+state through its controls, draws it with the widget's own ``compute`` -> ``redraw`` ->
+``static_png()`` and writes ``<digest>.webp`` and ``<digest>.txt`` (its description) to the cache.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import sys
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -94,6 +91,15 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+_VIEWS: dict[tuple, Any] = {}  # (widget, layout) -> view, reused by the jobs of one process
+
+
+def worker_init() -> None:
+    """Start of a drawing process: draw off screen."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
 def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lambda s: None) -> int:
     """Draw the states of ``jobs`` into ``cache`` (``<digest>.webp`` and ``<digest>.txt``).
 
@@ -102,7 +108,7 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
     control is set to each value in turn. One view per widget class and layout is kept and reused
     between jobs. Returns the number drawn.
     """
-    views: dict[tuple, Any] = {}
+    views = _VIEWS
     drawn = 0
     for job in jobs:
         widget, base, name = job["widget"], job["base"], job.get("control")
@@ -135,13 +141,3 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
             set_values(view, {name: base[name]})
         report(f"{widget.rsplit('.', 1)[-1]} {layout} {name or 'scenario'}: {len(job['states'])}")
     return drawn
-
-
-def _worker_main() -> int:
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    task = json.load(sys.stdin)
-    drawn = run_jobs(
-        task["jobs"], Path(task["cache"]), report=lambda line: print(line, flush=True)
-    )
-    print(f"drawn {drawn}", flush=True)
-    return 0
