@@ -10,7 +10,7 @@ HTML   := _build/html/index.html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm lint format
+.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm lint format mutate
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
@@ -22,6 +22,7 @@ help:
 	@echo "make instructor  full notebooks, solutions handout, clinical review in _build/instructor"
 	@echo "make hub-link HUB=https://your.hub [CHAPTER=04]  nbgitpuller link for a class hub"
 	@echo "make editions-test  the editions, Binder environment and launch-link tests alone"
+	@echo "make mutate   mutation testing of the views (mutmut; slow: about an hour on 2 cores)"
 	@echo "make format   format and lint the code with ruff (make test checks both)"
 	@echo "make clean    remove _build and caches (keeps .venv)"
 
@@ -66,6 +67,13 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# mutmut (pinned) plants small bugs in widgets/ui (see [tool.mutmut] in pyproject.toml) and runs the
+# unit tests that cover each; tools/mutation_score.py prints the score and fails below 80 %.
+mutate: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/python tools/mutation_score.py --min 80
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
