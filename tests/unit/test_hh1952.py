@@ -121,12 +121,18 @@ def test_calcium_shift_makes_rest_unstable():
 
 def test_surface_charge_shift_slope():
     """18-20 mV per decade of [Ca]o (hille1975); a 5-fold fall ~ 10-15 mV depolarisation (frankenhaeuser1957)."""
-    per_decade = -surface_charge_shift_mV(0.12)  # magnesium at its normal value, 0.85 mmol/L
+    per_decade = -surface_charge_shift_mV(
+        ca_out_mM=0.12
+    )  # magnesium at its normal value, 0.85 mmol/L
     assert 18.0 <= per_decade <= 20.0
-    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
-    assert surface_charge_shift_mV(1.2, 0.85) == 0.0  # no shift at normal calcium and magnesium
+    assert 10.0 <= -surface_charge_shift_mV(ca_out_mM=1.2 / 5) <= 15.0
     assert (
-        0 > surface_charge_shift_mV(1.2, 0.85 / 2) > surface_charge_shift_mV(0.6, 0.85)
+        surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85) == 0.0
+    )  # no shift at normal calcium and magnesium
+    assert (
+        0
+        > surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85 / 2)
+        > surface_charge_shift_mV(ca_out_mM=0.6, mg_out_mM=0.85)
     )  # Mg screens more weakly
 
 

@@ -59,7 +59,7 @@ def test_the_normal_axon_is_quiet_and_its_onset_is_the_models():
     assert r.state == "quiet" and r.evoked_spikes == 1 and r.spontaneous_spikes == 0
     assert r.groups == ()
     assert r.rest_mV == motor_axon().v_rest_mV
-    assert r.onset_ca_mM == tetany_onset_ca_mM(k_out_mM=4.0, mg_mM=0.85)
+    assert r.onset_ca_mM == tetany_onset_ca_mM(k_out_mM=4.0, mg_out_mM=0.85)
     assert len(r.t_ms) == len(r.v_mV) == 40_000 // PLOT_STRIDE
 
 

@@ -136,7 +136,7 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
     ) + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # the nudge, as in the explorers
     runs = []
     for ca in cas:
-        tr = simulate(motor_axon(ca_ionised_mM=ca), stim, t_stop_ms, dt)
+        tr = simulate(motor_axon(ca_out_mM=ca), stim, t_stop_ms, dt)
         spikes = np.asarray(tr.spike_times_ms)
         runs.append((ca, tr, spikes, discharge_groups(spikes)))
     with course_style():
@@ -195,7 +195,7 @@ def spontaneous_summary(
     """One printed line per calcium: does the model axon fire by itself in ``duration_ms``, and in what groups?"""
     lines = []
     for ca in cas_mM:
-        spikes = spontaneous_discharge(motor_axon(ca_ionised_mM=ca), duration_ms)
+        spikes = spontaneous_discharge(motor_axon(ca_out_mM=ca), duration_ms)
         groups = discharge_groups(spikes)[1:] if spikes.size else []
         if not groups:
             lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")

@@ -127,7 +127,7 @@ def axon_response(*, k_out_mM, ca_out_mM, mg_out_mM, temperature_c=37.0) -> Axon
     the 30 ms after the pulse are its response, any other spike is spontaneous (in groups split
     by 20 ms silences); ``onset_ca_mM`` is :func:`~widgets.physiology.tetany_onset_ca_mM`."""
     model = motor_axon(
-        ca_ionised_mM=ca_out_mM, k_out_mM=k_out_mM, mg_mM=mg_out_mM, temperature_c=temperature_c
+        k_out_mM=k_out_mM, ca_out_mM=ca_out_mM, mg_out_mM=mg_out_mM, temperature_c=temperature_c
     )
     dt = min(AXON_DT_MS, model.max_dt_ms)
     t = np.arange(int(round(AXON_TRACE_MS / dt))) * dt
@@ -146,7 +146,7 @@ def axon_response(*, k_out_mM, ca_out_mM, mg_out_mM, temperature_c=37.0) -> Axon
         spontaneous_spikes=int(spontaneous.size),
         groups=tuple(discharge_groups(spontaneous, GROUP_GAP_MS)),
         onset_ca_mM=tetany_onset_ca_mM(
-            k_out_mM=k_out_mM, mg_mM=mg_out_mM, temperature_c=temperature_c
+            k_out_mM=k_out_mM, mg_out_mM=mg_out_mM, temperature_c=temperature_c
         ),
         state=axon_state(evoked_spikes=evoked, spontaneous_spikes=int(spontaneous.size)),
     )
