@@ -147,15 +147,6 @@ def test_accuracy_against_fine_reference():
         np.testing.assert_allclose(tr.v_mV[::100], ref.v_mV[::1000], atol=3.0)
 
 
-def test_steady_state_is_reported_for_a_constant_stimulus_only():
-    """A constant 20 uA/cm2 step settles on a limit cycle (a diagnostic time is reported); a
-    stimulus given as a callable never gets one; rest is reported as a fixed point."""
-    firing = simulate(HH, 20.0, 200.0)
-    assert firing.steady_state_from_ms is not None and 0.0 < firing.steady_state_from_ms < 200.0
-    assert simulate(HH, lambda t: np.full_like(t, 20.0), 200.0).steady_state_from_ms is None
-    assert simulate(HH, 0.0, 50.0).steady_state_from_ms is not None  # rest: a fixed point
-
-
 def test_stimulus_forms_agree():
     n = 5000
     arr = np.zeros(n)
@@ -236,7 +227,6 @@ def test_batch_rows_are_the_single_cell_runs():
     currents = np.array([0.0, 3.0, 8.0, 20.0, 160.0])
     batch = simulate(HH, currents.reshape(-1, 1), 100.0)
     assert batch.v_mV.shape == batch.k_tubule_mM.shape == (5, 10001)
-    assert batch.steady_state_from_ms is None
     for row, i in enumerate(currents):
         single = simulate(HH, float(i), 100.0)
         np.testing.assert_array_equal(batch.v_mV[row], single.v_mV)
@@ -280,19 +270,6 @@ def test_kernel_parameters_are_packed_by_name_from_the_one_layout():
         kern.pack(
             kern.MEMBRANE_PARAMS, {**{k: v for k, v in values.items() if k != "v0"}, "v_0": 1.0}
         )
-
-
-def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
-    """Constant stimulus: time from which the trace is periodic (or constant); None for other stimuli."""
-    tr = simulate(HH, 20.0, 200.0)
-    s = tr.spike_times_ms
-    assert 0.0 < tr.steady_state_from_ms < 200.0
-    later = np.diff(s[s >= tr.steady_state_from_ms])
-    assert later.size >= 3 and np.ptp(later) <= 5e-4
-    rest = simulate(HH, 0.0, 100.0)
-    k = int(round(rest.steady_state_from_ms / rest.dt_ms))
-    assert np.max(np.abs(np.diff(rest.v_mV[k:]))) < 1e-9
-    assert simulate(HH, lambda t: np.full_like(t, 20.0), 200.0).steady_state_from_ms is None
 
 
 @pytest.mark.parametrize(
