@@ -16,7 +16,6 @@ from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference
 from widgets.physiology import (
     discharge_groups,
     motor_axon,
-    spontaneous_discharge,
     tetany_onset_ca_mM,
 )
 from widgets.physiology.axon import clinical_symptom_range_mM
@@ -179,20 +178,3 @@ def _describe_run(spikes: np.ndarray, groups: list) -> str:
 
 def _span(sizes) -> str:
     return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
-
-
-def spontaneous_summary(
-    cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float = 1000.0
-) -> list[str]:
-    """One printed line per calcium: does the model axon fire by itself in ``duration_ms``, and in what groups?"""
-    lines = []
-    for ca in cas_mM:
-        spikes = spontaneous_discharge(motor_axon(ca_out_mM=ca), duration_ms)
-        groups = discharge_groups(spikes)[1:] if spikes.size else []
-        if not groups:
-            lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")
-        else:
-            lines.append(
-                f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in {duration_ms / 1000:g} s, {_span(groups)} spikes each"
-            )
-    return lines
