@@ -305,7 +305,7 @@ def main():
             median_ms(lambda: simulate(axon, 0.0, 200.0, 0.01), 51),
         )
     )
-    tetanic = motor_axon(ca_ionised_mM=0.85)
+    tetanic = motor_axon(ca_out_mM=0.85)
     kick = np.where(np.arange(20000) * 0.01 < 1.0, 1.0, 0.0)
     rows.append(
         (

@@ -97,7 +97,7 @@ def test_oscillation_rates_and_shrinking_spikes():
 
 def test_prose_numbers_calcium_and_potassium():
     """Prose: a -6.8 mV shift ~ ionised Ca at about half normal; 3x [K]o sits near -42 mV and is blocked."""
-    assert surface_charge_shift_mV(0.55) == pytest.approx(-6.8, abs=0.2)
+    assert surface_charge_shift_mV(ca_out_mM=0.55) == pytest.approx(-6.8, abs=0.2)
     k3 = hodgkin_huxley_1952(k_out_factor=3.0)
     assert k3.v_rest_mV == pytest.approx(-42.0, abs=0.5)
     assert simulate(k3, 100.0, 300.0).spike_times_ms.size == 0  # "even 100 uA/cm2 gives no spike"
@@ -164,7 +164,7 @@ def test_hypercalcaemia_raises_muscle_rheobase():
     """Exercise ch03-ex-hypercalcaemia: doubling [Ca]o shifts gating by ~+6 mV and raises the rheobase."""
     from widgets.physiology import rheobase_uA_cm2
 
-    assert surface_charge_shift_mV(2.4) == pytest.approx(6.02, abs=0.01)
+    assert surface_charge_shift_mV(ca_out_mM=2.4) == pytest.approx(6.02, abs=0.01)
     assert rheobase_uA_cm2(skeletal_muscle(ca_out_mM=2.4), 30.0, tol_uA_cm2=0.1) > rheobase_uA_cm2(
         skeletal_muscle(), 30.0, tol_uA_cm2=0.1
     )
@@ -203,7 +203,7 @@ def test_surface_charge_slope_hille1975():
         in TEXT
     )
     assert MUSCLE_DEFAULTS["ca_slope_mV_per_decade"] == 20.0
-    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
+    assert 10.0 <= -surface_charge_shift_mV(ca_out_mM=1.2 / 5) <= 15.0
     quiz = json.dumps(load_quiz("03_excitability"), ensure_ascii=False)
     assert "18–20" not in quiz and "20–25 mV" in quiz
 
@@ -230,7 +230,7 @@ def test_tetany_threshold_stated_from_the_data_file():
     )
     assert "turner2016" not in outputs
     # the model axon needs a larger fall: its instability shift (-6.8 mV) means ionised Ca ~0.55 mmol/L
-    assert surface_charge_shift_mV(0.9) > -6.8 > surface_charge_shift_mV(0.54)
+    assert surface_charge_shift_mV(ca_out_mM=0.9) > -6.8 > surface_charge_shift_mV(ca_out_mM=0.54)
 
 
 def test_tetany_urgency_uses_the_triage_tiers():

@@ -32,7 +32,11 @@ def test_classify(analyte, value, unit, state):
 
 def test_classification_carries_range_and_source():
     c = classify("K", 2.9)
-    assert (c.analyte, c.range_mmol_L, c.value_mmol_L) == ("potassium", (3.5, 5.0), 2.9)
+    assert (c.analyte, (c.low_mmol_L, c.high_mmol_L), c.value_mmol_L) == (
+        "potassium",
+        (3.5, 5.0),
+        2.9,
+    )
     assert c.source_key
 
 

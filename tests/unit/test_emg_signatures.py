@@ -167,10 +167,10 @@ def test_tetany_trains_come_from_the_axon_model(sigs):
     spontaneous discharge; the multiplets' intervals and their recurrence are the axon model's."""
     ca = tetany_calcium_mM()
     assert ca == pytest.approx(0.9) and ca < tetany_onset_ca_mM()
-    axon = spontaneous_discharge(motor_axon(ca_ionised_mM=ca), TETANY_SETTLE_MS + 2000.0)
+    axon = spontaneous_discharge(motor_axon(ca_out_mM=ca), TETANY_SETTLE_MS + 2000.0)
     steady = axon[axon >= TETANY_SETTLE_MS]
     axon_intervals = _within_group_intervals(steady)
-    assert axon_intervals.size > 0 and motor_axon(ca_ionised_mM=1.2).v_rest_mV < -80.0
+    assert axon_intervals.size > 0 and motor_axon(ca_out_mM=1.2).v_rest_mV < -80.0
     unit = [s for s in sigs.tetany.spike_times_ms if s.size]
     model_intervals = np.concatenate([_within_group_intervals(s) for s in unit])
     assert model_intervals.size > 20
@@ -183,7 +183,7 @@ def test_tetany_trains_come_from_the_axon_model(sigs):
 def test_no_spontaneous_discharge_at_normal_calcium():
     """The control: at normal ionised calcium the same axon does not discharge by itself (beyond the
     nudge's single spike), so the tetany signature is the low calcium's doing."""
-    assert spontaneous_discharge(motor_axon(ca_ionised_mM=1.2), 1000.0).size <= 1
+    assert spontaneous_discharge(motor_axon(ca_out_mM=1.2), 1000.0).size <= 1
 
 
 # --------------------------------------------------------------------------- the measures on known inputs

@@ -258,9 +258,7 @@ def test_scenarios_show_what_the_chapters_teach():
     )
     low_mg = ElectrolyteExplorer(**s["Ca²⁺ 1.00 with low Mg²⁺ 0.50 mmol/L"]).result
     assert (
-        low_mg.axon.onset_ca_mM
-        > 1.0
-        > ElectrolyteExplorer(ca_ionised_mM=1.0).result.axon.onset_ca_mM
+        low_mg.axon.onset_ca_mM > 1.0 > ElectrolyteExplorer(ca_out_mM=1.0).result.axon.onset_ca_mM
     )
     s = ExcitabilityLab.SCENARIOS
     assert ExcitabilityLab(**s["Low calcium: shift −8 mV, no current"]).result.spontaneous_hz > 0

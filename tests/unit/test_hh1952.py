@@ -121,12 +121,18 @@ def test_calcium_shift_makes_rest_unstable():
 
 def test_surface_charge_shift_slope():
     """18-20 mV per decade of [Ca]o (hille1975); a 5-fold fall ~ 10-15 mV depolarisation (frankenhaeuser1957)."""
-    per_decade = -surface_charge_shift_mV(0.12)  # magnesium at its normal value, 0.85 mmol/L
+    per_decade = -surface_charge_shift_mV(
+        ca_out_mM=0.12
+    )  # magnesium at its normal value, 0.85 mmol/L
     assert 18.0 <= per_decade <= 20.0
-    assert 10.0 <= -surface_charge_shift_mV(1.2 / 5) <= 15.0
-    assert surface_charge_shift_mV(1.2, 0.85) == 0.0  # no shift at normal calcium and magnesium
+    assert 10.0 <= -surface_charge_shift_mV(ca_out_mM=1.2 / 5) <= 15.0
     assert (
-        0 > surface_charge_shift_mV(1.2, 0.85 / 2) > surface_charge_shift_mV(0.6, 0.85)
+        surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85) == 0.0
+    )  # no shift at normal calcium and magnesium
+    assert (
+        0
+        > surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85 / 2)
+        > surface_charge_shift_mV(ca_out_mM=0.6, mg_out_mM=0.85)
     )  # Mg screens more weakly
 
 
@@ -139,15 +145,6 @@ def test_accuracy_against_fine_reference():
         np.testing.assert_allclose(tr.spike_times_ms, ref.spike_times_ms, atol=0.02)
         assert tr.v_mV.max() == pytest.approx(ref.v_mV.max(), abs=0.1)
         np.testing.assert_allclose(tr.v_mV[::100], ref.v_mV[::1000], atol=3.0)
-
-
-def test_steady_state_is_reported_for_a_constant_stimulus_only():
-    """A constant 20 uA/cm2 step settles on a limit cycle (a diagnostic time is reported); a
-    stimulus given as a callable never gets one; rest is reported as a fixed point."""
-    firing = simulate(HH, 20.0, 200.0)
-    assert firing.steady_state_from_ms is not None and 0.0 < firing.steady_state_from_ms < 200.0
-    assert simulate(HH, lambda t: np.full_like(t, 20.0), 200.0).steady_state_from_ms is None
-    assert simulate(HH, 0.0, 50.0).steady_state_from_ms is not None  # rest: a fixed point
 
 
 def test_stimulus_forms_agree():
@@ -230,7 +227,6 @@ def test_batch_rows_are_the_single_cell_runs():
     currents = np.array([0.0, 3.0, 8.0, 20.0, 160.0])
     batch = simulate(HH, currents.reshape(-1, 1), 100.0)
     assert batch.v_mV.shape == batch.k_tubule_mM.shape == (5, 10001)
-    assert batch.steady_state_from_ms is None
     for row, i in enumerate(currents):
         single = simulate(HH, float(i), 100.0)
         np.testing.assert_array_equal(batch.v_mV[row], single.v_mV)
@@ -274,19 +270,6 @@ def test_kernel_parameters_are_packed_by_name_from_the_one_layout():
         kern.pack(
             kern.MEMBRANE_PARAMS, {**{k: v for k, v in values.items() if k != "v0"}, "v_0": 1.0}
         )
-
-
-def test_steady_state_from_ms_is_a_diagnostic_of_the_full_trace():
-    """Constant stimulus: time from which the trace is periodic (or constant); None for other stimuli."""
-    tr = simulate(HH, 20.0, 200.0)
-    s = tr.spike_times_ms
-    assert 0.0 < tr.steady_state_from_ms < 200.0
-    later = np.diff(s[s >= tr.steady_state_from_ms])
-    assert later.size >= 3 and np.ptp(later) <= 5e-4
-    rest = simulate(HH, 0.0, 100.0)
-    k = int(round(rest.steady_state_from_ms / rest.dt_ms))
-    assert np.max(np.abs(np.diff(rest.v_mV[k:]))) < 1e-9
-    assert simulate(HH, lambda t: np.full_like(t, 20.0), 200.0).steady_state_from_ms is None
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def test_1_3_normal_magnesium_is_one_value_for_both_models():
         MUSCLE_DEFAULTS["mg_ref_mM"]
         == AXON_DEFAULTS["mg_ref_mM"]
         == NORMAL_MG_MM
-        == IONS["mg_mM"].default_mM
+        == IONS["mg_out_mM"].default_mM
         == 0.85
     )
     assert skeletal_muscle().gating_shift_mV == 0.0 == surface_charge_shift_mV()
@@ -72,7 +72,10 @@ def test_1_2_the_reference_range_shift_is_computed_at_both_ends():
 
     r = reference_ranges()["calcium_ionised"]
     alt = surface_charge_figure().alt
-    lo, hi = surface_charge_shift_mV(r["low_mmol_L"]), surface_charge_shift_mV(r["high_mmol_L"])
+    lo, hi = (
+        surface_charge_shift_mV(ca_out_mM=r["low_mmol_L"]),
+        surface_charge_shift_mV(ca_out_mM=r["high_mmol_L"]),
+    )
     assert f"runs only from {lo:+.1f} to {hi:+.1f} mV" in alt and lo < 0 < hi
     assert "within" not in alt
 

@@ -12,7 +12,9 @@ from widgets.physiology.pulse_responses import (
     PULSE_START_MS,
     axon_response,
     axon_state,
+    axon_test_trace,
     fibre_response,
+    pulse_response_spikes,
     thin_trace,
 )
 from widgets.physiology.spikes import spike_times_from_trace
@@ -59,13 +61,34 @@ def test_the_normal_axon_is_quiet_and_its_onset_is_the_models():
     assert r.state == "quiet" and r.evoked_spikes == 1 and r.spontaneous_spikes == 0
     assert r.groups == ()
     assert r.rest_mV == motor_axon().v_rest_mV
-    assert r.onset_ca_mM == tetany_onset_ca_mM(k_out_mM=4.0, mg_mM=0.85)
+    assert r.onset_ca_mM == tetany_onset_ca_mM(k_out_mM=4.0, mg_out_mM=0.85)
     assert len(r.t_ms) == len(r.v_mV) == 40_000 // PLOT_STRIDE
 
 
 def test_the_hypocalcaemic_axon_fires_in_groups():
     r = axon_response(k_out_mM=4.0, ca_out_mM=0.8, mg_out_mM=0.85)
     assert r.state == "fires" and sum(r.groups) == r.spontaneous_spikes >= 3
+
+
+def test_a_longer_test_pulse_run_starts_as_the_explorers_and_splits_its_spikes_the_same_way():
+    """Chapter 3's 600 ms traces are the explorer's 400 ms run, continued: same samples, same
+    response to the pulse (a burst at 0.93 mmol/L)."""
+    model = motor_axon(ca_out_mM=0.93)
+    short, long = axon_test_trace(model), axon_test_trace(model, t_stop_ms=600.0)
+    assert long.t_ms.size == 60_001
+    np.testing.assert_array_equal(long.v_mV[: short.v_mV.size], short.v_mV)
+    evoked = long.spike_times_ms[pulse_response_spikes(long.spike_times_ms)]
+    r = axon_response(k_out_mM=4.0, ca_out_mM=0.93, mg_out_mM=0.85)
+    assert evoked.size == r.evoked_spikes >= 2
+    assert np.all((evoked >= PULSE_START_MS) & (evoked < PULSE_START_MS + 30.0))
+    with pytest.raises(ValueError, match=r"t_stop_ms must be a finite number > 0 ms"):
+        axon_test_trace(model, t_stop_ms=-1.0)
+
+
+def test_the_surface_charge_law_takes_its_ions_by_name():
+    assert surface_charge_shift_mV(ca_out_mM=0.6) < 0.0 == surface_charge_shift_mV()
+    with pytest.raises(TypeError):
+        surface_charge_shift_mV(0.6)  # keyword-only: no guessing which ion comes first
 
 
 def test_a_fever_temperature_runs_with_a_shorter_step():

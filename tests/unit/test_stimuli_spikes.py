@@ -13,7 +13,6 @@ from widgets.physiology._bisect import smallest_true
 from widgets.physiology.membrane import MUSCLE_DEFAULTS
 from widgets.physiology.spikes import (
     dominant_frequency_hz,
-    population_rate_hz,
     rate_hz,
     spike_times_from_trace,
     upward_crossings,
@@ -87,14 +86,6 @@ def test_rate_from_the_mean_interval():
     assert rate_hz([0.0, 10.0, 30.0]) == pytest.approx(1000.0 / 15.0)
     with pytest.raises(ValueError, match="start_ms must be < stop_ms"):
         rate_hz(spikes, 10.0, 5.0)
-
-
-def test_population_rate_counts_silent_trains():
-    trains = (np.arange(0.0, 1000.0, 100.0), np.array([]))  # 10 Hz and a silent unit
-    assert population_rate_hz(trains, 0.0, 1000.0) == pytest.approx(5.0)
-    assert rate_hz(trains[0]) == pytest.approx(10.0)
-    with pytest.raises(ValueError, match="spike_trains_ms"):
-        population_rate_hz((), 0.0, 1.0)
 
 
 def test_dominant_frequency_of_a_sine():

@@ -137,30 +137,28 @@ def test_bad_python_arguments_give_a_clear_error(cls, kwargs, pattern):
 
 
 def test_unit_switch_keeps_the_physical_value_and_rescales():
-    view = ElectrolyteExplorer(ca_ionised_mM=0.9, mg_mM=0.6)
-    ca = view.controls["ca_ionised_mM"]
+    view = ElectrolyteExplorer(ca_out_mM=0.9, mg_out_mM=0.6)
+    ca = view.controls["ca_out_mM"]
     before = dict(view.result.values_mM)
     redraws = view.redraws
     view.controls["units"].value = "mg/dL"
     assert view.redraws == redraws + 1  # one redraw for the whole switch
     assert ca.value == pytest.approx(0.9 * 4.0078, rel=1e-9) and "mg/dL" in ca.description
     assert ca.min == pytest.approx(0.25 * 4.0078) and ca.max == pytest.approx(2.0 * 4.0078)
-    assert view.result.values_mM["ca_ionised_mM"] == pytest.approx(
-        before["ca_ionised_mM"], rel=1e-12
-    )
-    assert view.result.values_mM["mg_mM"] == pytest.approx(before["mg_mM"], rel=1e-12)
+    assert view.result.values_mM["ca_out_mM"] == pytest.approx(before["ca_out_mM"], rel=1e-12)
+    assert view.result.values_mM["mg_out_mM"] == pytest.approx(before["mg_out_mM"], rel=1e-12)
     assert (
         "mg/dL" in view.alt_text
-        and view.result.states == ElectrolyteExplorer(ca_ionised_mM=0.9, mg_mM=0.6).result.states
+        and view.result.states == ElectrolyteExplorer(ca_out_mM=0.9, mg_out_mM=0.6).result.states
     )
     view.controls["units"].value = "mmol/L"
     assert ca.value == pytest.approx(0.9, rel=1e-9) and ca.max == pytest.approx(2.0)
 
 
 def test_constructor_values_are_mmol_per_litre_even_with_mg_dl_units():
-    view = ElectrolyteExplorer(units="mg/dL", ca_ionised_mM=0.3)
-    assert view.result.values_mM["ca_ionised_mM"] == pytest.approx(0.3)
-    assert view.controls["ca_ionised_mM"].value == pytest.approx(0.3 * 4.0078)
+    view = ElectrolyteExplorer(units="mg/dL", ca_out_mM=0.3)
+    assert view.result.values_mM["ca_out_mM"] == pytest.approx(0.3)
+    assert view.controls["ca_out_mM"].value == pytest.approx(0.3 * 4.0078)
 
 
 # --- the tour in chapter 0 ------------------------------------------------------------------------

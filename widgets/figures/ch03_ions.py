@@ -50,7 +50,7 @@ def calcium_figure(
     ca_line = np.geomspace(0.2, 2.0, 200)
     shift = surface_charge_shift_mV(ca_out_mM=ca_line, mg_out_mM=mg_ref)
     ca = np.asarray(ca_values_mM, dtype=float)
-    onset = muscle_tetany_onset_ca_mM(mg_mM=mg_ref)
+    onset = muscle_tetany_onset_ca_mM(mg_out_mM=mg_ref)
     spont = ca < onset
     rheo = np.array(
         [

@@ -16,8 +16,6 @@ from widgets.figures.style import OKABE_ITO, course_style, new_figure, reference
 from widgets.physiology import (
     discharge_groups,
     motor_axon,
-    simulate,
-    spontaneous_discharge,
     tetany_onset_ca_mM,
 )
 from widgets.physiology.axon import clinical_symptom_range_mM
@@ -27,10 +25,9 @@ from widgets.physiology.hypocalcaemia import (
     AXON_BLOCK_BELOW_MM,
     AXON_TEST_PULSE_MS,
     AXON_TEST_PULSE_START_MS,
-    AXON_TEST_PULSE_UA_CM2,
     muscle_tetany_onset_ca_mM,
 )
-from widgets.physiology.stimuli import NUDGE_MS, NUDGE_UA_CM2
+from widgets.physiology.pulse_responses import axon_test_trace, pulse_response_spikes
 
 TRACE_CA_MM = (1.2, 0.93, 0.9, 0.8)
 MAX_CA_MM = 3.0  # highest ionised calcium (mmol/L) these figures accept
@@ -127,16 +124,10 @@ def axon_discharge_figure(cas_mM=TRACE_CA_MM, t_stop_ms: float = 600.0) -> Stati
             f"cas_mM must be ionised calcium values in [{AXON_BLOCK_BELOW_MM:g}, {MAX_CA_MM:g}] mmol/L "
             f"(got {cas_mM!r})"
         )
-    dt = 0.01
-    n = int(round(t_stop_ms / dt))
-    t = np.arange(n) * dt
     on = AXON_TEST_PULSE_START_MS
-    stim = np.where(
-        (t >= on) & (t < on + AXON_TEST_PULSE_MS), AXON_TEST_PULSE_UA_CM2, 0.0
-    ) + np.where(t < NUDGE_MS, NUDGE_UA_CM2, 0.0)  # the nudge, as in the explorers
     runs = []
-    for ca in cas:
-        tr = simulate(motor_axon(ca_ionised_mM=ca), stim, t_stop_ms, dt)
+    for ca in cas:  # the explorer's test-pulse run (with its nudge), over t_stop_ms
+        tr = axon_test_trace(motor_axon(ca_out_mM=ca), t_stop_ms=t_stop_ms)
         spikes = np.asarray(tr.spike_times_ms)
         runs.append((ca, tr, spikes, discharge_groups(spikes)))
     with course_style():
@@ -181,26 +172,9 @@ def _describe_run(spikes: np.ndarray, groups: list) -> str:
         return "one spike for the pulse, then quiet"
     later = [g for g, start in zip(groups, group_starts_ms(spikes)) if start > 40.0]
     if not later:
-        return f"the pulse sets off a burst of {int(np.sum((spikes >= AXON_TEST_PULSE_START_MS) & (spikes < AXON_TEST_PULSE_START_MS + 30.0)))} spikes, then quiet"
+        return f"the pulse sets off a burst of {int(np.sum(pulse_response_spikes(spikes)))} spikes, then quiet"
     return f"{len(later)} groups of {_span(later)} spikes by itself"
 
 
 def _span(sizes) -> str:
     return f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}–{max(sizes)}"
-
-
-def spontaneous_summary(
-    cas_mM=(1.2, 0.95, 0.9, 0.85, 0.8), duration_ms: float = 1000.0
-) -> list[str]:
-    """One printed line per calcium: does the model axon fire by itself in ``duration_ms``, and in what groups?"""
-    lines = []
-    for ca in cas_mM:
-        spikes = spontaneous_discharge(motor_axon(ca_ionised_mM=ca), duration_ms)
-        groups = discharge_groups(spikes)[1:] if spikes.size else []
-        if not groups:
-            lines.append(f"ionised Ca {ca:.2f} mmol/L: quiet")
-        else:
-            lines.append(
-                f"ionised Ca {ca:.2f} mmol/L: {len(groups)} groups in {duration_ms / 1000:g} s, {_span(groups)} spikes each"
-            )
-    return lines

@@ -20,8 +20,7 @@ import, when the kernels compile). They live in this file on purpose: numba's on
 invalidated when this file changes, and the layout is compiled into the cached machine code.
 
 Both kernels share the compiled pieces of the scheme (inlined): the table lookup :func:`_row`, the
-gate step :func:`_gate`, the exact relaxation :func:`_relax` and the search for the stationary
-tail :func:`_settled_from`.
+gate step :func:`_gate` and the exact relaxation :func:`_relax`.
 
 Each kernel fills ``out`` (n_cells, n_rows, n_steps + 1) one cell after the other, so a block of
 cells is a contiguous slice that another thread may integrate at the same time (``nogil``).
@@ -71,7 +70,6 @@ MEMBRANE_PARAMS = (
     "h0",
     "n0",
     "kt0",  # initial V (mV), m, h, n, [K]T (mM)
-    "find_settled",  # 1.0: report where each cell became stationary
 )
 
 
@@ -105,18 +103,6 @@ _read_membrane = _reader(MEMBRANE_PARAMS)
 #: rows of ``out`` of :func:`integrate`: V, m, h, n, [K]T
 N_ROWS = 5
 
-# per-step changes below these count as "stationary" (round-off level)
-SETTLED_TOL_V = 1e-9
-SETTLED_TOL_GATE = 1e-11
-SETTLED_TOL_K = 1e-12
-_MEMBRANE_TOL = (
-    SETTLED_TOL_V,
-    SETTLED_TOL_GATE,
-    SETTLED_TOL_GATE,
-    SETTLED_TOL_GATE,
-    SETTLED_TOL_K,
-)
-
 
 @njit(inline="always")
 def _row(v, vmin, inv, imax, x_top):  # pragma: no cover - compiled into the kernels
@@ -146,32 +132,18 @@ def _relax(y, y_inf, factor):  # pragma: no cover - compiled into the kernels
     return y_inf + (y - y_inf) * factor
 
 
-@njit(inline="always")
-def _settled_from(o, tol):  # pragma: no cover - compiled into the kernels
-    """First sample of ``o`` (n_rows, n_samples) from which every row changes by < ``tol[row]``."""
-    j = o.shape[1] - 1
-    while j >= 1:
-        for r in range(len(tol)):  # len(tol) is a compile-time constant
-            if not abs(o[r, j] - o[r, j - 1]) < tol[r]:
-                return j
-        j -= 1
-    return j
-
-
-_SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :, ::1], int64[::1])"
+_SIGNATURE = "void(float64[:, ::1], float64[:, ::1], float64[::1], float64[:, :, ::1])"
 
 
 @njit(_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
 def integrate(
-    stim, tab, p, out, settled
+    stim, tab, p, out
 ):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
     """Integrate every row of ``stim`` (n_cells, n_steps; uA/cm2 applied during each step).
 
     ``tab`` (n_nodes, 12): per V node the columns A, dA, E, dE for m, h, n (x_new = A + x E,
     dA/dE the forward differences for linear interpolation). Writes V, m, h, n, [K]T into
-    ``out`` (n_cells, 5, n_steps + 1). If ``find_settled`` is set, ``settled[c]`` is the
-    first sample from which every later per-step change is below the SETTLED_TOL_* tolerances
-    (``n_steps`` if the last step still moved).
+    ``out`` (n_cells, 5, n_steps + 1).
     """
     q = _read_membrane(p)
     imax = tab.shape[0] - 2
@@ -207,8 +179,6 @@ def integrate(
                 kt = _relax(kt, q.k_out, q.tubule_decay)
                 pump_drive += q.pump_relax * (kt - q.k_out - pump_drive)
             o[4, k] = kt
-        if q.find_settled != 0.0:
-            settled[c] = _settled_from(o, _MEMBRANE_TOL)
 
 
 # --------------------------------------------------------------------------- human motor axon
@@ -230,7 +200,6 @@ AXON_PARAMS = (
     "v_min",  # first node of the lookup tables, mV
     "inv_res",  # 1 / table resolution, 1/mV
     "k_out",  # mM, written to row 4 of out (the Trace's k_tubule_mM) for shape compatibility
-    "find_settled",
     "g_bb",  # node-internode (Barrett-Barrett) conductance, mS per cm2 of node
     "dt_over_c_int",  # dt / C_internode
     "g_int",  # internodal leak
@@ -249,13 +218,6 @@ N_AXON_GATES = 6
 #: rows of ``out`` of :func:`integrate_axon`: V, m, h, n, [K]o, p, s, q, V_internode
 N_AXON_ROWS = 9
 _AXON_GATE_ROWS = (1, 2, 3, 5, 6, 7)  # rows of the gates m, h, n, p, s, q
-_AXON_TOL = (
-    SETTLED_TOL_V,
-    *(SETTLED_TOL_GATE,) * 3,
-    SETTLED_TOL_K,
-    *(SETTLED_TOL_GATE,) * 3,
-    SETTLED_TOL_V,
-)
 
 
 @njit(inline="always")
@@ -270,7 +232,7 @@ def _store_axon(o, k, v, x, k_out, vi):  # pragma: no cover - compiled into the 
 
 @njit(_SIGNATURE, cache=True, nogil=True, fastmath=False, error_model="numpy")
 def integrate_axon(
-    stim, tab, p, out, settled
+    stim, tab, p, out
 ):  # pragma: no cover - compiled (run in Python with NUMBA_DISABLE_JIT=1)
     """Integrate the motor-axon node and its internode for every row of ``stim`` (uA/cm2).
 
@@ -278,8 +240,8 @@ def integrate_axon(
     current V (Rush-Larsen, linearly interpolated tables ``tab`` (n_nodes, 24)), then the nodal V
     relaxes exactly towards the instantaneous equilibrium of all its conductances (the internode
     held at its last value), then the internodal V likewise (the node at its new value). Writes
-    V, m, h, n, [K]o, p, s, q, V_internode into ``out`` (n_cells, 9, n_steps + 1); ``settled``
-    as in :func:`integrate` ([K]o is constant).
+    V, m, h, n, [K]o, p, s, q, V_internode into ``out`` (n_cells, 9, n_steps + 1) ([K]o is
+    constant).
     """
     q = _read_axon(p)
     imax = tab.shape[0] - 2
@@ -315,5 +277,3 @@ def integrate_axon(
             v = _relax(v, vinf, math.exp(-q.dt_over_c * gt))
             vi = _relax(vi, (q.g_int * q.e_int + q.g_bb * v) / gti, decay_i)
             _store_axon(o, k, v, x, q.k_out, vi)
-        if q.find_settled != 0.0:
-            settled[c] = _settled_from(o, _AXON_TOL)

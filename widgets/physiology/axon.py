@@ -161,23 +161,24 @@ def axon_rates_per_ms(v_mV, temperature_c=37.0) -> dict:
     }
 
 
-def divalent_shift_mV(ca_mM, mg_mM) -> float:
-    """Gating shift (mV) of the axon: the course's surface-charge shift counted from 1.2/0.85 mM."""
+def divalent_shift_mV(*, ca_out_mM, mg_out_mM) -> float:
+    """Gating shift (mV) of the axon: the course's surface-charge shift counted from 1.2/0.85 mM
+    (``ca_out_mM`` ionised calcium, ``mg_out_mM`` magnesium, mmol/L)."""
     d = AXON_DEFAULTS
     return float(
-        surface_charge_shift_mV(ca_out_mM=ca_mM, mg_out_mM=mg_mM)
+        surface_charge_shift_mV(ca_out_mM=ca_out_mM, mg_out_mM=mg_out_mM)
         - surface_charge_shift_mV(ca_out_mM=d["ca_ref_mM"], mg_out_mM=d["mg_ref_mM"])
     )
 
 
-def effective_calcium_mM(ca_ionised_mM: float, ph: float) -> float:
+def effective_calcium_mM(*, ca_out_mM: float, ph: float) -> float:
     """Ionised calcium (mmol/L) at the axon after the pH effect on protein binding (0.05 per 0.1 pH)."""
     d = AXON_DEFAULTS
-    ca = ca_ionised_mM - d["ca_drop_mM_per_ph"] * (ph - d["ph_ref"])
+    ca = ca_out_mM - d["ca_drop_mM_per_ph"] * (ph - d["ph_ref"])
     if not ca > 0:
         raise ValueError(
-            f"ph={ph!r} with ca_ionised_mM={ca_ionised_mM!r} mmol/L leaves no ionised calcium "
-            f"(0.05 mmol/L is lost per 0.1 pH unit above 7.4); use a smaller ph or a larger ca_ionised_mM"
+            f"ph={ph!r} with ca_out_mM={ca_out_mM!r} mmol/L leaves no ionised calcium "
+            f"(0.05 mmol/L is lost per 0.1 pH unit above 7.4); use a smaller ph or a larger ca_out_mM"
         )
     return ca
 
@@ -324,21 +325,21 @@ def _electrolyte(value, name: str, hi: float) -> float:
 
 
 def motor_axon(
-    *, ca_ionised_mM=1.2, k_out_mM=4.0, mg_mM=0.85, temperature_c=37.0, ph=7.4
+    *, k_out_mM=4.0, ca_out_mM=1.2, mg_out_mM=0.85, temperature_c=37.0, ph=7.4
 ) -> AxonModel:
     """Human motor-axon node at the given serum values (see the module docstring for sources).
 
-    ``ca_ionised_mM`` ionised calcium (mmol/L, standardised to pH 7.4 as laboratories report it),
-    ``k_out_mM`` potassium, ``mg_mM`` magnesium (mmol/L), ``temperature_c`` 20-42 °C, ``ph``
+    ``k_out_mM`` potassium, ``ca_out_mM`` ionised calcium (mmol/L, standardised to pH 7.4 as
+    laboratories report it), ``mg_out_mM`` magnesium (mmol/L), ``temperature_c`` 20-42 °C, ``ph``
     blood pH (6.8-7.8; above 7.4 lowers the calcium the axon sees). Defaults are normal serum
     values: the node rests at about -88 mV and is silent. Lower calcium and it fires by itself
     below about 0.92 mmol/L, in groups of spikes (multiplets, as in tetany). Bad input
     (negative or non-finite values, temperatures outside 20-42 °C) is a ``ValueError`` naming
     the parameter, its unit and range.
     """
-    ca = _electrolyte(ca_ionised_mM, "ca_ionised_mM", 10.0)
     k = _electrolyte(k_out_mM, "k_out_mM", 20.0)
-    mg = _electrolyte(mg_mM, "mg_mM", 10.0)
+    ca = _electrolyte(ca_out_mM, "ca_out_mM", 10.0)
+    mg = _electrolyte(mg_out_mM, "mg_out_mM", 10.0)
     if np.ndim(temperature_c) != 0:
         raise ValueError(
             "temperature_c must be a single finite number in [20, 42] °C (got an array)"
@@ -349,7 +350,7 @@ def motor_axon(
             "ph must be a single finite number in [6.8, 7.8] (pH units) (got an array)"
         )
     ph = float(_v.finite(ph, "ph", "(pH units)", 6.8, 7.8))
-    ca_eff = effective_calcium_mM(ca, ph)
+    ca_eff = effective_calcium_mM(ca_out_mM=ca, ph=ph)
     d = AXON_DEFAULTS
     e_k = d["e_k_mV_at_4mM"] + float(rt_over_f_mV(t)) * math.log(k / d["k_ref_mM"])
     return AxonModel(
@@ -366,16 +367,16 @@ def motor_axon(
         e_k_mV=e_k,
         e_h_mV=d["e_h_mV"],
         e_leak_mV=d["e_leak_mV"],
-        gating_shift_mV=divalent_shift_mV(ca_eff, mg),
+        gating_shift_mV=divalent_shift_mV(ca_out_mM=ca_eff, mg_out_mM=mg),
         k_out_mM=k,
         g_bb_mS_cm2=d["g_bb_mS_cm2"],
         c_internode_uF_cm2=d["c_internode_uF_cm2"],
         g_internode_mS_cm2=d["g_internode_mS_cm2"],
         e_internode_mV=d["e_internode_mV"],
         electrolytes_mM=(
-            ("ca_ionised_mM", ca),
             ("k_out_mM", k),
-            ("mg_mM", mg),
+            ("ca_out_mM", ca),
+            ("mg_out_mM", mg),
             ("ph", ph),
             ("ca_effective_mM", ca_eff),
         ),

@@ -323,7 +323,7 @@ def _critical_shift_cached(k_out_mM: float, temperature_c: float) -> float:
 
 @lru_cache(maxsize=512)
 def tetany_onset_ca_mM(
-    *, k_out_mM: float = 4.0, mg_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
+    *, k_out_mM: float = 4.0, mg_out_mM: float = 0.85, temperature_c: float = 37.0, ph: float = 7.4
 ) -> float:
     """Ionised calcium (mmol/L, as laboratories report it) below which the node discharges by itself.
 
@@ -334,13 +334,13 @@ def tetany_onset_ca_mM(
     stable node).
     """
     model = motor_axon(
-        k_out_mM=k_out_mM, mg_mM=mg_mM, temperature_c=temperature_c, ph=ph
+        k_out_mM=k_out_mM, mg_out_mM=mg_out_mM, temperature_c=temperature_c, ph=ph
     )  # checks the inputs
     target = _critical_shift_cached(model.k_out_mM, model.temperature_c)
-    mg = dict(model.electrolytes_mM)["mg_mM"]
+    mg = dict(model.electrolytes_mM)["mg_out_mM"]
     # the shift is linear in log10(calcium): solve shift(ca) = target from two evaluations
-    at_1mM = divalent_shift_mV(1.0, mg)
-    per_decade = divalent_shift_mV(10.0, mg) - at_1mM
+    at_1mM = divalent_shift_mV(ca_out_mM=1.0, mg_out_mM=mg)
+    per_decade = divalent_shift_mV(ca_out_mM=10.0, mg_out_mM=mg) - at_1mM
     ca_effective = 10.0 ** ((target - at_1mM) / per_decade)
     d = AXON_DEFAULTS
     return max(0.0, float(ca_effective) + d["ca_drop_mM_per_ph"] * (float(ph) - d["ph_ref"]))

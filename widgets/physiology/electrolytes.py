@@ -84,10 +84,6 @@ class Classification:
     unit_given: str
     source_key: str
 
-    @property
-    def range_mmol_L(self) -> tuple:
-        return (self.low_mmol_L, self.high_mmol_L)
-
 
 def classify(analyte: str, value, unit: str = "mmol/L") -> Classification:
     """Classify a serum value against the adult reference range (low / normal / high state name)."""
@@ -113,7 +109,6 @@ SWEAT_MMOL_L = {
     "chloride": (30.0, 5.0, 60.0),
     "potassium": (5.0, 3.0, 15.0),
 }
-SWEAT_SOURCE = "sawka2007"
 #: Extracellular fluid volume (L) of a 70-kg adult (``boron2017``).
 ECF_VOLUME_L = 14.0
 

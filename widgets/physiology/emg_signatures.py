@@ -188,7 +188,7 @@ def tetany_calcium_mM() -> float:
 @lru_cache(maxsize=4)
 def _tetany_train(t_stop_ms: float) -> tuple:
     """(spike times after TETANY_SETTLE_MS, shifted to start at 0 ms; group period in ms) of the axon node."""
-    spikes = spontaneous_discharge(motor_axon(ca_ionised_mM=tetany_calcium_mM()), t_stop_ms)
+    spikes = spontaneous_discharge(motor_axon(ca_out_mM=tetany_calcium_mM()), t_stop_ms)
     steady = spikes[spikes >= TETANY_SETTLE_MS] - TETANY_SETTLE_MS
     starts = np.asarray(group_starts_ms(steady, GROUP_GAP_MS))
     if starts.size < 3:

@@ -45,7 +45,7 @@ def chloride_share_of_resting_conductance(k_out_mM: float = 4.0) -> float:
 
 @lru_cache(maxsize=8)
 def muscle_tetany_onset_ca_mM(
-    *, mg_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
+    *, mg_out_mM: float = NORMAL_MG_MM, g_cl_mS_cm2: float = 2.11, tol_mM: float = 0.001
 ) -> float:
     """Highest ionised calcium (mmol/L) at which the muscle-fibre model's rest is unstable.
 
@@ -53,7 +53,7 @@ def muscle_tetany_onset_ca_mM(
     """
 
     def unstable(ca):
-        model = skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_mM, g_cl_mS_cm2=g_cl_mS_cm2)
+        model = skeletal_muscle(ca_out_mM=ca, mg_out_mM=mg_out_mM, g_cl_mS_cm2=g_cl_mS_cm2)
         return resting_stability_per_ms(model) > 0
 
     grid = np.arange(1.2, 0.05, -0.05)
@@ -81,7 +81,7 @@ def tetany_summary() -> dict:
         "refractory_1_1_ms": refractory_period_ms(axon, 1.1),
         "refractory_2_ms": refractory_period_ms(axon, 2.0),
         "onset_ca_mM": tetany_onset_ca_mM(),
-        "onset_low_mg_mM": tetany_onset_ca_mM(mg_mM=0.5),
+        "onset_low_mg_mM": tetany_onset_ca_mM(mg_out_mM=0.5),
         "onset_ph_7_6_mM": tetany_onset_ca_mM(ph=7.6),
         "axon_critical_shift_mV": critical_shift_mV(axon),
         "muscle_onset_ca_mM": muscle_onset,

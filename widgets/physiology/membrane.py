@@ -217,7 +217,7 @@ MUSCLE_DEFAULTS = {
 }
 
 
-def surface_charge_shift_mV(ca_out_mM=1.2, mg_out_mM=0.85):
+def surface_charge_shift_mV(*, ca_out_mM=1.2, mg_out_mM=0.85):
     """Gating shift (mV) from external divalent ions; rates are evaluated at V - shift.
 
     shift = 20 mV * log10([Ca]o / 1.2 mM) + 6 mV * log10([Mg]o / 0.85 mM), zero at the normal

@@ -26,7 +26,7 @@ from widgets.physiology.hypocalcaemia import (
 )
 from widgets.physiology.membrane import skeletal_muscle
 from widgets.physiology.protocols import spontaneous_rate_hz
-from widgets.physiology.simulation import simulate
+from widgets.physiology.simulation import Trace, simulate
 
 DT_MS = 0.016  # the fibre's preferred step (its largest valid step is 0.0167 ms at 37 °C)
 TRACE_MS = 50.0  # window of the fibre's test-pulse trace
@@ -122,19 +122,33 @@ def axon_state(*, evoked_spikes: int, spontaneous_spikes: int) -> str:
     return "burst" if evoked >= 2 else "quiet" if evoked == 1 else "blocked"
 
 
+def axon_test_trace(model, *, t_stop_ms: float = AXON_TRACE_MS) -> Trace:
+    """A motor-axon ``model`` over ``t_stop_ms`` (ms) with the nudge and the test pulse (0.2 ms,
+    375 uA/cm2 at 5 ms), at the step ``min(AXON_DT_MS, model.max_dt_ms)``."""
+    stop = float(_v.positive(t_stop_ms, "t_stop_ms", "ms"))
+    dt = min(AXON_DT_MS, model.max_dt_ms)
+    t = np.arange(int(round(stop / dt))) * dt
+    stim = stimuli.pulse(t, PULSE_START_MS, AXON_PULSE_MS, AXON_PULSE_UA_CM2) + stimuli.nudge(t)
+    return simulate(model, stim, stop, dt)
+
+
+def pulse_response_spikes(spike_times_ms) -> np.ndarray:
+    """True for each axon spike (times in ms) within :data:`AXON_RESPONSE_MS` of the test pulse's
+    start: the pulse's response; the others are spontaneous."""
+    spikes = np.asarray(spike_times_ms, dtype=float)
+    return (spikes >= PULSE_START_MS) & (spikes < PULSE_START_MS + AXON_RESPONSE_MS)
+
+
 def axon_response(*, k_out_mM, ca_out_mM, mg_out_mM, temperature_c=37.0) -> AxonResponse:
     """The motor-axon node over 400 ms with a 0.2 ms, 375 uA/cm2 test pulse at 5 ms: spikes in
     the 30 ms after the pulse are its response, any other spike is spontaneous (in groups split
     by 20 ms silences); ``onset_ca_mM`` is :func:`~widgets.physiology.tetany_onset_ca_mM`."""
     model = motor_axon(
-        ca_ionised_mM=ca_out_mM, k_out_mM=k_out_mM, mg_mM=mg_out_mM, temperature_c=temperature_c
+        k_out_mM=k_out_mM, ca_out_mM=ca_out_mM, mg_out_mM=mg_out_mM, temperature_c=temperature_c
     )
-    dt = min(AXON_DT_MS, model.max_dt_ms)
-    t = np.arange(int(round(AXON_TRACE_MS / dt))) * dt
-    stim = stimuli.pulse(t, PULSE_START_MS, AXON_PULSE_MS, AXON_PULSE_UA_CM2) + stimuli.nudge(t)
-    trace = simulate(model, stim, AXON_TRACE_MS, dt)
+    trace = axon_test_trace(model, t_stop_ms=AXON_TRACE_MS)
     spikes = np.asarray(trace.spike_times_ms)
-    response = (spikes >= PULSE_START_MS) & (spikes < PULSE_START_MS + AXON_RESPONSE_MS)
+    response = pulse_response_spikes(spikes)
     spontaneous = spikes[~response]
     evoked = int(np.sum(response))
     thin = thin_trace(trace.t_ms, trace.v_mV, PLOT_STRIDE)
@@ -146,7 +160,7 @@ def axon_response(*, k_out_mM, ca_out_mM, mg_out_mM, temperature_c=37.0) -> Axon
         spontaneous_spikes=int(spontaneous.size),
         groups=tuple(discharge_groups(spontaneous, GROUP_GAP_MS)),
         onset_ca_mM=tetany_onset_ca_mM(
-            k_out_mM=k_out_mM, mg_mM=mg_out_mM, temperature_c=temperature_c
+            k_out_mM=k_out_mM, mg_out_mM=mg_out_mM, temperature_c=temperature_c
         ),
         state=axon_state(evoked_spikes=evoked, spontaneous_spikes=int(spontaneous.size)),
     )

@@ -9,9 +9,7 @@ with numba (:mod:`widgets.physiology._kernels`, ``cache=True``) and runs over al
 cell or of a batch of cells (2-D stimulus); it is imported on the first call of :func:`simulate`,
 not with the package, and its machine code is cached on disk. A large batch is split between the
 machine's cores (each cell is integrated on its own, so the result does not depend on the
-split). Every step is integrated: there is no early stop or extrapolation. For a constant
-stimulus the trace reports when it reached a fixed point or a converged limit cycle
-(``Trace.steady_state_from_ms``).
+split). Every step is integrated: there is no early stop or extrapolation.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from widgets.physiology.ions import rt_over_f_mV
 from widgets.physiology.membrane import MembraneModel, hh_rates_per_ms
 from widgets.physiology.spikes import (
     SPIKE_THRESHOLD_MV,
-    limit_cycle_from_ms,
     rate_hz,
     upward_crossings,
 )
@@ -54,12 +51,7 @@ class Trace:
     equal to [K]o when the model has no tubule) with shape (n_steps+1,) for one cell or
     (n_cells, n_steps+1) for a batch; ``spike_times_ms`` upward 0-mV crossings (linear
     interpolation) as an array, or a tuple of arrays for a batch; ``stimulus_uA_cm2`` the applied
-    current per step; ``steady_state_from_ms`` (single cell with a constant stimulus, else
-    ``None``) the time from which the integrated trace sits at a fixed point (every later per-step
-    change below round-off-level tolerances: 1e-9 mV, 1e-11 for gates) or on a converged limit
-    cycle (the upstroke from which the last three periods agree to 5e-4 ms and h, n at successive
-    upstrokes to 1e-4), ``None`` if neither; a diagnostic only, the whole trace is integrated.
-    ``extra``: further state variables of models that have them (the motor axon's persistent Na
+    current per step. ``extra``: further state variables of models that have them (the motor axon's persistent Na
     gate ``p``, slow K gate ``s``, HCN gate ``q`` and internodal potential ``v_internode_mV``,
     arrays shaped like ``v_mV``), else an empty dict.
     """
@@ -74,7 +66,6 @@ class Trace:
     stimulus_uA_cm2: np.ndarray
     dt_ms: float
     model_name: str
-    steady_state_from_ms: float | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -137,7 +128,7 @@ def _axon_tables(shift_mV: float, temperature_c: float, dt_ms: float) -> np.ndar
 
 # --------------------------------------------------------------------------- kernel parameters
 @lru_cache(maxsize=256)
-def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
+def _params(model: MembraneModel, dt: float) -> np.ndarray:
     """Parameter vector of ``_kernels.integrate`` (layout: ``_kernels.MEMBRANE_PARAMS``).
 
     Cached and shared between calls (the kernel only reads it): do not modify.
@@ -178,13 +169,12 @@ def _params(model: MembraneModel, dt: float, find_settled: bool) -> np.ndarray:
             "h0": h0,
             "n0": n0,
             "kt0": kt0,
-            "find_settled": 1.0 if find_settled else 0.0,
         },
     )
 
 
 @lru_cache(maxsize=256)
-def _axon_params(model: AxonModel, dt: float, find_settled: bool) -> np.ndarray:
+def _axon_params(model: AxonModel, dt: float) -> np.ndarray:
     """Parameter vector of ``_kernels.integrate_axon`` (layout: ``_kernels.AXON_PARAMS``; read only)."""
     from widgets.physiology import _kernels as kern
 
@@ -206,7 +196,6 @@ def _axon_params(model: AxonModel, dt: float, find_settled: bool) -> np.ndarray:
             "v_min": _V_MIN_MV,
             "inv_res": 1.0 / _V_RES_MV,
             "k_out": model.k_out_mM,
-            "find_settled": 1.0 if find_settled else 0.0,
             "g_bb": model.g_bb_mS_cm2,
             "dt_over_c_int": dt / model.c_internode_uF_cm2,
             "g_int": model.g_internode_mS_cm2,
@@ -236,10 +225,8 @@ def _workers() -> ThreadPoolExecutor | None:
     )
 
 
-def _run(
-    model, stim2d: np.ndarray, dt: float, find_settled: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """Run the model's compiled kernel: ``out`` (n_cells, n_rows, n_steps+1) and ``settled``.
+def _run(model, stim2d: np.ndarray, dt: float) -> np.ndarray:
+    """Run the model's compiled kernel: ``out`` (n_cells, n_rows, n_steps+1).
 
     A large batch started from the main thread is cut into contiguous blocks of cells,
     integrated at the same time on the cores (the kernels release the GIL); each cell is
@@ -251,14 +238,13 @@ def _run(
     if isinstance(model, AxonModel):
         kernel, n_rows = kern.integrate_axon, kern.N_AXON_ROWS
         table = _axon_tables(model.gating_shift_mV, model.temperature_c, dt)
-        params = _axon_params(model, dt, find_settled)
+        params = _axon_params(model, dt)
     else:
         kernel, n_rows = kern.integrate, kern.N_ROWS
         table = _tables(model.gating_offset_mV + model.gating_shift_mV, model.rate_factor, dt)
-        params = _params(model, dt, find_settled)
+        params = _params(model, dt)
     n_cells, n_steps = stim2d.shape
     out = np.empty((n_cells, n_rows, n_steps + 1))
-    settled = np.full(n_cells, n_steps, dtype=np.int64)
     pool = _workers()
     if (
         pool is None
@@ -266,20 +252,18 @@ def _run(
         or n_cells * n_steps < PARALLEL_CELL_STEPS
         or threading.current_thread() is not threading.main_thread()
     ):
-        kernel(stim2d, table, params, out, settled)
-        return out, settled
+        kernel(stim2d, table, params, out)
+        return out
     edges = np.linspace(0, n_cells, min(pool._max_workers, n_cells) + 1).astype(int)
     blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
-    for done in [
-        pool.submit(kernel, stim2d[s], table, params, out[s], settled[s]) for s in blocks
-    ]:
+    for done in [pool.submit(kernel, stim2d[s], table, params, out[s]) for s in blocks]:
         done.result()
-    return out, settled
+    return out
 
 
 # --------------------------------------------------------------------------- simulate
 def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
-    """Return (array, constant_or_None, batch) with the current applied during each step."""
+    """Return (array, batch) with the current applied during each step."""
     name = "stimulus_uA_cm2"
     if callable(stimulus):
         t = np.arange(n_steps) * dt_ms
@@ -291,7 +275,7 @@ def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
         except (TypeError, ValueError):
             vals = np.array([float(stimulus(float(x))) for x in t])
         _v.finite(vals, name, "uA/cm2 (values returned by the callable)")
-        return vals, None, False
+        return vals, False
     arr = np.asarray(stimulus, dtype=float) if not isinstance(stimulus, str) else None
     if arr is None:
         raise ValueError(
@@ -299,18 +283,18 @@ def _stimulus_array(stimulus, n_steps: int, dt_ms: float):
         )
     _v.finite(arr, name, "uA/cm2")
     if arr.ndim == 0:
-        return np.full(n_steps, float(arr)), float(arr), False
+        return np.full(n_steps, float(arr)), False
     if arr.ndim == 1:
         if arr.shape[0] in (n_steps, n_steps + 1):
-            return arr[:n_steps].astype(float), None, False
+            return arr[:n_steps].astype(float), False
         raise ValueError(
             f"{name} as a 1-D array must have one value per step: {n_steps} (or {n_steps + 1}) values "
             f"for t_stop_ms/dt_ms (got {arr.shape[0]})"
         )
     if arr.ndim == 2 and arr.shape[1] in (1, n_steps, n_steps + 1):
         if arr.shape[1] == 1:
-            return np.repeat(arr, n_steps, axis=1), None, True
-        return arr[:, :n_steps].astype(float), None, True
+            return np.repeat(arr, n_steps, axis=1), True
+        return arr[:, :n_steps].astype(float), True
     raise ValueError(
         f"{name} must be a number, a 1-D array of {n_steps} values, a 2-D batch array "
         f"(n_cells, {n_steps} or 1) in uA/cm2, or a callable (got shape {arr.shape})"
@@ -345,10 +329,9 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
         raise ValueError(
             f"t_stop_ms must give between 1 and {MAX_STEPS} steps of dt_ms (got t_stop_ms={t_stop!r}, dt_ms={dt!r})"
         )
-    stim, constant, batch = _stimulus_array(stimulus_uA_cm2, n_steps, dt)
+    stim, batch = _stimulus_array(stimulus_uA_cm2, n_steps, dt)
     stim2d = np.ascontiguousarray(stim if batch else stim.reshape(1, n_steps), dtype=np.float64)
-    find_settled = constant is not None
-    out, settled = _run(model, stim2d, dt, find_settled)
+    out = _run(model, stim2d, dt)
     extra = (
         {"p": out[:, 5], "s": out[:, 6], "q": out[:, 7], "v_internode_mV": out[:, 8]}
         if is_axon
@@ -372,16 +355,7 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
         )
     v, m, h, n, kt = out[0, :5]
     extra = {name: arr[0] for name, arr in extra.items()}
-    idx, spikes = crossings[0]
-    ss_from = None
-    if find_settled:
-        if settled[0] < n_steps:
-            ss_from = float(settled[0] * dt)
-        else:
-            more = [arr for name, arr in extra.items() if name in ("p", "s", "q")]
-            ss_from = limit_cycle_from_ms(
-                idx, spikes, v, h, n, kt if model.has_tubule else None, more
-            )
+    _, spikes = crossings[0]
     return Trace(
         v_mV=v,
         m=m,
@@ -389,7 +363,6 @@ def simulate(model, stimulus_uA_cm2=0.0, t_stop_ms=100.0, dt_ms=0.01) -> Trace:
         n=n,
         k_tubule_mM=kt,
         spike_times_ms=spikes,
-        steady_state_from_ms=ss_from,
         extra=extra,
         **common,
     )

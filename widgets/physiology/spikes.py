@@ -1,4 +1,4 @@
-"""Spike trains and rhythms: threshold crossings, firing rate, limit cycles, dominant frequency.
+"""Spike trains and rhythms: threshold crossings, firing rate, dominant frequency.
 
 Times in ms, rates and frequencies in Hz. Used by :func:`~widgets.physiology.simulate` (spike
 times), the excitability measures (f-I curve), the firing patterns and the widgets, so that each
@@ -58,55 +58,6 @@ def rate_hz(spike_times_ms, start_ms: float = -math.inf, stop_ms: float = math.i
     if s.size < 2:
         return 0.0
     return float(1000.0 / np.mean(np.diff(s)))
-
-
-def limit_cycle_from_ms(
-    idx, spikes, v, h, n, kt, more_gates=(), tol_period_ms=5e-4, tol_gate=1e-4, tol_k_mM=1e-6
-):
-    """Upstroke time (ms) from which the firing of a trace is a converged limit cycle, or ``None``.
-
-    ``idx``, ``spikes``: :func:`upward_crossings` of the potential ``v``; ``h``, ``n`` (and
-    ``more_gates``, and [K]T ``kt`` unless it is ``None``) the gates sampled like ``v``.
-    Converged at upstroke j: the last three periods agree to ``tol_period_ms`` and the gates (and
-    [K]T) at successive upstrokes to ``tol_gate`` (``tol_k_mM``), and this holds at every later
-    upstroke.
-    """
-    if spikes.size < 4:
-        return None
-    p = np.diff(spikes)
-    ok = (np.abs(p[2:] - p[1:-1]) <= tol_period_ms) & (np.abs(p[1:-1] - p[:-2]) <= tol_period_ms)
-    frac = -v[idx] / (v[idx + 1] - v[idx])
-    for arr, tol in (
-        (h, tol_gate),
-        (n, tol_gate),
-        *((g, tol_gate) for g in more_gates),
-        (kt, tol_k_mM),
-    ):
-        if arr is not None:
-            at = arr[idx] + frac * (arr[idx + 1] - arr[idx])
-            ok &= np.abs(np.diff(at))[2:] <= tol
-    ok = np.logical_and.accumulate(ok[::-1])[::-1]  # ... and at every later upstroke
-    if not ok[-1]:
-        return None
-    return float(spikes[3 + int(np.argmax(ok))])
-
-
-def population_rate_hz(spike_trains_ms, start_ms: float, stop_ms: float) -> float:
-    """Spikes per second per train (Hz) in [start_ms, stop_ms): all spikes / (trains x window).
-
-    Unlike :func:`rate_hz` (the rate of one train from its intervals), this counts spikes, and a
-    silent train counts as 0 Hz: the mean firing of a population of units, e.g. after a stretch
-    has silenced some of them.
-    """
-    trains = [np.asarray(s, dtype=float) for s in spike_trains_ms]
-    if not trains:
-        raise ValueError("spike_trains_ms must hold at least one spike train (ms)")
-    if not (np.isfinite(start_ms) and np.isfinite(stop_ms) and start_ms < stop_ms):
-        raise ValueError(
-            f"start_ms must be < stop_ms, both finite times in ms (got {start_ms!r} and {stop_ms!r})"
-        )
-    count = sum(int(np.sum((s >= start_ms) & (s < stop_ms))) for s in trains)
-    return 1000.0 * count / (len(trains) * (stop_ms - start_ms))
 
 
 def dominant_frequency_hz(

@@ -2,7 +2,7 @@
 
 Every view shows a live figure in JupyterLab and a static PNG with alt text in the built book.
 Each exposes ``controls`` (name -> ipywidgets control) and its matplotlib ``figure``; constructor
-keyword arguments set the initial control values, e.g. ``ElectrolyteExplorer(ca_ionised_mM=0.3)``.
+keyword arguments set the initial control values, e.g. ``ElectrolyteExplorer(ca_out_mM=0.3)``.
 
 :data:`WIDGETS` lists them all (name -> class, in the order of their titles), for the tests, the
 benchmarks, the live checks and chapter 0's tour. It is found, not typed: every module of this

@@ -75,10 +75,8 @@ class Ion(NamedTuple):
 IONS = {
     "k_out_mM": Ion("potassium", "[K⁺]ₒ", "K⁺", 1.5, 9.0, 0.1, 4.0),
     "na_out_mM": Ion("sodium", "[Na⁺]ₒ", "Na⁺", 110.0, 170.0, 1.0, 140.0),
-    "ca_ionised_mM": Ion(
-        "calcium_ionised", "ionised [Ca²⁺]ₒ", "Ca²⁺ ionised", 0.25, 2.0, 0.01, 1.2
-    ),
-    "mg_mM": Ion("magnesium", "[Mg²⁺]ₒ", "Mg²⁺", 0.2, 2.5, 0.01, 0.85),
+    "ca_out_mM": Ion("calcium_ionised", "ionised [Ca²⁺]ₒ", "Ca²⁺ ionised", 0.25, 2.0, 0.01, 1.2),
+    "mg_out_mM": Ion("magnesium", "[Mg²⁺]ₒ", "Mg²⁺", 0.2, 2.5, 0.01, 0.85),
     "cl_out_mM": Ion("chloride", "[Cl⁻]ₒ", "Cl⁻", 80.0, 125.0, 1.0, 103.0),
 }
 
@@ -131,8 +129,8 @@ class ElectrolyteFigure:
                 )
             # calcium row: where symptoms begin in patients (hatched) and where the model axon
             # starts to fire by itself (triangle, moves with potassium and magnesium)
-            ca_lo, ca_hi = IONS["ca_ionised_mM"].lo_mM, IONS["ca_ionised_mM"].hi_mM
-            y_ca = len(IONS) - 1 - list(IONS).index("ca_ionised_mM")
+            ca_lo, ca_hi = IONS["ca_out_mM"].lo_mM, IONS["ca_out_mM"].hi_mM
+            y_ca = len(IONS) - 1 - list(IONS).index("ca_out_mM")
             clinical = clinical_symptom_range_mM()
             if clinical:
                 xa, xb = ((x - ca_lo) / (ca_hi - ca_lo) for x in clinical[:2])
@@ -341,7 +339,7 @@ class ElectrolyteFigure:
         self.axon_rest_text.set_text(f"{fmt_mV(r.axon.rest_mV)} rest" if resting else "")
         low, high = abnormal(r.states)
         self.axon_line.set_text(axon_state_line(r.axon, low=low, high=high))
-        ca_lo, ca_hi = IONS["ca_ionised_mM"].lo_mM, IONS["ca_ionised_mM"].hi_mM
+        ca_lo, ca_hi = IONS["ca_out_mM"].lo_mM, IONS["ca_out_mM"].hi_mM
         # the onset marker only where it means something: inside the slider's range, and not
         # while the axon is held depolarised
         marked = ca_lo < r.axon.onset_ca_mM < ca_hi and r.axon.state != "blocked"

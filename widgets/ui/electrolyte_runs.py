@@ -43,10 +43,6 @@ class ElectrolyteResult:
         return self.fibre.spontaneous_rate_hz > 0
 
     @property
-    def axon_fires_spontaneously(self) -> bool:
-        return self.axon.state == "fires"
-
-    @property
     def excitable(self) -> bool:
         return self.fibre.evoked_spikes > 0 or self.fires_spontaneously
 

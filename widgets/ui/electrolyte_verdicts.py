@@ -32,7 +32,7 @@ def axon_state_line(axon: AxonResponse, *, low: set, high: set) -> str:
         kind = (
             "singly" if size < 2 else "in doublets" if size == 2 else f"in groups of up to {size}"
         )
-        why = " (tetany)" if {"ca_ionised_mM", "mg_mM"} & low else ""
+        why = " (tetany)" if {"ca_out_mM", "mg_out_mM"} & low else ""
         return f"fires by itself {kind}{why}"
     if state == "burst":
         return f"one stimulus sets off {axon.evoked_spikes} spikes (latent tetany)"
@@ -41,7 +41,7 @@ def axon_state_line(axon: AxonResponse, *, low: set, high: set) -> str:
             "potassium"
             if "k_out_mM" in high
             else "lack of calcium"
-            if "ca_ionised_mM" in low
+            if "ca_out_mM" in low
             else "its inputs"
         )
         return f"held depolarised by {cause}: spikes fail"
@@ -79,14 +79,18 @@ def fmt_mV(x: float) -> str:
 ONE_PULSE_ONE_SPIKE = (
     ("k_out_mM", "low", "Hypokalaemia: the fibre rests further from threshold ({rest} mV)"),
     ("k_out_mM", "high", "Hyperkalaemia: the fibre rests closer to threshold ({rest} mV)"),
-    ("ca_ionised_mM", "low", "Hypocalcaemia: the gates act as if depolarised by {size} mV"),
+    ("ca_out_mM", "low", "Hypocalcaemia: the gates act as if depolarised by {size} mV"),
     (
-        "ca_ionised_mM",
+        "ca_out_mM",
         "high",
         "Hypercalcaemia: calcium screens the gates ({shift} mV), harder to excite",
     ),
-    ("mg_mM", "low", "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K"),
-    ("mg_mM", "high", "Hypermagnesaemia: a small stabilising shift of the gates ({shift} mV)"),
+    (
+        "mg_out_mM",
+        "low",
+        "Hypomagnesaemia: a small shift towards firing; low Mg also lowers Ca and K",
+    ),
+    ("mg_out_mM", "high", "Hypermagnesaemia: a small stabilising shift of the gates ({shift} mV)"),
     (
         "na_out_mM",
         "low",
@@ -117,22 +121,22 @@ def headline(states: dict, *, fibre: FibreResponse, axon_state: str = "quiet") -
     evoked, rate_hz = fibre.evoked_spikes, fibre.spontaneous_rate_hz
     if axon_state == "fires":
         both = rate_hz > 0
-        if "ca_ionised_mM" in low:
+        if "ca_out_mM" in low:
             if both:
                 return "Hypocalcaemia: motor axon and fibre fire on their own, as in tetany"
             return "Hypocalcaemia: the motor axon fires on its own, as in tetany"
-        if "mg_mM" in low:
+        if "mg_out_mM" in low:
             return "Hypomagnesaemia: the motor axon fires on its own, as in tetany"
         if "k_out_mM" in high:
             return (
                 "Hyperkalaemia: the depolarised axon fires on its own (the model exaggerates this)"
             )
         return "The motor axon fires on its own (membrane unstable)"
-    if axon_state == "burst" and rate_hz == 0 and ("ca_ionised_mM" in low or "mg_mM" in low):
-        name = "Hypocalcaemia" if "ca_ionised_mM" in low else "Hypomagnesaemia"
+    if axon_state == "burst" and rate_hz == 0 and ("ca_out_mM" in low or "mg_out_mM" in low):
+        name = "Hypocalcaemia" if "ca_out_mM" in low else "Hypomagnesaemia"
         return f"{name}: one stimulus makes the motor axon fire a burst (latent tetany)"
     if rate_hz > 0:
-        if "ca_ionised_mM" in low:
+        if "ca_out_mM" in low:
             return "Hypocalcaemia: the fibre fires on its own, as in tetany"
         if "k_out_mM" in high:
             return "Hyperkalaemia: the depolarised fibre fires on its own (it blocks at higher K)"

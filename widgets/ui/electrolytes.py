@@ -16,7 +16,7 @@ patients (``clinical_facts.json``, ``turner2016``); the alt text states both num
 
 Units: sliders are in mmol/L; Ca and Mg can be shown in mg/dL (``units`` control), as many
 clinicians report them. Switching units keeps the physical value and rescales those two sliders.
-Constructor values are always in mmol/L, e.g. ``ElectrolyteExplorer(ca_ionised_mM=0.3)``.
+Constructor values are always in mmol/L, e.g. ``ElectrolyteExplorer(ca_out_mM=0.3)``.
 Models: :func:`~widgets.physiology.nernst`, :func:`~widgets.physiology.ghk_potential`
 (PNa/PK 0.01, ``hodgkin1959``), :func:`~widgets.physiology.skeletal_muscle`,
 :func:`~widgets.physiology.motor_axon`; the test-pulse runs are
@@ -43,7 +43,7 @@ from widgets.ui.electrolyte_figure import IONS, LOOKS, ElectrolyteFigure, decima
 from widgets.ui.electrolyte_runs import TEMPERATURE_C, ElectrolyteResult, axon_run, fibre_run
 from widgets.ui.electrolyte_verdicts import abnormal, axon_verdict, fmt_mV, headline
 
-CONVERTIBLE = ("ca_ionised_mM", "mg_mM")  # shown in mg/dL on request
+CONVERTIBLE = ("ca_out_mM", "mg_out_mM")  # shown in mg/dL on request
 UNITS = ("mmol/L", "mg/dL")
 MG_DL_STEP = 0.05
 
@@ -65,14 +65,12 @@ class ElectrolyteExplorer(ModelView):
             scenario("Hypokalaemia: K⁺ {k_out_mM} mmol/L", DECIMALS, k_out_mM=2.5),
             scenario("Hyperkalaemia: K⁺ {k_out_mM} mmol/L", DECIMALS, k_out_mM=7.5),
             scenario("Hyponatraemia: Na⁺ {na_out_mM} mmol/L", DECIMALS, na_out_mM=120.0),
+            scenario("Hypocalcaemia: ionised Ca²⁺ {ca_out_mM} mmol/L", DECIMALS, ca_out_mM=0.8),
             scenario(
-                "Hypocalcaemia: ionised Ca²⁺ {ca_ionised_mM} mmol/L", DECIMALS, ca_ionised_mM=0.8
-            ),
-            scenario(
-                "Ca²⁺ {ca_ionised_mM} with low Mg²⁺ {mg_mM} mmol/L",
+                "Ca²⁺ {ca_out_mM} with low Mg²⁺ {mg_out_mM} mmol/L",
                 DECIMALS,
-                ca_ionised_mM=1.0,
-                mg_mM=0.5,
+                ca_out_mM=1.0,
+                mg_out_mM=0.5,
             ),
         )
     )
@@ -153,7 +151,7 @@ class ElectrolyteExplorer(ModelView):
             for name in IONS
         }
         key = {name: round(value, 9) for name, value in mM.items()}
-        k, ca, mg = key["k_out_mM"], key["ca_ionised_mM"], key["mg_mM"]
+        k, ca, mg = key["k_out_mM"], key["ca_out_mM"], key["mg_out_mM"]
         return mM, (k, key["na_out_mM"], key["cl_out_mM"], ca, mg), (k, ca, mg)
 
     def look_ahead(self, upcoming: list[dict]) -> None:
@@ -167,18 +165,18 @@ class ElectrolyteExplorer(ModelView):
         fibre_run.ahead(*{fibre for _, fibre, _ in runs})
         axon_run.ahead(*{axon for _, _, axon in runs})
 
-    def compute(self, k_out_mM, na_out_mM, ca_ionised_mM, mg_mM, cl_out_mM, units):
+    def compute(self, k_out_mM, na_out_mM, cl_out_mM, ca_out_mM, mg_out_mM, units):
         values = {
             "k_out_mM": k_out_mM,
             "na_out_mM": na_out_mM,
-            "ca_ionised_mM": ca_ionised_mM,
-            "mg_mM": mg_mM,
             "cl_out_mM": cl_out_mM,
+            "ca_out_mM": ca_out_mM,
+            "mg_out_mM": mg_out_mM,
             "units": units,
         }
         mM, fibre_key, axon_key = self._runs(values)
         states = {name: classify(IONS[name].analyte, mM[name]).state for name in IONS}
-        k, na, ca = mM["k_out_mM"], mM["na_out_mM"], mM["ca_ionised_mM"]
+        k, na, ca = mM["k_out_mM"], mM["na_out_mM"], mM["ca_out_mM"]
         fibre, axon = fibre_run(*fibre_key), axon_run(*axon_key)
         low, high = abnormal(states)
         return ElectrolyteResult(
