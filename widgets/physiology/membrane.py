@@ -245,12 +245,12 @@ def calcium_for_shift_mM(*, shift_mV: float, mg_out_mM: float = 0.85) -> float:
 
 
 def skeletal_muscle(
+    *,
     k_out_mM=4.0,
     na_out_mM=145.0,
     cl_out_mM=123.0,
     ca_out_mM=1.2,
     mg_out_mM=0.85,
-    *,
     g_cl_mS_cm2=2.11,
     cl_in_mM=None,
     temperature_c=MUSCLE_TEMPERATURE_C,

@@ -4,11 +4,12 @@ table on a phone)."""
 
 from __future__ import annotations
 
+from widgets.physiology.numbers import number_text
 from widgets.ui.explorable_spec import control_spec
 
 
 def _number(x: float) -> str:
-    return f"{x:g}".replace("-", "\u2212")
+    return number_text(x, "g")
 
 
 def _control_text(spec: dict) -> str:
