@@ -287,12 +287,12 @@ def test_scenarios_show_what_the_chapters_teach():
 
 
 def _draw_one(spec, key, tmp_path):
-    package = ex.package_digest()
+    code = ex.widget_code_digest(spec["widget"])
     states = [s for s in ex.enumerate_states(spec) if s.key == key]
-    missing = {ex.state_digest(package, spec["widget"], s.values) for s in states}
-    jobs = ex.build._jobs_for(spec, states, package, missing)
+    missing = {ex.state_digest(code, spec["widget"], s.values) for s in states}
+    jobs = ex.build._jobs_for(spec, states, code, missing)
     assert ex.run_jobs(jobs, tmp_path) == 1
-    digest = ex.state_digest(package, spec["widget"], states[0].values)
+    digest = ex.state_digest(code, spec["widget"], states[0].values)
     return (
         (tmp_path / f"{digest}.webp").read_bytes(),
         (tmp_path / f"{digest}.txt").read_text(),

@@ -46,6 +46,7 @@ Pillow are imported where used.
 
 from __future__ import annotations
 
+from widgets.book.digest import widget_code_digest
 from widgets.book.explorable.build import (
     CHUNK,
     RULES_DATA,
@@ -74,8 +75,6 @@ from widgets.book.explorable.states import (
     enumerate_states,
     grid,
     index_of,
-    package_digest,
-    package_dir,
     same_value,
     state_digest,
 )
@@ -112,8 +111,6 @@ __all__ = [
     "index_of",
     "load_class",
     "missing_jobs",
-    "package_digest",
-    "package_dir",
     "rules_file",
     "run_jobs",
     "same_value",
@@ -124,4 +121,5 @@ __all__ = [
     "stored_specs",
     "to_webp",
     "values_match",
+    "widget_code_digest",
 ]

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from widgets.book.digest import widget_code_digest
 from widgets.book.explorable.draw import _write, run_jobs, worker_init
 from widgets.book.explorable.states import (
     State,
     enumerate_states,
     layouts_of,
-    package_digest,
     picture_name,
     same_value,
     state_digest,
@@ -36,6 +36,12 @@ from widgets.ui.explorable_spec import MIME, canonical, spec_id
 SITE_FOLDER = "explorable"
 RULES_DATA = "specialist_rules.json"
 CHUNK = 48  # states per worker job (several jobs per widget, spread over the workers)
+
+
+def code_digests(specs: Iterable[dict]) -> dict[str, str]:
+    """Widget -> the hash of the code its pictures depend on (:func:`widget_code_digest`): a
+    picture is drawn again only when that code, or the state, changed."""
+    return {w: widget_code_digest(w) for w in sorted({spec["widget"] for spec in specs})}
 
 
 def rules_file() -> tuple[str, bytes]:
@@ -54,12 +60,12 @@ class Report:
     per_widget: dict = field(default_factory=dict)
 
 
-def _jobs_for(spec: dict, states: list[State], package: str, missing: set[str]) -> list[dict]:
+def _jobs_for(spec: dict, states: list[State], code: str, missing: set[str]) -> list[dict]:
     jobs: list = []
     for layout in layouts_of(spec):
         by_base: dict = {}
         for state in states:
-            digest = state_digest(package, spec["widget"], state.values, layout)
+            digest = state_digest(code, spec["widget"], state.values, layout)
             if digest not in missing:
                 continue
             missing.discard(digest)  # the same state in two figures is drawn once
@@ -85,10 +91,10 @@ def _jobs_for(spec: dict, states: list[State], package: str, missing: set[str]) 
     return jobs
 
 
-def _digests(spec: dict, states: Iterable[State], package: str) -> set[str]:
+def _digests(spec: dict, states: Iterable[State], code: str) -> set[str]:
     """The cache names of every picture of ``states`` in every layout of ``spec``."""
     return {
-        state_digest(package, spec["widget"], s.values, layout)
+        state_digest(code, spec["widget"], s.values, layout)
         for layout in layouts_of(spec)
         for s in states
     }
@@ -146,13 +152,15 @@ def draw(
     return Drawing(jobs, cache, workers).wait() if jobs else 0
 
 
-def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None) -> list[dict]:
+def missing_jobs(
+    specs: Iterable[dict], cache: Path, codes: dict[str, str] | None = None
+) -> list[dict]:
     """The jobs that draw every state of ``specs`` not yet in ``cache``."""
-    package = package or package_digest()
     unique = {spec_id(spec): spec for spec in specs}
+    codes = codes or code_digests(unique.values())
     plans = [(spec, enumerate_states(spec)) for spec in unique.values()]
     missing = (
-        set().union(*(_digests(spec, states, package) for spec, states in plans))
+        set().union(*(_digests(spec, states, codes[spec["widget"]]) for spec, states in plans))
         if plans
         else set()
     )
@@ -163,7 +171,7 @@ def missing_jobs(specs: Iterable[dict], cache: Path, package: str | None = None)
     }
     jobs = []
     for spec, states in plans:
-        jobs += _jobs_for(spec, states, package, missing)
+        jobs += _jobs_for(spec, states, codes[spec["widget"]], missing)
     return jobs
 
 
@@ -229,8 +237,8 @@ def generate(
             log(f"drawing ahead failed, drawing again: {str(error)[-300:]}")
     site.mkdir(parents=True, exist_ok=True)
     cache.mkdir(parents=True, exist_ok=True)
-    package = package_digest()
     unique = {spec_id(spec): spec for spec in specs}
+    codes = code_digests(unique.values())
     report.figures = len(unique)
     stale: dict[str, tuple[dict, list[State]]] = {}
     for sid, spec in unique.items():
@@ -239,7 +247,7 @@ def generate(
         name = spec["widget"].rsplit(".", 1)[-1]
         report.per_widget[name] = max(report.per_widget.get(name, 0), len(states))
         stamp = site / sid / ".stamp"
-        wanted = hashlib.sha256(f"{package}{sid}".encode()).hexdigest()
+        wanted = hashlib.sha256(f"{codes[spec['widget']]}{sid}".encode()).hexdigest()
         if not (stamp.is_file() and stamp.read_text() == wanted):
             stale[sid] = (spec, states)
     if any(spec.get("page") for spec in unique.values()):
@@ -252,8 +260,8 @@ def generate(
     if stale:
         needed = set()
         for spec, states in stale.values():
-            needed |= _digests(spec, states, package)
-        jobs = missing_jobs([spec for spec, _ in stale.values()], cache, package)
+            needed |= _digests(spec, states, codes[spec["widget"]])
+        jobs = missing_jobs([spec for spec, _ in stale.values()], cache, codes)
         if jobs:
             log(
                 f"drawing {sum(len(j['states']) for j in jobs)} states of {len(stale)} figures "
@@ -267,7 +275,9 @@ def generate(
             index = {}
             for state in states:
                 for layout in layouts_of(spec):  # the picture and its description (which names
-                    digest = state_digest(package, spec["widget"], state.values, layout)  # panels
+                    digest = state_digest(
+                        codes[spec["widget"]], spec["widget"], state.values, layout
+                    )
                     name = picture_name(state.key, layout)  # by where they are in that layout)
                     _link(cache / f"{digest}.webp", folder / name)
                     _link(cache / f"{digest}.txt", folder / (name[: -len(".webp")] + ".txt"))
@@ -277,12 +287,14 @@ def generate(
             (folder / "states.json").write_text(
                 canonical({"widget": spec["widget"], "states": index})
             )
-            (folder / ".stamp").write_text(hashlib.sha256(f"{package}{sid}".encode()).hexdigest())
-        # the cache keeps what this book uses (a package change leaves the old pictures behind)
+            (folder / ".stamp").write_text(
+                hashlib.sha256(f"{codes[spec['widget']]}{sid}".encode()).hexdigest()
+            )
+        # the cache keeps what this book uses (a code change leaves the old pictures behind)
         keep = set(needed)
         for sid, spec in unique.items():
             if sid not in stale:
-                keep |= _digests(spec, enumerate_states(spec), package)
+                keep |= _digests(spec, enumerate_states(spec), codes[spec["widget"]])
         for path in cache.iterdir():
             if path.suffix in (".webp", ".txt") and path.stem not in keep:
                 path.unlink()

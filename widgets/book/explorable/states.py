@@ -2,7 +2,7 @@
 
 :func:`enumerate_states` lists them from a spec (``initial``, one control at a time on its
 :func:`grid`, the named scenarios); :func:`state_digest` is a state's key in the picture cache,
-a hash of the ``widgets`` package (:func:`package_digest`) and the state's values.
+a hash of the code the widget runs, the widget and the state's values.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from widgets.book.digest import package_digest as package_digest  # re-exported
-from widgets.book.digest import package_dir as package_dir  # re-exported
 from widgets.ui.explorable_spec import canonical
 
 
@@ -82,13 +80,14 @@ def enumerate_states(spec: dict) -> list[State]:
     return out
 
 
-def state_digest(package: str, widget: str, values: dict, layout: str = "wide") -> str:
-    """A state's name in the picture cache: a hash of the package, the widget, its values and
-    (other than the wide picture) the layout it is drawn in."""
+def state_digest(code: str, widget: str, values: dict, layout: str = "wide") -> str:
+    """A state's name in the picture cache: a hash of the widget's code (``code``, from
+    :func:`~widgets.book.digest.widget_code_digest`), the widget, its values and (other than the
+    wide picture) the layout it is drawn in."""
     suffix = "" if layout == "wide" else f"\n{layout}"
-    return hashlib.sha256(
-        f"{package}\n{widget}\n{canonical(values)}{suffix}".encode()
-    ).hexdigest()[:32]
+    return hashlib.sha256(f"{code}\n{widget}\n{canonical(values)}{suffix}".encode()).hexdigest()[
+        :32
+    ]
 
 
 def layouts_of(spec: dict) -> list[str]:
