@@ -62,3 +62,41 @@ def test_the_books_finder_shows_notice_groups_summary_and_list_of_the_current_fi
     script = json.loads(re.search(r'class="cx-spec">(.*?)</script>', page).group(1))
     assert script["evaluator"] == "specialist_rules"
     assert script["colours"] == dict(URGENCY_COLOURS)
+
+
+def test_live_header_shows_the_title_then_the_notice_in_italics(finder):
+    header = finder.header_html()
+    assert header.startswith(f"<strong>{finder.title}</strong>")
+    assert header.endswith(f"<p><em>{EDUCATIONAL_NOTICE}</em></p>")
+
+
+def _summary_tail(finder, *ticked) -> str:
+    result = finder.compute(**dict.fromkeys(ticked, True))
+    line = SpecialistFinder.summary_html(result)
+    assert line.startswith(
+        f"<strong>Most urgent: {result.recommendations[0].urgency_label}</strong>"
+    )
+    return line.rsplit("</strong> ", 1)[1]
+
+
+def test_summary_says_when_the_first_recommendation_is_the_only_one(finder):
+    assert _summary_tail(finder, "calf_or_foot") == "(the only recommendation)"
+
+
+def test_summary_counts_the_list_and_the_others_at_the_same_level(finder):
+    assert _summary_tail(finder, "calf_or_foot", "night_or_rest") == (
+        "(first of 2 recommendations, 2 at this level)"
+    )
+    assert _summary_tail(finder, "swollen_red_calf") == "(first of 2 recommendations)"
+
+
+def test_live_list_marks_red_flags_and_names_the_findings_behind_each_item(finder):
+    result = finder.compute(swollen_red_calf=True, calf_or_foot=True)
+    items = re.findall(r"<li (.*?)</li>", SpecialistFinder.list_html(result))
+    assert len(items) == len(result.recommendations)
+    for item, rec in zip(items, result.recommendations):
+        assert f"solid {URGENCY_COLOURS[rec.urgency]};" in item
+        assert ("(red flag)</strong>" in item) == rec.red_flag
+        assert ("because: " in item) == bool(rec.triggered_by)
+    assert any(rec.red_flag for rec in result.recommendations)
+    assert "because: One calf swollen" in items[0]
