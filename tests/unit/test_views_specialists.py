@@ -96,7 +96,8 @@ def test_live_list_marks_red_flags_and_names_the_findings_behind_each_item(finde
     assert len(items) == len(result.recommendations)
     for item, rec in zip(items, result.recommendations):
         assert f"solid {URGENCY_COLOURS[rec.urgency]};" in item
-        assert ("(red flag)</strong>" in item) == rec.red_flag
+        heading = re.search(r"<strong>(.*?)</strong>", item).group(1)
+        assert heading.removeprefix(rec.urgency_label) == (" (red flag)" if rec.red_flag else "")
         assert ("because: " in item) == bool(rec.triggered_by)
     assert any(rec.red_flag for rec in result.recommendations)
     assert "because: One calf swollen" in items[0]
