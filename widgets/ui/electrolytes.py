@@ -30,6 +30,7 @@ from __future__ import annotations
 from widgets.physiology import classify, ghk_potential, nernst
 from widgets.physiology.constants import CA_IN_MM, K_IN_MM, NA_IN_MM, P_NA_OVER_P_K
 from widgets.physiology.electrolytes import convert, reference_ranges
+from widgets.physiology.numbers import number_text
 from widgets.physiology.pulse_responses import (
     AXON_PULSE_MS,
     AXON_TRACE_MS,
@@ -50,6 +51,18 @@ MG_DL_STEP = 0.05
 
 #: decimals of each concentration as its slider shows it (scenario names write values the same way)
 DECIMALS = {name: decimals(ion.step_mM) for name, ion in IONS.items()}
+
+
+def range_tooltip(analyte: str, unit: str) -> str:
+    """The slider's tooltip: the analyte's reference range in ``unit`` (mmol/L as the reference
+    table gives it, mg/dL to one decimal), the same before and after a unit switch."""
+    rng = reference_ranges()[analyte]
+    fmt = "g" if unit == "mmol/L" else ".1f"
+    low, high = (
+        number_text(convert(rng[k], analyte, "mmol/L", unit), fmt)
+        for k in ("low_mmol_L", "high_mmol_L")
+    )
+    return f"reference range {low}–{high} {unit}"
 
 
 class ElectrolyteExplorer(ModelView):
@@ -79,7 +92,6 @@ class ElectrolyteExplorer(ModelView):
     def build_controls(self):
         controls = {}
         for name, ion in IONS.items():
-            rng = reference_ranges()[ion.analyte]
             controls[name] = float_slider(
                 ion.default_mM,
                 ion.lo_mM,
@@ -88,7 +100,7 @@ class ElectrolyteExplorer(ModelView):
                 ion.label,
                 "mmol/L",
                 ".2f" if ion.step_mM < 0.1 else ".1f",
-                tooltip=f"reference range {rng['low_mmol_L']:g}–{rng['high_mmol_L']:g} mmol/L",
+                tooltip=range_tooltip(ion.analyte, "mmol/L"),
             )
         controls["units"] = toggle(
             "mmol/L",
@@ -122,11 +134,7 @@ class ElectrolyteExplorer(ModelView):
                 slider.value = value
                 slider._unit = new
                 slider.description = f"{ion.label} ({new})"
-                rng = reference_ranges()[analyte]
-                slider.tooltip = (
-                    f"reference range {convert(rng['low_mmol_L'], analyte, 'mmol/L', new):.2f}–"
-                    f"{convert(rng['high_mmol_L'], analyte, 'mmol/L', new):.2f} {new}"
-                )
+                slider.tooltip = range_tooltip(analyte, new)
 
     # --- figure ---------------------------------------------------------------------------------
     def build_figure(self):
