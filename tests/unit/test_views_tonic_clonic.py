@@ -161,6 +161,9 @@ def test_a_contracture_has_its_headline_note_and_description(view):
         "calf held short; no unit fires;\nforce of a contracture not modelled"
     )
     assert view.alt_text.startswith("The calf is held short but no motor unit fires")
+    assert "shortening lies in the muscle fibres themselves, not in the nerve drive (" in (
+        view.alt_text
+    )
     assert "draws no force for it). Four panels over 8 s" in view.alt_text
 
 
