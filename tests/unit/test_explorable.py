@@ -533,3 +533,14 @@ def test_every_widget_output_carries_its_spec_and_stays_small(path):
     assert len(specs) == len(widgets), f"{path.name}: a widget output without its explorable spec"
     added = sum(len(json.dumps(s, indent=1, ensure_ascii=False)) for s in specs)
     assert added < 0.10 * (path.stat().st_size - added), f"{path.name}: specs add {added} bytes"
+
+
+def test_the_book_picture_is_encoded_from_the_pixels_of_the_widget_picture():
+    """The build encodes the unencoded pixels of a render; they are those of ``static_png()``."""
+    view = ExcitabilityLab(amplitude_uA_cm2=3.0)
+    with Image.open(io.BytesIO(view.static_png())) as image:
+        from_png = np.asarray(image.convert("RGB"))
+    pixels = view.static_pixels()
+    assert pixels.shape == from_png.shape and pixels.dtype == np.uint8
+    assert np.array_equal(pixels, from_png)
+    assert ex.to_webp(pixels) == ex.to_webp(from_png)

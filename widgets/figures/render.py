@@ -41,6 +41,21 @@ def render_png(
     return buffer.getvalue()
 
 
+def render_rgb(fig: Figure, dpi: int = PNG_DPI) -> np.ndarray:
+    """Pixels (height, width, 3; uint8) of the render that :func:`render_png` encodes, without
+    encoding them (the book's explorable pictures are encoded as WebP instead)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=dpi)
+    raw = np.frombuffer(buffer.getvalue(), dtype=np.uint8)
+    height_in = fig.get_figheight() * dpi
+    for height in dict.fromkeys((int(height_in), round(height_in))):  # Agg truncates the size
+        if height and raw.size % (4 * height) == 0:
+            width = raw.size // (4 * height)
+            if abs(width - fig.get_figwidth() * dpi) <= 1:
+                return raw.reshape(height, width, 4)[:, :, :3]
+    raise RuntimeError(f"cannot tell the size of a {raw.size}-byte render at {dpi} dpi")
+
+
 def _rgb_png(rgb: np.ndarray, level: int) -> bytes:
     """PNG of the pixels ``rgb`` (height, width, 3; uint8) with unfiltered rows: for line art zlib
     alone compresses as well as PNG's row filters, in half the time of Pillow's encoder."""

@@ -238,6 +238,10 @@ class ModelView:
         """The book's picture: an ordinary render of the current state (every artist, by zorder)."""
         return self.blitter.full_png(PNG_DPI)
 
+    def static_pixels(self):
+        """The pixels of :meth:`static_png` (height, width, 3; uint8), not encoded."""
+        return self.blitter.full_rgb(PNG_DPI)
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         with recording_text() as text:
             png = self.static_png()

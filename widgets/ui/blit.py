@@ -19,6 +19,7 @@ too. After the first frame the figure's layout is frozen (constrained layout is 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import numpy as np
@@ -29,7 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from widgets.figures.render import LIVE_DPI, render_png
+from widgets.figures.render import LIVE_DPI, render_png, render_rgb
 
 MAX_STATIC_LAYERS = 8
 
@@ -113,10 +114,21 @@ class Blitter:
 
     def full_png(self, dpi: int) -> bytes:
         """An ordinary render of every artist (the book's picture); the layers are drawn anew."""
+        with self._ordinary():
+            return render_png(self.figure, dpi)
+
+    def full_rgb(self, dpi: int) -> np.ndarray:
+        """The pixels of :meth:`full_png`, not encoded (height, width, 3)."""
+        with self._ordinary():
+            return render_rgb(self.figure, dpi)
+
+    @contextlib.contextmanager
+    def _ordinary(self):
+        """Every artist drawn by an ordinary render; afterwards the layers are drawn anew."""
         for artist in self.dynamic:
             artist.set_animated(False)
         try:
-            return render_png(self.figure, dpi)
+            yield
         finally:
             for artist in self.dynamic:
                 artist.set_animated(True)

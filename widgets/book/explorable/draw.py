@@ -2,7 +2,7 @@
 
 :func:`run_jobs` brings one view per widget class (kept for the life of the process) to each
 state through its controls, draws it with the widget's own ``compute`` -> ``redraw`` ->
-``static_png()`` and writes ``<digest>.webp`` and ``<digest>.txt`` (its description) to the cache.
+``static_pixels()`` and writes ``<digest>.webp`` and ``<digest>.txt`` (its description) to the cache.
 """
 
 from __future__ import annotations
@@ -47,26 +47,27 @@ def set_values(view, values: dict) -> None:
                 control.value = values[name]
 
 
-def draw_state(view) -> tuple[bytes, str]:
-    """(book picture as PNG, description) of the view's present control values: the widget's own
-    ``compute`` -> ``redraw`` (what ``update()`` does, without re-encoding the live image), then
-    ``static_png()`` and ``alt_text``."""
+def draw_state(view):
+    """(book picture's pixels, description) of the view's present control values: the widget's
+    own ``compute`` -> ``redraw`` (what ``update()`` does, without re-encoding the live image),
+    then ``static_pixels()`` (the pixels of ``static_png()``) and ``alt_text``."""
     view.result = view.compute(**view.values)
     view.redraw(view.result)
-    return view.static_png(), view.alt_text
+    return view.static_pixels(), view.alt_text
 
 
 def values_match(view, values: dict) -> bool:
     return all(same_value(view.controls[k].value, v) for k, v in values.items())
 
 
-def to_webp(png: bytes) -> tuple[bytes, tuple[int, int]]:
-    """(WebP bytes, pixel size) of a PNG picture."""
+def to_webp(pixels) -> tuple[bytes, tuple[int, int]]:
+    """(WebP bytes, pixel size) of a picture's pixels (height, width, 3; uint8)."""
     import io
 
+    import numpy as np
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
+    with Image.fromarray(np.ascontiguousarray(pixels)) as image:
         size = image.size
         # line art in a few colours: a 256-colour palette (no dithering) is visually lossless
         # (mean error under 0.5 of 255) and halves the file; then lossless WebP
@@ -128,8 +129,8 @@ def run_jobs(jobs: list[dict], cache: Path, report: Callable[[str], None] = lamb
                 set_values(view, {name: state["value"]})
                 if not same_value(view.controls[name].value, state["value"]):
                     raise RuntimeError(f"{widget}: {name} refused {state['value']!r}")
-            png, alt = draw_state(view)
-            webp, size = to_webp(png)
+            pixels, alt = draw_state(view)
+            webp, size = to_webp(pixels)
             if job.get("size_px") and list(size) != list(job["size_px"]):
                 raise RuntimeError(
                     f"{widget}: picture is {size} px, the page expects {job['size_px']}"
