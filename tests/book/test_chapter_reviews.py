@@ -54,6 +54,7 @@ def test_chapter_shows_its_review_and_exactly_its_guidelines(pages, doc):
     title = box.select_one(".admonition-title").get_text(" ", strip=True)
     entry = REVIEWS[doc]
     assert title.startswith(f"Last reviewed {_date(entry['date'])} by {entry['by'][0]}"), title
+    assert box.find_parent("article") is not None  # inside the chapter, not the footer
     box.extract()  # the rest of the page is what the guidelines are worked out from
     rules = {
         name[5:]
@@ -73,7 +74,6 @@ def test_chapter_shows_its_review_and_exactly_its_guidelines(pages, doc):
         assert "dropdown" in box["class"]
     else:
         assert "guideline" not in title and "dropdown" not in box["class"]
-    assert box.find_parent("article") is not None  # inside the chapter, not the footer
 
 
 def test_landing_page_shows_the_citation(book_build):
