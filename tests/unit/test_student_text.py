@@ -82,7 +82,10 @@ def _rel(paths):
 
 
 NOTEBOOKS = _rel(ROOT.glob("chapters/*.ipynb"))
-PAGES = _rel(p for p in [*ROOT.glob("*.md"), *ROOT.glob("chapters/*.md")] if p.name != "README.md")
+NOT_PAGES = {"README.md", "LICENSE-CONTENT.md"}  # repository files, not in the book
+PAGES = _rel(
+    p for p in [*ROOT.glob("*.md"), *ROOT.glob("chapters/*.md")] if p.name not in NOT_PAGES
+)
 QUIZZES = _rel(ROOT.glob("widgets/book/quizzes/*.json"))
 DATA = _rel(ROOT.glob("widgets/data/*.json"))
 
