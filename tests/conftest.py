@@ -5,7 +5,17 @@ and ``tools`` on ``sys.path``, so tests import them by name.
 The one browser fixture of the book and live tests is here: Debian's chromium, started once per
 session (see :mod:`browser`)."""
 
+import os
+import uuid
+
 import pytest
+
+
+def pytest_configure(config):
+    """Name this test run; pytest-xdist's workers inherit the name, so that the book tests build
+    the book once per run however many workers share it (``tests/book/conftest.py``)."""
+    if not hasattr(config, "workerinput"):
+        os.environ.setdefault("CRAMP_TEST_RUN", uuid.uuid4().hex)
 
 
 @pytest.fixture(scope="session")

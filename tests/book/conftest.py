@@ -1,21 +1,28 @@
-"""Fixtures for the book tests: one build per session and a local static server (the browser
-fixture is shared with the live tests: ``tests/conftest.py``)."""
+"""Fixtures for the book tests: one build per test run, shared by every test and every
+pytest-xdist worker, and a local static server (the browser fixture is shared with the live tests:
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import subprocess
 import threading
+import uuid
 
 import pytest
 from book_site import BUILD_LOG, HTML, JUPYTER_BOOK, ROOT, BuildResult
 
+#: the build's outcome, recorded for the other workers of the same run
+BUILD_STAMP = BUILD_LOG.with_name("build-result.json")
+RUN_ID = "CRAMP_TEST_RUN"  # set by tests/conftest.py; the xdist workers inherit it
 
-@pytest.fixture(scope="session")
-def book_build() -> BuildResult:
-    """Build the book exactly as `make book` does (execution cache kept between runs)."""
+
+def build_book() -> BuildResult:
+    """Build the book exactly as `make book` does (the caches in _build are kept)."""
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="Agg")
     proc = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
@@ -29,6 +36,29 @@ def book_build() -> BuildResult:
     BUILD_LOG.parent.mkdir(exist_ok=True)
     BUILD_LOG.write_text(output)
     return BuildResult(proc.returncode, output)
+
+
+def shared_build(run: str) -> BuildResult:
+    """The build of test run ``run``: the first worker to get here builds, the others wait for it
+    (a file lock) and read its result."""
+    BUILD_LOG.parent.mkdir(exist_ok=True)
+    with open(BUILD_STAMP.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            stamp = json.loads(BUILD_STAMP.read_text())
+        except (OSError, ValueError):
+            stamp = {}
+        if stamp.get("run") == run and BUILD_LOG.is_file():
+            return BuildResult(stamp["returncode"], BUILD_LOG.read_text())
+        result = build_book()
+        BUILD_STAMP.write_text(json.dumps({"run": run, "returncode": result.returncode}))
+        return result
+
+
+@pytest.fixture(scope="session")
+def book_build() -> BuildResult:
+    """The book built once for this test run (see :func:`shared_build`)."""
+    return shared_build(os.environ.get(RUN_ID) or uuid.uuid4().hex)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,119 @@
+"""`make test`: every test suite, run side by side, then a table of what each took.
+
+The suites are independent processes; :mod:`concurrent.futures` runs them at once. The book
+suite (one build of the book, then the browser tests on pytest-xdist workers) is the longest, so
+it starts first and at normal priority; the others run at a lower priority (``nice``) and take
+the processor whenever the book suite waits. Each suite's output is printed whole when it ends,
+so the log reads suite by suite. Every suite of the run shares one build of the book (the run's
+name is passed to them all: ``tests/conftest.py``).
+
+Usage: ``python tools/run_tests.py [SUITE ...]`` (default: all; ``--list`` names them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTEST = [sys.executable, "-m", "pytest"]
+WORKERS = str(max(1, min(4, os.cpu_count() or 1)))
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    what: str
+    argv: list[str]
+    nice: int = 10  # lower priority than the book suite, which is the critical path
+
+
+SUITES = [
+    Suite(
+        "book",
+        "book build (-W -n), then browser tests at 390 and 1280 px",
+        [*PYTEST, "tests/book", "-n", WORKERS],
+        nice=0,
+    ),
+    Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit", "-n", WORKERS]),
+    Suite("editions", "student/instructor editions, LMS export, Binder", [*PYTEST, "tests/editions"]),
+    Suite(
+        "nbval",
+        "chapters re-run and compared (strict)",
+        [*PYTEST, "--nbval", "chapters", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"],
+    ),
+    Suite("live", "widgets live in JupyterLab", [*PYTEST, "tests/live"]),
+]
+
+
+@dataclass
+class Outcome:
+    suite: Suite
+    returncode: int
+    seconds: float
+    summary: str
+
+
+def run(suite: Suite, env: dict) -> Outcome:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        ["nice", "-n", str(suite.nice), *suite.argv] if suite.nice else suite.argv,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    print(f"\n===== {suite.name}: {' '.join(suite.argv[2:])} =====\n{proc.stdout}", flush=True)
+    return Outcome(suite, proc.returncode, seconds, lines[-1].strip("= ") if lines else "")
+
+
+def table(outcomes: list[Outcome], wall: float) -> str:
+    rows = ["| suite | what | result | seconds |", "|---|---|---|---|"]
+    rows += [
+        f"| {o.suite.name} | {o.suite.what} | {'ok' if o.returncode == 0 else 'FAILED'}: "
+        f"{o.summary} | {o.seconds:.0f} |"
+        for o in outcomes
+    ]
+    rows.append(f"| all, side by side | | | {wall:.0f} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("suites", nargs="*", help="suites to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="name the suites and stop")
+    args = parser.parse_args(argv)
+    known = {s.name: s for s in SUITES}
+    if args.list:
+        print("\n".join(f"{s.name:9} {s.what}" for s in SUITES))
+        return 0
+    unknown = sorted(set(args.suites) - set(known))
+    if unknown:
+        parser.error(f"unknown suites {unknown}; known: {sorted(known)}")
+    chosen = [known[n] for n in args.suites] if args.suites else SUITES
+    env = dict(os.environ, CRAMP_TEST_RUN=uuid.uuid4().hex, MPLBACKEND="Agg")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
+        futures = [pool.submit(run, suite, env) for suite in chosen]
+        outcomes = [future.result() for future in futures]
+    print("\n" + table(outcomes, time.perf_counter() - start))
+    failed = [o.suite.name for o in outcomes if o.returncode != 0]
+    if failed:
+        print(f"\nFAILED: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
