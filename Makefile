@@ -20,6 +20,7 @@ help:
 	@echo "make bench    measure build, test and model/widget speed; prints a table"
 	@echo "make student  student edition (no solutions) and its zip in _build/student"
 	@echo "make instructor  full notebooks, solutions handout, clinical review in _build/instructor"
+	@echo "make pdf      printable edition of the whole book: _build/pdf/cramp-lab.pdf (builds the book first)"
 	@echo "make hub-link HUB=https://your.hub [CHAPTER=04]  nbgitpuller link for a class hub"
 	@echo "make editions-test  the editions, Binder environment and launch-link tests alone"
 	@echo "make mutate   mutation testing of views and models (mutmut; hours on 2 cores)"
@@ -107,13 +108,17 @@ bench: $(STAMP) npm chromium
 	$(BIN)/python tools/bench.py
 
 # --- editions and class hubs (instructor_guide.md) ----------------------------------------------
-.PHONY: student instructor editions-test hub-link
+.PHONY: student instructor editions-test hub-link pdf
 
 student: $(STAMP)
 	$(BIN)/python tools/make_editions.py student
 
 instructor: $(STAMP)
 	$(BIN)/python tools/make_editions.py instructor
+
+# The printable edition: every page of _toc.yml from the built HTML, printed by Debian's chromium.
+pdf: book chromium
+	$(BIN)/python tools/make_pdf.py
 
 editions-test: $(STAMP)
 	$(BIN)/python -m pytest tests/editions
