@@ -21,6 +21,7 @@ help:
 	@echo "make student  student edition (no solutions) and its zip in _build/student"
 	@echo "make instructor  full notebooks, solutions handout, clinical review in _build/instructor"
 	@echo "make lms      quiz bank for Moodle (XML) and Canvas (QTI zip) in _build/lms"
+	@echo "make pdf      printable edition of the whole book: _build/pdf/cramp-lab.pdf (builds the book first)"
 	@echo "make hub-link HUB=https://your.hub [CHAPTER=04]  nbgitpuller link for a class hub"
 	@echo "make editions-test  the editions, Binder environment and launch-link tests alone"
 	@echo "make mutate   mutation testing of views and models (mutmut; hours on 2 cores)"
@@ -108,7 +109,7 @@ bench: $(STAMP) npm chromium
 	$(BIN)/python tools/bench.py
 
 # --- editions and class hubs (instructor_guide.md) ----------------------------------------------
-.PHONY: student instructor lms editions-test hub-link
+.PHONY: student instructor lms pdf editions-test hub-link
 
 student: $(STAMP)
 	$(BIN)/python tools/make_editions.py student
@@ -118,6 +119,9 @@ instructor: $(STAMP)
 
 lms: $(STAMP)
 	$(BIN)/python tools/make_lms.py --out _build/lms
+# The printable edition: every page of _toc.yml from the built HTML, printed by Debian's chromium.
+pdf: book chromium
+	$(BIN)/python tools/make_pdf.py
 
 editions-test: $(STAMP)
 	$(BIN)/python -m pytest tests/editions
