@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
-	@echo "make test     run every test: unit, nbval, book build (-W -n), browser, live widgets"
+	@echo "make test     run every test side by side: unit, editions, nbval, book build (-W -n) and browser, live"
 	@echo "make live     open the chapters in JupyterLab, widgets live"
 	@echo "make execute  re-run every chapter and store its outputs (after editing a chapter)"
 	@echo "make bench    measure build, test and model/widget speed; prints a table"
@@ -55,12 +55,10 @@ book: $(STAMP) npm
 chromium:
 	@$(BIN)/python tests/browser.py
 
+# The suites run side by side (tools/run_tests.py; the book suite and the unit tests spread over
+# pytest-xdist workers), every book test shares one build, and a table of their times ends the log.
 test: $(STAMP) npm chromium lint
-	$(BIN)/python -m pytest tests/unit
-	$(BIN)/python -m pytest tests/editions
-	$(BIN)/python -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
-	$(BIN)/python -m pytest tests/book
-	$(BIN)/python -m pytest tests/live
+	$(BIN)/python tools/run_tests.py
 
 # ruff (pinned) checks the format and the lint rules of pyproject.toml; `make format` applies them.
 lint: $(STAMP)

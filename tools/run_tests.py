@@ -43,7 +43,9 @@ SUITES = [
         nice=0,
     ),
     Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit", "-n", WORKERS]),
-    Suite("editions", "student/instructor editions, LMS export, Binder", [*PYTEST, "tests/editions"]),
+    Suite(
+        "editions", "student/instructor editions, LMS export, Binder", [*PYTEST, "tests/editions"]
+    ),
     Suite(
         "nbval",
         "chapters re-run and compared (strict)",

@@ -17,9 +17,8 @@ import json
 import random
 import re
 
-import numpy as np
 import pytest
-from book_site import HTML, ROOT, load, loaded_page, serious_axe_violations
+from book_site import HTML, ROOT, loaded_page, serious_axe_violations
 from triage_vignettes import VIGNETTES
 
 from widgets.book import explorable as ex
@@ -352,44 +351,5 @@ def test_nothing_is_fetched_for_a_figure_before_it_is_used(browser, site):
         assert page.console_errors == [] and page.offsite_requests == []
 
 
-def _presses(page, figure, name: str, key: str, n: int) -> list[float]:
-    figure.evaluate(RECORD_JS)
-    page.evaluate(
-        "() => { window.__cxT0 = []; document.addEventListener('keydown', "
-        "e => window.__cxT0.push(e.timeStamp), true); }"
-    )
-    field = figure.locator(f"[name='{name}']")
-    field.scroll_into_view_if_needed()
-    field.focus()
-    times = []
-    for _ in range(n):
-        before = figure.evaluate("f => f.__shown.length")
-        page.keyboard.press(key)
-        page.wait_for_function(
-            "([f, k]) => f.__shown.length > k", arg=[figure.element_handle(), before]
-        )
-        times.append(
-            page.evaluate(
-                "f => f.__shown[f.__shown.length - 1].painted - "
-                "window.__cxT0[window.__cxT0.length - 1]",
-                figure.element_handle(),
-            )
-        )
-    return times
-
-
-def test_key_press_to_new_picture_within_100_ms(browser, site):
-    with loaded_page(browser, site) as page:
-        times = []
-        for docname, name in (
-            ("chapters/04_force", "rate_hz"),
-            ("chapters/02_electrolytes", "k_out_mM"),
-            ("chapters/03_excitability", "amplitude_uA_cm2"),
-        ):
-            load(page, site, docname)
-            times += _presses(page, _figures(page).first, name, "ArrowRight", 20)
-        p95 = float(np.percentile(times, 95))
-        assert p95 < 100.0, (
-            f"key press to painted picture: p95 {p95:.0f} ms ({sorted(times)[-5:]})"
-        )
-        assert page.console_errors == [] and page.offsite_requests == []
+# Speed (key press to painted picture) is measured by `make bench` (tools/bench_explorable.py),
+# not asserted here: a timed test only measures how busy the machine is.

@@ -2,11 +2,11 @@
 
 For each registered widget and layout: the initial state and each named scenario, and in the
 first layout each control at the ends of its range (one control at a time), are drawn exactly as the book draws them, and
-the PNG's SHA-256 and the description must equal ``golden/widget_pictures.json``. A change to
+the SHA-256 of its pixels and the description must equal ``golden/widget_pictures.json``. A change to
 a model, a view or the drawing code that changes what a reader sees fails here. When the change
 is meant, look at the new pictures and update the file:
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_widget_pictures.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_widget_pictures.py -n 0
 
 (matplotlib and numpy are pinned, so the bytes are stable between machines.)
 """
@@ -18,6 +18,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from widgets.book.explorable.draw import draw_state, set_values
@@ -56,6 +57,10 @@ _VIEWS: dict = {}
 _SEEN: dict = {}
 
 
+def _sha256(pixels: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(pixels).tobytes()).hexdigest()
+
+
 def _golden() -> dict:
     return json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.is_file() else {}
 
@@ -80,9 +85,9 @@ def test_picture_and_description_are_the_reviewed_ones(cls_name, layout, state, 
     view, initial = _VIEWS[slot]
     set_values(view, initial)
     set_values(view, moved)
-    png, description = draw_state(view)
+    pixels, description = draw_state(view)
     key = f"{cls_name} {layout} {state}"
-    found = {"png_sha256": hashlib.sha256(png).hexdigest(), "description": description}
+    found = {"pixels_sha256": _sha256(pixels), "description": description}
     if UPDATE:
         golden = _golden()
         golden[key] = found
@@ -91,4 +96,4 @@ def test_picture_and_description_are_the_reviewed_ones(cls_name, layout, state, 
     expected = _golden().get(key)
     assert expected is not None, f"{key} is not in {GOLDEN.name}: run with UPDATE_GOLDEN=1"
     assert found["description"] == expected["description"]
-    assert found["png_sha256"] == expected["png_sha256"], f"{key}: the picture changed"
+    assert found["pixels_sha256"] == expected["pixels_sha256"], f"{key}: the picture changed"
