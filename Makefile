@@ -30,12 +30,14 @@ help:
 	@echo "make clean    remove _build and caches (keeps .venv)"
 
 # --- bootstrap: a virtual environment with every dependency pinned ----------------------------
+# uv (pinned) installs the pinned environment: the same packages as pip, in seconds instead of
+# minutes. The Binder test still builds binder/'s environment with pip, as Binder does.
 $(STAMP): pyproject.toml constraints.txt tools/ipython_kernel_config.py
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Cramp Lab needs Python >= 3.11 (found $$($(PYTHON) --version))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[book,test,live]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt pip -e ".[book,test,live]"
 	mkdir -p $(VENV)/etc/ipython && cp tools/ipython_kernel_config.py $(VENV)/etc/ipython/
 	touch $(STAMP)
 
