@@ -267,14 +267,15 @@ class ExcitabilityLab(ModelView):
         self._pending, loop = None, event_loop()
         if self._moved is None or loop is None or excitability_curves.ready(*key):
             return super().update()
-        future = excitability_curves.submit(*key)
-        future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._complete, key))
         self._pending = key
         self.result = self.compute(**self.values, curves="pending")
         self.redraw(self.result)
         self.redraws += 1
         self.output.value = self.output_value()
         self._pending_moved, self._moved = self._moved, None
+        # the curve starts once the first frame is out (it would take the cores from it)
+        future = excitability_curves.submit(*key)
+        future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._complete, key))
 
     def _complete(self, key: tuple) -> None:
         """The f-I curve of ``key`` is ready: draw it, unless the controls moved on since."""
