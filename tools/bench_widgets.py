@@ -10,13 +10,23 @@ the model's tables) and a new widget, so each value is a first visit. The widget
 registry ``widgets.ui.WIDGETS``. A control is swept once in every setting of the widget's other
 choice controls (drop-downs and toggles, e.g. each model of ExcitabilityLab, each pattern of
 TonicClonicExplorer): a slider over every value of its grid in ascending order (as the arrow
-keys move it), a check box on and off, a choice through every option and back. A second table
-times jumps: a slider set to 12 values spread over its range, alternately low and high, from
-empty caches, so that no value is next to the one before.
+keys move it), a check box on and off, a choice through every option and back.
+
+The second part times jumps, for every control of every widget in every such setting: a slider
+from its minimum to its maximum and back, from its initial value to each end, and across its
+range (10 % to 90 % and back, 25 % to 75 % and back); a choice from each option to each other; a
+check box both ways. Before each jump the caches are emptied and the start value is set without
+look-ahead, so the target is a first visit (nothing computed for it, ahead or before) while what
+the start state computed (e.g. the f-I curve when only the amplitude moves) stays, as it would for
+a reader. Each jump runs on an asyncio event loop, as in a kernel: the time is to the first new
+frame, and "complete" to the complete figure where a view draws a slow part when it is ready
+(ExcitabilityLab's f-I curve). It prints, per widget, the number of jumps, their median, p95 and
+maximum, the slowest control and jump, and the load average. ``--jumps`` runs only this part.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import statistics
@@ -29,11 +39,13 @@ import ipywidgets as ipw
 import numpy as np
 
 from widgets.ui import WIDGETS
+from widgets.ui.ahead import _BACKGROUND
 
 SLIDERS = (ipw.FloatSlider, ipw.IntSlider)
 CHOICES = (ipw.Dropdown, ipw.ToggleButtons)
 GROUP_ABOVE = 10  # a widget with more controls (check boxes) gets one row for all of them
-N_JUMPS = 12
+#: far jumps across a slider's range, as fractions of it (start, target)
+FAR_JUMPS = ((0.1, 0.9), (0.9, 0.1), (0.25, 0.75), (0.75, 0.25))
 
 
 def slider_grid(control) -> list:
@@ -52,12 +64,94 @@ def sweep_values(control) -> list:
     return [opt for opt in options if opt != control.value] + [control.value]
 
 
-def jump_values(control) -> list:
-    """N_JUMPS grid values spread over the slider's range, alternately from its low and high end."""
-    grid = [v for v in slider_grid(control) if not np.isclose(v, control.value)]
-    spread = [grid[int(i)] for i in np.round(np.linspace(0, len(grid) - 1, N_JUMPS))]
-    low, high = spread[: N_JUMPS // 2], spread[N_JUMPS // 2 :][::-1]
-    return [v for pair in zip(low, high) for v in pair]
+def option_values(control) -> list:
+    return [opt[1] if isinstance(opt, tuple) else opt for opt in control.options]
+
+
+def jumps(control) -> list[tuple[str, object, object]]:
+    """(label, start, target) of every jump timed for ``control`` (see the module docstring)."""
+    if isinstance(control, SLIDERS):
+        grid, v0 = slider_grid(control), control.value
+        lo, hi = grid[0], grid[-1]
+        at = lambda f: grid[int(round(f * (len(grid) - 1)))]  # noqa: E731
+        out = [("min->max", lo, hi), ("max->min", hi, lo)]
+        out += [(f"init->{n}", v0, v) for n, v in (("min", lo), ("max", hi)) if v != v0]
+        out += [(f"{a:.0%}->{b:.0%}", at(a), at(b)) for a, b in FAR_JUMPS]
+        return out
+    if isinstance(control, ipw.Checkbox):
+        return [("off->on", False, True), ("on->off", True, False)]
+    options = option_values(control)
+    return [(f"{a}->{b}", a, b) for a in options for b in options if a != b]
+
+
+def time_jump(cls, view, name: str, start, target) -> tuple[float, float, float]:
+    """(wall ms to the first frame, CPU ms, wall ms to the complete figure) of setting ``target``
+    after ``start`` from empty caches (see module), on an event loop as in a kernel."""
+    control = view.controls[name]
+    view.look_ahead = lambda upcoming: None  # the start value: nothing computed ahead
+    if control.value == start:  # leave it, so that setting it recomputes the start state
+        control.value = target
+    _BACKGROUND.submit(lambda: None).result()
+    cls.clear_caches()
+    control.value = start
+    del view.look_ahead
+    _BACKGROUND.submit(lambda: None).result()  # nothing left running in the background
+
+    async def jump() -> tuple[float, float, float]:
+        c0, t0 = time.process_time(), time.perf_counter()
+        control.value = target
+        first = 1e3 * (time.perf_counter() - t0)
+        while getattr(view, "_pending", None) is not None:  # a figure completed progressively
+            await asyncio.sleep(0.0005)
+        return first, 1e3 * (time.process_time() - c0), 1e3 * (time.perf_counter() - t0)
+
+    return asyncio.run(jump())
+
+
+def jump_bench(names: list[str]) -> int:
+    """Time every jump of every control of every widget (see the module docstring)."""
+    load0 = os.getloadavg()[0]
+    per_control, per_widget = [], []
+    for name in names or WIDGETS:
+        cls = WIDGETS[name]
+        all_wall, all_cpu, all_done, slowest = [], [], [], (0.0, "")
+        for member in cls().controls:
+            wall, cpu = [], []
+            for setting in settings(cls, member):
+                view = cls(**setting)
+                where = ", ".join(f"{k}={v}" for k, v in setting.items())
+                for label, start, target in jumps(view.controls[member]):
+                    w, c, done = time_jump(cls, view, member, start, target)
+                    wall.append(w)
+                    cpu.append(c)
+                    all_done.append(done)
+                    if w > slowest[0]:
+                        slowest = (w, f"`{member}` {label}" + (f" ({where})" if where else ""))
+                view.figure.clear()
+            if len(cls().controls) <= GROUP_ABOVE:
+                per_control.append(row(name, f"`{member}`", 1, wall, cpu))
+            all_wall += wall
+            all_cpu += cpu
+        load = os.getloadavg()[0]
+        per_widget.append(
+            f"| {name} | {len(all_wall)} | {statistics.median(all_wall):.1f} | "
+            f"{np.percentile(all_wall, 95):.1f} | {max(all_wall):.0f} | "
+            f"{np.percentile(all_cpu, 95):.1f} | {np.percentile(all_done, 95):.1f} | "
+            f"{slowest[1]}, {slowest[0]:.0f} ms | {load:.1f} |"
+        )
+    print("Jumps: every control, to each end and across its range, target never visited\n")
+    print(
+        "| widget | jumps | median (ms) | p95 (ms) | max (ms) | CPU p95 (ms) | complete p95 (ms) "
+        "| slowest | load |\n|---|---:|---:|---:|---:|---:|---:|---|---:|"
+    )
+    print("\n".join(per_widget))
+    print("\nPer control (all settings of the other choices)\n")
+    print(table(per_control).replace("| sweeps |", "| - |"))
+    print(
+        f"\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end."
+    )
+    return 0
 
 
 def settings(cls, swept: str) -> list[dict]:
@@ -116,7 +210,9 @@ def row(name: str, label: str, n_sweeps: int, wall: list, cpu: list) -> tuple:
 
 
 def main(names: list[str]) -> int:
-    sweeps, jumps, builds = [], [], {}
+    if "--jumps" in names:
+        return jump_bench([n for n in names if n != "--jumps"])
+    sweeps, builds = [], {}
     t_start = time.perf_counter()
     for name in names or WIDGETS:
         cls = WIDGETS[name]
@@ -127,25 +223,18 @@ def main(names: list[str]) -> int:
             else [(f"`{c}`", [c]) for c in controls]
         )
         for label, members in groups:
-            wall, cpu, jump_wall, jump_cpu, n_sweeps = [], [], [], [], 0
+            wall, cpu, n_sweeps = [], [], 0
             for member in members:
                 for setting in settings(cls, member):
                     n_sweeps += 1
                     build_ms, w, c = sweep(cls, member, setting)
                     builds[name] = max(builds.get(name, 0.0), build_ms)
                     wall, cpu = wall + w, cpu + c
-                    if isinstance(controls[member], SLIDERS):
-                        _, w, c = sweep(cls, member, setting, jump_values)
-                        jump_wall, jump_cpu = jump_wall + w, jump_cpu + c
             sweeps.append(row(name, label, n_sweeps, wall, cpu))
-            if jump_wall:
-                jumps.append(row(name, label, n_sweeps, jump_wall, jump_cpu))
     elapsed = time.perf_counter() - t_start
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print("Sweeps: every value of each control, in order, from empty caches\n")
     print(table(sweeps))
-    print(f"\nJumps: {N_JUMPS} values far apart on each slider, from empty caches\n")
-    print(table(jumps))
     print(
         "\nFirst build of each widget with empty caches (ms): "
         + ", ".join(f"{n} {ms:.0f}" for n, ms in builds.items())
@@ -153,7 +242,8 @@ def main(names: list[str]) -> int:
         f"{elapsed:.0f} s in all. Wall-clock times include waiting for the CPU when the machine is busy; "
         "CPU p95 counts this process's own time (all its threads)."
     )
-    return 0
+    print()
+    return jump_bench(names)
 
 
 if __name__ == "__main__":

@@ -273,3 +273,14 @@ def test_wrapped_fits_the_width_keeps_no_break_spaces_and_pads_to_its_lines():
     )
     assert " ".join(drawn) == text and any(line.endswith("(+51.3\u00a0mV)") for line in drawn)
     assert wrapped("short", 5.0, 10, 1) == "short"
+
+
+def test_wrapped_is_memoised_with_the_results_of_the_measured_wrapping():
+    from widgets.figures.text import wrapped
+
+    text = "Hypokalaemia: the fibre is harder to excite and the axon is quiet"
+    wrapped.cache_clear()
+    first = wrapped(text, 2.0, 10, 3)
+    assert wrapped(text, 2.0, 10, 3) is first and wrapped.cache_info().hits == 1
+    assert first == wrapped.__wrapped__(text, 2.0, 10, 3)
+    assert wrapped(text, 4.0, 10, 3) != first  # another width, another wrapping

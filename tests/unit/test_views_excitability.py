@@ -217,3 +217,51 @@ def test_the_view_opens_on_a_10_ua_pulse_into_the_squid_axon():
 def test_bad_arguments_name_the_control_and_its_range(kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         ExcitabilityLab(**kwargs)
+
+
+def _move_live(view, *shifts):
+    """Move the shift to each of ``shifts`` on an event loop (as in a kernel), then wait until the
+    figure is complete; the result right after each move."""
+    import asyncio
+
+    async def moves():
+        firsts = []
+        for shift in shifts:
+            view.controls["ca_shift_mV"].value = shift
+            firsts.append(view.result)
+        for _ in range(4000):
+            if not view.result.pending:
+                break
+            await asyncio.sleep(0.005)
+        return firsts
+
+    return asyncio.run(moves())
+
+
+def test_live_a_new_shift_draws_the_trace_at_once_then_the_same_complete_figure():
+    book = ExcitabilityLab()
+    book.controls[
+        "ca_shift_mV"
+    ].value = -4.5  # no event loop (the book, a script): complete at once
+    expected, expected_png = book.result, book.static_png()
+    assert not expected.pending
+    ExcitabilityLab.clear_caches()  # the live view's new shift is a first visit
+    live = ExcitabilityLab()
+    (first,) = _move_live(live, -4.5)
+    assert first.pending and np.isnan(first.rates_hz).all()
+    np.testing.assert_array_equal(first.v_mV, expected.v_mV)
+    assert live.result is not first and not live.result.pending
+    np.testing.assert_array_equal(live.result.rates_hz, expected.rates_hz)
+    assert live.result.rheobase_uA_cm2 == expected.rheobase_uA_cm2
+    assert "computing" not in live.fi_text.get_text() and live.static_png() == expected_png
+
+
+def test_live_the_panel_says_it_is_computing_and_a_newer_move_wins():
+    ExcitabilityLab.clear_caches()
+    live = ExcitabilityLab()
+    firsts = _move_live(live, -5.5, 6.0)
+    assert all(r.pending for r in firsts)
+    assert "curve is being computed" in live.describe(firsts[0])
+    assert live.result.shift_mV == 6.0 and not live.result.pending
+    live.controls["ca_shift_mV"].value = -5.5  # no event loop: complete at once
+    assert not live.result.pending and "computing" not in live.fi_text.get_text()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: Longest caption made from a description, in characters (a line or two under the figure).
 CAPTION_MAX = 90
@@ -47,10 +48,11 @@ def short_caption(alt: str, limit: int = CAPTION_MAX) -> str:
     return text.rstrip(" ,;:")
 
 
+@lru_cache(maxsize=1024)
 def wrapped(text: str, width_in: float, size_pt: float, lines: int, bold: bool = False) -> str:
     """``text`` broken at spaces (not at no-break spaces) into lines at most ``width_in`` inches
     wide in DejaVu Sans of ``size_pt`` points (measured, not counted), then padded with blank lines to ``lines`` lines
-    (more only if it needs more)."""
+    (more only if it needs more). Memoised: a widget's headlines recur as its controls move."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 

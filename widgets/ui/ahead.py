@@ -10,7 +10,10 @@ hashable arguments into such a memo:
   it is only queued it is computed at once in the caller's thread;
 - ``f.ahead(*args)`` queues a run for later (one background thread; a new call replaces the
   runs still queued, so the queue never holds stale work);
-- ``f.cache_clear()`` forgets every value (as ``functools.lru_cache``).
+- ``f.cache_clear()`` forgets every value (as ``functools.lru_cache``);
+- ``f.ready(*args)`` says whether the value is known, ``f.submit(*args)`` gives the future of a
+  run queued for it (never replaced by later ``ahead`` calls); with :func:`event_loop` a live
+  view can draw a slow part of its figure when that future is done.
 
 The values are exactly what ``f`` returns when called directly: only the time of the computation
 changes.
@@ -18,6 +21,7 @@ changes.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -64,6 +68,27 @@ class _MemoAhead:
                     self._queued.append(future)
             self._trim()
 
+    def ready(self, *args) -> bool:
+        """Whether ``f(*args)`` is known (computed without error)."""
+        with self._lock:
+            future = self._futures.get(args)
+        return (
+            future is not None
+            and future.done()
+            and not future.cancelled()
+            and not future.exception()
+        )
+
+    def submit(self, *args) -> Future:
+        """The future of ``f(*args)``: the known one, or a run queued on the background thread."""
+        with self._lock:
+            future = self._futures.get(args)
+            if future is None:
+                future = self._futures[args] = _BACKGROUND.submit(self._compute, args)
+            self._futures.move_to_end(args)
+            self._trim()
+        return future
+
     def cache_clear(self) -> None:
         with self._lock:
             self._futures.clear()
@@ -90,6 +115,14 @@ class _MemoAhead:
     def _trim(self) -> None:
         while len(self._futures) > self._maxsize:
             self._futures.popitem(last=False)
+
+
+def event_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running in this thread (a kernel's, live), or None (a script, the book)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def memo_ahead(maxsize: int = 128):

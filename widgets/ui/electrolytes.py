@@ -185,6 +185,7 @@ class ElectrolyteExplorer(ModelView):
         mM, fibre_key, axon_key = self._runs(values)
         states = {name: classify(IONS[name].analyte, mM[name]).state for name in IONS}
         k, na, ca = mM["k_out_mM"], mM["na_out_mM"], mM["ca_out_mM"]
+        axon_run.submit(*axon_key)  # on the other core while the fibre runs here
         fibre, axon = fibre_run(*fibre_key), axon_run(*axon_key)
         low, high = abnormal(states)
         return ElectrolyteResult(

@@ -24,6 +24,7 @@ from widgets.figures.text import wrapped
 from widgets.physiology.numbers import number_text
 from widgets.physiology.protocols import RHEOBASE_STEP_MS
 from widgets.physiology.spikes import SPIKE_THRESHOLD_MV
+from widgets.ui.ahead import event_loop
 from widgets.ui.base import PHONE_WIDTH_IN, Demo, ModelView
 from widgets.ui.common import dropdown, float_slider, scenario
 from widgets.ui.excitability_runs import (
@@ -227,8 +228,15 @@ class ExcitabilityLab(ModelView):
         ]
         return fig
 
-    def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV):
-        currents, rates, rheobase, spontaneous = excitability_curves(preset, float(ca_shift_mV))
+    def compute(self, preset, amplitude_uA_cm2, duration_ms, ca_shift_mV, curves=None):
+        """The result; ``curves="pending"``: the trace alone, the f-I panel still being computed."""
+        if curves is None:
+            curves = excitability_curves(preset, float(ca_shift_mV))
+        pending = curves == "pending"
+        nan = np.full_like(FI_CURRENTS, np.nan)
+        currents, rates, rheobase, spontaneous = (
+            (FI_CURRENTS, nan, np.nan, 0.0) if pending else curves
+        )
         trace, rest = pulse_trace(
             preset, float(ca_shift_mV), float(amplitude_uA_cm2), float(duration_ms)
         )
@@ -248,7 +256,32 @@ class ExcitabilityLab(ModelView):
             rates_hz=rates,
             rheobase_uA_cm2=rheobase,
             spontaneous_hz=spontaneous,
+            pending=pending,
         )
+
+    def update(self) -> None:
+        """A moved control that needs a new f-I curve (model or shift) while an event loop runs
+        (live, in a kernel): the trace is drawn at once, the curve on the other core, and the
+        figure is completed when it is ready. Otherwise (and in the book) one complete update."""
+        key = (self.controls["preset"].value, float(self.controls["ca_shift_mV"].value))
+        self._pending, loop = None, event_loop()
+        if self._moved is None or loop is None or excitability_curves.ready(*key):
+            return super().update()
+        self._pending = key
+        self.result = self.compute(**self.values, curves="pending")
+        self.redraw(self.result)
+        self.redraws += 1
+        self.output.value = self.output_value()
+        self._pending_moved, self._moved = self._moved, None
+        # the curve starts once the first frame is out (it would take the cores from it)
+        future = excitability_curves.submit(*key)
+        future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._complete, key))
+
+    def _complete(self, key: tuple) -> None:
+        """The f-I curve of ``key`` is ready: draw it, unless the controls moved on since."""
+        if self._pending == key:
+            self._pending, self._moved = None, self._pending_moved
+            super().update()
 
     def __init__(self, *, layout: str = "wide", **initial):
         super().__init__(layout=layout, **initial)
@@ -282,14 +315,16 @@ class ExcitabilityLab(ModelView):
             f"{r.n_spikes} spike{'s' if r.n_spikes != 1 else ''}"
         )
         self.fi_line.set_ydata(r.rates_hz)
-        rheo = r.rheobase_uA_cm2 if np.isfinite(r.rheobase_uA_cm2) else FI_CURRENTS[-1]
+        rheo = (
+            r.rheobase_uA_cm2 if np.isfinite(r.rheobase_uA_cm2) or r.pending else FI_CURRENTS[-1]
+        )
         self.rheo_line.set_xdata([rheo, rheo])
         self.amp_line.set_xdata([r.amplitude_uA_cm2, r.amplitude_uA_cm2])
         self.amp_dot.set_data([r.amplitude_uA_cm2], [r.steady_rate_hz])
         self.fi_text.set_text(
             f"f–I curve ({FI_STEP_MS:g} ms steps)\n"
             + wrapped(
-                self._threshold_phrase(r) + " (dashed line)",
+                "computing…" if r.pending else self._threshold_phrase(r) + " (dashed line)",
                 look["fi_title_in"],
                 look["size"]["title"],
                 look["fi_lines"],
@@ -305,6 +340,8 @@ class ExcitabilityLab(ModelView):
         return f"threshold {_num(r.rheobase_uA_cm2, 2)} µA/cm²"
 
     def describe(self, r: ExcitabilityResult) -> str:
+        if r.pending:
+            return f"{PRESETS[r.preset]}, shift {_num(r.shift_mV)} mV: the f–I curve is being computed."
         if r.spontaneous_hz > 0:
             analogue = (
                 "the model analogue of tetany"

@@ -112,6 +112,8 @@ class ExcitabilityResult:
     rates_hz: np.ndarray
     rheobase_uA_cm2: float
     spontaneous_hz: float
+    #: the f-I panel is still being computed (rates and rheobase NaN; drawn live only)
+    pending: bool = False
 
     @property
     def n_spikes(self) -> int:
