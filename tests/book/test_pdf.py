@@ -176,3 +176,27 @@ def test_no_page_text_is_cut_off(printed, browser):
         page.close()
     assert blocked == []
     assert wide == []
+
+
+def test_bookmarks_are_named_as_the_headings(printed):
+    """Chromium names a wrapped heading's bookmark twice, or without the space at the break;
+    every bookmark carries its heading's text instead."""
+    from pdf.outline import heading_texts
+
+    headings = set(heading_texts(printed.html.read_text(encoding="utf-8")))
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(printed.reader.outline)
+    assert len(titles) > 100
+    wrong = [t for t in titles if t not in headings]
+    assert wrong == [], f"bookmarks not named as a heading: {wrong[:5]}"
+    pages = [article(d).h1.get_text(" ", strip=True).rstrip("#").strip() for d in toc_docnames()]
+    top = [item.title for item in printed.reader.outline if not isinstance(item, list)]
+    assert top == pages, "one top-level bookmark per page of the book, in order"
