@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml constraints.txt tools/ipython_kernel_config.py
 	mkdir -p $(VENV)/etc/ipython && cp tools/ipython_kernel_config.py $(VENV)/etc/ipython/
 	touch $(STAMP)
 
-# npm fetches the pinned MathJax / widget-manager tarballs once (see _ext/vendor.lock.json).
+# npm fetches the pinned MathJax tarball once (see _ext/vendor.lock.json).
 npm:
 	@command -v npm >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -6,8 +6,9 @@ and records the spec here (``env.cramp_explorables``, per page). This extension 
 
 - draws every state a reader can visit (one control at a time, and the chapter's named cases)
   with the widget's own code, into ``_static/explorable/<figure>/`` of the built site, through a
-  cache in ``_build/.explorable_cache`` keyed by a hash of the ``widgets`` package and the state
-  (an unchanged rebuild draws nothing; a changed package draws again). Drawing starts when the
+  cache shared by every checkout on the machine (``~/.cache/cramp-lab/explorable``), keyed by a
+  hash of the code each widget runs and of the state (an unchanged rebuild, or a fresh clone of
+  the same code, draws nothing; changed code draws again). Drawing starts when the
   build starts, from the specs stored in the notebooks, and runs while the chapters execute;
   once the pages are read, whatever the fresh outputs need beyond that is drawn;
 - copies the triage rules (``widgets/data/specialist_rules.json``) beside them for the specialist
@@ -60,7 +61,7 @@ def site_folder(app: Sphinx) -> Path:
 
 
 def cache_folder(app: Sphinx) -> Path:
-    return Path(app.outdir).parent / ".explorable_cache"
+    return explorable.shared_cache()
 
 
 def _draw_ahead(app: Sphinx) -> None:

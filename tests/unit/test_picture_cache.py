@@ -1,12 +1,16 @@
 """The explorable picture cache is keyed by the code each widget runs: a change to that code (or
 to the data, or to the drawing libraries) draws its pictures again; a change anywhere else keeps
-them."""
+them. The cache is shared by every checkout on the machine and kept to a size."""
 
+import os
 import shutil
+import time
 
 import pytest
 
+from widgets.book import explorable as ex
 from widgets.book.digest import code_closure, package_dir, widget_code_digest
+from widgets.ui import MotorUnitRecruitment
 
 FORCE = "widgets.ui.force.ForceSummation"
 
@@ -64,3 +68,55 @@ def test_a_new_import_joins_the_closure(package):
     assert widget_code_digest(FORCE, package) != before
     closure = {p.name for p in code_closure("widgets.ui.force", package)}
     assert "specialists.py" in closure
+
+
+# --- the cache every checkout on the machine shares -------------------------------------------
+
+
+def test_the_shared_cache_is_per_user_and_can_be_chosen(monkeypatch, tmp_path):
+    monkeypatch.delenv("CRAMP_PICTURE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert ex.shared_cache() == tmp_path / "xdg" / "cramp-lab" / "explorable"
+    monkeypatch.setenv("CRAMP_PICTURE_CACHE", str(tmp_path / "mine"))
+    assert ex.shared_cache() == tmp_path / "mine"
+
+
+def test_a_fresh_checkout_of_the_same_code_draws_nothing(tmp_path):
+    """A second site (a fresh clone's build) with the same cache reuses every picture."""
+    spec = MotorUnitRecruitment().explorable_spec()
+    cache = tmp_path / "cache"
+    first = ex.generate([spec], tmp_path / "clone-1" / "site", cache, workers=1)
+    second = ex.generate([spec], tmp_path / "clone-2" / "site", cache, workers=1)
+    assert first.drawn == 2 * first.states and second.drawn == 0
+    sid = ex.spec_id(spec)
+    for name in ("initial.webp", "initial.phone.webp", "initial.txt"):
+        a = (tmp_path / "clone-1" / "site" / sid / name).read_bytes()
+        assert a == (tmp_path / "clone-2" / "site" / sid / name).read_bytes()
+
+
+def _picture(cache, stem: str, size: int, age_s: float) -> None:
+    path = cache / f"{stem}.webp"
+    path.write_bytes(b"x" * size)
+    then = time.time() - age_s
+    os.utime(path, (then, then))
+
+
+def test_pruning_keeps_what_the_book_uses_and_drops_the_least_recently_used(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _picture(cache, "used", 400, age_s=9_000)
+    _picture(cache, "old", 300, age_s=5_000)
+    _picture(cache, "older", 300, age_s=8_000)
+    _picture(cache, "recent", 300, age_s=10)
+    (cache / "notes.md").write_text("not a picture")
+    removed = ex.prune(cache, keep={"used"}, cap_bytes=1_000)  # 1,300 bytes: drop 300+
+    assert removed == 1
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "notes.md",
+        "old.webp",
+        "recent.webp",
+        "used.webp",
+    ]
+    assert time.time() - (cache / "used.webp").stat().st_mtime < 60  # marked as used now
+    assert ex.prune(cache, keep={"used"}, cap_bytes=0) == 2  # only what the book uses stays
+    assert sorted(p.name for p in cache.iterdir()) == ["notes.md", "used.webp"]

@@ -58,7 +58,9 @@ from widgets.book.explorable.build import (
     draw_ahead,
     generate,
     missing_jobs,
+    prune,
     rules_file,
+    shared_cache,
     stored_specs,
 )
 from widgets.book.explorable.draw import (
@@ -111,10 +113,12 @@ __all__ = [
     "index_of",
     "load_class",
     "missing_jobs",
+    "prune",
     "rules_file",
     "run_jobs",
     "same_value",
     "set_values",
+    "shared_cache",
     "spec_for",
     "spec_id",
     "state_digest",

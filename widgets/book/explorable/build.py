@@ -34,6 +34,8 @@ from widgets.ui.explorable_spec import MIME, canonical, spec_id
 
 #: folder, inside the built site's ``_static``, that holds the pictures (one sub-folder per figure)
 SITE_FOLDER = "explorable"
+#: pictures kept in the shared cache beyond those the present book uses (oldest removed first)
+CACHE_CAP_BYTES = int(os.environ.get("CRAMP_PICTURE_CACHE_MB", "600")) * 1_000_000
 RULES_DATA = "specialist_rules.json"
 CHUNK = 48  # states per worker job (several jobs per widget, spread over the workers)
 
@@ -42,6 +44,43 @@ def code_digests(specs: Iterable[dict]) -> dict[str, str]:
     """Widget -> the hash of the code its pictures depend on (:func:`widget_code_digest`): a
     picture is drawn again only when that code, or the state, changed."""
     return {w: widget_code_digest(w) for w in sorted({spec["widget"] for spec in specs})}
+
+
+def shared_cache() -> Path:
+    """The picture cache every checkout of the course on this machine shares: pictures are named
+    by the hash of the code that draws them and of their state, so a fresh clone (or a branch)
+    reuses what another build drew from the same code. ``CRAMP_PICTURE_CACHE`` chooses another
+    folder (an empty one makes a clean build that draws everything)."""
+    chosen = os.environ.get("CRAMP_PICTURE_CACHE")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cramp-lab" / "explorable"
+
+
+def prune(cache: Path, keep: set[str], cap_bytes: int = CACHE_CAP_BYTES) -> int:
+    """Remove pictures of ``cache`` that are not in ``keep`` (cache names), least recently used
+    first, until the rest fits in ``cap_bytes``; the pictures in ``keep`` are marked as used now.
+    Returns how many files were removed."""
+    used, others = 0, []
+    for path in cache.iterdir():
+        if path.suffix not in (".webp", ".txt"):
+            continue
+        if path.stem in keep:
+            os.utime(path)
+            used += path.stat().st_size
+        else:
+            stat = path.stat()
+            others.append((stat.st_mtime, stat.st_size, path))
+    total = used + sum(size for _, size, _ in others)
+    removed = 0
+    for _, size, path in sorted(others, key=lambda item: item[0]):
+        if total <= cap_bytes:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
+        removed += 1
+    return removed
 
 
 def rules_file() -> tuple[str, bytes]:
@@ -290,14 +329,12 @@ def generate(
             (folder / ".stamp").write_text(
                 hashlib.sha256(f"{codes[spec['widget']]}{sid}".encode()).hexdigest()
             )
-        # the cache keeps what this book uses (a code change leaves the old pictures behind)
+        # the cache keeps what this book uses, and what other checkouts used lately up to a cap
         keep = set(needed)
         for sid, spec in unique.items():
             if sid not in stale:
                 keep |= _digests(spec, enumerate_states(spec), codes[spec["widget"]])
-        for path in cache.iterdir():
-            if path.suffix in (".webp", ".txt") and path.stem not in keep:
-                path.unlink()
+        prune(cache, keep)
     for folder in site.iterdir():
         if (
             folder.is_dir()
