@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -61,12 +62,16 @@ class Outcome:
     returncode: int
     seconds: float
     summary: str
+    cpu_seconds: float
 
 
 def run(suite: Suite, env: dict) -> Outcome:
     start = time.perf_counter()
+    # GNU time reports the suite's own processor time (its processes and their children)
+    timer = ["/usr/bin/time", "-f", "processor time %U s user, %S s system"]
+    argv = ["nice", "-n", str(suite.nice), *suite.argv] if suite.nice else suite.argv
     proc = subprocess.run(
-        ["nice", "-n", str(suite.nice), *suite.argv] if suite.nice else suite.argv,
+        (timer if os.access(timer[0], os.X_OK) else []) + argv,
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -76,18 +81,27 @@ def run(suite: Suite, env: dict) -> Outcome:
     )
     seconds = time.perf_counter() - start
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    cpu = re.search(r"processor time ([\d.]+) s user, ([\d.]+) s system", proc.stdout)
     print(f"\n===== {suite.name}: {' '.join(suite.argv[2:])} =====\n{proc.stdout}", flush=True)
-    return Outcome(suite, proc.returncode, seconds, lines[-1].strip("= ") if lines else "")
+    summary = next((line.strip("= ") for line in reversed(lines) if " in " in line), "")
+    return Outcome(
+        suite,
+        proc.returncode,
+        seconds,
+        summary,
+        float(cpu.group(1)) + float(cpu.group(2)) if cpu else float("nan"),
+    )
 
 
 def table(outcomes: list[Outcome], wall: float) -> str:
-    rows = ["| suite | what | result | seconds |", "|---|---|---|---|"]
+    rows = ["| suite | what | result | seconds | processor s |", "|---|---|---|---:|---:|"]
     rows += [
         f"| {o.suite.name} | {o.suite.what} | {'ok' if o.returncode == 0 else 'FAILED'}: "
-        f"{o.summary} | {o.seconds:.0f} |"
+        f"{o.summary} | {o.seconds:.0f} | {o.cpu_seconds:.0f} |"
         for o in outcomes
     ]
-    rows.append(f"| all, side by side | | | {wall:.0f} |")
+    total = sum(o.cpu_seconds for o in outcomes)
+    rows.append(f"| all, side by side | | | {wall:.0f} | {total:.0f} |")
     return "\n".join(rows)
 
 
