@@ -47,7 +47,10 @@ def review_box(docname: str, doctree: nodes.document) -> nodes.admonition:
     box = nodes.admonition(classes=classes)
     box += nodes.title(text=review_title(review))
     if review.guidelines:
-        box += nodes.paragraph(text="The guidelines, with their year or version:")
+        box += nodes.paragraph(
+            text="The sources of its clinical text (guidelines, and reviews where no guideline "
+            "exists), with their year or version:"
+        )
         items = nodes.bullet_list(classes=["chapter-guidelines"])
         for name in review.guidelines:
             items += nodes.list_item("", nodes.paragraph(text=name))

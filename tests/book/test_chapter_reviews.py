@@ -68,12 +68,11 @@ def test_chapter_shows_its_review_and_exactly_its_guidelines(pages, doc):
     assert len(shown) == len(set(shown))
     assert set(shown) == expected, doc
     if expected:
-        assert title.endswith(
-            f"clinical text follows {len(expected)} guideline" + "s" * (len(expected) > 1)
-        )
+        clinical = f"; {len(expected)} clinical source" + "s" * (len(expected) > 1) + "; "
+        assert clinical in title and "clinical sign-off" in title
         assert "dropdown" in box["class"]
     else:
-        assert "guideline" not in title and "dropdown" not in box["class"]
+        assert "clinical" not in title and "dropdown" not in box["class"]
 
 
 def test_landing_page_shows_the_citation(book_build):

@@ -244,3 +244,27 @@ def test_the_schema_check_rejects_a_broken_item(qti_files, qti_schema):
     broken = _bank_files(qti_files)[0].decode("utf-8").replace("<resprocessing>", "<resprocess>")
     broken = broken.replace("</resprocessing>", "</resprocess>")
     assert not qti_schema.is_valid(broken)
+
+
+def test_every_bank_says_education_not_advice_and_the_sign_off_status(moodle, assessments):
+    infos = [q.findtext("info/text") for q in moodle.findall("question[@type='category']")]
+    rubrics = [a.findtext(f"{QTI}rubric/{QTI}material/{QTI}mattext") for a in assessments]
+    for text in infos + rubrics:
+        assert "education only, not medical advice" in text
+        assert "chapter 9" in text and "Triage rules: clinical sign-off" in text
+
+
+def test_a_missed_right_answer_is_still_explained(moodle, banks):
+    """Moodle shows an option's feedback only when it is ticked; the general feedback of a
+    choose-all question carries the feedback of every right answer."""
+    checked = 0
+    for (_, questions), bank in zip(_moodle_questions(moodle), banks, strict=True):
+        for node, question in zip(questions, bank.questions, strict=True):
+            general = node.findtext("generalfeedback/text") or ""
+            if lms.kind(question) != "many":
+                assert general == ""
+                continue
+            for answer in question["answers"]:
+                assert (rich_text(answer["feedback"]) in general) == bool(answer.get("correct"))
+            checked += 1
+    assert checked >= 10

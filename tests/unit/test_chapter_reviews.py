@@ -45,13 +45,13 @@ def test_review_names_the_guidelines_exactly_as_the_data_does():
     assert set(review.guidelines) == expected
     assert review.date == "6 December 2026"
     assert review_title(review) == (
-        "Last reviewed 6 December 2026 by the course authors and a GP tutor; "
-        f"clinical text follows {len(expected)} guidelines"
+        "Last reviewed 6 December 2026 by the course authors; "
+        f"{len(expected)} clinical sources; clinical sign-off pending"
     )
     evidence = chapter_review("chapters/08_myths", ["katzberg2010"], [])
     assert evidence.guidelines == (GUIDELINE_NAMES["katzberg2010"],)
     assert "(2010)" in evidence.guidelines[0]
-    assert review_title(evidence).endswith("follows 1 guideline")
+    assert "; 1 clinical source;" in review_title(evidence)
 
 
 def test_chapter_without_clinical_text_gives_only_its_date():
@@ -73,3 +73,16 @@ def test_data_is_checked_against_its_schema():
     bad = {"about": "x", "chapters": {"chapters/01_muscle": {"date": "6 Dec", "by": []}}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, reviews._SCHEMA)
+
+
+def test_the_title_says_whether_a_clinician_signed_the_rules_off(monkeypatch):
+    """No chapter implies a clinical endorsement the rules do not have (their review block)."""
+    from widgets.clinical import reviews
+
+    review = chapter_review("chapters/09_specialists", [], ["quinine_harm"])
+    assert review_title(review).endswith("clinical sign-off pending")
+    signed = dict(reviews.REVIEW, signed_off=True, signed_off_by="Dr A. Tutor")
+    signed["signed_off_date"] = "2027-01-15"
+    monkeypatch.setattr(reviews, "REVIEW", signed)
+    assert review_title(review).endswith("clinical sign-off by Dr A. Tutor, 15 January 2027")
+    assert "sign-off" not in review_title(chapter_review("chapters/04_force", [], []))

@@ -17,6 +17,31 @@ from widgets.book.quiz_html import is_many, rich_text
 COURSE = "Cramp Lab"
 
 
+def notice() -> str:
+    """What every exported bank says first: the course and its version, education not advice,
+    where the red flags are, and whether a clinician has signed off the triage rules."""
+    import tomllib
+
+    from widgets.clinical.reviews import sign_off
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
+    return (
+        f"{COURSE} {version}: education only, not medical advice. Red flags and how soon to get "
+        f"help: chapter 9 of the course. Triage rules: {sign_off()}."
+    )
+
+
+def general_feedback(question: dict) -> str:
+    """For a choose-all question, the feedback of every right answer (an LMS shows an option's
+    feedback only when it was ticked: a missed red flag would otherwise go unexplained)."""
+    if kind(question) != "many":
+        return ""
+    right = [a for a in question["answers"] if a.get("correct")]
+    return "<br>".join(f"{html(a['answer'])}: {html(a['feedback'])}" for a in right)
+
+
 @dataclass
 class Bank:
     """The quiz of one chapter: ``name`` is the quiz (and notebook) stem, e.g. ``02_electrolytes``."""

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from lms.bank import COURSE, Bank, fractions, html, kind, number, numeric_answers
+from lms.bank import (
+    COURSE,
+    Bank,
+    fractions,
+    general_feedback,
+    html,
+    kind,
+    notice,
+    number,
+    numeric_answers,
+)
 
 PENALTY = "0.3333333"  # Moodle's default penalty for each wrong try
 
@@ -19,14 +29,14 @@ def _text(parent: ET.Element, tag: str, text: str, html_format: bool = True) -> 
 def _category(quiz: ET.Element, bank: Bank) -> None:
     question = ET.SubElement(quiz, "question", type="category")
     _text(question, "category", f"$course$/top/{COURSE}/{bank.label}", html_format=False)
-    _text(question, "info", html(f"Self-check questions of {bank.label}."))
+    _text(question, "info", html(f"Self-check questions of {bank.label}. {notice()}"))
 
 
 def _common(quiz: ET.Element, qtype: str, name: str, question: dict) -> ET.Element:
     node = ET.SubElement(quiz, "question", type=qtype)
     _text(node, "name", name, html_format=False)
     _text(node, "questiontext", html(question["question"]))
-    _text(node, "generalfeedback", "")
+    _text(node, "generalfeedback", general_feedback(question))
     ET.SubElement(node, "defaultgrade").text = "1"
     ET.SubElement(node, "penalty").text = PENALTY
     ET.SubElement(node, "hidden").text = "0"

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from lms.bank import Bank, html, kind, number, numeric_answers
+from lms.bank import Bank, html, kind, notice, number, numeric_answers
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -121,6 +121,7 @@ def assessment_xml(bank: Bank) -> bytes:
     ident = f"cramp_lab_ch{bank.name.split('_', 1)[0]}"
     assessment = ET.SubElement(root, "assessment", ident=ident, title=bank.label)
     _metadata(assessment, {"cc_maxattempts": "unlimited"})
+    _material(ET.SubElement(assessment, "rubric"), html(notice()))
     section = ET.SubElement(assessment, "section", ident="root_section")
     for n, question in enumerate(bank.questions, start=1):
         _item(section, bank, n, question)

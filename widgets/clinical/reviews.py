@@ -24,7 +24,7 @@ import jsonschema
 
 from widgets.clinical.evidence import guideline
 from widgets.clinical.red_flags import _date
-from widgets.clinical.specialists import GUIDELINES, RULES_BY_ID
+from widgets.clinical.specialists import GUIDELINES, REVIEW, RULES_BY_ID
 
 _SCHEMA = {
     "type": "object",
@@ -99,11 +99,21 @@ def _and(words: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def sign_off() -> str:
+    """Whether a clinician has signed off the triage rules (the rules' ``review`` block)."""
+    if REVIEW["signed_off"]:
+        return (
+            f"clinical sign-off by {REVIEW['signed_off_by']}, {_date(REVIEW['signed_off_date'])}"
+        )
+    return "clinical sign-off pending"
+
+
 def review_title(review: ChapterReview) -> str:
-    """The review in one line: "Last reviewed 6 December 2026 by the course authors and a GP
-    tutor; clinical text follows 3 guidelines" (no guideline part without clinical text)."""
+    """The review in one line: "Last reviewed 6 December 2026 by the course authors; 3 clinical
+    sources; clinical sign-off pending" (no clinical part without clinical text). The sources
+    are those the triage rules name: guidelines, and reviews where no guideline exists."""
     line = f"Last reviewed {review.date} by {_and(review.by)}"
     count = len(review.guidelines)
     if count:
-        return f"{line}; clinical text follows {count} guideline{'s' * (count > 1)}"
+        return f"{line}; {count} clinical source{'s' * (count > 1)}; {sign_off()}"
     return line
