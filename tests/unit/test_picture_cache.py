@@ -52,11 +52,35 @@ def test_a_change_of_the_code_a_widget_runs_draws_its_pictures_again(package, ch
     assert widget_code_digest(FORCE, package) != before
 
 
-@pytest.mark.parametrize("changed", ["ui/specialists.py", "book/quiz_html.py", "ui/tour.py"])
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "ui/specialists.py",
+        "book/quiz_html.py",
+        "ui/tour.py",
+        "book/quizzes/04_force.json",
+        "data/chapter_reviews.json",
+    ],
+)
 def test_a_change_elsewhere_keeps_its_pictures(package, changed):
     before = widget_code_digest(FORCE, package)
-    _append(package / changed)
+    target = package / changed
+    if target.suffix == ".json":
+        target.write_text(target.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    else:
+        _append(target)
     assert widget_code_digest(FORCE, package) == before
+
+
+def test_the_rules_data_belongs_to_the_specialist_finder():
+    """The data a widget's code names joins its digest; what no code of it names does not."""
+    from widgets.book.digest import code_closure, named_data, package_dir
+
+    root = package_dir()
+    finder = [p.name for p in named_data(code_closure("widgets.ui.specialists", root), root)]
+    assert "specialist_rules.json" in finder and "chapter_reviews.json" not in finder
+    force = [p.name for p in named_data(code_closure("widgets.ui.force", root), root)]
+    assert not any(name.startswith("0") for name in force)  # no quiz file
 
 
 def test_a_new_import_joins_the_closure(package):

@@ -69,9 +69,22 @@ def code_closure(module: str, root: Path | None = None) -> list[Path]:
     return sorted(modules[name] for name in seen)
 
 
+def named_data(code: list[Path], root: Path) -> list[Path]:
+    """The package's data files (JSON, YAML, CSV) whose file name appears in the text of
+    ``code``: the data that code reads (a data file is always opened by its literal name, e.g.
+    ``"reference_ranges.json"``). A quiz file or the chapters' review dates are no widget's data."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in code)
+    return sorted(
+        path
+        for pattern in ("*.json", "*.yaml", "*.csv")
+        for path in root.rglob(pattern)
+        if path.name in text
+    )
+
+
 def widget_code_digest(widget: str, root: Path | None = None) -> str:
     """What a widget's pictures depend on: a hash of the code it runs (its module and every
-    package module that it imports, directly or not), the package's data files, and the versions
+    package module that it imports, directly or not), the data files that code names, and the versions
     of the drawing libraries. ``widget`` is ``"widgets.ui.module.Class"``. A change elsewhere in
     the package (another widget, the book plumbing) leaves it, and its cached pictures, alone."""
     import matplotlib
@@ -83,8 +96,8 @@ def widget_code_digest(widget: str, root: Path | None = None) -> str:
         f"matplotlib {matplotlib.__version__} numpy {numpy.__version__} "
         f"pillow {PIL.__version__}\n".encode()
     )
-    data = sorted(p for pattern in ("*.json", "*.yaml", "*.csv") for p in root.rglob(pattern))
-    for path in code_closure(widget.rpartition(".")[0], root) + data:
+    code = code_closure(widget.rpartition(".")[0], root)
+    for path in code + named_data(code, root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
