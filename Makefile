@@ -10,7 +10,7 @@ HTML   := _build/html/index.html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: help book test unit nbval booktest live-test bench live execute clean chromium npm lint format mutate mutate-sample
+.PHONY: help book test unit nbval booktest live-test bench live execute clean clean-cache chromium npm lint format mutate mutate-sample
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv on first use)"
@@ -27,7 +27,8 @@ help:
 	@echo "make mutate   mutation testing of views and models (mutmut; hours on 2 cores)"
 	@echo "make mutate-sample  the views' mutants, a systematic tenth of them"
 	@echo "make format   format and lint the code with ruff (make test checks both)"
-	@echo "make clean    remove _build and caches (keeps .venv)"
+	@echo "make clean    remove _build and caches (keeps .venv and the machine's shared caches)"
+	@echo "make clean-cache  remove the machine's shared caches (~/.cache/cramp-lab: executed chapters, pictures)"
 
 # --- bootstrap: a virtual environment with every dependency pinned ----------------------------
 # uv (pinned) installs the pinned environment: the same packages as pip, in seconds instead of
@@ -129,6 +130,9 @@ editions-test: $(STAMP)
 hub-link: $(STAMP)
 	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://your.hub [CHAPTER=04]"; exit 2; }
 	@$(BIN)/python tools/nbgitpuller_link.py "$(HUB)" $(if $(CHAPTER),--chapter "$(CHAPTER)")
+
+clean-cache:
+	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/cramp-lab
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

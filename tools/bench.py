@@ -64,8 +64,9 @@ def book_rows() -> list[tuple[str, str, str]]:
     clean, rebuild, clone = [], [], []
     for _ in range(RUNS):
         tmp, other = scratch_copy(), scratch_copy()
-        # a picture cache of the copy's own, empty: the clean build draws every picture; a second
-        # copy (a fresh clone of the same code) then shares it, as checkouts on a machine do
+        # caches of the copy's own, empty: the clean build executes every chapter and draws every
+        # picture; a second copy (a fresh clone of the same code) then shares them, as the
+        # checkouts on a machine do
         pictures = str(tmp / "_build" / "pictures")
         try:
             clean.append(
@@ -108,7 +109,7 @@ def book_rows() -> list[tuple[str, str, str]]:
         ),
         ("rebuild, nothing changed", f"{med(rebuild):.1f} s", "< 10 s"),
         (
-            "fresh clone of the same code (pictures from the shared cache)",
+            "fresh clone of the same code (chapters and pictures from the shared caches)",
             f"{med(clone):.1f} s",
             "-",
         ),

@@ -54,9 +54,14 @@ N_PRESSES = 20
 
 
 def build(copy: Path) -> tuple[float, str]:
-    # the copy's widgets package, not the working tree's, and a picture cache of its own (empty
-    # the first time: a clean build draws every picture)
-    env = dict(ENV, PYTHONPATH=str(copy), CRAMP_PICTURE_CACHE=str(copy / "_build" / "pictures"))
+    # the copy's widgets package, not the working tree's, and caches of its own (empty the first
+    # time: a clean build executes every chapter and draws every picture)
+    env = dict(
+        ENV,
+        PYTHONPATH=str(copy),
+        CRAMP_PICTURE_CACHE=str(copy / "_build" / "pictures"),
+        CRAMP_EXECUTION_CACHE=str(copy / "_build" / "executed"),
+    )
     start = time.perf_counter()
     proc = subprocess.run(
         [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
