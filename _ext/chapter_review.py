@@ -48,9 +48,9 @@ def review_box(docname: str, doctree: nodes.document) -> nodes.admonition:
     box += nodes.title(text=review_title(review))
     if review.guidelines:
         box += nodes.paragraph(
-            text="The sources its red flags and treatment verdicts rest on (the guidelines, or "
-            "reviews where none exists, that the course's triage rules and evidence table name), "
-            "with their year or version; the chapter's other sources are in its references:"
+            text="The guidelines (or reviews, where none exists) that this chapter cites or whose "
+            "triage rules its red flags use, with their year or version; its other sources, "
+            "including the trials and reviews behind its conclusions, are in its references:"
         )
         items = nodes.bullet_list(classes=["chapter-guidelines"])
         for name in review.guidelines:
