@@ -17,14 +17,13 @@ Nothing happens when the package is unchanged (fast no-change rebuilds).
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from widgets.book.digest import SOURCE_PATTERNS, package_digest
+from widgets.book.digest import SOURCE_PATTERNS, machine_cache, package_digest
 
 PACKAGE = "widgets"
 PATTERNS = (*SOURCE_PATTERNS, "*.js", "*.css")  # quiz.js, quiz.css are inlined in outputs
@@ -33,11 +32,7 @@ logger = logging.getLogger(__name__)
 
 def shared_execution_cache() -> Path:
     """The execution cache shared by the checkouts on this machine."""
-    chosen = os.environ.get("CRAMP_EXECUTION_CACHE")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cramp-lab" / "jupyter_cache"
+    return machine_cache("jupyter_cache", "CRAMP_EXECUTION_CACHE")
 
 
 def _renew(stamp: Path, current: str, folder: Path) -> bool:

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from browser import watch_page
+from pdf.assemble import toc_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
@@ -18,20 +18,9 @@ JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
 def toc_docnames() -> list[str]:
-    """Every page of the table of contents, in order (root first)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return names
+    """Every page of the table of contents, in order (root first): the order of the printed
+    edition too (:func:`pdf.assemble.toc_pages`)."""
+    return toc_pages(ROOT)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_a_submitted_run_gives_the_direct_value_and_later_look_aheads_do_not_can
     future = square.submit(6)
     square.ahead((7,), (8,))
     square.ahead((9,))  # replaces the queued look-aheads, not the submitted run
-    assert future.result(timeout=10) == 36 and not future.cancelled()
+    assert future.result(timeout=120) == 36 and not future.cancelled()
     assert square.ready(6) and square(6) == 36 and calls.count(6) == 1
     assert square.submit(6) is future  # a known value is not run again
 

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 from collections.abc import Iterable
 from importlib import import_module
 from pathlib import Path
 
 #: The files that draw the pictures and write the numbers: code and data.
 SOURCE_PATTERNS = ("*.py", "*.json", "*.yaml", "*.csv")
+
+
+def machine_cache(name: str, variable: str) -> Path:
+    """The folder ``name`` of the course's caches shared by every checkout on this machine
+    (``$XDG_CACHE_HOME/cramp-lab/<name>``, by default ``~/.cache/cramp-lab/<name>``); the
+    environment variable ``variable`` chooses another folder."""
+    chosen = os.environ.get(variable)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cramp-lab" / name
 
 
 def package_dir() -> Path:

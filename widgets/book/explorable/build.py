@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from widgets.book.digest import widget_code_digest
+from widgets.book.digest import machine_cache, widget_code_digest
 from widgets.book.explorable.draw import _write, run_jobs, worker_init
 from widgets.book.explorable.states import (
     State,
@@ -51,11 +51,7 @@ def shared_cache() -> Path:
     by the hash of the code that draws them and of their state, so a fresh clone (or a branch)
     reuses what another build drew from the same code. ``CRAMP_PICTURE_CACHE`` chooses another
     folder (an empty one makes a clean build that draws everything)."""
-    chosen = os.environ.get("CRAMP_PICTURE_CACHE")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cramp-lab" / "explorable"
+    return machine_cache("explorable", "CRAMP_PICTURE_CACHE")
 
 
 def prune(cache: Path, keep: set[str], cap_bytes: int = CACHE_CAP_BYTES) -> int:
