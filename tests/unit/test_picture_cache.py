@@ -97,14 +97,6 @@ def test_a_new_import_joins_the_closure(package):
 # --- the cache every checkout on the machine shares -------------------------------------------
 
 
-def test_the_shared_cache_is_per_user_and_can_be_chosen(monkeypatch, tmp_path):
-    monkeypatch.delenv("CRAMP_PICTURE_CACHE", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert ex.shared_cache() == tmp_path / "xdg" / "cramp-lab" / "explorable"
-    monkeypatch.setenv("CRAMP_PICTURE_CACHE", str(tmp_path / "mine"))
-    assert ex.shared_cache() == tmp_path / "mine"
-
-
 def test_a_fresh_checkout_of_the_same_code_draws_nothing(tmp_path):
     """A second site (a fresh clone's build) with the same cache reuses every picture."""
     spec = MotorUnitRecruitment().explorable_spec()
