@@ -79,7 +79,7 @@ def notebook(cells: list[str]) -> dict:
 
 
 @contextmanager
-def jupyterlab(timeout_s: float = 60.0):
+def jupyterlab(timeout_s: float = 300.0):  # a guard: a busy machine starts it slowly
     """Yield ``(base_url, token, workspace_dir)`` of a running JupyterLab; stop it afterwards."""
     tmp = Path(tempfile.mkdtemp(prefix="cramp-lab-live-"))
     work = tmp / "work"
