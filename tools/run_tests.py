@@ -52,7 +52,8 @@ SUITES = [
         "chapters re-run and compared (strict)",
         [*PYTEST, "--nbval", "chapters", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"],
     ),
-    Suite("live", "widgets live in JupyterLab", [*PYTEST, "tests/live"]),
+    # a server and a browser that must answer in time: at the book suite's priority
+    Suite("live", "widgets live in JupyterLab", [*PYTEST, "tests/live"], nice=0),
 ]
 
 

@@ -168,9 +168,14 @@ def _wait_for_connected_idle_kernel(page, base: str, token: str, timeout_s: floa
     page's routed requests only while Python is inside a playwright call.
     """
     deadline = time.monotonic() + timeout_s
+    kernels: list = []
     while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as resp:
-            kernels = json.load(resp)
+        try:
+            with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as resp:
+                kernels = json.load(resp)
+        except OSError:  # a busy server answers late: ask again until the deadline
+            page.wait_for_timeout(200)
+            continue
         if any(k["execution_state"] == "idle" and k["connections"] > 0 for k in kernels):
             page.wait_for_timeout(500)  # let the page finish its own kernel-info handshake
             return
