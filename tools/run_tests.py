@@ -2,8 +2,8 @@
 
 The suites are independent processes; :mod:`concurrent.futures` runs them at once. The book
 suite (one build of the book, then the browser tests on pytest-xdist workers) is the longest, so
-it starts first and at normal priority; the others run at a lower priority (``nice``) and take
-the processor whenever the book suite waits. Each suite's output is printed whole when it ends,
+it starts first and at normal priority, as does the live suite (a server and a browser that
+must answer in time); the others run at a lower priority (``nice``). Each suite's output is printed whole when it ends,
 so the log reads suite by suite. Every suite of the run shares one build of the book (the run's
 name is passed to them all: ``tests/conftest.py``).
 
