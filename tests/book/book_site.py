@@ -83,13 +83,16 @@ def loaded_page(
         context.close()
 
 
-def serious_axe_violations(page) -> list[str]:
-    """axe-core findings of impact serious or critical on the page as it is now."""
+def serious_axe_violations(page, within: str | None = None) -> list[str]:
+    """axe-core findings of impact serious or critical on the page as it is now (or only in the
+    elements the CSS selector WITHIN selects)."""
     from axe_playwright_python.sync_playwright import Axe
 
     # preload off: axe would re-fetch every stylesheet and resolve their @import URLs against the
     # page instead of the stylesheet (a 404 for /basic.css in the console, caused by the test).
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    results = Axe().run(
+        page, context=within, options={"resultTypes": ["violations"], "preload": False}
+    )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])

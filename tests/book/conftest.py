@@ -10,11 +10,13 @@ import http.server
 import json
 import os
 import subprocess
+import sys
 import threading
 import uuid
 
 import pytest
 from book_site import BUILD_LOG, HTML, JUPYTER_BOOK, ROOT, BuildResult
+from page_report import PageReport, shared_report
 
 #: the build's outcome, recorded for the other workers of the same run
 BUILD_STAMP = BUILD_LOG.with_name("build-result.json")
@@ -67,7 +69,7 @@ def site(book_build) -> str:
     if book_build.returncode != 0:
         pytest.fail(f"the book did not build; see {BUILD_LOG}")
     handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -75,6 +77,28 @@ def site(book_build) -> str:
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def page_report(browser, site):
+    """report(docname, viewport="desktop") -> the :class:`PageReport` of one load of that page in
+    this test run, whichever worker made it (:func:`page_report.shared_report`)."""
+    run = os.environ.get(RUN_ID) or uuid.uuid4().hex
+    reports: dict[tuple[str, str], PageReport] = {}
+
+    def report(docname: str, viewport: str = "desktop") -> PageReport:
+        if (docname, viewport) not in reports:
+            reports[docname, viewport] = shared_report(run, browser, site, docname, viewport)
+        return reports[docname, viewport]
+
+    return report
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
         pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a page closed while a file was still on its way (a test ended): not a failure
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)

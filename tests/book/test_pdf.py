@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
 import pytest
-from book_site import HTML, toc_docnames
+from book_site import BUILD_LOG, HTML, toc_docnames
 from bs4 import BeautifulSoup
 from pdf import make_pdf
 from pdf.render import CONTENT_WIDTH_PX, open_print_page
@@ -35,11 +38,26 @@ class Printed:
     outside: list[str]  # text fragments drawn outside the page
 
 
+def printed_once(run: str, browser) -> Path:
+    """The PDF of test run RUN: printed by the first pytest-xdist worker that asks (the others
+    wait on its file lock), then read by every worker."""
+    folder = BUILD_LOG.with_name("pdf-test")
+    folder.mkdir(exist_ok=True)
+    done = folder / f"{run}.done"
+    with open(folder / "print.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            for old in folder.glob("*.done"):
+                old.unlink()
+            done.write_text(str(make_pdf(folder, HTML, browser)))
+        return Path(done.read_text())
+
+
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory, browser) -> Printed:
+def printed(book_build, browser) -> Printed:
     if not (HTML / "index.html").is_file():
         pytest.fail(f"no built book in {HTML}: run `make book` first")
-    pdf_path = make_pdf(tmp_path_factory.mktemp("pdf"), HTML, browser)
+    pdf_path = printed_once(os.environ.get("CRAMP_TEST_RUN") or uuid.uuid4().hex, browser)
     reader = pypdf.PdfReader(pdf_path)
     pages, outside = [], []
     for page in reader.pages:
