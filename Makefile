@@ -56,7 +56,7 @@ book: $(STAMP) npm
 
 # --- tests --------------------------------------------------------------------------------------
 chromium:
-	@$(BIN)/python tests/browser.py
+	@$(BIN)/python tools/chromium.py
 
 # The suites run side by side (tools/run_tests.py; the book suite and the unit tests spread over
 # pytest-xdist workers), every book test shares one build, and a table of their times ends the log.

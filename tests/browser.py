@@ -1,21 +1,17 @@
 """Debian's chromium for the browser tests (built book, live JupyterLab) and the live benchmark.
 
-One place for where chromium is (:data:`CHROMIUM`, from ``CRAMP_CHROMIUM``), the flags that keep
-it from calling home (:data:`CHROMIUM_ARGS`, this machine has no internet), starting it headless
-(:func:`chromium`) and watching a page (:func:`watch_page`). Run as a script (``make chromium``)
-it makes sure chromium is there, installing Debian's package with apt when it can; it never
-downloads a browser of its own (no ``playwright install``).
+The flags that keep it from calling home (:data:`CHROMIUM_ARGS`, this machine has no internet),
+starting it headless (:func:`chromium`) and watching a page (:func:`watch_page`). Which binary
+(Debian's headless shell when installed) and installing it: ``tools/chromium.py``.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from contextlib import contextmanager
 
-CHROMIUM = os.environ.get("CRAMP_CHROMIUM", "/usr/bin/chromium")
+from chromium import CHROMIUM, MISSING  # tools/chromium.py: which binary, and installing it
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,12 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--no-default-browser-check",
 ]
-MISSING = (
-    f"The browser tests need Debian's chromium at {CHROMIUM}, and it is missing.\n"
-    "Install it as root with:  apt-get update && apt-get install -y chromium\n"
-    "(or set CRAMP_CHROMIUM to a chromium binary; `make test` installs it when run as root). "
-    "Do not use `playwright install`."
-)
 
 
 @contextmanager
@@ -78,28 +68,3 @@ def watch_page(page) -> None:
             route.abort()
 
     page.route("**/*", guard)
-
-
-def ensure_chromium() -> int:
-    """0 if chromium is there (installing Debian's package with apt-get as root), else 1."""
-    if os.access(CHROMIUM, os.X_OK):
-        return 0
-    apt = shutil.which("apt-get")
-    if os.geteuid() == 0 and apt:
-        print(f"{CHROMIUM} is missing: installing Debian's chromium with apt-get", flush=True)
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run([apt, "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            [apt, "install", "-y", "-qq", "chromium"],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        if os.access(CHROMIUM, os.X_OK):
-            return 0
-    print(MISSING, file=sys.stderr)
-    return 1
-
-
-if __name__ == "__main__":
-    sys.exit(ensure_chromium())

@@ -110,7 +110,9 @@ def make_report(browser, site: str, docname: str, viewport: str) -> PageReport:
                 request.url, (request.sizes() or {}).get("responseBodySize", 0)
             ),
         )
-        page.on("response", lambda r: r.url.endswith(f"/{docname}.html") and first.update(s=r.status))
+        page.on(
+            "response", lambda r: r.url.endswith(f"/{docname}.html") and first.update(s=r.status)
+        )
 
     with loaded_page(browser, site, docname, viewport, before_load=measure) as page:
         first_load = dict(sizes)

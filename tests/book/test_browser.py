@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from contextlib import ExitStack
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from book_site import contrast, loaded_page, serious_axe_violations, toc_docnames, watch_page
@@ -233,7 +233,9 @@ def test_one_search_box(reader, site, docname, viewport):
     assert page.console_errors == [] and page.offsite_requests == []
 
 
-@pytest.mark.parametrize("docname, viewport", per_page([*toc_docnames(), "search", "genindex"], BOTH))
+@pytest.mark.parametrize(
+    "docname, viewport", per_page([*toc_docnames(), "search", "genindex"], BOTH)
+)
 def test_notice_bar_is_one_line_and_links_to_the_red_flags(page_report, docname, viewport):
     bar = page_report(docname, viewport).banner
     assert bar is not None and bar["count"] == 1, docname

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CRAMP_CHROMIUM", "/usr/bin/chromium")
+from chromium import CHROMIUM, MISSING
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PAGE = {
     "format": "A4",
@@ -56,9 +57,7 @@ def render(print_html: Path, pdf_path: Path, browser=None) -> Path:
     from playwright.sync_api import sync_playwright
 
     if not os.access(CHROMIUM, os.X_OK):
-        raise RuntimeError(
-            f"make pdf needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        )
+        raise RuntimeError(MISSING)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
