@@ -26,6 +26,12 @@ def bib():
     return parse_file(str(ROOT / "references.bib"))
 
 
+@pytest.fixture(scope="module")
+def formatted(style, bib):
+    """The bibliography as the book prints it (formatted once for every test here)."""
+    return list(style.PlainSortedStyle().format_entries(bib.entries.values()))
+
+
 def _book(key, author, year, title="A title", **fields):
     entry = Entry(
         "book",
@@ -44,8 +50,7 @@ def test_every_citation_names_one_reference(style, bib):
     assert shared == {}, f"citations that would name two references: {shared}"
 
 
-def test_bibliography_labels_are_the_citation_words(style, bib):
-    formatted = list(style.PlainSortedStyle().format_entries(bib.entries.values()))
+def test_bibliography_labels_are_the_citation_words(style, bib, formatted):
     for item in formatted:
         assert item.label == style.author_year(bib.entries[item.key]), item.key
     assert not any(item.label.isdigit() for item in formatted)
@@ -91,11 +96,8 @@ def test_editions_read_as_ordinals(style, edition, words):
     assert f"{words} edition" in text
 
 
-def test_no_bare_number_edition_in_the_bibliography(style, bib):
-    texts = [
-        item.text.render_as("text")
-        for item in style.PlainSortedStyle().format_entries(bib.entries.values())
-    ]
+def test_no_bare_number_edition_in_the_bibliography(formatted):
+    texts = [item.text.render_as("text") for item in formatted]
     assert [t for t in texts if re.search(r"\b\d+ edition", t)] == []
     assert any("3rd edition" in t for t in texts)
 
@@ -190,8 +192,7 @@ def test_no_disambiguation_letter_inside_an_entry_body(style):
 LETTER_IN_BODY = re.compile(r"\b\d{4}[a-z]\b|n\.d\.-[a-z]\b")
 
 
-def test_no_disambiguation_letter_in_the_bibliographys_entries(style, bib):
-    formatted = list(style.PlainSortedStyle().format_entries(bib.entries.values()))
+def test_no_disambiguation_letter_in_the_bibliographys_entries(formatted):
     assert any(LETTER_IN_BODY.search(item.label) for item in formatted)
     assert [
         (item.key, item.text.render_as("text"))
@@ -200,7 +201,7 @@ def test_no_disambiguation_letter_in_the_bibliographys_entries(style, bib):
     ] == []
 
 
-def test_in_text_citations_show_their_entrys_label(style, bib):
+def test_in_text_citations_show_their_entrys_label(style, bib, formatted):
     """A citation, "(National Institute for Health and Care Excellence, 2012a)", shows its
     bibliography label letter for letter, so the letter names one reference in both places."""
     from sphinxcontrib.bibtex.style.referencing import format_references
@@ -217,12 +218,9 @@ def test_in_text_citations_show_their_entrys_label(style, bib):
     )
     reference_style = style.CourseReferenceStyle()
     mismatched = []
-    for item in style.PlainSortedStyle().format_entries(bib.entries.values()):
+    for item in formatted:
         cited = str(format_references(reference_style, "p", [(bib.entries[item.key], item, info)]))
         if cited != f"({item.label})":
             mismatched.append((cited, item.label))
     assert mismatched == []
-    assert any(
-        item.label.endswith("2012a")
-        for item in style.PlainSortedStyle().format_entries(bib.entries.values())
-    )
+    assert any(item.label.endswith("2012a") for item in formatted)
