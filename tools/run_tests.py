@@ -43,7 +43,9 @@ SUITES = [
         [*PYTEST, "tests/book", "-n", WORKERS],
         nice=0,
     ),
-    Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit", "-n", WORKERS]),
+    # one process: beside the book suite the cores are busy anyway, and two xdist workers would
+    # import and warm up everything twice (about 100 processor-seconds more for the same tests)
+    Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit"]),
     Suite(
         "editions", "student/instructor editions, LMS export, Binder", [*PYTEST, "tests/editions"]
     ),

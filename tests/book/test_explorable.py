@@ -13,6 +13,7 @@ uses it, and a key press shows its picture within 100 ms (95th percentile, local
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -22,6 +23,7 @@ from book_site import HTML, ROOT, loaded_page, serious_axe_violations
 from triage_vignettes import VIGNETTES
 
 from widgets.book import explorable as ex
+from widgets.book.explorable.draw import set_values
 from widgets.book.explorable_html import PICTURE_ALT
 from widgets.clinical.specialists import FINDING_IDS, recommend
 
@@ -135,10 +137,21 @@ def _moves(spec: dict):
             yield control, ("Space", 1 - i)
 
 
+@functools.cache
+def _python_view(widget: str, layout: str):
+    """One Python view per widget and layout for this worker (building one draws a picture)."""
+    return ex.load_class(widget)(layout=layout)
+
+
 def _python_description(widget: str, spec: dict, key: str, layout: str = "wide") -> str:
+    """The Python widget's own description of state KEY: its controls set to the state's values,
+    its model run again (no cache of the book involved)."""
     index = json.loads((SITE / spec["id"] / "states.json").read_text())
-    values = {**spec["initial"], **index["states"][key]}
-    return ex.load_class(widget)(layout=layout, **values).alt_text
+    view = _python_view(widget, layout)
+    set_values(view, spec["initial"])  # the figure's starting state, then the state's own moves
+    set_values(view, index["states"][key])
+    view.result = view.compute(**view.values)
+    return view.alt_text
 
 
 def _check_picture(figure, spec: dict, key: str) -> None:

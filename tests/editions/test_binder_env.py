@@ -4,7 +4,9 @@ The slow test does what repo2docker does with binder/ (a new Python environment,
 `pip install -r binder/requirements.txt` from the repository's root) in a fresh virtual
 environment, and runs chapter 00, which drives every widget (numba included), with a kernel of
 that environment. pip uses its usual configuration and cache, so after `make` has installed the
-course once nothing new is downloaded."""
+course once nothing new is downloaded; it skips compiling the installed files to bytecode
+(``--no-compile``: the same files, a quarter less processor time; Python compiles what a chapter
+imports when it first imports it)."""
 
 from __future__ import annotations
 
@@ -103,6 +105,7 @@ def fresh_environment(tmp_path: Path) -> tuple[Path, dict]:
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            "--no-compile",
             "-r",
             "binder/requirements.txt",
         ],
