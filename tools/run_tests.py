@@ -2,8 +2,9 @@
 
 The suites are independent processes; :mod:`concurrent.futures` runs them at once. The book
 suite (one build of the book, then the browser tests on pytest-xdist workers) is the longest, so
-it starts first and at normal priority, as does the live suite (a server and a browser that
-must answer in time); the others run at a lower priority (``nice``). Each suite's output is printed whole when it ends,
+it starts first and at normal priority, as do the unit suite (one process, which would otherwise
+end alone on one core) and the live suite (a server and a browser that must answer in time); the
+editions and nbval suites run at a lower priority (``nice``). Each suite's output is printed whole when it ends,
 so the log reads suite by suite. Every suite of the run shares one build of the book (the run's
 name is passed to them all: ``tests/conftest.py``).
 
@@ -45,7 +46,8 @@ SUITES = [
     ),
     # one process: beside the book suite the cores are busy anyway, and two xdist workers would
     # import and warm up everything twice (about 100 processor-seconds more for the same tests)
-    Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit"]),
+    # (at normal priority: run last under `nice`, one process would end alone on one core)
+    Suite("unit", "models, views, clinical rules, text", [*PYTEST, "tests/unit"], nice=0),
     Suite(
         "editions", "student/instructor editions, LMS export, Binder", [*PYTEST, "tests/editions"]
     ),
