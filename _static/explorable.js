@@ -49,7 +49,18 @@
       if (low) { image.fetchPriority = "low"; }
       image.decoding = "async";
       image.src = url;
-      return image.decode().then(function () { return url; });
+      /* decode() may reject although the picture loads (a busy page may drop a decode): then
+         the load events decide */
+      return image.decode().catch(function () {
+        return new Promise(function (resolve, reject) {
+          if (image.complete) {
+            if (image.naturalWidth > 0) { resolve(); } else { reject(new Error(url)); }
+            return;
+          }
+          image.onload = function () { resolve(); };
+          image.onerror = function () { reject(new Error(url)); };
+        });
+      }).then(function () { return url; });
     });
   }
 

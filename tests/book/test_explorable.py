@@ -102,9 +102,18 @@ def _act(page, figure, action) -> str:
     """Run ACTION (a function of nothing) and return the key of the state the figure shows."""
     before = figure.evaluate(RECORD_JS)
     action()
-    figure.page.wait_for_function(
-        "([f, n]) => f.__shown.length > n", arg=[figure.element_handle(), before], timeout=10_000
-    )
+    try:
+        figure.page.wait_for_function(
+            "([f, n]) => f.__shown.length > n",
+            arg=[figure.element_handle(), before],
+            timeout=10_000,
+        )
+    except Exception as error:  # say what the figure shows and says, not only that it timed out
+        state = figure.evaluate(
+            "f => [f.getAttribute('data-cx-state'), f.getAttribute('aria-busy'),"
+            " f.querySelector('.cx-status')?.textContent]"
+        )
+        raise AssertionError(f"no new state shown within 10 s: {state}") from error
     return figure.evaluate("f => f.__shown[f.__shown.length - 1].key")
 
 
