@@ -204,17 +204,13 @@ def open_and_run(page, base: str, token: str, name: str, timeout_ms: int = 90_00
     )
 
 
-# Focus the index-th slider of the page (or of the output of code cell `cell`) and arm a timer:
-# from the keydown that reaches the page to the moment the same output's figure shows a new image
-# (src changed, decoded, painted).
+# Focus the index-th slider of the page and arm a timer: from the keydown that reaches the page
+# to the moment the same output's figure shows a new image (src changed, decoded, painted).
 ARM_SLIDER_JS = """
-([index, cell]) => {
-  const scope = cell === null ? document
-    : document.querySelectorAll('.jp-Notebook .jp-CodeCell')[cell].querySelector('.jp-OutputArea');
-  const handles = [...scope.querySelectorAll('.jp-OutputArea [role="slider"], [role="slider"]')];
+(index) => {
+  const handles = [...document.querySelectorAll('.jp-OutputArea [role="slider"]')];
   if (index >= handles.length) { throw new Error(`only ${handles.length} sliders`); }
   const handle = handles[index];
-  handle.scrollIntoView({block: 'center'});
   const figure = handle.closest('.jp-OutputArea').querySelector('img.cramp-figure');
   const before = figure.src;
   window.crampStep = new Promise((resolve, reject) => {
@@ -235,9 +231,8 @@ ARM_SLIDER_JS = """
 """
 
 
-def slider_step_ms(page, index: int = 0, key: str = "ArrowRight", cell: int | None = None) -> dict:
-    """Press ``key`` on slider ``index`` (of the page, or of code cell ``cell``'s output) and
-    return {"ms", "before", "after"} of its figure."""
-    page.evaluate(ARM_SLIDER_JS, [index, cell])
+def slider_step_ms(page, index: int = 0, key: str = "ArrowRight") -> dict:
+    """Press ``key`` on slider ``index`` and return {"ms", "before", "after"} of its figure."""
+    page.evaluate(ARM_SLIDER_JS, index)
     page.keyboard.press(key)
     return page.evaluate("() => window.crampStep")
