@@ -83,9 +83,9 @@ def loaded_page(
         context.close()
 
 
-def serious_axe_violations(page, within: str | None = None) -> list[str]:
-    """axe-core findings of impact serious or critical on the page as it is now (or only in the
-    elements the CSS selector WITHIN selects)."""
+def axe_violations(page, within: str | None = None) -> list[dict]:
+    """Every axe-core violation on the page as it is now (or only in the elements the CSS
+    selector WITHIN selects): id, impact, help and the first target of each node."""
     from axe_playwright_python.sync_playwright import Axe
 
     # preload off: axe would re-fetch every stylesheet and resolve their @import URLs against the
@@ -94,11 +94,28 @@ def serious_axe_violations(page, within: str | None = None) -> list[str]:
         page, context=within, options={"resultTypes": ["violations"], "preload": False}
     )
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [t for n in v["nodes"] for t in (n["target"][:1] or ["?"])],
+        }
         for v in results.response["violations"]
+    ]
+
+
+def serious(violations: list[dict]) -> list[str]:
+    """The violations of impact serious or critical, one line each."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(v["targets"][:3])
+        for v in violations
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def serious_axe_violations(page, within: str | None = None) -> list[str]:
+    """axe-core findings of impact serious or critical on the page as it is now (or in WITHIN)."""
+    return serious(axe_violations(page, within))
 
 
 # Contrast of an element's text (or of a border) against what is painted behind it, in the page:

@@ -58,9 +58,15 @@ def shared_build(run: str) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def book_build() -> BuildResult:
+def run_name() -> str:
+    """The name of this test run, the same in every pytest-xdist worker (tests/conftest.py)."""
+    return os.environ.get(RUN_ID) or uuid.uuid4().hex
+
+
+@pytest.fixture(scope="session")
+def book_build(run_name) -> BuildResult:
     """The book built once for this test run (see :func:`shared_build`)."""
-    return shared_build(os.environ.get(RUN_ID) or uuid.uuid4().hex)
+    return shared_build(run_name)
 
 
 @pytest.fixture(scope="session")
@@ -78,15 +84,14 @@ def site(book_build) -> str:
 
 
 @pytest.fixture(scope="session")
-def page_report(browser, site):
+def page_report(browser, site, run_name):
     """report(docname, viewport="desktop") -> the :class:`PageReport` of one load of that page in
     this test run, whichever worker made it (:func:`page_report.shared_report`)."""
-    run = os.environ.get(RUN_ID) or uuid.uuid4().hex
     reports: dict[tuple[str, str], PageReport] = {}
 
     def report(docname: str, viewport: str = "desktop") -> PageReport:
         if (docname, viewport) not in reports:
-            reports[docname, viewport] = shared_report(run, browser, site, docname, viewport)
+            reports[docname, viewport] = shared_report(run_name, browser, site, docname, viewport)
         return reports[docname, viewport]
 
     return report

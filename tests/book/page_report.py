@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass
 
 import pytest
-from book_site import BUILD_LOG, loaded_page
+from book_site import BUILD_LOG, axe_violations, loaded_page, serious
 
 #: the reports of each test run, one folder per run (older runs' folders are removed after a day)
 REPORTS = BUILD_LOG.with_name("page-reports")
@@ -88,18 +88,12 @@ class PageReport:
 
     def serious(self) -> list[str]:
         """axe-core findings of impact serious or critical, one line each."""
-        return [
-            f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(v["targets"][:3])
-            for v in self.axe
-            if v["impact"] in {"serious", "critical"}
-        ]
+        return serious(self.axe)
 
 
 def make_report(browser, site: str, docname: str, viewport: str) -> PageReport:
     """Load DOCNAME at VIEWPORT once, read everything the read-only tests check, run axe-core
     (after MathJax has typeset the maths), and close the page."""
-    from axe_playwright_python.sync_playwright import Axe
-
     sizes: dict[str, int] = {}
     first: dict[str, int] = {}
 
@@ -130,18 +124,7 @@ def make_report(browser, site: str, docname: str, viewport: str) -> PageReport:
             page.wait_for_timeout(300)
             equations = page.evaluate(EQUATIONS_JS)
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-        # preload off: axe would re-fetch every stylesheet and resolve their @import URLs against
-        # the page instead of the stylesheet (a 404 in the console, caused by the test).
-        found = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
-        axe = [
-            {
-                "id": v["id"],
-                "impact": v["impact"],
-                "help": v["help"],
-                "targets": [t for n in v["nodes"] for t in (n["target"][:1] or ["?"])],
-            }
-            for v in found.response["violations"]
-        ]
+        axe = axe_violations(page)
         return PageReport(
             docname=docname,
             viewport=viewport,

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import fcntl
-import os
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,10 +52,10 @@ def printed_once(run: str, browser) -> Path:
 
 
 @pytest.fixture(scope="session")
-def printed(book_build, browser) -> Printed:
+def printed(book_build, browser, run_name) -> Printed:
     if not (HTML / "index.html").is_file():
         pytest.fail(f"no built book in {HTML}: run `make book` first")
-    pdf_path = printed_once(os.environ.get("CRAMP_TEST_RUN") or uuid.uuid4().hex, browser)
+    pdf_path = printed_once(run_name, browser)
     reader = pypdf.PdfReader(pdf_path)
     pages, outside = [], []
     for page in reader.pages:
