@@ -7,8 +7,8 @@ import importlib
 import inspect
 
 import pytest
-from matplotlib.backends.backend_agg import RendererAgg
 
+from widgets.figures.glyphs import GlyphRenderer
 from widgets.figures.render import PNG_DPI, StaticFigure, render_png
 from widgets.figures.style import course_style, new_figure
 from widgets.figures.text import CAPTION_MAX, recording_text, short_caption
@@ -83,12 +83,12 @@ def test_text_running_off_the_canvas_is_reported():
 
 
 def test_recording_changes_no_pixel_and_is_undone_even_after_an_error():
-    original = RendererAgg.draw_text
     plain = render_png(_figure(), PNG_DPI)
     with pytest.raises(RuntimeError), recording_text():
+        assert GlyphRenderer.watchers
         assert render_png(_figure(), PNG_DPI) == plain
         raise RuntimeError("boom")
-    assert RendererAgg.draw_text is original
+    assert GlyphRenderer.watchers == []
 
 
 def test_static_figure_carries_its_smallest_text_size():

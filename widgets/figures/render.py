@@ -16,7 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from widgets.figures.glyphs import use_everywhere
 from widgets.figures.text import recording_text, short_caption
+
+use_everywhere()  # every PNG and raw render keeps its glyphs (same pixels, less time)
 
 #: Resolution of every picture in the book (static figures and the widgets' book pictures).
 PNG_DPI = 100

@@ -115,36 +115,35 @@ def recording_text(tolerance_px: float = 1.0):
     """Record the text drawn by every Agg render inside the block (e.g. ``savefig`` to PNG).
 
     Yields a :class:`TextRecord`. A line counts as clipped when its box passes the canvas edge by
-    more than ``tolerance_px``. Only the Agg renderer (PNG output) is watched.
+    more than ``tolerance_px``. Only the course's Agg renderer (PNG and raw output,
+    :class:`~widgets.figures.glyphs.GlyphRenderer`) is watched.
     """
-    from matplotlib.backends.backend_agg import RendererAgg
+    from widgets.figures.glyphs import GlyphRenderer
 
     record = TextRecord()
-    original = RendererAgg.draw_text
 
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if s and s.strip():
-            label = s.strip()
-            record.sizes_px.append((label, prop.get_size_in_points() * self.dpi / 72.0))
-            try:
-                baseline = self.height - y if self.flipy() else y  # Agg counts y from the top
-                box = _line_box(self, x, baseline, s, prop, angle, ismath)
-            except Exception:
-                box = None
-            if box is not None:
-                record.boxes.append((label, box))
-                x0, y0, x1, y1 = box
-                if (
-                    x0 < -tolerance_px
-                    or y0 < -tolerance_px
-                    or x1 > self.width + tolerance_px
-                    or y1 > self.height + tolerance_px
-                ):
-                    record.clipped.append(label)
-        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    def watch(renderer, x, y, s, prop, angle, ismath) -> None:
+        if not (s and s.strip()):
+            return
+        label = s.strip()
+        record.sizes_px.append((label, prop.get_size_in_points() * renderer.dpi / 72.0))
+        try:
+            baseline = renderer.height - y if renderer.flipy() else y  # Agg counts y from the top
+            box = _line_box(renderer, x, baseline, s, prop, angle, ismath)
+        except Exception:
+            return
+        record.boxes.append((label, box))
+        x0, y0, x1, y1 = box
+        if (
+            x0 < -tolerance_px
+            or y0 < -tolerance_px
+            or x1 > renderer.width + tolerance_px
+            or y1 > renderer.height + tolerance_px
+        ):
+            record.clipped.append(label)
 
-    RendererAgg.draw_text = draw_text
+    GlyphRenderer.watchers.append(watch)
     try:
         yield record
     finally:
-        RendererAgg.draw_text = original
+        GlyphRenderer.watchers.remove(watch)

@@ -24,12 +24,12 @@ from collections.abc import Callable
 
 import numpy as np
 from matplotlib.axis import Axis
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from widgets.figures.glyphs import GlyphCanvas
 from widgets.figures.render import LIVE_DPI, render_png, render_rgb
 
 MAX_STATIC_LAYERS = 8
@@ -70,7 +70,7 @@ class Blitter:
             png = render_png(fig, LIVE_DPI, fast=True)
             fig.set_layout_engine(None)
             return png
-        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        canvas = fig.canvas if isinstance(fig.canvas, GlyphCanvas) else GlyphCanvas(fig)
         if fig.dpi != LIVE_DPI:
             fig.set_dpi(LIVE_DPI)
             self._static, self._statics = None, {}
