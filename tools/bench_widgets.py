@@ -21,7 +21,9 @@ the start state computed (e.g. the f-I curve when only the amplitude moves) stay
 a reader. Each jump runs on an asyncio event loop, as in a kernel: the time is to the first new
 frame, and "complete" to the complete figure where a view draws a slow part when it is ready
 (ExcitabilityLab's f-I curve). It prints, per widget, the number of jumps, their median, p95 and
-maximum, the slowest control and jump, and the load average. ``--jumps`` runs only this part.
+maximum, the slowest control and jump, and the load average. ``--jumps`` runs only this part;
+``--cold-glyphs`` also empties the renderer's kept glyphs (:mod:`widgets.figures.glyphs`) before
+each jump, which a reader's kernel keeps from its first frame on.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import ipywidgets as ipw
 import numpy as np
 
+from widgets.figures import glyphs
 from widgets.ui import WIDGETS
 from widgets.ui.ahead import _BACKGROUND
 
@@ -46,6 +49,8 @@ CHOICES = (ipw.Dropdown, ipw.ToggleButtons)
 GROUP_ABOVE = 10  # a widget with more controls (check boxes) gets one row for all of them
 #: far jumps across a slider's range, as fractions of it (start, target)
 FAR_JUMPS = ((0.1, 0.9), (0.9, 0.1), (0.25, 0.75), (0.75, 0.25))
+#: ``--cold-glyphs``: empty the renderer's kept glyphs before each jump too
+COLD_GLYPHS = False
 
 
 def slider_grid(control) -> list:
@@ -93,6 +98,8 @@ def time_jump(cls, view, name: str, start, target) -> tuple[float, float, float]
         control.value = target
     _BACKGROUND.submit(lambda: None).result()
     cls.clear_caches()
+    if COLD_GLYPHS:
+        glyphs.clear()
     control.value = start
     del view.look_ahead
     _BACKGROUND.submit(lambda: None).result()  # nothing left running in the background
@@ -210,6 +217,9 @@ def row(name: str, label: str, n_sweeps: int, wall: list, cpu: list) -> tuple:
 
 
 def main(names: list[str]) -> int:
+    global COLD_GLYPHS
+    COLD_GLYPHS = "--cold-glyphs" in names
+    names = [n for n in names if n != "--cold-glyphs"]
     if "--jumps" in names:
         return jump_bench([n for n in names if n != "--jumps"])
     sweeps, builds = [], {}
