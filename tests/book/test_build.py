@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from book_site import HTML, ROOT, toc_docnames
+from book_site import HTML, ROOT, BuildResult, toc_docnames
 
 
 def test_book_builds_without_warnings(book_build):
     assert book_build.returncode == 0, book_build.output[-4000:]
     assert book_build.warnings == [], "\n".join(book_build.warnings)
+
+
+def test_only_the_kernel_shutdown_race_is_left_out_of_the_warnings():
+    race = [
+        "ERROR:tornado.general:Uncaught exception in ZMQStream callback",
+        "Traceback (most recent call last):",
+        '  File "/x/ipykernel/iostream.py", line 343, in schedule',
+        '    self._event_pipe.send(b"")',
+        "zmq.error.ZMQError: Socket operation on non-socket",
+    ]
+    other_end = [*race[:-1], "RuntimeError: boom"]
+    build = BuildResult(0, "\n".join(["build succeeded.", *race, "done"]))
+    assert build.warnings == []
+    build = BuildResult(0, "\n".join([*other_end, "x.md:3: WARNING: undefined label"]))
+    assert build.warnings == [race[0], "x.md:3: WARNING: undefined label"]
 
 
 def test_every_toc_page_is_built(book_build):
