@@ -323,6 +323,7 @@ def test_specialist_finder_names_guidelines_not_bibliography_keys():
 REGISTRY_DRIVEN = {
     "test_widgets_mechanics.py",
     "test_explorable.py",
+    "test_explorable_html.py",
     "test_picture_layouts.py",
     "test_layout.py",
     "test_add_a_chapter.py",
