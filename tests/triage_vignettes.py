@@ -43,6 +43,8 @@ VIGNETTES = [
     ({"tingling_lips_fingers", "recent_neck_surgery"}, E, "emergency", "turner2016"),
     ({"hand_spasm", "breathing_or_swallowing_trouble"}, E, "emergency", "leonhard2019"),
     ({"tingling_lips_fingers", "loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
+    ({"tingling_lips_fingers", "known_low_calcium"}, E, "emergency", "turner2016"),  # GP audit 5
+    ({"hand_spasm", "known_low_calcium"}, E, "emergency", "turner2016"),
     # sudden weakness or numbness: possible stroke (audit 3, S1-2), even on a statin or a diuretic
     ({"sudden_weakness_numbness_speech"}, E, "emergency", "nice2019stroke"),
     ({"sudden_weakness_numbness_speech", "statin"}, E, "emergency", "nice2019stroke"),
@@ -226,6 +228,12 @@ VIGNETTES = [
     # --- same day --------------------------------------------------------------------------------
     ({"tingling_lips_fingers"}, S, "calcium", "turner2016"),
     ({"tingling_lips_fingers", "proton_pump_inhibitor"}, S, "calcium", "turner2016"),
+    (
+        {"known_low_calcium", "calf_or_foot"},
+        R,
+        "primary care",
+        "nice_cks_leg_cramps",
+    ),  # no symptom of it
     ({"severe_muscle_pain"}, S, "same day", "bosch2009"),
     ({"severe_muscle_pain", "during_exercise", "calf_or_foot"}, S, "same day", "bosch2009"),
     ({"dark_urine"}, S, "same day", "bosch2009"),

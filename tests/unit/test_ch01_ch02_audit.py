@@ -225,10 +225,9 @@ def test_glossary_sorted_cited_and_complete():
         for k in (
             "boa_compartment",
             "tucker2010",
-            "far worse than expected",
-            "someone else gently stretches the muscle",
+            "{flag}`acute_compartment_syndrome`",
             "{urgency}`acute_compartment_syndrome`",
-            "calf or shin",
+            "Any one of its red flags",
         )
     )
     assert "hewbutler2015" in g["Exercise-associated hyponatraemia"][1]

@@ -284,7 +284,7 @@ def test_every_guideline_gives_its_year_and_the_review_is_shown():
     for key, name in GUIDELINES.items():
         assert re.search(r"\((?:[^()]*\b)?(?:19|20)\d\d\b[^()]*\)$", name), (key, name)
     review = review_markdown()
-    assert "Rules last reviewed:** 6 December 2026" in review and "Clinical sign-off:**" in review
+    assert "Rules last reviewed:** 7 December 2026" in review and "Clinical sign-off:**" in review
     assert "**urgent**, seen within 2 weeks" in review  # one definition everywhere
     table = guidelines_markdown()
     for key in {r.source for r in RULES} | {DEFAULT["source"]}:
