@@ -45,6 +45,12 @@ VIGNETTES = [
     ({"tingling_lips_fingers", "loss_of_consciousness"}, E, "emergency", "nhs_seizure_first_aid"),
     ({"tingling_lips_fingers", "known_low_calcium"}, E, "emergency", "turner2016"),  # GP audit 5
     ({"hand_spasm", "known_low_calcium"}, E, "emergency", "turner2016"),
+    (
+        {"loss_of_consciousness", "known_epilepsy_usual_seizure", "known_low_calcium"},
+        E,
+        "emergency",
+        "turner2016",
+    ),
     # sudden weakness or numbness: possible stroke (audit 3, S1-2), even on a statin or a diuretic
     ({"sudden_weakness_numbness_speech"}, E, "emergency", "nice2019stroke"),
     ({"sudden_weakness_numbness_speech", "statin"}, E, "emergency", "nice2019stroke"),
@@ -228,12 +234,7 @@ VIGNETTES = [
     # --- same day --------------------------------------------------------------------------------
     ({"tingling_lips_fingers"}, S, "calcium", "turner2016"),
     ({"tingling_lips_fingers", "proton_pump_inhibitor"}, S, "calcium", "turner2016"),
-    (
-        {"known_low_calcium", "calf_or_foot"},
-        R,
-        "primary care",
-        "nice_cks_leg_cramps",
-    ),  # no symptom of it
+    ({"known_low_calcium", "calf_or_foot"}, S, "low calcium", "turner2016"),  # GP audit 5
     ({"severe_muscle_pain"}, S, "same day", "bosch2009"),
     ({"severe_muscle_pain", "during_exercise", "calf_or_foot"}, S, "same day", "bosch2009"),
     ({"dark_urine"}, S, "same day", "bosch2009"),
@@ -271,6 +272,9 @@ VIGNETTES = [
     ({"neck_lump", "thyroid_symptoms"}, U, "suspected-cancer", "nice2015cancer"),
     # --- routine, with the right specialist (over-triage traps) ----------------------------------
     ({"night_or_rest", "calf_or_foot"}, R, "stretching", "nice_cks_leg_cramps"),
+    ({"night_or_rest", "thigh"}, R, "stretching", "nice_cks_leg_cramps"),
+    ({"calf_or_foot", "diuretic", "night_or_rest"}, R, "medicines review", "nice_cks_leg_cramps"),
+    ({"kidney_disease", "night_or_rest"}, R, "nephrology", "nice_cks_leg_cramps"),
     ({"night_or_rest", "calf_or_foot", "thigh"}, R, "stretching", "nice_cks_leg_cramps"),
     ({"during_exercise", "calf_or_foot"}, R, "sports", "nice_cks_leg_cramps"),
     ({"during_exercise", "thigh"}, R, "sports", "nice_cks_leg_cramps"),

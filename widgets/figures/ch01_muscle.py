@@ -172,7 +172,7 @@ def pool_figure(pool: MotorUnitPool | None = None) -> StaticFigure:
         d.legend(loc="lower right", frameon=False, fontsize=9, ncol=2)
     alt = (
         f"Four panels describing the {pool.n_units}-unit model pool. Recruitment thresholds rise exponentially "
-        f"with unit number from {pool.recruitment_threshold[0]:.1f} to {pool.recruitment_threshold[-1]:.0f} "
+        f"with unit number from {pool.recruitment_threshold[0]:.2f} to {pool.recruitment_threshold[-1]:.0f} "
         "excitation units (the model's measure of the net synaptic drive to the pool), so most units have low thresholds. Peak twitch forces rise from "
         f"{pool.peak_twitch[0]:.2f} to {pool.peak_twitch[-1]:.0f} (about "
         f"{pool.peak_twitch[-1] / pool.peak_twitch[0]:.0f}-fold), and contraction times fall from "
