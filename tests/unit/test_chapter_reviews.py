@@ -43,9 +43,9 @@ def test_review_names_the_guidelines_exactly_as_the_data_does():
     review = chapter_review("chapters/07_treatment", ["nice_cks_leg_cramps"], ["quinine_harm"])
     expected = {GUIDELINES["nice_cks_leg_cramps"], GUIDELINES[RULES_BY_ID["quinine_harm"].source]}
     assert set(review.guidelines) == expected
-    assert review.date == "6 December 2026"
+    assert review.date == "7 December 2026"
     assert review_title(review) == (
-        "Last reviewed 6 December 2026 by the course authors; "
+        "Last reviewed 7 December 2026 by the course authors; "
         f"{len(expected)} clinical sources; clinical sign-off pending"
     )
     evidence = chapter_review("chapters/08_myths", ["katzberg2010"], [])
