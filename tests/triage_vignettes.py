@@ -46,6 +46,12 @@ VIGNETTES = [
     ({"tingling_lips_fingers", "known_low_calcium"}, E, "emergency", "turner2016"),  # GP audit 5
     ({"hand_spasm", "known_low_calcium"}, E, "emergency", "turner2016"),
     (
+        {"loss_of_consciousness", "known_epilepsy_usual_seizure", "tingling_lips_fingers"},
+        E,
+        "emergency",
+        "turner2016",
+    ),
+    (
         {"loss_of_consciousness", "known_epilepsy_usual_seizure", "known_low_calcium"},
         E,
         "emergency",
