@@ -49,8 +49,6 @@ CHOICES = (ipw.Dropdown, ipw.ToggleButtons)
 GROUP_ABOVE = 10  # a widget with more controls (check boxes) gets one row for all of them
 #: far jumps across a slider's range, as fractions of it (start, target)
 FAR_JUMPS = ((0.1, 0.9), (0.9, 0.1), (0.25, 0.75), (0.75, 0.25))
-#: ``--cold-glyphs``: empty the renderer's kept glyphs before each jump too
-COLD_GLYPHS = False
 
 
 def slider_grid(control) -> list:
@@ -89,7 +87,9 @@ def jumps(control) -> list[tuple[str, object, object]]:
     return [(f"{a}->{b}", a, b) for a in options for b in options if a != b]
 
 
-def time_jump(cls, view, name: str, start, target) -> tuple[float, float, float]:
+def time_jump(
+    cls, view, name: str, start, target, cold_glyphs: bool = False
+) -> tuple[float, float, float]:
     """(wall ms to the first frame, CPU ms, wall ms to the complete figure) of setting ``target``
     after ``start`` from empty caches (see module), on an event loop as in a kernel."""
     control = view.controls[name]
@@ -98,7 +98,7 @@ def time_jump(cls, view, name: str, start, target) -> tuple[float, float, float]
         control.value = target
     _BACKGROUND.submit(lambda: None).result()
     cls.clear_caches()
-    if COLD_GLYPHS:
+    if cold_glyphs:
         glyphs.clear()
     control.value = start
     del view.look_ahead
@@ -115,7 +115,7 @@ def time_jump(cls, view, name: str, start, target) -> tuple[float, float, float]
     return asyncio.run(jump())
 
 
-def jump_bench(names: list[str]) -> int:
+def jump_bench(names: list[str], cold_glyphs: bool = False) -> int:
     """Time every jump of every control of every widget (see the module docstring)."""
     load0 = os.getloadavg()[0]
     per_control, per_widget = [], []
@@ -128,7 +128,7 @@ def jump_bench(names: list[str]) -> int:
                 view = cls(**setting)
                 where = ", ".join(f"{k}={v}" for k, v in setting.items())
                 for label, start, target in jumps(view.controls[member]):
-                    w, c, done = time_jump(cls, view, member, start, target)
+                    w, c, done = time_jump(cls, view, member, start, target, cold_glyphs)
                     wall.append(w)
                     cpu.append(c)
                     all_done.append(done)
@@ -217,11 +217,10 @@ def row(name: str, label: str, n_sweeps: int, wall: list, cpu: list) -> tuple:
 
 
 def main(names: list[str]) -> int:
-    global COLD_GLYPHS
-    COLD_GLYPHS = "--cold-glyphs" in names
+    cold_glyphs = "--cold-glyphs" in names
     names = [n for n in names if n != "--cold-glyphs"]
     if "--jumps" in names:
-        return jump_bench([n for n in names if n != "--jumps"])
+        return jump_bench([n for n in names if n != "--jumps"], cold_glyphs)
     sweeps, builds = [], {}
     t_start = time.perf_counter()
     for name in names or WIDGETS:
@@ -253,7 +252,7 @@ def main(names: list[str]) -> int:
         "CPU p95 counts this process's own time (all its threads)."
     )
     print()
-    return jump_bench(names)
+    return jump_bench(names, cold_glyphs)
 
 
 if __name__ == "__main__":

@@ -153,9 +153,6 @@ class GlyphCanvas(FigureCanvasAgg):
         return self.renderer
 
 
-FigureCanvas = GlyphCanvas
-
-
 def use_everywhere() -> None:
     """Save every figure as PNG or raw pixels through :class:`GlyphCanvas`."""
     for fmt in FORMATS:
